@@ -1,0 +1,53 @@
+package org.reunify.schemas;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Topic names and the configs DESIGN.md requires of them. */
+public final class Topics {
+
+    public static final String EVENTS_PREFIX = "reunification.events.";
+    public static final String TOTALS = "reunification.totals";
+    public static final String REJECTED = "reunification.rejected";
+
+    public static final Pattern AGENCY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,31}");
+    /** Every agency's events topic, and nothing else: the stream subscribes with it. */
+    public static final Pattern EVENTS_TOPICS = Pattern.compile(Pattern.quote(EVENTS_PREFIX) + AGENCY_ID.pattern());
+
+    /** Events are evidence: kept forever, stamped by the broker so that no producer can backdate them. */
+    public static final Map<String, String> EVENTS_CONFIG = Map.of(
+            "retention.ms", "-1",
+            "retention.bytes", "-1",
+            "message.timestamp.type", "LogAppendTime");
+    /** One current tally per region. */
+    public static final Map<String, String> TOTALS_CONFIG = Map.of("cleanup.policy", "compact");
+    /** Refused records are kept for as long as the events they came from. */
+    public static final Map<String, String> REJECTED_CONFIG = Map.of(
+            "retention.ms", "-1",
+            "retention.bytes", "-1");
+
+    private Topics() {
+    }
+
+    public static boolean isAgencyId(String agency) {
+        return agency != null && AGENCY_ID.matcher(agency).matches();
+    }
+
+    /** The events topic of an agency; refuses an id that breaks the agency id rule. */
+    public static String eventsTopic(String agency) {
+        if (!isAgencyId(agency)) {
+            throw new IllegalArgumentException(
+                    "agency id must match " + AGENCY_ID.pattern() + " (lower-case letters, digits and '-', 2 to 32 characters)");
+        }
+        return EVENTS_PREFIX + agency;
+    }
+
+    /** The agency an events topic belongs to; empty for any other topic. */
+    public static Optional<String> agencyOf(String topic) {
+        if (topic == null || !EVENTS_TOPICS.matcher(topic).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(topic.substring(EVENTS_PREFIX.length()));
+    }
+}
