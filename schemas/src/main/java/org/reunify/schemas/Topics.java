@@ -11,6 +11,12 @@ public final class Topics {
     public static final String TOTALS = "reunification.totals";
     public static final String REJECTED = "reunification.rejected";
 
+    /** Headers of a record on {@link #REJECTED}: why it was refused and where it came from. */
+    public static final String REASON_HEADER = "reason";
+    public static final String SOURCE_TOPIC_HEADER = "source.topic";
+    public static final String SOURCE_PARTITION_HEADER = "source.partition";
+    public static final String SOURCE_OFFSET_HEADER = "source.offset";
+
     public static final Pattern AGENCY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,31}");
     /** Every agency's events topic, and nothing else: the stream subscribes with it. */
     public static final Pattern EVENTS_TOPICS = Pattern.compile(Pattern.quote(EVENTS_PREFIX) + AGENCY_ID.pattern());

@@ -1,0 +1,97 @@
+package org.reunify.streams;
+
+import java.util.Map;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.reunify.schemas.TallySerde;
+import org.reunify.schemas.Topics;
+import org.reunify.streams.rules.Counts;
+
+/**
+ * The pipeline as a Kafka Streams topology:
+ *
+ * <pre>
+ * reunification.events.*  ─ receive ─▶ case-events (repartition by case id) ─ fold-case ─▶ region-changes
+ *        (every agency)        │                                               [case-histories]   (repartition by region)
+ *                              ▼                                                  │                  │
+ *                    reunification.rejected ◀─────────────────────────────────────┘            sum-tallies
+ *                                                                                            [region-tallies]
+ *                                                                                                    │
+ *                                                                                          reunification.totals
+ * </pre>
+ *
+ * Every agency topic is read by one pattern, so an agency provisioned while the pipeline runs is picked up on
+ * the next metadata refresh. The repartition by case id is what makes the count right whatever the partition
+ * counts: all events of a case, from every agency, meet in one task and one store.
+ */
+public final class ReunificationTopology {
+
+    public static final String CASE_EVENTS = "case-events";
+    public static final String CASE_STORE = "case-histories";
+    public static final String REGION_CHANGES = "region-changes";
+    public static final String REGION_STORE = "region-tallies";
+
+    private ReunificationTopology() {
+    }
+
+    public static void build(StreamsBuilder builder, TopologySettings settings) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CASE_STORE), Serdes.String(), new CaseHistorySerde())
+                .withCachingEnabled());
+
+        Map<String, KStream<byte[], RecordOutcome>> received = builder
+                .stream(Topics.EVENTS_TOPICS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("agency-events")
+                        .withOffsetResetPolicy(AutoOffsetReset.earliest()))
+                .processValues(ReceiveRecord::new, Named.as("receive"))
+                .split(Named.as("received-"))
+                .branch((key, outcome) -> outcome.isRefused(), Branched.as("refused"))
+                .defaultBranch(Branched.as("passed"));
+        sendToRejected(received.get("received-refused"), "refused-on-receipt");
+
+        Map<String, KStream<byte[], RecordOutcome>> folded = received.get("received-passed")
+                .mapValues(RecordOutcome::value, Named.as("event-bytes"))
+                .repartition(Repartitioned.<byte[], byte[]>as(CASE_EVENTS)
+                        .withKeySerde(Serdes.ByteArray())
+                        .withValueSerde(Serdes.ByteArray())
+                        .withNumberOfPartitions(settings.partitions()))
+                .processValues(() -> new FoldCase(CASE_STORE), Named.as("fold-case"), CASE_STORE)
+                .split(Named.as("folded-"))
+                .branch((key, outcome) -> outcome.isRefused(), Branched.as("refused"))
+                .defaultBranch(Branched.as("counted"));
+        sendToRejected(folded.get("folded-refused"), "refused-by-rules");
+
+        CountsSerde countsSerde = new CountsSerde();
+        folded.get("folded-counted")
+                .flatMap((caseKey, outcome) -> outcome.changes().entrySet().stream()
+                        .map(change -> KeyValue.pair(change.getKey(), change.getValue()))
+                        .toList(), Named.as("tally-changes"))
+                .groupByKey(Grouped.with(REGION_CHANGES, Serdes.String(), countsSerde))
+                .aggregate(() -> Counts.NONE, (region, change, total) -> total.plus(change), Named.as("sum-tallies"),
+                        Materialized.<String, Counts, KeyValueStore<Bytes, byte[]>>as(REGION_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(countsSerde))
+                .toStream(Named.as("tally-updates"))
+                .mapValues((region, counts) -> counts.toTally(region), Named.as("to-tally"))
+                .to(Topics.TOTALS, Produced.with(Serdes.String(), new TallySerde()).withName("totals"));
+    }
+
+    private static void sendToRejected(KStream<byte[], RecordOutcome> refused, String name) {
+        refused.processValues(StampReason::new, Named.as(name + "-reason"))
+                .to(Topics.REJECTED, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name));
+    }
+}

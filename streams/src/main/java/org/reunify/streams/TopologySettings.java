@@ -1,0 +1,22 @@
+package org.reunify.streams;
+
+/**
+ * What the topology needs to know beyond the rules.
+ *
+ * @param partitions partitions of the topology's own repartition topics, fixed so that an agency topic with
+ *                   another partition count cannot change where a case's events meet
+ */
+public record TopologySettings(int partitions) {
+
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    public TopologySettings {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1");
+        }
+    }
+
+    public static TopologySettings defaults() {
+        return new TopologySettings(DEFAULT_PARTITIONS);
+    }
+}
