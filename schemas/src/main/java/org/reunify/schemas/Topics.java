@@ -17,6 +17,12 @@ public final class Topics {
     public static final String SOURCE_PARTITION_HEADER = "source.partition";
     public static final String SOURCE_OFFSET_HEADER = "source.offset";
 
+    /**
+     * Partitions of every agency topic unless the operator chooses otherwise; also bounds how many streams
+     * instances can share the work.
+     */
+    public static final int DEFAULT_PARTITIONS = 6;
+
     public static final Pattern AGENCY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,31}");
     /** Every agency's events topic, and nothing else: the stream subscribes with it. */
     public static final Pattern EVENTS_TOPICS = Pattern.compile(Pattern.quote(EVENTS_PREFIX) + AGENCY_ID.pattern());

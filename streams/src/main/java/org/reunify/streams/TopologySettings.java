@@ -1,5 +1,7 @@
 package org.reunify.streams;
 
+import org.reunify.schemas.Topics;
+
 /**
  * What the topology needs to know beyond the rules.
  *
@@ -8,7 +10,7 @@ package org.reunify.streams;
  */
 public record TopologySettings(int partitions) {
 
-    public static final int DEFAULT_PARTITIONS = 6;
+    public static final int DEFAULT_PARTITIONS = Topics.DEFAULT_PARTITIONS;
 
     public TopologySettings {
         if (partitions < 1) {

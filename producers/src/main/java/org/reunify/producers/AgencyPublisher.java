@@ -1,0 +1,142 @@
+package org.reunify.producers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.reunify.schemas.AdminCalls;
+import org.reunify.schemas.EventFactory;
+import org.reunify.schemas.ReunifyVersion;
+import org.reunify.schemas.Topics;
+import org.reunify.schemas.avro.ReunificationEvent;
+
+/**
+ * {@code reunify publish}: validates an agency's JSON Lines and publishes the valid events, keyed by case id.
+ * Every refused line is reported as {@code FILE:LINE: reason}; nothing is dropped silently.
+ */
+public final class AgencyPublisher {
+
+    /** How standard input is named, on the command line and in refusals. */
+    public static final String STDIN = "-";
+
+    private final String agency;
+    private final Map<String, Object> clientConfig;
+    private final EventLineParser parser;
+
+    public AgencyPublisher(String agency, Map<String, Object> clientConfig) {
+        this.agency = agency;
+        this.clientConfig = Map.copyOf(clientConfig);
+        this.parser = new EventLineParser(new EventFactory(agency, ReunifyVersion.publisher("publish")));
+    }
+
+    /**
+     * @param files    paths, or {@link #STDIN}
+     * @param dryRun   validate only: nothing is sent, no cluster is needed
+     * @param refusals where {@code FILE:LINE: reason} lines go
+     */
+    public Summary publish(List<String> files, boolean dryRun, PrintStream refusals) throws IOException {
+        String topic = Topics.eventsTopic(agency);
+        Tally tally = new Tally(refusals);
+        if (dryRun) {
+            for (String file : files) {
+                read(file, tally, (event, line) -> tally.published.incrementAndGet());
+            }
+            return tally.summary();
+        }
+        requireTopic(topic);
+        try (KafkaProducer<String, ReunificationEvent> producer = EventProducers.create(clientConfig, "reunify-publish-" + agency)) {
+            for (String file : files) {
+                read(file, tally, (event, line) -> producer.send(new ProducerRecord<>(topic, event.getCaseId(), event), (metadata, error) -> {
+                    if (error == null) {
+                        tally.published.incrementAndGet();
+                    } else {
+                        tally.failed(file, line, "not published: " + error.getMessage());
+                    }
+                }));
+            }
+            producer.flush();
+        }
+        return tally.summary();
+    }
+
+    private void read(String file, Tally tally, Sink sink) throws IOException {
+        Instant now = Instant.now();
+        try (InputStream in = STDIN.equals(file) ? System.in : Files.newInputStream(Path.of(file));
+             JsonLinesReader lines = new JsonLinesReader(in)) {
+            for (JsonLinesReader.Line line = lines.next(); line != null; line = lines.next()) {
+                if (line.refusal() != null) {
+                    tally.refused(file, line.number(), line.refusal());
+                } else if (!line.text().isBlank()) {
+                    EventLineParser.Parsed parsed = parser.parse(line.text(), now);
+                    if (parsed.isRefused()) {
+                        tally.refused(file, line.number(), parsed.refusal());
+                    } else {
+                        sink.accept(parsed.event(), line.number());
+                    }
+                }
+            }
+        }
+    }
+
+    private void requireTopic(String topic) {
+        try (Admin admin = Admin.create(clientConfig)) {
+            AdminCalls.await(admin.describeTopics(Set.of(topic)).allTopicNames(), "look up " + topic);
+        } catch (UnknownTopicOrPartitionException e) {
+            throw new MissingAgencyTopicException(agency);
+        }
+    }
+
+    /** What became of the lines. */
+    public record Summary(long published, long refused, long failed) {
+
+        public boolean clean() {
+            return refused == 0 && failed == 0;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Sink {
+        void accept(ReunificationEvent event, int line);
+    }
+
+    /** Counts outcomes, from this thread and the producer's, and reports each problem as it happens. */
+    private static final class Tally {
+        final AtomicLong published = new AtomicLong();
+        final AtomicLong refused = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        private final PrintStream out;
+
+        Tally(PrintStream out) {
+            this.out = out;
+        }
+
+        void refused(String file, int line, String reason) {
+            refused.incrementAndGet();
+            report(file, line, reason);
+        }
+
+        void failed(String file, int line, String reason) {
+            failed.incrementAndGet();
+            report(file, line, reason);
+        }
+
+        private synchronized void report(String file, int line, String reason) {
+            out.println(file + ":" + line + ": " + reason);
+        }
+
+        Summary summary() {
+            return new Summary(published.get(), refused.get(), failed.get());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.reunify.producers;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.reunify.schemas.EventSerde;
+import org.reunify.schemas.avro.ReunificationEvent;
+
+/** The producer every agency-side program publishes events with. */
+public final class EventProducers {
+
+    private EventProducers() {
+    }
+
+    /**
+     * Idempotent, {@code acks=all}: a retried send can neither be lost nor appended twice, and the events of a
+     * case keep their order within its partition, which the retraction rules depend on.
+     *
+     * @param clientConfig bootstrap servers and any security settings
+     */
+    public static KafkaProducer<String, ReunificationEvent> create(Map<String, Object> clientConfig, String clientId) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(config, new StringSerializer(), new EventSerde().serializer());
+    }
+}

@@ -1,0 +1,87 @@
+package org.reunify.producers;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads JSON Lines one line at a time as raw bytes, so that one line that is not UTF-8 or is absurdly long is
+ * refused on its own instead of spoiling the file, and a huge line is never held in memory whole.
+ */
+final class JsonLinesReader implements AutoCloseable {
+
+    static final int MAX_LINE_BYTES = 64 * 1024;
+
+    private final InputStream in;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+    private int lineNumber;
+    private boolean atEnd;
+
+    JsonLinesReader(InputStream in) {
+        this.in = new BufferedInputStream(in, 64 * 1024);
+    }
+
+    /** The next line, or null at the end of the input. */
+    Line next() throws IOException {
+        if (atEnd) {
+            return null;
+        }
+        buffer.reset();
+        long length = 0;
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            length++;
+            if (length <= MAX_LINE_BYTES) {
+                buffer.write(b);
+            }
+        }
+        if (b == -1) {
+            atEnd = true;
+            if (length == 0) {
+                return null;
+            }
+        }
+        lineNumber++;
+        if (length > MAX_LINE_BYTES) {
+            return Line.refused(lineNumber, "line is " + length + " bytes long; an event fits in " + MAX_LINE_BYTES);
+        }
+        byte[] bytes = buffer.toByteArray();
+        int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        int start = lineNumber == 1 && startsWithBom(bytes) ? 3 : 0;
+        try {
+            return Line.text(lineNumber, utf8.decode(ByteBuffer.wrap(bytes, start, Math.max(0, end - start))).toString());
+        } catch (CharacterCodingException e) {
+            return Line.refused(lineNumber, "line is not valid UTF-8");
+        }
+    }
+
+    private static boolean startsWithBom(byte[] bytes) {
+        return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    /** A line's text, or why it cannot even be read as text. */
+    record Line(int number, String text, String refusal) {
+
+        static Line text(int number, String text) {
+            return new Line(number, text, null);
+        }
+
+        static Line refused(int number, String reason) {
+            return new Line(number, null, reason);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.reunify.schemas;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the topics of DESIGN.md with their required configs, and tells which agency topics exist. */
+public final class TopicProvisioner {
+
+    private final Admin admin;
+
+    public TopicProvisioner(Admin admin) {
+        this.admin = admin;
+    }
+
+    /**
+     * Creates the topic unless it exists.
+     *
+     * @param replication empty for the broker's default replication factor
+     * @return whether this call created it
+     */
+    public boolean ensure(String name, int partitions, Optional<Short> replication, Map<String, String> configs) {
+        NewTopic topic = new NewTopic(name, Optional.of(partitions), replication).configs(configs);
+        try {
+            AdminCalls.await(admin.createTopics(Set.of(topic)).all(), "create " + name);
+            return true;
+        } catch (TopicExistsException e) {
+            return false;
+        }
+    }
+
+    /** Every agency's events topic with its partition count, by agency id. */
+    public Map<String, Integer> agencyPartitions() {
+        Set<String> agencyTopics = new TreeSet<>();
+        AdminCalls.await(admin.listTopics().names(), "list the topics").stream()
+                .filter(name -> Topics.agencyOf(name).isPresent())
+                .forEach(agencyTopics::add);
+        Map<String, Integer> partitions = new TreeMap<>();
+        if (!agencyTopics.isEmpty()) {
+            Map<String, TopicDescription> descriptions =
+                    AdminCalls.await(admin.describeTopics(agencyTopics).allTopicNames(), "describe the agency topics");
+            descriptions.forEach((name, description) ->
+                    partitions.put(Topics.agencyOf(name).orElseThrow(), description.partitions().size()));
+        }
+        return partitions;
+    }
+}

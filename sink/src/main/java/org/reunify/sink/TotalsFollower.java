@@ -1,0 +1,123 @@
+package org.reunify.sink;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyJson;
+import org.reunify.schemas.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A read-committed view of {@code reunification.totals}: the latest tally of every region. It reads the whole
+ * compacted topic from the start and keeps following it, without a consumer group or committed offsets, so any
+ * number of readers can follow with read rights alone.
+ */
+public final class TotalsFollower implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TotalsFollower.class);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, Tally> tallies = new TreeMap<>();
+    private List<TopicPartition> partitions;
+
+    public TotalsFollower(Map<String, Object> clientConfig) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "reunify-totals-follower");
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Reads until every tally committed when this call started is in view.
+     *
+     * @throws IllegalStateException when the topic does not exist or the cluster does not answer in time
+     */
+    public void catchUp(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        assign(timeout);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+        while (!reached(ends)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("could not read " + Topics.TOTALS + " to its end within " + timeout.toSeconds() + " s");
+            }
+            poll(Duration.ofMillis(200));
+        }
+    }
+
+    /** Reads what has arrived; true if any tally changed. */
+    public boolean poll(Duration timeout) {
+        if (partitions == null) {
+            assign(timeout);
+        }
+        boolean changed = false;
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+            changed |= apply(record);
+        }
+        return changed;
+    }
+
+    /** The latest tally of every region that has one, by region code. */
+    public Map<String, Tally> current() {
+        return Map.copyOf(tallies);
+    }
+
+    /** Makes a blocked {@link #poll} or {@link #catchUp} return, from any thread. */
+    public void wakeup() {
+        consumer.wakeup();
+    }
+
+    private boolean apply(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null) {
+            LOG.warn("ignored a record without a region key on {} at partition {} offset {}", Topics.TOTALS, record.partition(), record.offset());
+            return false;
+        }
+        if (record.value() == null) {
+            return tallies.remove(record.key()) != null;
+        }
+        Tally tally;
+        try {
+            tally = TallyJson.fromBytes(record.value());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("ignored a malformed tally on {} at partition {} offset {}: {}", Topics.TOTALS, record.partition(), record.offset(), e.getMessage());
+            return false;
+        }
+        return !tally.equals(tallies.put(record.key(), tally));
+    }
+
+    private boolean reached(Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+    }
+
+    private void assign(Duration timeout) {
+        if (partitions != null) {
+            return;
+        }
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.TOTALS, timeout);
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("there is no topic " + Topics.TOTALS + ": start the pipeline (`reunify up` or `reunify streams`) first");
+        }
+        partitions = infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}
