@@ -2,7 +2,7 @@ package org.reunify.producers;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,7 +45,7 @@ public final class AgencyPublisher {
      * @param dryRun   validate only: nothing is sent, no cluster is needed
      * @param refusals where {@code FILE:LINE: reason} lines go
      */
-    public Summary publish(List<String> files, boolean dryRun, PrintStream refusals) throws IOException {
+    public Summary publish(List<String> files, boolean dryRun, PrintWriter refusals) throws IOException {
         String topic = Topics.eventsTopic(agency);
         Tally tally = new Tally(refusals);
         if (dryRun) {
@@ -115,9 +115,9 @@ public final class AgencyPublisher {
         final AtomicLong published = new AtomicLong();
         final AtomicLong refused = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
-        private final PrintStream out;
+        private final PrintWriter out;
 
-        Tally(PrintStream out) {
+        Tally(PrintWriter out) {
             this.out = out;
         }
 
@@ -133,6 +133,7 @@ public final class AgencyPublisher {
 
         private synchronized void report(String file, int line, String reason) {
             out.println(file + ":" + line + ": " + reason);
+            out.flush();
         }
 
         Summary summary() {

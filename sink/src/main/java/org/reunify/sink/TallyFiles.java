@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyCsv;
 import org.reunify.schemas.TallyJson;
 
 /**
@@ -21,7 +22,6 @@ public final class TallyFiles {
 
     public static final String JSON = "tallies.json";
     public static final String CSV = "tallies.csv";
-    static final String CSV_HEADER = "region,name,deported,returned,outstanding,updatedAt";
 
     private final Path directory;
 
@@ -41,28 +41,7 @@ public final class TallyFiles {
     public void write(List<Tally> tallies) throws IOException {
         Files.createDirectories(directory);
         replace(json(), TallyJson.toJsonArray(tallies));
-        replace(csv(), toCsv(tallies));
-    }
-
-    static String toCsv(List<Tally> tallies) {
-        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
-        for (Tally tally : tallies) {
-            csv.append(tally.region()).append(',')
-                    .append(quoted(tally.name())).append(',')
-                    .append(tally.deported()).append(',')
-                    .append(tally.returned()).append(',')
-                    .append(tally.outstanding()).append(',')
-                    .append(tally.updatedAt() == null ? "" : TallyJson.format(tally.updatedAt()))
-                    .append('\n');
-        }
-        return csv.toString();
-    }
-
-    private static String quoted(String cell) {
-        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n")) {
-            return '"' + cell.replace("\"", "\"\"") + '"';
-        }
-        return cell;
+        replace(csv(), TallyCsv.format(tallies));
     }
 
     private static void replace(Path target, String content) throws IOException {

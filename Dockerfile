@@ -1,0 +1,13 @@
+# reunify as a container image, for docker-compose.yml. Built from source with the Maven wrapper.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY . .
+RUN ./mvnw -q -B -DskipTests -pl app -am package
+
+FROM eclipse-temurin:17-jre
+# Named volumes take the ownership of these directories, so the unprivileged user can write to them.
+RUN useradd --system --home-dir /data reunify && mkdir -p /data/tallies /data/streams && chown -R reunify /data
+COPY --from=build /src/app/target/reunify.jar /opt/reunify/reunify.jar
+USER reunify
+WORKDIR /data
+ENTRYPOINT ["java", "-jar", "/opt/reunify/reunify.jar"]

@@ -1,0 +1,50 @@
+package org.reunify.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.reunify.sink.FileTallySink;
+import org.reunify.sink.TallyFiles;
+import org.reunify.streams.PipelineStreams;
+import org.reunify.streams.PipelineTopics;
+import org.reunify.streams.StreamsSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the parts of the pipeline the commands run, each registered with the command's {@link Services}. */
+final class PipelineLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineLauncher.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private PipelineLauncher() {
+    }
+
+    /** Creates the output topics if missing, then starts the streams app; it stops the command if it fails for good. */
+    static KafkaStreams startStreams(Services services, Map<String, Object> clientConfig, StreamsSettings settings,
+                                     Optional<Short> replication) {
+        try (Admin admin = Admin.create(clientConfig)) {
+            PipelineTopics.ensure(admin, settings.topology().partitions(), replication);
+        }
+        KafkaStreams streams = PipelineStreams.create(settings);
+        streams.setStateListener((now, before) -> {
+            LOG.info("streams app {}: {} -> {}", settings.applicationId(), before, now);
+            if (now == KafkaStreams.State.ERROR) {
+                services.fail("the streams app stopped in state ERROR; see the log above");
+            }
+        });
+        services.add(() -> streams.close(CLOSE_TIMEOUT));
+        streams.start();
+        return streams;
+    }
+
+    /** Starts the file sink on its own thread. */
+    static void startFileSink(Services services, Map<String, Object> clientConfig, Path outputDir) {
+        FileTallySink sink = services.add(new FileTallySink(clientConfig, new TallyFiles(outputDir)));
+        services.runInBackground("file-sink", sink);
+    }
+}

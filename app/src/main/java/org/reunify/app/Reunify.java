@@ -1,0 +1,53 @@
+package org.reunify.app;
+
+import org.reunify.schemas.ReunifyVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code reunify} command: only wiring; every behaviour lives in the module that owns it. */
+@Command(name = "reunify",
+        mixinStandardHelpOptions = true,
+        versionProvider = Reunify.Version.class,
+        description = "Reunification updates on Ukrainian children deported or forcibly transferred by Russia: "
+                + "agencies publish events, Kafka Streams keeps de-duplicated totals per region.",
+        subcommands = {
+                UpCommand.class,
+                AgencyCommand.class,
+                PublishCommand.class,
+                TotalsCommand.class,
+                StreamsCommand.class,
+                SinkCommand.class,
+                SimulateCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Reunify {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with reunify's error handling: a failure is one clear line on stderr and exit code 1. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Reunify());
+        commandLine.setExecutionExceptionHandler((error, cmd, parseResult) -> {
+            cmd.getErr().println("reunify " + cmd.getCommandName() + ": " + message(error));
+            return 1;
+        });
+        return commandLine;
+    }
+
+    private static String message(Throwable error) {
+        Throwable cause = error;
+        while (cause.getMessage() == null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"reunify " + ReunifyVersion.get()};
+        }
+    }
+}

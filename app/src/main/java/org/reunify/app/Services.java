@@ -1,0 +1,83 @@
+package org.reunify.app;
+
+import java.io.PrintWriter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running parts of a command, stopped in reverse order of start when the process is asked to stop
+ * (Ctrl-C, SIGTERM) or when one of them fails.
+ */
+final class Services implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Services.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile String failure;
+
+    /** Registers a started service; it will be closed before every service started earlier. */
+    <T extends AutoCloseable> T add(T service) {
+        started.push(service);
+        return service;
+    }
+
+    /** Runs a service's loop on its own thread; if the loop fails, the whole command stops. */
+    void runInBackground(String name, Runnable loop) {
+        Thread thread = new Thread(() -> {
+            try {
+                loop.run();
+            } catch (RuntimeException e) {
+                LOG.error("{} failed", name, e);
+                failure = name + " failed: " + e.getMessage();
+                stopped.countDown();
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Signals a stop, as a failed service does. */
+    void fail(String reason) {
+        failure = reason;
+        stopped.countDown();
+    }
+
+    /**
+     * Blocks until the process is asked to stop or a service fails, then closes everything.
+     *
+     * @return the command's exit code: 0 after a requested stop, 1 after a failure, which is reported on {@code err}
+     */
+    int awaitStop(PrintWriter err) throws InterruptedException {
+        Thread hook = new Thread(() -> {
+            stopped.countDown();
+            close();
+        }, "reunify-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopped.await();
+        if (failure == null) {
+            return 0;
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        close();
+        err.println("reunify: " + failure);
+        err.flush();
+        return 1;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable service = started.pop();
+            try {
+                service.close();
+            } catch (Exception e) {
+                LOG.warn("could not close {} cleanly: {}", service.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

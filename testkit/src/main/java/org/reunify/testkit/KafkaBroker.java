@@ -1,0 +1,159 @@
+package org.reunify.testkit;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Kafka cluster for tests: an apache/kafka container when Docker runs, otherwise KRaft inside this JVM.
+ *
+ * <p>The system property {@value #BACKEND_PROPERTY} ({@code jvm} or {@code docker}) forces the choice for a
+ * single broker; clusters of several brokers always run in this JVM.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    /** System property that forces the backend of a single-broker cluster: {@code jvm} or {@code docker}. */
+    public static final String BACKEND_PROPERTY = "reunify.test.broker";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final BrokerBackend backend;
+    private boolean closed;
+
+    private KafkaBroker(BrokerBackend backend) {
+        this.backend = backend;
+    }
+
+    /** Starts a single-broker cluster. */
+    public static KafkaBroker start() {
+        return start(1);
+    }
+
+    /** Starts a cluster of {@code brokers} brokers and one controller; internal topics use up to three replicas. */
+    public static KafkaBroker start(int brokers) {
+        if (brokers < 1) {
+            throw new IllegalArgumentException("a cluster needs at least one broker, not " + brokers);
+        }
+        long started = System.nanoTime();
+        BrokerBackend backend = brokers == 1 && dockerWanted()
+                ? ContainerBroker.start()
+                : InJvmCluster.start(brokers);
+        LOG.info("{} with {} broker(s) at {} started in {} ms", backend.description(), brokers,
+                backend.bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return new KafkaBroker(backend);
+    }
+
+    private static boolean dockerWanted() {
+        String forced = System.getProperty(BACKEND_PROPERTY, "");
+        return switch (forced) {
+            case "jvm" -> false;
+            case "docker" -> true;
+            case "" -> ContainerBroker.dockerAvailable();
+            default -> throw new IllegalArgumentException(
+                    BACKEND_PROPERTY + " must be jvm or docker, not '" + forced + "'");
+        };
+    }
+
+    /** The bootstrap.servers value for clients. */
+    public String bootstrapServers() {
+        return backend.bootstrapServers();
+    }
+
+    /** A map holding only bootstrap.servers, to start producer, consumer or Streams configs from. */
+    public Map<String, Object> clientConfig() {
+        return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    }
+
+    /** A new admin client; the caller closes it. */
+    public Admin admin() {
+        return Admin.create(clientConfig());
+    }
+
+    /** What runs the brokers: {@code "in-JVM KRaft"} or {@code "Testcontainers apache/kafka:<version>"}. */
+    public String backend() {
+        return backend.description();
+    }
+
+    /** The ids of the brokers, for {@link #stopBroker} and {@link #restartBroker}. */
+    public List<Integer> brokerIds() {
+        return backend.brokerIds();
+    }
+
+    /**
+     * Creates a topic with the cluster's default replication factor, min(brokers, 3), and returns once
+     * every partition has a leader.
+     */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs);
+        try (Admin admin = admin()) {
+            admin.createTopics(Set.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            awaitLeaders(admin, name);
+        } catch (Exception e) {
+            throw Failures.unchecked("could not create topic " + name, e);
+        }
+    }
+
+    /** The controller knows the topic before the brokers have elected its leaders; clients need the leaders. */
+    private static void awaitLeaders(Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (!allPartitionsLed(admin, topic)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "topic " + topic + " has partitions without a leader after " + ADMIN_TIMEOUT);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean allPartitionsLed(Admin admin, String topic) throws Exception {
+        try {
+            TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            return description.partitions().stream().allMatch(partition -> partition.leader() != null);
+        } catch (ExecutionException e) {
+            // The broker that answered has not yet heard of the topic from the controller.
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Shuts one broker down the way an operator would (controlled shutdown). Only the in-JVM cluster supports
+     * this; the Docker backend throws {@link UnsupportedOperationException}.
+     */
+    public void stopBroker(int brokerId) {
+        backend.stopBroker(brokerId);
+    }
+
+    /**
+     * Starts a stopped broker again on its old port and returns once the controller counts it as ready.
+     * Only the in-JVM cluster supports this; the Docker backend throws {@link UnsupportedOperationException}.
+     */
+    public void restartBroker(int brokerId) {
+        backend.restartBroker(brokerId);
+    }
+
+    /** Stops every broker and controller and deletes their data; later calls do nothing. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            backend.close();
+        }
+    }
+}
