@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
@@ -14,6 +15,8 @@ import org.reunify.streams.PipelineTopics;
 import org.reunify.streams.StreamsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
 
 /** Starts the parts of the pipeline the commands run, each registered with the command's {@link Services}. */
 final class PipelineLauncher {
@@ -37,7 +40,9 @@ final class PipelineLauncher {
                 services.fail("the streams app stopped in state ERROR; see the log above");
             }
         });
-        services.add(() -> streams.close(CLOSE_TIMEOUT));
+        // Leaving the group on close hands its partitions over at once; otherwise the next start of this instance
+        // (or any other) waits a whole session timeout for the departed member to expire.
+        services.add(() -> streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(LEAVE_GROUP)));
         streams.start();
         return streams;
     }

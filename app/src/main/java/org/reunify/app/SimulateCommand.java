@@ -22,6 +22,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     enum ScenarioName { dec2025, random }
 
+    /** Also the seed of {@code up --demo}, so that both publish the very same history and a data dir holds it once. */
+    static final String DEFAULT_SEED = "2025";
+
     @Mixin
     ClusterOptions cluster;
 
@@ -32,7 +35,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--cases", defaultValue = "10000", description = "Cases in a random scenario (default: ${DEFAULT-VALUE}).")
     int cases;
 
-    @Option(names = "--seed", defaultValue = "2025", description = "Same seed, same history (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = DEFAULT_SEED, description = "Same seed, same history (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--rate", defaultValue = "0", paramLabel = "EVENTS_PER_SECOND",

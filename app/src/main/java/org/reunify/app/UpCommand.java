@@ -80,7 +80,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private void runDemo(PrintWriter out, Map<String, Object> client) throws InterruptedException {
-        Scenario scenario = Scenario.dec2025(2025);
+        Scenario scenario = Scenario.dec2025(Long.parseLong(SimulateCommand.DEFAULT_SEED));
         Simulation simulation = new Simulation(client);
         if (simulation.alreadyPublished(scenario)) {
             out.printf("demo: the %s history is already in this data dir; not publishing it again%n", scenario.name());

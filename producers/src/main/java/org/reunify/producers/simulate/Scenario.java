@@ -40,7 +40,7 @@ public final class Scenario {
 
     /** The December 2025 published figures: 19,546 deported, 1,859 of them returned. */
     public static Scenario dec2025(long seed) {
-        return generate("dec2025", CaseMix.forTotals(DEC2025_DEPORTED, DEC2025_RETURNED), seed);
+        return generate("dec-2025", CaseMix.forTotals(DEC2025_DEPORTED, DEC2025_RETURNED), seed);
     }
 
     /** {@code cases} cases (retracted ones included) with the same kind of noise as {@link #dec2025}. */
