@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Publish a realistic synthetic history from several agencies: cross-agency duplicates, re-deliveries,",
-                "retractions (some before their target), returns, region moves. Provisions the agencies it needs.",
+        description = {"Publish a realistic synthetic history from several agencies, provisioning the agencies it needs.",
+                "It has cross-agency duplicates, re-deliveries, retractions (some before their target), returns and region moves.",
                 "--scenario dec-2025 gives the December 2025 national figures: 19,546 deported, 1,859 returned."})
 final class SimulateCommand implements Callable<Integer> {
 

@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"The default run: an embedded single-node Kafka broker (KRaft), the pipeline's topics, the streams app",
-                "and the file sink, in one process, until interrupted. Everything is kept under --data-dir: run it again",
-                "on the same directory and the history and totals are still there, with nothing counted twice."})
+        description = {"The default run: an embedded Kafka broker, the topics, the streams app and the file sink, until interrupted.",
+                "Everything is kept under --data-dir: run it again on the same directory and the history and totals are "
+                        + "still there, with nothing counted twice."})
 final class UpCommand implements Callable<Integer> {
 
     private static final Optional<Short> SINGLE_REPLICA = Optional.of((short) 1);

@@ -1,5 +1,6 @@
 package org.reunify.schemas;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,9 +11,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the topics of DESIGN.md with their required configs, and tells which agency topics exist. */
 public final class TopicProvisioner {
+
+    private static final Duration LEADER_ELECTION_TIMEOUT = Duration.ofSeconds(10);
 
     private final Admin admin;
 
@@ -24,14 +28,42 @@ public final class TopicProvisioner {
      * Creates the topic unless it exists.
      *
      * @param replication empty for the broker's default replication factor
-     * @return whether this call created it
+     * @return whether this call created it; either way the topic has a leader for every partition on return
      */
     public boolean ensure(String name, int partitions, Optional<Short> replication, Map<String, String> configs) {
         NewTopic topic = new NewTopic(name, Optional.of(partitions), replication).configs(configs);
+        boolean created;
         try {
             AdminCalls.await(admin.createTopics(Set.of(topic)).all(), "create " + name);
-            return true;
+            created = true;
         } catch (TopicExistsException e) {
+            created = false;
+        }
+        awaitLeaders(name);
+        return created;
+    }
+
+    /** A new topic's leaders are elected just after its creation returns; the first producer should not race them. */
+    private void awaitLeaders(String name) {
+        long deadline = System.nanoTime() + LEADER_ELECTION_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (allPartitionsLed(name)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private boolean allPartitionsLed(String name) {
+        try {
+            TopicDescription description = AdminCalls.await(admin.describeTopics(Set.of(name)).allTopicNames(), "describe " + name).get(name);
+            return description.partitions().stream().allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+        } catch (UnknownTopicOrPartitionException e) {
             return false;
         }
     }

@@ -1,0 +1,227 @@
+package org.reunify.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reunify.producers.AgencyProvisioning;
+import org.reunify.producers.AgencyPublisher;
+import org.reunify.schemas.EventCodec;
+import org.reunify.schemas.EventFactory;
+import org.reunify.schemas.Topics;
+import org.reunify.sink.FileTallySink;
+import org.reunify.sink.TallyFiles;
+import org.reunify.streams.TopologySettings;
+import org.reunify.testkit.KafkaBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole pipeline on a real broker: two agencies publish JSON Lines through the publisher, the streams app and
+ * the file sink run, and the totals topic, the tally files and the rejected topic say exactly what DESIGN.md's
+ * rules say they must.
+ */
+class AgenciesToTalliesIT {
+
+    private static final List<String> NIB = List.of(
+            deportation("n-1", "c-1", "UA-14"),
+            deportation("n-2", "c-2", "UA-09"),
+            "{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"n-3\",\"caseId\":\"c-2\",\"region\":\"UA-09\",\"occurredOn\":\"2025-11-02\"}",
+            deportation("n-4", "c-3", "UA-65"),
+            "{\"type\":\"REPORT_RETRACTED\",\"eventId\":\"n-5\",\"caseId\":\"c-3\",\"retracts\":\"n-4\",\"reason\":\"entered twice\"}",
+            deportation("n-6", "c-4", "UA-44"));
+    private static final List<String> BRING_KIDS_BACK = List.of(
+            deportation("b-1", "c-1", "UA-14"),
+            deportation("b-2", "c-5", "UA-63"),
+            deportation("b-3", "c-5", "UA-23"),
+            "{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"b-4\",\"caseId\":\"c-6\",\"region\":\"UA-48\",\"occurredOn\":\"2024-03-15\"}");
+
+    /**
+     * c-1 reported by both agencies counts once; c-2 deported and returned; c-3 retracted; c-4 refused by the
+     * publisher (UA-44 is Luhansk's P-code, not its ISO code); c-5 moved to UA-23 by the later report; c-6 returned
+     * without a deportation report.
+     */
+    private static final Map<String, String> EXPECTED = Map.of(
+            "UA", "4/2/2",
+            "UA-09", "1/1/0",
+            "UA-14", "1/0/1",
+            "UA-23", "1/0/1",
+            "UA-48", "1/1/0");
+
+    @TempDir
+    Path dir;
+
+    private KafkaBroker broker;
+    private Map<String, Object> client;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+    @BeforeEach
+    void startBrokerAndAgencies() {
+        broker = KafkaBroker.start();
+        client = broker.clientConfig();
+        try (Admin admin = Admin.create(client)) {
+            AgencyProvisioning agencies = new AgencyProvisioning(admin);
+            agencies.add("nib", OptionalInt.of(3), Optional.of((short) 1));
+            agencies.add("bring-kids-back", OptionalInt.empty(), Optional.of((short) 1));
+        }
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        while (!running.isEmpty()) {
+            running.pop().close();
+        }
+        broker.close();
+    }
+
+    @Test
+    void totalsTopicAndTallyFilesShowExactlyTheDeDuplicatedCounts() throws IOException {
+        assertThat(publish("nib", NIB).refused()).isEqualTo(1);
+        assertThat(publish("bring-kids-back", BRING_KIDS_BACK).refused()).isZero();
+        Pipeline pipeline = new Pipeline(client, new TopologySettings(4));
+        KafkaStreams streams = pipeline.startStreams(dir.resolve("streams"));
+        running.push(() -> Pipeline.stop(streams));
+        TallyFiles files = new TallyFiles(dir.resolve("tallies"));
+        running.push(pipeline.startFileSink(files));
+
+        Figures.awaitTotals(client, EXPECTED);
+        Figures.awaitTallyFile(files, EXPECTED);
+        assertThat(Figures.read(files.csv())).contains("UA-23,", "UA,");
+    }
+
+    @Test
+    void thePublisherReportsEachRefusedLineWithFileAndLineNumber() throws IOException {
+        StringWriter refusals = new StringWriter();
+        Path file = write("nib", NIB);
+
+        AgencyPublisher.Summary summary = new AgencyPublisher("nib", client).publish(List.of(file.toString()), false, new PrintWriter(refusals, true));
+
+        assertThat(summary.published()).isEqualTo(5);
+        assertThat(refusals.toString()).startsWith(file + ":6: ").contains("UA-44").contains("UA-09");
+    }
+
+    @Test
+    void restartingTheStreamsAppMidwayChangesNothingInTheResult() throws IOException {
+        Pipeline pipeline = new Pipeline(client, TopologySettings.defaults());
+        KafkaStreams first = pipeline.startStreams(dir.resolve("streams"));
+        publish("nib", NIB);
+        Figures.awaitTotals(client, Map.of("UA", "2/1/1", "UA-09", "1/1/0", "UA-14", "1/0/1"));
+        Pipeline.stop(first);
+
+        publish("bring-kids-back", BRING_KIDS_BACK);
+        KafkaStreams second = pipeline.startStreams(dir.resolve("streams"));
+        running.push(() -> Pipeline.stop(second));
+
+        Figures.awaitTotals(client, EXPECTED);
+    }
+
+    @Test
+    void aNewInstanceWithoutLocalStateRestoresItFromTheChangelogs() throws IOException {
+        Pipeline pipeline = new Pipeline(client, TopologySettings.defaults());
+        KafkaStreams first = pipeline.startStreams(dir.resolve("first"));
+        publish("nib", NIB);
+        Figures.awaitTotals(client, Map.of("UA", "2/1/1", "UA-09", "1/1/0", "UA-14", "1/0/1"));
+        Pipeline.stop(first);
+
+        KafkaStreams replacement = pipeline.startStreams(dir.resolve("replacement"));
+        running.push(() -> Pipeline.stop(replacement));
+        publish("bring-kids-back", BRING_KIDS_BACK);
+
+        Figures.awaitTotals(client, EXPECTED);
+    }
+
+    @Test
+    void badRecordsGoToRejectedWithTheirReasonAndTheCountingGoesOn() throws IOException {
+        Pipeline pipeline = new Pipeline(client, TopologySettings.defaults());
+        KafkaStreams streams = pipeline.startStreams(dir.resolve("streams"));
+        running.push(() -> Pipeline.stop(streams));
+        byte[] notAnEvent = "{\"type\":\"DEPORTATION_REPORTED\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] otherAgencysEvent = EventCodec.encode(new EventFactory("bring-kids-back", "test")
+                .deportation("b-9", "c-9", "UA-14", LocalDate.of(2022, 5, 1), "RU"));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.eventsTopic("nib"), bytes("c-8"), notAnEvent));
+            producer.send(new ProducerRecord<>(Topics.eventsTopic("nib"), bytes("c-9"), otherAgencysEvent));
+        }
+        publish("nib", NIB);
+        publish("bring-kids-back", BRING_KIDS_BACK);
+
+        Figures.awaitTotals(client, EXPECTED);
+        List<ConsumerRecord<byte[], byte[]>> rejected = readRejected(2);
+        assertThat(rejected).extracting(record -> header(record, Topics.REASON_HEADER))
+                .satisfiesExactlyInAnyOrder(reason -> assertThat(reason).startsWith("UNDECODABLE"),
+                        reason -> assertThat(reason).startsWith("AGENCY_MISMATCH"));
+        assertThat(rejected).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(notAnEvent, otherAgencysEvent);
+        assertThat(rejected).allSatisfy(record -> {
+            assertThat(header(record, Topics.SOURCE_TOPIC_HEADER)).isEqualTo(Topics.eventsTopic("nib"));
+            assertThat(header(record, Topics.SOURCE_OFFSET_HEADER)).matches("\\d+");
+            assertThat(header(record, Topics.SOURCE_PARTITION_HEADER)).matches("\\d+");
+        });
+    }
+
+    private AgencyPublisher.Summary publish(String agency, List<String> lines) throws IOException {
+        return new AgencyPublisher(agency, client).publish(List.of(write(agency, lines).toString()), false, new PrintWriter(new StringWriter()));
+    }
+
+    private Path write(String agency, List<String> lines) throws IOException {
+        return Files.write(dir.resolve(agency + ".jsonl"), lines);
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readRejected(int expected) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(consumer.partitionsFor(Topics.REJECTED).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList());
+            await().atMost(Duration.ofMinutes(1)).pollInSameThread().untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(250)).forEach(records::add);
+                assertThat(records).hasSize(expected);
+            });
+        }
+        return records;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String deportation(String eventId, String caseId, String region) {
+        return "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"" + eventId + "\",\"caseId\":\"" + caseId
+                + "\",\"region\":\"" + region + "\",\"occurredOn\":\"2022-05-01\",\"destination\":\"RU\"}";
+    }
+}

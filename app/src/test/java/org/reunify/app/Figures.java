@@ -1,0 +1,78 @@
+package org.reunify.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyJson;
+import org.reunify.sink.TallyFiles;
+import org.reunify.sink.TotalsFollower;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tallies as {@code deported/returned/outstanding} per region, the regions with nothing counted left out, so that a
+ * failed comparison shows at a glance which region is off and by how much.
+ */
+final class Figures {
+
+    private static final Duration COUNTED_WITHIN = Duration.ofMinutes(3);
+
+    private Figures() {
+    }
+
+    static Map<String, String> of(Collection<Tally> tallies) {
+        Map<String, String> figures = new TreeMap<>();
+        for (Tally tally : tallies) {
+            if (tally.deported() != 0 || tally.returned() != 0) {
+                figures.put(tally.region(), tally.deported() + "/" + tally.returned() + "/" + tally.outstanding());
+            }
+        }
+        return figures;
+    }
+
+    static String national(long deported, long returned) {
+        return deported + "/" + returned + "/" + (deported - returned);
+    }
+
+    /** Follows the totals topic, read committed, until it shows {@code expected}; returns the tallies. */
+    static Map<String, Tally> awaitTotals(Map<String, Object> client, Map<String, String> expected) {
+        return awaitTotals(client, figures -> assertThat(figures).isEqualTo(expected));
+    }
+
+    static Map<String, Tally> awaitNational(Map<String, Object> client, long deported, long returned) {
+        return awaitTotals(client, figures -> assertThat(figures).containsEntry("UA", national(deported, returned)));
+    }
+
+    private static Map<String, Tally> awaitTotals(Map<String, Object> client, Consumer<Map<String, String>> check) {
+        try (TotalsFollower totals = new TotalsFollower(client)) {
+            await().atMost(COUNTED_WITHIN).pollInSameThread().pollInterval(Duration.ZERO).untilAsserted(() -> {
+                totals.poll(Duration.ofMillis(250));
+                check.accept(of(totals.current().values()));
+            });
+            return Map.copyOf(totals.current());
+        }
+    }
+
+    /** Waits until the sink's {@code tallies.json} shows {@code expected}. */
+    static void awaitTallyFile(TallyFiles files, Map<String, String> expected) {
+        await().atMost(COUNTED_WITHIN).ignoreExceptions().untilAsserted(() ->
+                assertThat(of(TallyJson.fromJsonArray(read(files.json())))).isEqualTo(expected));
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

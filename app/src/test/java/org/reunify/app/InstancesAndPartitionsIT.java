@@ -1,0 +1,75 @@
+package org.reunify.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reunify.producers.Simulation;
+import org.reunify.producers.simulate.Scenario;
+import org.reunify.schemas.Tally;
+import org.reunify.streams.TopologySettings;
+import org.reunify.testkit.KafkaBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A case's events from every agency topic meet in one place whatever the partition counts and the number of
+ * instances: a simulated history with cross-agency duplicates and retractions gives its exact national figures
+ * when two instances share the work and one of them leaves half-way.
+ */
+class InstancesAndPartitionsIT {
+
+    private static final Scenario HISTORY = Scenario.random(3_000, 11);
+
+    @TempDir
+    Path dir;
+
+    private KafkaBroker broker;
+
+    @BeforeEach
+    void startBroker() {
+        broker = KafkaBroker.start();
+    }
+
+    @AfterEach
+    void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void twoInstancesWithOtherPartitionCountsThanTheAgencyTopicsCountExactlyOnce() throws InterruptedException {
+        Map<String, Object> client = broker.clientConfig();
+        Pipeline pipeline = new Pipeline(client, new TopologySettings(4));
+        KafkaStreams one = pipeline.startStreams(dir.resolve("one"));
+        KafkaStreams two = pipeline.startStreams(dir.resolve("two"));
+        try {
+            new Simulation(client).run(HISTORY, OptionalInt.of(3), Optional.of((short) 1), 0);
+            Pipeline.stop(one);
+
+            Map<String, Tally> totals = Figures.awaitNational(client, HISTORY.expectedDeported(), HISTORY.expectedReturned());
+
+            assertThat(sumOfRegions(totals)).isEqualTo(Figures.national(HISTORY.expectedDeported(), HISTORY.expectedReturned()));
+        } finally {
+            Pipeline.stop(one);
+            Pipeline.stop(two);
+        }
+    }
+
+    private static String sumOfRegions(Map<String, Tally> totals) {
+        long deported = 0;
+        long returned = 0;
+        for (Tally tally : totals.values()) {
+            if (!tally.region().equals("UA")) {
+                deported += tally.deported();
+                returned += tally.returned();
+            }
+        }
+        return Figures.national(deported, returned);
+    }
+}

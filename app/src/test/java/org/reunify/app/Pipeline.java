@@ -1,0 +1,62 @@
+package org.reunify.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.reunify.sink.FileTallySink;
+import org.reunify.sink.TallyFiles;
+import org.reunify.streams.PipelineStreams;
+import org.reunify.streams.PipelineTopics;
+import org.reunify.streams.StreamsSettings;
+import org.reunify.streams.TopologySettings;
+
+import static org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The running parts of the pipeline in a test, wired as {@code reunify streams} and {@code reunify sink} wire them:
+ * streams instances that can be stopped and started again, and the file sink.
+ */
+final class Pipeline {
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Map<String, Object> client;
+    private final TopologySettings topology;
+
+    Pipeline(Map<String, Object> client, TopologySettings topology) {
+        this.client = Map.copyOf(client);
+        this.topology = topology;
+        try (Admin admin = Admin.create(client)) {
+            PipelineTopics.ensure(admin, topology.partitions(), Optional.of((short) 1));
+        }
+    }
+
+    /** One instance of the streams app, its state in {@code stateDir}; returns once it processes. */
+    KafkaStreams startStreams(Path stateDir) {
+        StreamsSettings settings = new StreamsSettings((String) client.get("bootstrap.servers"), StreamsSettings.DEFAULT_APPLICATION_ID,
+                stateDir, 1, topology, Map.of("commit.interval.ms", 100));
+        KafkaStreams streams = PipelineStreams.create(settings);
+        streams.start();
+        await().atMost(Duration.ofMinutes(2)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+        return streams;
+    }
+
+    static void stop(KafkaStreams streams) {
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(LEAVE_GROUP));
+    }
+
+    /** The file sink on its own thread, as {@code reunify sink --output DIR} runs it. */
+    FileTallySink startFileSink(TallyFiles files) {
+        FileTallySink sink = new FileTallySink(client, files);
+        Thread thread = new Thread(sink, "file-sink");
+        thread.setDaemon(true);
+        thread.start();
+        return sink;
+    }
+}
