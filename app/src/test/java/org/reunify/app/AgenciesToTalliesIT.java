@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -157,6 +158,26 @@ class AgenciesToTalliesIT {
         publish("bring-kids-back", BRING_KIDS_BACK);
 
         Figures.awaitTotals(client, EXPECTED);
+    }
+
+    @Test
+    void anAgencyProvisionedWhileThePipelineRunsIsCountedWithoutARestart() throws IOException {
+        Pipeline pipeline = new Pipeline(client, TopologySettings.defaults());
+        KafkaStreams streams = pipeline.startStreams(dir.resolve("streams"));
+        running.push(() -> Pipeline.stop(streams));
+        publish("nib", NIB);
+        publish("bring-kids-back", BRING_KIDS_BACK);
+        Figures.awaitTotals(client, EXPECTED);
+
+        try (Admin admin = Admin.create(client)) {
+            new AgencyProvisioning(admin).add("yale-hrl", OptionalInt.empty(), Optional.of((short) 1));
+        }
+        publish("yale-hrl", List.of(deportation("y-1", "c-7", "UA-43")));
+
+        Map<String, String> withCrimea = new TreeMap<>(EXPECTED);
+        withCrimea.put("UA", "5/2/3");
+        withCrimea.put("UA-43", "1/0/1");
+        Figures.awaitTotals(client, withCrimea);
     }
 
     @Test
