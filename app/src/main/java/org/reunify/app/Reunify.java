@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 AgencyCommand.class,
                 PublishCommand.class,
                 TotalsCommand.class,
+                ReplayCommand.class,
                 StreamsCommand.class,
                 SinkCommand.class,
                 SimulateCommand.class,

@@ -28,8 +28,12 @@ public final class Progress implements AutoCloseable {
     }
 
     public void step() {
+        stepBy(1);
+    }
+
+    public void stepBy(long done) {
         if (bar != null) {
-            bar.step();
+            bar.stepBy(done);
         }
     }
 

@@ -3,8 +3,9 @@ package org.reunify.streams.rules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -70,7 +71,7 @@ public final class CaseHistory {
         if (events.isEmpty()) {
             return CaseStanding.NONE;
         }
-        Set<EventRef> withdrawn = withdrawn();
+        Set<EventRef> withdrawn = retractions().keySet();
         CaseEvent latestDeportation = null;
         CaseEvent latestReturn = null;
         Set<String> named = new TreeSet<>();
@@ -92,20 +93,23 @@ public final class CaseHistory {
         }
         CaseEvent decisive = latestDeportation != null ? latestDeportation : latestReturn;
         if (decisive == null) {
-            return new CaseStanding(null, false, false, Collections.unmodifiableSet(named), updatedAt);
+            return new CaseStanding(null, null, false, false, Collections.unmodifiableSet(named), updatedAt);
         }
-        return new CaseStanding(decisive.region(), true, latestReturn != null, Collections.unmodifiableSet(named), updatedAt);
+        return new CaseStanding(decisive.region(), decisive.ref(), true, latestReturn != null, Collections.unmodifiableSet(named), updatedAt);
     }
 
-    /** The reports retracted by their own agency; a retraction naming a retraction withdraws nothing. */
-    public Set<EventRef> withdrawn() {
-        Set<EventRef> withdrawn = new HashSet<>();
+    /**
+     * Each retracted event with the first retraction that named it. A retraction only ever names an event of its own
+     * agency, and a retraction naming a retraction withdraws nothing, for only reports count.
+     */
+    public Map<EventRef, EventRef> retractions() {
+        Map<EventRef, EventRef> retractions = new HashMap<>();
         for (CaseEvent event : events) {
             if (event.kind() == EventKind.REPORT_RETRACTED) {
-                withdrawn.add(event.target());
+                retractions.putIfAbsent(event.target(), event.ref());
             }
         }
-        return withdrawn;
+        return retractions;
     }
 
     private CaseEvent find(EventRef ref) {

@@ -1,0 +1,155 @@
+package org.reunify.app;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import org.reunify.audit.CaseExplanation;
+import org.reunify.audit.Difference;
+import org.reunify.audit.HistoryReader;
+import org.reunify.audit.Replay;
+import org.reunify.audit.TotalsAudit;
+import org.reunify.producers.Progress;
+import org.reunify.schemas.Regions;
+import org.reunify.schemas.Topics;
+import org.reunify.sink.TallyFiles;
+import org.reunify.streams.rules.CaseHistory;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Recompute every tally from the agencies' event history, read-only: no consumer group, no writes.",
+                "The same counting rules as the stream, applied to the history as of any instant; --verify proves the "
+                        + "published totals, --explain traces a region's numbers to their events."})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--as-of", paramLabel = "INSTANT",
+            description = "Only the events appended at or before this instant, e.g. 2025-12-31T22:00:00Z (default: all, to the current end).")
+    Instant asOf;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE}); --explain: table or json.")
+    TallyFormat format;
+
+    @ArgGroup
+    Mode mode = new Mode();
+
+    static final class Mode {
+        @Option(names = "--verify", description = "Compare the replay with reunification.totals region by region; exit 1 on any difference.")
+        boolean verify;
+
+        @Option(names = "--explain", paramLabel = "REGION", description = "List the cases behind a region's numbers (e.g. UA-14), with their events.")
+        String region;
+
+        @Option(names = "--explain-case", paramLabel = "CASE", description = "One case's events: live or retracted, and which decides its region.")
+        String caseId;
+    }
+
+    @Option(names = "--sink-dir", paramLabel = "DIR", description = "With --verify: also compare the sink's tally files in DIR.")
+    Path sinkDir;
+
+    @Option(names = "--wait", defaultValue = "60s", converter = DurationConverter.class,
+            description = "With --verify: how long differences may last while the stream catches up (default: ${DEFAULT-VALUE}).")
+    Duration wait;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        checkOptions();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Replay replay = new Replay();
+        try (HistoryReader reader = new HistoryReader(cluster.clientConfig())) {
+            long planned = reader.plan(Optional.ofNullable(asOf));
+            try (Progress progress = Progress.of("replaying", planned)) {
+                reader.readInto(replay, progress::stepBy);
+            }
+            err.printf("replayed %,d records of %d agency topics%s%s%n", replay.records(), reader.topics().size(),
+                    asOf == null ? "" : " appended at or before " + asOf, refusals(replay.refusals()));
+            err.flush();
+            if (mode.verify) {
+                return verify(reader, replay, out, err);
+            }
+        }
+        if (mode.region != null) {
+            String name = Regions.byCode(mode.region).orElseThrow().nameEn();
+            List<CaseHistory> cases = replay.casesIn(mode.region);
+            explain(String.format("%s %s: %,d cases counted here", mode.region, name, cases.size()), cases, out);
+        } else if (mode.caseId != null) {
+            CaseHistory history = replay.caseHistory(mode.caseId)
+                    .orElseThrow(() -> new IllegalArgumentException("no accepted event of case " + mode.caseId + " in the history"));
+            explain(null, List.of(history), out);
+        } else {
+            format.print(replay.tallies(), out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void checkOptions() {
+        if (mode.verify && asOf != null) {
+            throw new ParameterException(spec.commandLine(), "--verify compares with the totals as they are now; it takes no --as-of");
+        }
+        if (sinkDir != null && !mode.verify) {
+            throw new ParameterException(spec.commandLine(), "--sink-dir goes with --verify");
+        }
+        if (mode.region != null && Regions.byCode(mode.region).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--explain takes a region code such as UA-14 or UA, not '" + mode.region + "'");
+        }
+        if ((mode.region != null || mode.caseId != null) && format == TallyFormat.csv) {
+            throw new ParameterException(spec.commandLine(), "--explain prints a table or json");
+        }
+    }
+
+    private int verify(HistoryReader reader, Replay replay, PrintWriter out, PrintWriter err) throws InterruptedException {
+        Optional<TallyFiles> files = Optional.ofNullable(sinkDir).map(TallyFiles::new);
+        TotalsAudit audit = new TotalsAudit(reader, replay, cluster.clientConfig(), files);
+        List<Difference> differences = audit.verify(wait, first -> {
+            err.printf("%d published figures differ from the replay; waiting up to %d s for the stream to catch up%n",
+                    first.size(), wait.toSeconds());
+            err.flush();
+        });
+        String sources = Topics.TOTALS + files.map(tallyFiles -> " and " + tallyFiles.json()).orElse("");
+        if (differences.isEmpty()) {
+            out.printf("verified: every tally of %s equals the replay of %,d records%n", sources, replay.records());
+            out.flush();
+            return 0;
+        }
+        differences.forEach(out::println);
+        out.printf("NOT verified: %d figures of %s differ from the replay of %,d records%n", differences.size(), sources, replay.records());
+        out.flush();
+        return 1;
+    }
+
+    private void explain(String title, List<CaseHistory> cases, PrintWriter out) {
+        List<CaseExplanation> explanations = cases.stream().map(CaseExplanation::of).toList();
+        if (format == TallyFormat.json) {
+            out.print(ExplanationFormat.json(explanations));
+        } else {
+            ExplanationFormat.table(title, explanations, out);
+        }
+    }
+
+    private static String refusals(Map<String, Long> refusals) {
+        if (refusals.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("; refused as the stream refuses them:");
+        refusals.forEach((reason, count) -> text.append(' ').append(reason).append(' ').append(count));
+        return text.toString();
+    }
+}

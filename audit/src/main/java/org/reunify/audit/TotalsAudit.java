@@ -1,0 +1,86 @@
+package org.reunify.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.reunify.schemas.Tallies;
+import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyJson;
+import org.reunify.schemas.Topics;
+import org.reunify.sink.TallyFiles;
+import org.reunify.sink.TotalsFollower;
+
+/**
+ * {@code reunify replay --verify}: the published tallies against the replay of the whole history. A stream that is
+ * still catching up differs for a while, so differences only count once they have outlasted the wait; meanwhile
+ * the replay is brought forward with every new event, never started over.
+ */
+public final class TotalsAudit {
+
+    private static final Duration RECHECK = Duration.ofSeconds(1);
+
+    private final HistoryReader reader;
+    private final Replay replay;
+    private final Map<String, Object> clientConfig;
+    private final Optional<TallyFiles> files;
+
+    /** @param replay the replay {@code reader} has fed so far */
+    public TotalsAudit(HistoryReader reader, Replay replay, Map<String, Object> clientConfig, Optional<TallyFiles> files) {
+        this.reader = reader;
+        this.replay = replay;
+        this.clientConfig = Map.copyOf(clientConfig);
+        this.files = files;
+    }
+
+    /**
+     * @param waiting told once, with the differences so far, when the first comparison fails and waiting begins
+     * @return the differences that remained after {@code wait}; empty when every published figure is the replay's
+     */
+    public List<Difference> verify(Duration wait, Consumer<List<Difference>> waiting) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try (TotalsFollower totals = new TotalsFollower(clientConfig)) {
+            totals.catchUp(wait.plus(Duration.ofSeconds(30)));
+            boolean told = false;
+            while (true) {
+                reader.plan(Optional.empty());
+                reader.readInto(replay, records -> { });
+                totals.catchUp(wait.plus(Duration.ofSeconds(30)));
+                List<Difference> differences = compare(totals);
+                if (differences.isEmpty() || System.nanoTime() > deadline) {
+                    return differences;
+                }
+                if (!told) {
+                    waiting.accept(differences);
+                    told = true;
+                }
+                Thread.sleep(RECHECK.toMillis());
+            }
+        }
+    }
+
+    private List<Difference> compare(TotalsFollower totals) {
+        List<Tally> replayed = replay.tallies();
+        List<Difference> differences = new ArrayList<>(
+                Difference.between(Topics.TOTALS, replayed, Tallies.complete(totals.current().values())));
+        files.ifPresent(tallyFiles -> differences.addAll(Difference.between(tallyFiles.json().toString(), replayed, read(tallyFiles))));
+        return differences;
+    }
+
+    private static List<Tally> read(TallyFiles files) {
+        try {
+            return TallyJson.fromJsonArray(Files.readString(files.json()));
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + files.json(), e);
+        }
+    }
+}
