@@ -45,7 +45,8 @@ public record CaseExplanation(String caseId, String region, boolean deported, bo
                     status(event, retractions),
                     event.ref().equals(standing.decidedBy())));
         }
-        lines.sort(Comparator.comparing(Line::reportedAt).thenComparing(Line::agency).thenComparing(Line::eventId));
+        // Stable: events appended in the same millisecond keep the order their topic gave them.
+        lines.sort(Comparator.comparing(Line::reportedAt));
         return new CaseExplanation(history.caseId(), standing.region(), standing.deported(), standing.returned(), lines);
     }
 

@@ -1,0 +1,163 @@
+package org.reunify.app;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reunify.audit.Difference;
+import org.reunify.audit.HistoryReader;
+import org.reunify.audit.Replay;
+import org.reunify.audit.TotalsAudit;
+import org.reunify.producers.Simulation;
+import org.reunify.producers.simulate.Scenario;
+import org.reunify.schemas.Tallies;
+import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyJson;
+import org.reunify.schemas.Topics;
+import org.reunify.sink.FileTallySink;
+import org.reunify.sink.TallyFiles;
+import org.reunify.sink.TotalsFollower;
+import org.reunify.streams.TopologySettings;
+import org.reunify.testkit.KafkaBroker;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The auditors' replay against a real run: agency topics of three partitions, the streams app on four, simulated
+ * histories with duplicates, conflicts and retractions. The replay must give the published figures exactly.
+ */
+class ReplayIT {
+
+    private static final Scenario FIRST = Scenario.random(1_500, 21);
+    private static final Scenario SECOND = Scenario.random(1_500, 22);
+
+    @TempDir
+    Path dir;
+
+    private KafkaBroker broker;
+    private Map<String, Object> client;
+    private KafkaStreams streams;
+
+    @BeforeEach
+    void startPipeline() {
+        broker = KafkaBroker.start();
+        client = broker.clientConfig();
+        streams = new Pipeline(client, new TopologySettings(4)).startStreams(dir.resolve("streams"));
+    }
+
+    @AfterEach
+    void stopPipeline() {
+        Pipeline.stop(streams);
+        broker.close();
+    }
+
+    @Test
+    void aReplayOfARealRunEqualsItsTotalsExactly() throws InterruptedException {
+        publish(FIRST);
+
+        Map<String, Tally> totals = Figures.awaitNational(client, FIRST.expectedDeported(), FIRST.expectedReturned());
+
+        assertThat(awaitSettled()).isEqualTo(replay(Optional.empty()));
+        assertThat(totals.get("UA").deported()).isEqualTo(FIRST.expectedDeported());
+    }
+
+    @Test
+    void theReplayAsOfAnInstantEqualsTheTotalsTheTopicHeldAtThatInstant() throws InterruptedException {
+        publish(FIRST);
+        List<Tally> heldAfterFirst = awaitSettled();
+        Thread.sleep(20);
+        Instant between = Instant.now();
+        Thread.sleep(20);
+        publish(SECOND);
+        List<Tally> heldAfterSecond = awaitSettled();
+
+        assertThat(replay(Optional.of(between))).isEqualTo(heldAfterFirst);
+        assertThat(heldAfterSecond).isNotEqualTo(heldAfterFirst);
+    }
+
+    @Test
+    void verifyPassesOnAnHonestRunAndCatchesAForgedTotal() throws Exception {
+        publish(FIRST);
+        TallyFiles files = new TallyFiles(dir.resolve("tallies"));
+        try (FileTallySink sink = new Pipeline(client, new TopologySettings(4)).startFileSink(files)) {
+            awaitSettled();
+            assertThat(verify(files, Duration.ofSeconds(30))).isEmpty();
+
+            forge(Tally.of("UA-14", 999_999, 0, Instant.now()));
+
+            assertThat(verify(null, Duration.ofSeconds(3))).extracting(Difference::region, Difference::field, Difference::published)
+                    .contains(tuple("UA-14", "deported", "999999"));
+        }
+    }
+
+    @Test
+    void replayVerifyExitsNonZeroAndPrintsEveryDifferenceAfterAForgery() throws InterruptedException {
+        publish(FIRST);
+        awaitSettled();
+        forge(Tally.of("UA-63", 0, 0, Instant.now()));
+        StringWriter out = new StringWriter();
+        CommandLine command = Reunify.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(new StringWriter(), true));
+
+        int exitCode = command.execute("replay", "--verify", "--wait", "2s", "--bootstrap", broker.bootstrapServers());
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(out.toString()).contains("UA-63 deported: replay ").contains("reunification.totals 0").contains("NOT verified");
+    }
+
+    private void publish(Scenario scenario) throws InterruptedException {
+        new Simulation(client).run(scenario, OptionalInt.of(3), Optional.of((short) 1), 0);
+    }
+
+    /** The totals once the stream has counted everything published: equal to the replay at the end, or failing after a wait. */
+    private List<Tally> awaitSettled() {
+        try (TotalsFollower totals = new TotalsFollower(client)) {
+            await().atMost(Duration.ofMinutes(2)).pollInSameThread().untilAsserted(() -> {
+                totals.poll(Duration.ofMillis(250));
+                assertThat(Tallies.complete(totals.current().values())).isEqualTo(replay(Optional.empty()));
+            });
+            return Tallies.complete(totals.current().values());
+        }
+    }
+
+    private List<Tally> replay(Optional<Instant> asOf) {
+        Replay replay = new Replay();
+        try (HistoryReader reader = new HistoryReader(client)) {
+            reader.plan(asOf);
+            reader.readInto(replay, records -> { });
+        }
+        return replay.tallies();
+    }
+
+    private List<Difference> verify(TallyFiles files, Duration wait) throws InterruptedException {
+        Replay replay = new Replay();
+        try (HistoryReader reader = new HistoryReader(client)) {
+            return new TotalsAudit(reader, replay, client, Optional.ofNullable(files)).verify(wait, differences -> { });
+        }
+    }
+
+    private void forge(Tally forged) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.TOTALS, forged.region().getBytes(StandardCharsets.UTF_8), TallyJson.toBytes(forged)));
+        }
+    }
+}

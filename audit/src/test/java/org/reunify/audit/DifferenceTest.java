@@ -1,0 +1,36 @@
+package org.reunify.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.reunify.schemas.Tally;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DifferenceTest {
+
+    private static final Instant NOON = Instant.parse("2025-12-01T12:00:00Z");
+
+    @Test
+    void equalListingsHaveNoDifference() {
+        List<Tally> listing = List.of(Tally.of("UA", 2, 1, NOON), Tally.of("UA-14", 2, 1, NOON));
+
+        assertThat(Difference.between("totals", listing, List.copyOf(listing))).isEmpty();
+    }
+
+    @Test
+    void everyFigureThatDiffersIsNamedWithBothValues() {
+        List<Tally> replayed = List.of(Tally.of("UA-14", 2, 1, NOON));
+        List<Tally> published = List.of(Tally.of("UA-14", 3, 1, NOON));
+
+        assertThat(Difference.between("totals", replayed, published)).extracting(Difference::toString)
+                .containsExactly("UA-14 deported: replay 2, totals 3", "UA-14 outstanding: replay 1, totals 2");
+    }
+
+    @Test
+    void aRegionMissingFromThePublishedListingIsADifference() {
+        assertThat(Difference.between("tallies.json", List.of(Tally.of("UA-14", 2, 1, NOON)), List.of()))
+                .extracting(Difference::published).containsOnly("(no tally)");
+    }
+}
