@@ -13,6 +13,7 @@ import org.reunify.sink.TallyFiles;
 import org.reunify.streams.PipelineStreams;
 import org.reunify.streams.PipelineTopics;
 import org.reunify.streams.StreamsSettings;
+import org.reunify.streams.TopicGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +28,15 @@ final class PipelineLauncher {
     private PipelineLauncher() {
     }
 
-    /** Creates the output topics if missing, then starts the streams app; it stops the command if it fails for good. */
+    /**
+     * Creates the output topics if missing and checks every topic's configs, then starts the streams app; it stops the
+     * command if it fails for good.
+     */
     static KafkaStreams startStreams(Services services, Map<String, Object> clientConfig, StreamsSettings settings,
                                      Optional<Short> replication) {
         try (Admin admin = Admin.create(clientConfig)) {
             PipelineTopics.ensure(admin, settings.topology().partitions(), replication);
+            TopicGuard.check(admin);
         }
         KafkaStreams streams = PipelineStreams.create(settings);
         streams.setStateListener((now, before) -> {

@@ -1,0 +1,72 @@
+package org.reunify.streams;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.reunify.schemas.AdminCalls;
+import org.reunify.schemas.TopicProvisioner;
+import org.reunify.schemas.Topics;
+
+/**
+ * Checked before the streams app starts: topic configs under which the pipeline would lose or miscount data. A
+ * topic someone created by hand, or altered since, must not quietly delete evidence.
+ */
+public final class TopicGuard {
+
+    /** Events compacted by key would keep one event per case and lose the rest. */
+    private static final Map<String, String> EVENTS_REQUIRED = withDeletePolicy(Topics.EVENTS_CONFIG);
+
+    private TopicGuard() {
+    }
+
+    /** @throws IllegalStateException naming every problem and how to fix it */
+    public static void check(Admin admin) {
+        List<String> problems = problems(admin);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("refusing to run, the topics would lose or miscount data:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+    }
+
+    public static List<String> problems(Admin admin) {
+        Map<String, Map<String, String>> required = new TreeMap<>();
+        Map<String, Integer> agencies = new TopicProvisioner(admin).agencyPartitions();
+        agencies.keySet().forEach(agency -> required.put(Topics.eventsTopic(agency), EVENTS_REQUIRED));
+        required.put(Topics.TOTALS, Topics.TOTALS_CONFIG);
+        required.put(Topics.REJECTED, Topics.REJECTED_CONFIG);
+
+        List<ConfigResource> resources = required.keySet().stream()
+                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
+        Map<ConfigResource, Config> actual = AdminCalls.await(admin.describeConfigs(resources).all(), "describe the topics' configs");
+        List<String> problems = new ArrayList<>();
+        required.forEach((topic, configs) -> {
+            Config config = actual.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
+            configs.forEach((name, value) -> {
+                ConfigEntry entry = config.get(name);
+                String found = entry == null ? null : entry.value();
+                if (!value.equals(found)) {
+                    problems.add(topic + " has " + name + "=" + found + ", it must be " + value
+                            + " (kafka-configs.sh --alter --entity-type topics --entity-name " + topic + " --add-config " + name + "=" + value + ")");
+                }
+            });
+        });
+        if (agencies.values().stream().distinct().count() > 1) {
+            problems.add("the agency topics have different partition counts " + agencies
+                    + "; every agency topic must have the same (add partitions to the smaller ones)");
+        }
+        return problems;
+    }
+
+    private static Map<String, String> withDeletePolicy(Map<String, String> configs) {
+        Map<String, String> required = new HashMap<>(configs);
+        required.put("cleanup.policy", "delete");
+        return Map.copyOf(required);
+    }
+}
