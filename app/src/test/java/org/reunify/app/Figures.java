@@ -5,11 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import org.reunify.audit.HistoryReader;
+import org.reunify.audit.Replay;
+import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.sink.TallyFiles;
@@ -59,6 +65,27 @@ final class Figures {
                 check.accept(of(totals.current().values()));
             });
             return Map.copyOf(totals.current());
+        }
+    }
+
+    /** The tallies the auditors' replay computes from the agency topics, as of the instant or to the end. */
+    static List<Tally> replay(Map<String, Object> client, Optional<Instant> asOf) {
+        Replay replay = new Replay();
+        try (HistoryReader reader = new HistoryReader(client)) {
+            reader.plan(asOf);
+            reader.readInto(replay, records -> { });
+        }
+        return replay.tallies();
+    }
+
+    /** The totals once the stream has counted everything published: equal to the replay at the end, or failing after a wait. */
+    static List<Tally> awaitSettled(Map<String, Object> client) {
+        try (TotalsFollower totals = new TotalsFollower(client)) {
+            await().atMost(COUNTED_WITHIN).pollInSameThread().untilAsserted(() -> {
+                totals.poll(Duration.ofMillis(250));
+                assertThat(Tallies.complete(totals.current().values())).isEqualTo(replay(client, Optional.empty()));
+            });
+            return Tallies.complete(totals.current().values());
         }
     }
 

@@ -25,20 +25,17 @@ import org.reunify.audit.Replay;
 import org.reunify.audit.TotalsAudit;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
-import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
-import org.reunify.sink.TotalsFollower;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The auditors' replay against a real run: agency topics of three partitions, the streams app on four, simulated
@@ -128,24 +125,12 @@ class ReplayIT {
         new Simulation(client).run(scenario, OptionalInt.of(3), Optional.of((short) 1), 0);
     }
 
-    /** The totals once the stream has counted everything published: equal to the replay at the end, or failing after a wait. */
     private List<Tally> awaitSettled() {
-        try (TotalsFollower totals = new TotalsFollower(client)) {
-            await().atMost(Duration.ofMinutes(2)).pollInSameThread().untilAsserted(() -> {
-                totals.poll(Duration.ofMillis(250));
-                assertThat(Tallies.complete(totals.current().values())).isEqualTo(replay(Optional.empty()));
-            });
-            return Tallies.complete(totals.current().values());
-        }
+        return Figures.awaitSettled(client);
     }
 
     private List<Tally> replay(Optional<Instant> asOf) {
-        Replay replay = new Replay();
-        try (HistoryReader reader = new HistoryReader(client)) {
-            reader.plan(asOf);
-            reader.readInto(replay, records -> { });
-        }
-        return replay.tallies();
+        return Figures.replay(client, asOf);
     }
 
     private List<Difference> verify(TallyFiles files, Duration wait) throws InterruptedException {

@@ -4,14 +4,13 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.reunify.streams.rules.Screening;
 
 /**
  * First stage: marks each record with where it came from, and refuses the records that cannot be routed to
  * their case because they have no key.
  */
 final class ReceiveRecord implements FixedKeyProcessor<byte[], byte[], RecordOutcome> {
-
-    static final String NO_KEY = "KEY_MISMATCH: the record has no key; events are keyed by caseId";
 
     private FixedKeyProcessorContext<byte[], RecordOutcome> context;
 
@@ -23,9 +22,9 @@ final class ReceiveRecord implements FixedKeyProcessor<byte[], byte[], RecordOut
     @Override
     public void process(FixedKeyRecord<byte[], byte[]> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
-        RecordOutcome outcome = record.key() == null || record.key().length == 0
-                ? RecordOutcome.refused(record.value(), NO_KEY)
-                : RecordOutcome.passed(record.value());
+        RecordOutcome outcome = Screening.unroutable(record.key())
+                .map(reason -> RecordOutcome.refused(record.value(), reason))
+                .orElseGet(() -> RecordOutcome.passed(record.value()));
         context.forward(record.withValue(outcome).withHeaders(SourceHeaders.stamp(record.headers(), source)));
     }
 }

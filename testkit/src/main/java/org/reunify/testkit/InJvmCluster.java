@@ -3,6 +3,7 @@ package org.reunify.testkit;
 import kafka.server.BrokerServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
 import org.apache.kafka.common.utils.Utils;
 
 import java.io.IOException;
@@ -54,7 +55,9 @@ final class InJvmCluster implements BrokerBackend {
 
     private static TestKitNodes nodes(int brokers, Path baseDirectory) {
         // More than one controller in one JVM is unreliable, and tests never need a controller failover.
+        // The test kit defaults to the newest metadata version, unreleased features included; test what ships.
         TestKitNodes.Builder nodes = new TestKitNodes.Builder()
+                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .setCombined(brokers == 1)
                 .setNumControllerNodes(1)
                 .setNumBrokerNodes(brokers)

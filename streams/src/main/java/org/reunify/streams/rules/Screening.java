@@ -17,6 +17,8 @@ import org.reunify.schemas.avro.ReunificationEvent;
  */
 public final class Screening {
 
+    static final String NO_KEY = "KEY_MISMATCH: the record has no key; events are keyed by caseId";
+
     private Screening() {
     }
 
@@ -27,6 +29,10 @@ public final class Screening {
      * @param reportedAt the record's append time
      */
     public static Result screen(String topic, byte[] key, byte[] value, long reportedAt) {
+        Optional<String> unroutable = unroutable(key);
+        if (unroutable.isPresent()) {
+            return Result.refused(unroutable.get());
+        }
         ReunificationEvent event;
         try {
             event = EventCodec.decode(value);
@@ -38,12 +44,20 @@ public final class Screening {
             return Result.refused("AGENCY_MISMATCH: the event names another agency than the topic it arrived on ("
                     + agency.orElse(String.valueOf(topic)) + ")");
         }
-        if (key == null || !Arrays.equals(key, event.getCaseId().getBytes(StandardCharsets.UTF_8))) {
+        if (!Arrays.equals(key, event.getCaseId().getBytes(StandardCharsets.UTF_8))) {
             return Result.refused("KEY_MISMATCH: the record key is not the event's caseId");
         }
         return EventRules.violation(event, Instant.ofEpochMilli(reportedAt))
                 .map(problem -> Result.refused("INVALID_EVENT: " + problem))
                 .orElseGet(() -> Result.admissible(CaseEvent.of(event, reportedAt)));
+    }
+
+    /**
+     * The check made first, before a record is routed to its case: without a key it has no case. The stream makes
+     * it on receipt, the replay at the start of {@link #screen}, so both give such a record the same reason.
+     */
+    public static Optional<String> unroutable(byte[] key) {
+        return key == null || key.length == 0 ? Optional.of(NO_KEY) : Optional.empty();
     }
 
     /** Either an event for the counting rules, or the reason the record is refused. */
