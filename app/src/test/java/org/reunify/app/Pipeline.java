@@ -28,19 +28,27 @@ final class Pipeline {
 
     private final Map<String, Object> client;
     private final TopologySettings topology;
+    private final short replication;
 
     Pipeline(Map<String, Object> client, TopologySettings topology) {
+        this(client, topology, (short) 1);
+    }
+
+    /** @param replication of the pipeline's topics and of the streams app's internal topics */
+    Pipeline(Map<String, Object> client, TopologySettings topology, short replication) {
         this.client = Map.copyOf(client);
         this.topology = topology;
+        this.replication = replication;
         try (Admin admin = Admin.create(client)) {
-            PipelineTopics.ensure(admin, topology.partitions(), Optional.of((short) 1));
+            PipelineTopics.ensure(admin, topology.partitions(), Optional.of(replication));
         }
     }
 
     /** One instance of the streams app, its state in {@code stateDir}; returns once it processes. */
     KafkaStreams startStreams(Path stateDir) {
         StreamsSettings settings = new StreamsSettings((String) client.get("bootstrap.servers"), StreamsSettings.DEFAULT_APPLICATION_ID,
-                stateDir, 1, topology, Map.of("commit.interval.ms", 100));
+                stateDir, 1, topology,
+                Map.of("commit.interval.ms", 100, "replication.factor", (int) replication));
         KafkaStreams streams = PipelineStreams.create(settings);
         streams.start();
         await().atMost(Duration.ofMinutes(2)).until(() -> streams.state() == KafkaStreams.State.RUNNING);

@@ -5,12 +5,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.reunify.audit.HistoryReader;
+import org.reunify.audit.Replay;
 import org.reunify.schemas.Regions;
+import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
+import org.reunify.sink.TotalsFollower;
 
 /**
  * The figures of a fault-injection run, as rows of the table in {@code docs/RELIABILITY.md}: each suite appends
@@ -24,13 +30,38 @@ final class Reliability {
     private Reliability() {
     }
 
+    /** What a run left behind: the history and how the published totals compare with its replay. */
+    record Measured(long events, long lost, long doubleCounted, long refused) {
+    }
+
+    /** Replays the agency topics and compares with what the totals topic holds now. */
+    static Measured measure(Map<String, Object> client) {
+        Replay replay = new Replay();
+        try (HistoryReader reader = new HistoryReader(client)) {
+            reader.plan(Optional.empty());
+            reader.readInto(replay, records -> { });
+        }
+        List<Tally> published;
+        try (TotalsFollower totals = new TotalsFollower(client)) {
+            totals.catchUp(Duration.ofMinutes(1));
+            published = Tallies.complete(totals.current().values());
+        }
+        List<Tally> replayed = replay.tallies();
+        long refused = replay.refusals().values().stream().mapToLong(Long::longValue).sum();
+        return new Measured(replay.records(), lost(replayed, published), doubleCounted(replayed, published), refused);
+    }
+
+    static void record(String fault, long injected, int trials, Measured measured) {
+        record(fault, injected, trials, measured.events(), measured.lost(), measured.doubleCounted(), measured.refused());
+    }
+
     /** Cases the published totals miss, summed over the regions. */
-    static long lost(List<Tally> replayed, List<Tally> published) {
+    private static long lost(List<Tally> replayed, List<Tally> published) {
         return sum(replayed, published, 1);
     }
 
     /** Cases the published totals count more than once, summed over the regions. */
-    static long doubleCounted(List<Tally> replayed, List<Tally> published) {
+    private static long doubleCounted(List<Tally> replayed, List<Tally> published) {
         return sum(replayed, published, -1);
     }
 
@@ -54,6 +85,9 @@ final class Reliability {
         String row = String.format("| %s | %,d | %d | %,d | %d | %d | %,d |%n", fault, injected, trials, events, lost, doubleCounted, rejected);
         try {
             Files.createDirectories(TABLE.getParent());
+            if (!Files.exists(TABLE)) {
+                Files.writeString(TABLE, "| fault | injected | trials | events | lost | double-counted | rejected |\n|---|---:|---:|---:|---:|---:|---:|\n");
+            }
             Files.writeString(TABLE, row, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

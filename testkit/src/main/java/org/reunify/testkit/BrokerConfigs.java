@@ -19,6 +19,8 @@ final class BrokerConfigs {
                 "offsets.topic.replication.factor", replication,
                 "transaction.state.log.replication.factor", replication,
                 "transaction.state.log.min.isr", Integer.toString(Math.min(brokers, 2)),
+                // With three brokers, as in production: an acks=all write needs two copies, so one broker may fail.
+                "min.insync.replicas", Integer.toString(Math.min(brokers, 2)),
                 // Fifty partitions per internal topic cost seconds at first use and buy tests nothing.
                 "offsets.topic.num.partitions", "1",
                 "transaction.state.log.num.partitions", "1",

@@ -1,0 +1,151 @@
+package org.reunify.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reunify.producers.Simulation;
+import org.reunify.producers.simulate.Scenario;
+import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyJson;
+import org.reunify.sink.TallyFiles;
+import org.reunify.testkit.KafkaBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pipeline's processes killed with SIGKILL — no shutdown hook, no clean close — at random moments while events
+ * flow, and started again: the totals end equal to the replay of the history, and the tally files are never seen
+ * half-written.
+ */
+class CrashingPartsIT {
+
+    private static final Scenario HISTORY = Scenario.random(Integer.getInteger("reunify.fault.cases", 6_000), 61);
+    private static final int EVENTS_PER_SECOND = 600;
+
+    @TempDir
+    Path dir;
+
+    private final Random random = new Random(61);
+    private final ReunifyProcesses reunify = new ReunifyProcesses();
+    private KafkaBroker broker;
+    private Path clientProperties;
+
+    @BeforeEach
+    void startBroker() throws IOException {
+        broker = KafkaBroker.start();
+        // A killed member leaves no LeaveGroup behind; a short session lets the next instance take over in seconds.
+        clientProperties = Files.writeString(dir.resolve("client.properties"), "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n");
+    }
+
+    @AfterEach
+    void stopEverything() {
+        reunify.close();
+        broker.close();
+    }
+
+    @Test
+    void aStreamsAppKilledAgainAndAgainWhileEventsFlowEndsWithExactTotals() throws Exception {
+        CompletableFuture<Long> publishing = publishInBackground();
+        int kills = 0;
+        while (!publishing.isDone()) {
+            ReunifyProcesses.Running streams = streams("crashing");
+            Thread.sleep(3_000 + random.nextInt(4_000));
+            streams.kill();
+            kills++;
+        }
+        publishing.get();
+        ReunifyProcesses.Running survivor = streams("crashing");
+
+        List<Tally> settled = Figures.awaitSettled(broker.clientConfig());
+
+        assertThat(settled.get(0).deported()).isEqualTo(HISTORY.expectedDeported());
+        assertThat(kills).isGreaterThanOrEqualTo(2);
+        Reliability.record("streams app killed (SIGKILL) while events flow, restarted", kills, 1, Reliability.measure(broker.clientConfig()));
+        survivor.stop();
+    }
+
+    @Test
+    void oneOfTwoStreamsInstancesKilledWhileEventsFlowLeavesTheOtherToCountExactly() throws Exception {
+        ReunifyProcesses.Running one = streams("one");
+        ReunifyProcesses.Running two = streams("two");
+        CompletableFuture<Long> publishing = publishInBackground();
+        Thread.sleep(4_000 + random.nextInt(3_000));
+        one.kill();
+        publishing.get();
+
+        List<Tally> settled = Figures.awaitSettled(broker.clientConfig());
+
+        assertThat(settled.get(0).deported()).isEqualTo(HISTORY.expectedDeported());
+        Reliability.record("one of two streams instances killed (SIGKILL)", 1, 1, Reliability.measure(broker.clientConfig()));
+        two.stop();
+    }
+
+    @Test
+    void aFileSinkKilledMidWriteNeverLeavesAHalfWrittenFileAndCatchesUpOnRestart() throws Exception {
+        ReunifyProcesses.Running streams = streams("streams");
+        TallyFiles files = new TallyFiles(dir.resolve("tallies"));
+        CompletableFuture<Long> publishing = publishInBackground();
+        int kills = 0;
+        int reads = 0;
+        while (!publishing.isDone()) {
+            ReunifyProcesses.Running sink = reunify.start("sink", "--bootstrap", broker.bootstrapServers(), "--output-dir", files.json().getParent().toString());
+            long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_000 + random.nextInt(3_000));
+            while (System.nanoTime() < killAt) {
+                reads += readWholeFiles(files);
+                Thread.sleep(10);
+            }
+            sink.kill();
+            kills++;
+        }
+        publishing.get();
+        ReunifyProcesses.Running sink = reunify.start("sink", "--bootstrap", broker.bootstrapServers(), "--output-dir", files.json().getParent().toString());
+
+        List<Tally> settled = Figures.awaitSettled(broker.clientConfig());
+        Figures.awaitTallyFile(files, Figures.of(settled));
+
+        assertThat(reads).as("the files were read while the sink wrote them").isPositive();
+        Reliability.record("file sink killed (SIGKILL) mid-write, restarted", kills, 1, Reliability.measure(broker.clientConfig()));
+        sink.stop();
+        streams.stop();
+    }
+
+    /** Reads both files if they exist: each must be complete, whenever it is read. */
+    private static int readWholeFiles(TallyFiles files) throws IOException {
+        if (!Files.exists(files.json()) || !Files.exists(files.csv())) {
+            return 0;
+        }
+        assertThat(TallyJson.fromJsonArray(Files.readString(files.json()))).hasSize(28);
+        assertThat(Files.readAllLines(files.csv())).hasSize(29);
+        return 1;
+    }
+
+    private ReunifyProcesses.Running streams(String instance) throws IOException {
+        return reunify.start("streams", "--bootstrap", broker.bootstrapServers(), "--command-config", clientProperties.toString(),
+                "--state-dir", dir.resolve(instance).toString(), "--replication-factor", "1");
+    }
+
+    private CompletableFuture<Long> publishInBackground() {
+        Map<String, Object> client = broker.clientConfig();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new Simulation(client).run(HISTORY, OptionalInt.of(3), Optional.of((short) 1), EVENTS_PER_SECOND);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}

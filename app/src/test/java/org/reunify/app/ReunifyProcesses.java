@@ -1,0 +1,90 @@
+package org.reunify.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@code reunify.jar} run as users run it, each command in its own JVM; every one still alive is killed on close. */
+final class ReunifyProcesses implements AutoCloseable {
+
+    private final List<Running> started = new ArrayList<>();
+
+    Running start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-jar", System.getProperty("reunify.jar", "target/reunify.jar")));
+        command.addAll(List.of(args));
+        Running running = new Running(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        started.add(running);
+        return running;
+    }
+
+    /** Runs a command to its end and returns it. */
+    Running run(String... args) throws IOException, InterruptedException {
+        Running running = start(args);
+        assertThat(running.process.waitFor(3, TimeUnit.MINUTES)).as("reunify %s ended", List.of(args)).isTrue();
+        running.drained.join();
+        return running;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        started.forEach(running -> running.process.destroyForcibly());
+    }
+
+    /** A reunify process whose standard output is collected line by line as it comes. */
+    static final class Running {
+        final Process process;
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        final Thread drained;
+
+        Running(Process process) {
+            this.process = process;
+            this.drained = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    out.lines().forEach(lines::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            drained.start();
+        }
+
+        void awaitLine(String expected, Duration within) {
+            await().atMost(within).untilAsserted(() -> {
+                assertThat(process.isAlive()).as("reunify is still running").isTrue();
+                assertThat(lines).contains(expected);
+            });
+        }
+
+        /** SIGTERM, as Ctrl-C or a service manager stops it; returns the exit code. */
+        int stop() throws InterruptedException {
+            process.destroy();
+            assertThat(process.waitFor(1, TimeUnit.MINUTES)).as("stopped within a minute of SIGTERM").isTrue();
+            return process.exitValue();
+        }
+
+        /** SIGKILL: no shutdown hook, no clean close, as a crash or an OOM kill. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        }
+    }
+}
