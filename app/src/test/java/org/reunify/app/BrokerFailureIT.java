@@ -48,7 +48,10 @@ class BrokerFailureIT {
 
                 assertThat(settled.get(0).deported()).isEqualTo(HISTORY.expectedDeported());
                 assertThat(settled.get(0).returned()).isEqualTo(HISTORY.expectedReturned());
-                Reliability.record("one of three brokers stopped while events flow, restarted", 1, 1, Reliability.measure(client));
+                Reliability.Measured measured = Reliability.measure(client);
+                assertThat(measured.events()).as("events on the agency topics").isEqualTo(HISTORY.events().size());
+                assertThat(measured.lost() + measured.doubleCounted()).isZero();
+                Reliability.record("one of three brokers stopped while events flow, restarted", 1, 1, measured);
             } finally {
                 Pipeline.stop(streams);
             }

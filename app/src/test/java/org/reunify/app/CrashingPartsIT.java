@@ -3,6 +3,7 @@ package org.reunify.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.reunify.sink.TallyFiles;
 import org.reunify.testkit.KafkaBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The pipeline's processes killed with SIGKILL — no shutdown hook, no clean close — at random moments while events
@@ -73,7 +75,7 @@ class CrashingPartsIT {
 
         assertThat(settled.get(0).deported()).isEqualTo(HISTORY.expectedDeported());
         assertThat(kills).isGreaterThanOrEqualTo(2);
-        Reliability.record("streams app killed (SIGKILL) while events flow, restarted", kills, 1, Reliability.measure(broker.clientConfig()));
+        Reliability.record("streams app killed (SIGKILL) while events flow, restarted", kills, 1, measureExactlyOnce());
         survivor.stop();
     }
 
@@ -89,7 +91,7 @@ class CrashingPartsIT {
         List<Tally> settled = Figures.awaitSettled(broker.clientConfig());
 
         assertThat(settled.get(0).deported()).isEqualTo(HISTORY.expectedDeported());
-        Reliability.record("one of two streams instances killed (SIGKILL)", 1, 1, Reliability.measure(broker.clientConfig()));
+        Reliability.record("one of two streams instances killed (SIGKILL)", 1, 1, measureExactlyOnce());
         two.stop();
     }
 
@@ -101,8 +103,11 @@ class CrashingPartsIT {
         int kills = 0;
         int reads = 0;
         while (!publishing.isDone()) {
+            FileTime before = lastWritten(files);
             ReunifyProcesses.Running sink = reunify.start("sink", "--bootstrap", broker.bootstrapServers(), "--output-dir", files.json().getParent().toString());
-            long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_000 + random.nextInt(3_000));
+            // Kill it at a random moment after it has started writing, not before.
+            await().atMost(Duration.ofMinutes(1)).until(() -> lastWritten(files).compareTo(before) > 0);
+            long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500 + random.nextInt(2_500));
             while (System.nanoTime() < killAt) {
                 reads += readWholeFiles(files);
                 Thread.sleep(10);
@@ -117,9 +122,21 @@ class CrashingPartsIT {
         Figures.awaitTallyFile(files, Figures.of(settled));
 
         assertThat(reads).as("the files were read while the sink wrote them").isPositive();
-        Reliability.record("file sink killed (SIGKILL) mid-write, restarted", kills, 1, Reliability.measure(broker.clientConfig()));
+        Reliability.record("file sink killed (SIGKILL) mid-write, restarted", kills, 1, measureExactlyOnce());
         sink.stop();
         streams.stop();
+    }
+
+    private Reliability.Measured measureExactlyOnce() {
+        Reliability.Measured measured = Reliability.measure(broker.clientConfig());
+        assertThat(measured.events()).as("events on the agency topics").isEqualTo(HISTORY.events().size());
+        assertThat(measured.lost()).isZero();
+        assertThat(measured.doubleCounted()).isZero();
+        return measured;
+    }
+
+    private static FileTime lastWritten(TallyFiles files) throws IOException {
+        return Files.exists(files.json()) ? Files.getLastModifiedTime(files.json()) : FileTime.fromMillis(0);
     }
 
     /** Reads both files if they exist: each must be complete, whenever it is read. */
