@@ -6,15 +6,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.Tally;
 import org.reunify.streams.TopologySettings;
-import org.reunify.testkit.KafkaBroker;
+import org.reunify.testkit.KafkaBrokerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,21 +29,13 @@ class InstancesAndPartitionsIT {
     @TempDir
     Path dir;
 
-    private KafkaBroker broker;
-
-    @BeforeEach
-    void startBroker() {
-        broker = KafkaBroker.start();
-    }
-
-    @AfterEach
-    void stopBroker() {
-        broker.close();
-    }
+    /** A fresh broker for every test: the topics are the pipeline's fixed names. */
+    @RegisterExtension
+    final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @Test
     void twoInstancesWithOtherPartitionCountsThanTheAgencyTopicsCountExactlyOnce() throws InterruptedException {
-        Map<String, Object> client = broker.clientConfig();
+        Map<String, Object> client = kafka.broker().clientConfig();
         Pipeline pipeline = new Pipeline(client, new TopologySettings(4));
         KafkaStreams one = pipeline.startStreams(dir.resolve("one"));
         KafkaStreams two = pipeline.startStreams(dir.resolve("two"));

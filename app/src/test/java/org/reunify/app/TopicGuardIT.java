@@ -5,12 +5,11 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.schemas.Topics;
-import org.reunify.testkit.KafkaBroker;
+import org.reunify.testkit.KafkaBrokerExtension;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,21 +20,13 @@ class TopicGuardIT {
     @TempDir
     Path dir;
 
-    private KafkaBroker broker;
-
-    @BeforeEach
-    void startBroker() {
-        broker = KafkaBroker.start();
-    }
-
-    @AfterEach
-    void stopBroker() {
-        broker.close();
-    }
+    /** A fresh broker for every test: the topics are the pipeline's fixed names. */
+    @RegisterExtension
+    final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @Test
     void anAgencyTopicThatDeletesOldEventsIsRefused() {
-        broker.createTopic(Topics.eventsTopic("nib"), 6, Map.of("retention.ms", "604800000", "message.timestamp.type", "LogAppendTime"));
+        kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, Map.of("retention.ms", "604800000", "message.timestamp.type", "LogAppendTime"));
 
         String err = refusedStart();
 
@@ -45,14 +36,14 @@ class TopicGuardIT {
 
     @Test
     void anAgencyTopicWithProducerTimestampsIsRefused() {
-        broker.createTopic(Topics.eventsTopic("nib"), 6, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+        kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
 
         assertThat(refusedStart()).contains("message.timestamp.type=CreateTime, it must be LogAppendTime");
     }
 
     @Test
     void aCompactedAgencyTopicIsRefused() {
-        broker.createTopic(Topics.eventsTopic("nib"), 6, Map.of("retention.ms", "-1", "retention.bytes", "-1",
+        kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, Map.of("retention.ms", "-1", "retention.bytes", "-1",
                 "message.timestamp.type", "LogAppendTime", "cleanup.policy", "compact"));
 
         assertThat(refusedStart()).contains("cleanup.policy=compact, it must be delete");
@@ -60,7 +51,7 @@ class TopicGuardIT {
 
     @Test
     void aTotalsTopicThatIsNotCompactedIsRefused() {
-        broker.createTopic(Topics.TOTALS, 6, Map.of());
+        kafka.broker().createTopic(Topics.TOTALS, 6, Map.of());
 
         assertThat(refusedStart()).contains("reunification.totals has cleanup.policy=delete, it must be compact");
     }
@@ -68,8 +59,8 @@ class TopicGuardIT {
     @Test
     void agencyTopicsWithDifferentPartitionCountsAreRefused() {
         Map<String, String> events = Map.of("retention.ms", "-1", "retention.bytes", "-1", "message.timestamp.type", "LogAppendTime");
-        broker.createTopic(Topics.eventsTopic("nib"), 6, events);
-        broker.createTopic(Topics.eventsTopic("rchr"), 3, events);
+        kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, events);
+        kafka.broker().createTopic(Topics.eventsTopic("rchr"), 3, events);
 
         assertThat(refusedStart()).contains("different partition counts {nib=6, rchr=3}");
     }
@@ -80,7 +71,7 @@ class TopicGuardIT {
         command.setOut(new PrintWriter(new StringWriter(), true));
         command.setErr(new PrintWriter(err, true));
 
-        int exitCode = command.execute("streams", "--bootstrap", broker.bootstrapServers(), "--state-dir", dir.toString(),
+        int exitCode = command.execute("streams", "--bootstrap", kafka.broker().bootstrapServers(), "--state-dir", dir.toString(),
                 "--replication-factor", "1");
 
         assertThat(exitCode).isEqualTo(1);
