@@ -120,6 +120,29 @@ class AgenciesToTalliesIT {
     }
 
     @Test
+    void aFileSinkStartedBeforeThePipelineWaitsForItAndThenWritesTheTallies() throws IOException, InterruptedException {
+        TallyFiles files = new TallyFiles(dir.resolve("tallies"));
+        FileTallySink sink = new FileTallySink(client, files);
+        Thread sinkThread = new Thread(sink, "file-sink");
+        sinkThread.start();
+        running.push(() -> {
+            sink.close();
+            sinkThread.join(10_000);
+        });
+        Thread.sleep(2_000);
+        assertThat(sinkThread.isAlive()).as("the sink waits for the totals topic").isTrue();
+        assertThat(files.json()).doesNotExist();
+
+        Pipeline pipeline = new Pipeline(client, TopologySettings.defaults());
+        KafkaStreams streams = pipeline.startStreams(dir.resolve("streams"));
+        running.push(() -> Pipeline.stop(streams));
+        publish("nib", NIB);
+        publish("bring-kids-back", BRING_KIDS_BACK);
+
+        Figures.awaitTallyFile(files, EXPECTED);
+    }
+
+    @Test
     void thePublisherReportsEachRefusedLineWithFileAndLineNumber() throws IOException {
         StringWriter refusals = new StringWriter();
         Path file = write("nib", NIB);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.kafka.common.errors.WakeupException;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ public final class FileTallySink implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileTallySink.class);
     private static final Duration CATCH_UP = Duration.ofMinutes(2);
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration TOPIC_RECHECK = Duration.ofSeconds(5);
 
     private final TotalsFollower totals;
     private final TallyFiles files;
@@ -37,6 +39,9 @@ public final class FileTallySink implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
+            if (!awaitTotalsTopic()) {
+                return;
+            }
             totals.catchUp(CATCH_UP);
             writeIfChanged();
             LOG.info("writing tallies to {} and {}", files.json(), files.csv());
@@ -52,6 +57,24 @@ public final class FileTallySink implements Runnable, AutoCloseable {
         } finally {
             totals.close();
         }
+    }
+
+    /** @return false when closed while waiting */
+    private boolean awaitTotalsTopic() {
+        boolean told = false;
+        while (running && !totals.topicExists(TOPIC_RECHECK)) {
+            if (!told) {
+                LOG.info("waiting for the cluster to answer and the streams app to create {}", Topics.TOTALS);
+                told = true;
+            }
+            try {
+                Thread.sleep(TOPIC_RECHECK.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return running;
     }
 
     private void writeIfChanged() {

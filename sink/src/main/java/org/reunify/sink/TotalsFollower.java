@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.reunify.schemas.Tally;
@@ -40,6 +41,16 @@ public final class TotalsFollower implements AutoCloseable {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "reunify-totals-follower");
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Whether the totals topic exists yet, false too if the cluster does not answer in time: a sink waits for both. */
+    public boolean topicExists(Duration timeout) {
+        try {
+            List<PartitionInfo> infos = consumer.partitionsFor(Topics.TOTALS, timeout);
+            return infos != null && !infos.isEmpty();
+        } catch (TimeoutException e) {
+            return false;
+        }
     }
 
     /**
