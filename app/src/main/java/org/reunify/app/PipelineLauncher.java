@@ -8,8 +8,10 @@ import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.reunify.app.dashboard.DashboardServer;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
+import org.reunify.sink.TotalsFeed;
 import org.reunify.streams.PipelineStreams;
 import org.reunify.streams.PipelineTopics;
 import org.reunify.streams.StreamsSettings;
@@ -50,6 +52,14 @@ final class PipelineLauncher {
         services.add(() -> streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(LEAVE_GROUP)));
         streams.start();
         return streams;
+    }
+
+    /** Serves the dashboard, fed by its own follower of the totals on its own thread. */
+    static DashboardServer startDashboard(Services services, Map<String, Object> clientConfig, DashboardOptions options) {
+        DashboardServer server = services.add(DashboardServer.start(options.address(), options.suppression()));
+        TotalsFeed feed = services.add(new TotalsFeed(clientConfig, server.listener()));
+        services.runInBackground("dashboard-feed", feed);
+        return server;
     }
 
     /** Starts the file sink on its own thread. */

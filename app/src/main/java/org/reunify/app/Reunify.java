@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 StreamsCommand.class,
                 SinkCommand.class,
                 SimulateCommand.class,
+                DashboardCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Reunify {

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.reunify.app.broker.EmbeddedKafka;
+import org.reunify.app.dashboard.DashboardServer;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.Tally;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"The default run: an embedded Kafka broker, the topics, the streams app and the file sink, until interrupted.",
+        description = {"The default run: an embedded Kafka broker, the topics, the streams app, the file sink and the dashboard, "
+                + "until interrupted.",
                 "Everything is kept under --data-dir: run it again on the same directory and the history and totals are "
                         + "still there, with nothing counted twice."})
 final class UpCommand implements Callable<Integer> {
@@ -46,6 +48,9 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     StreamsOptions streams;
 
+    @Mixin
+    DashboardOptions dashboard;
+
     @Spec
     CommandSpec spec;
 
@@ -53,13 +58,15 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Path data = dataDir.toAbsolutePath().normalize();
         PrintWriter out = spec.commandLine().getOut();
+        dashboard.suppression();
         try (Services services = new Services()) {
             EmbeddedKafka broker = services.add(EmbeddedKafka.start(data, port, controllerPort != null ? controllerPort : port + 1));
             Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
             PipelineLauncher.startStreams(services, client, streams.settings(client, data.resolve("streams")), SINGLE_REPLICA);
             TallyFiles files = new TallyFiles(data.resolve("tallies"));
             PipelineLauncher.startFileSink(services, client, files.json().getParent());
-            printWhereEverythingIs(out, broker, data, files);
+            DashboardServer server = PipelineLauncher.startDashboard(services, client, dashboard);
+            printWhereEverythingIs(out, broker, data, files, server);
             if (demo) {
                 runDemo(out, client);
             }
@@ -67,11 +74,12 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private void printWhereEverythingIs(PrintWriter out, EmbeddedKafka broker, Path data, TallyFiles files) {
+    private void printWhereEverythingIs(PrintWriter out, EmbeddedKafka broker, Path data, TallyFiles files, DashboardServer server) {
         String flag = port == 9092 ? "" : " --bootstrap " + broker.bootstrapServers();
         out.printf("%nreunify is up.%n");
         out.printf("  broker    %s  (Kafka, KRaft; log in %s)%n", broker.bootstrapServers(), broker.logDir());
         out.printf("  streams   application '%s', state in %s%n", streams.applicationId, data.resolve("streams"));
+        out.printf("  dashboard %s  (API: %sapi/totals)%n", server.uri(), server.uri());
         out.printf("  tallies   %s%n            %s%n", files.json(), files.csv());
         out.printf("  try       ./reunify totals%s%n", flag);
         out.printf("            ./reunify agency add nib%s && ./reunify publish%s --agency nib events.jsonl%n", flag, flag);

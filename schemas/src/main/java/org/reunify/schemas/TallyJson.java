@@ -39,9 +39,14 @@ public final class TallyJson {
 
     /** A JSON array of tallies, one per line, in the order given. */
     public static String toJsonArray(List<Tally> tallies) {
+        return toJsonArrayOfNodes(tallies.stream().map(TallyJson::toNode).toList());
+    }
+
+    /** A JSON array of tally objects, perhaps altered from {@link #toNode}, one per line, in the order given. */
+    public static String toJsonArrayOfNodes(List<? extends JsonNode> tallies) {
         StringBuilder json = new StringBuilder("[\n");
         for (int i = 0; i < tallies.size(); i++) {
-            json.append("  ").append(toNode(tallies.get(i)));
+            json.append("  ").append(tallies.get(i));
             json.append(i + 1 < tallies.size() ? ",\n" : "\n");
         }
         return json.append("]\n").toString();
@@ -69,7 +74,8 @@ public final class TallyJson {
         }
     }
 
-    private static ObjectNode toNode(Tally tally) {
+    /** The tally as a JSON object, its fields in DESIGN.md's order. */
+    public static ObjectNode toNode(Tally tally) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("region", tally.region());
         node.put("name", tally.name());

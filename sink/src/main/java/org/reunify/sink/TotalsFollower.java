@@ -2,9 +2,11 @@ package org.reunify.sink;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.Topics;
@@ -70,16 +73,21 @@ public final class TotalsFollower implements AutoCloseable {
         }
     }
 
-    /** Reads what has arrived; true if any tally changed. */
-    public boolean poll(Duration timeout) {
+    /**
+     * Reads what has arrived.
+     *
+     * @return every change, in the order the totals topic holds them, a region's intermediate tallies included; a
+     *         deleted region's tally as an empty one; empty if nothing changed
+     */
+    public List<Tally> poll(Duration timeout) {
         if (partitions == null) {
             assign(timeout);
         }
-        boolean changed = false;
+        List<Tally> changes = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
-            changed |= apply(record);
+            apply(record).ifPresent(changes::add);
         }
-        return changed;
+        return changes;
     }
 
     /** The latest tally of every region that has one, by region code. */
@@ -92,22 +100,23 @@ public final class TotalsFollower implements AutoCloseable {
         consumer.wakeup();
     }
 
-    private boolean apply(ConsumerRecord<String, byte[]> record) {
+    private Optional<Tally> apply(ConsumerRecord<String, byte[]> record) {
         if (record.key() == null) {
             LOG.warn("ignored a record without a region key on {} at partition {} offset {}", Topics.TOTALS, record.partition(), record.offset());
-            return false;
+            return Optional.empty();
         }
         if (record.value() == null) {
-            return tallies.remove(record.key()) != null;
+            Tally deleted = tallies.remove(record.key());
+            return deleted == null ? Optional.empty() : Regions.byCode(deleted.region()).map(Tally::empty);
         }
         Tally tally;
         try {
             tally = TallyJson.fromBytes(record.value());
         } catch (IllegalArgumentException e) {
             LOG.warn("ignored a malformed tally on {} at partition {} offset {}: {}", Topics.TOTALS, record.partition(), record.offset(), e.getMessage());
-            return false;
+            return Optional.empty();
         }
-        return !tally.equals(tallies.put(record.key(), tally));
+        return tally.equals(tallies.put(record.key(), tally)) ? Optional.empty() : Optional.of(tally);
     }
 
     private boolean reached(Map<TopicPartition, Long> ends) {
