@@ -1,0 +1,405 @@
+// The live dashboard: reads /api/regions and /api/about once, then follows /api/events (a complete listing first,
+// then every changed tally) and redraws what changed. No framework and no CDN: the page must work offline.
+"use strict";
+
+const LABELS = {
+  en: {
+    title: "Ukrainian children deported or forcibly transferred by Russia",
+    subtitle: "Reunification totals by region, live from the reunify pipeline",
+    skipToTable: "Skip to the table",
+    languageHint: "Switch language",
+    languageButton: "Українська",
+    national: "Ukraine, all regions",
+    deported: "Deported",
+    returned: "Returned",
+    outstanding: "Outstanding",
+    lastUpdated: "Last updated",
+    updated: "Updated",
+    mapTitle: "Outstanding, by region",
+    mapHint: "Hover over or tab to a region for its figures.",
+    chartTitle: "Largest regions by outstanding",
+    tableTitle: "All regions",
+    tableCaption: "Figures for each region; choose a column heading to sort.",
+    region: "Region",
+    source: "Source: the committed totals on",
+    method: "A child reported by several agencies is counted once; retracted reports are not counted.",
+    apiLink: "The same figures as JSON",
+    connecting: "Connecting…",
+    live: "Live",
+    lost: "Connection lost, reconnecting…",
+    never: "no events yet",
+    legend: "Legend",
+    legendNone: "none",
+    suppressed: (k) => `For privacy, counts from 1 to ${k - 1} are shown as <${k}, and figures that would reveal them as ≥${k}.`,
+    announce: (d, r, o) => `Ukraine: ${d} deported, ${r} returned, ${o} outstanding.`,
+    tile: (name, d, r, o) => `${name}: ${o} outstanding, ${d} deported, ${r} returned`,
+  },
+  uk: {
+    title: "Українські діти, депортовані або примусово переміщені Росією",
+    subtitle: "Дані про повернення за регіонами, наживо з конвеєра reunify",
+    skipToTable: "Перейти до таблиці",
+    languageHint: "Змінити мову",
+    languageButton: "English",
+    national: "Україна, усі регіони",
+    deported: "Депортовано",
+    returned: "Повернуто",
+    outstanding: "Не повернуто",
+    lastUpdated: "Останнє оновлення",
+    updated: "Оновлено",
+    mapTitle: "Не повернуто, за регіонами",
+    mapHint: "Наведіть курсор або перейдіть клавішею Tab до регіону, щоб побачити дані.",
+    chartTitle: "Регіони з найбільшою кількістю неповернутих",
+    tableTitle: "Усі регіони",
+    tableCaption: "Дані за кожним регіоном; оберіть заголовок стовпця для сортування.",
+    region: "Регіон",
+    source: "Джерело: підтверджені підсумки в",
+    method: "Дитину, про яку повідомили кілька агенцій, враховано один раз; відкликані повідомлення не враховано.",
+    apiLink: "Ті самі дані у форматі JSON",
+    connecting: "З’єднання…",
+    live: "Наживо",
+    lost: "З’єднання втрачено, відновлюємо…",
+    never: "подій ще немає",
+    legend: "Легенда",
+    legendNone: "немає",
+    suppressed: (k) => `З міркувань приватності кількості від 1 до ${k - 1} показано як <${k}, а дані, що могли б їх розкрити, — як ≥${k}.`,
+    announce: (d, r, o) => `Україна: депортовано ${d}, повернуто ${r}, не повернуто ${o}.`,
+    tile: (name, d, r, o) => `${name}: не повернуто ${o}, депортовано ${d}, повернуто ${r}`,
+  },
+};
+
+// Column and row of each region's tile: west to east, north to south, roughly where it lies.
+const TILES = {
+  "UA-07": [2, 1], "UA-56": [3, 1], "UA-18": [4, 1], "UA-30": [5, 1], "UA-74": [6, 1], "UA-59": [7, 1],
+  "UA-46": [1, 2], "UA-61": [2, 2], "UA-68": [3, 2], "UA-05": [4, 2], "UA-32": [5, 2], "UA-53": [6, 2], "UA-63": [7, 2], "UA-09": [8, 2],
+  "UA-21": [1, 3], "UA-26": [2, 3], "UA-77": [3, 3], "UA-35": [4, 3], "UA-71": [5, 3], "UA-12": [6, 3], "UA-14": [7, 3],
+  "UA-51": [3, 4], "UA-48": [4, 4], "UA-65": [5, 4], "UA-23": [6, 4],
+  "UA-40": [4, 5], "UA-43": [5, 5],
+};
+const NATIONAL = "UA";
+const BINS = 5;
+const TOP = 10;
+const ANNOUNCE_EVERY_MS = 60000;
+
+const state = {
+  lang: localStorage.getItem("reunify.lang") === "uk" ? "uk" : "en",
+  regions: new Map(),
+  tallies: new Map(),
+  suppressBelow: null,
+  sort: { key: "outstanding", direction: "descending" },
+  connection: "connecting",
+  lastAnnounced: 0,
+};
+
+const $ = (id) => document.getElementById(id);
+const t = (key) => LABELS[state.lang][key];
+
+function locale() {
+  return state.lang === "uk" ? "uk-UA" : "en-GB";
+}
+
+// Counts are numbers, or strings such as "<5" and ">=5" when the server suppresses small counts.
+function formatCount(value) {
+  if (value === undefined || value === null) return "–";
+  if (typeof value === "number") return value.toLocaleString(locale());
+  return value.replace(">=", "≥");
+}
+
+// For sorting and shading: a suppressed count sorts between 0 and K, a "≥K" one at K.
+function numeric(value) {
+  if (typeof value === "number") return value;
+  if (typeof value !== "string") return 0;
+  const k = Number(value.replace(/[^0-9]/g, ""));
+  return value.startsWith("<") ? k / 2 : k;
+}
+
+function formatTime(iso) {
+  if (!iso) return t("never");
+  return new Intl.DateTimeFormat(locale(), {
+    day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short",
+  }).format(new Date(iso));
+}
+
+function regionName(code) {
+  const region = state.regions.get(code);
+  if (!region) return code;
+  return state.lang === "uk" ? region.nameUk : region.nameEn;
+}
+
+// Tiles are small: "Kharkiv", "Харківська"; the full name is in the tooltip and what screen readers hear.
+function shortName(code) {
+  if (code === "UA-43") return state.lang === "uk" ? "Крим" : "Crimea";
+  return regionName(code).replace(/ Oblast$/, "").replace(/ область$/, "");
+}
+
+function bin(tally, max) {
+  const outstanding = numeric(tally.outstanding);
+  if (outstanding <= 0) return 0;
+  if (max <= 0) return 1;
+  return Math.min(BINS, Math.max(1, Math.ceil((outstanding / max) * BINS)));
+}
+
+function regionalTallies() {
+  return [...state.tallies.values()].filter((tally) => tally.region !== NATIONAL);
+}
+
+function renderLabels() {
+  document.documentElement.lang = state.lang;
+  document.title = t("title");
+  document.querySelectorAll("[data-i18n]").forEach((element) => {
+    element.textContent = t(element.dataset.i18n);
+  });
+  $("language").textContent = t("languageButton");
+  $("language").lang = state.lang === "uk" ? "en" : "uk";
+  $("legend").setAttribute("aria-label", t("legend"));
+  const note = $("suppression-note");
+  note.hidden = state.suppressBelow === null;
+  if (state.suppressBelow !== null) note.textContent = t("suppressed")(state.suppressBelow);
+  renderConnection();
+}
+
+function renderConnection() {
+  const element = $("connection");
+  element.dataset.state = state.connection;
+  element.textContent = t(state.connection);
+}
+
+function renderHeadline() {
+  const national = state.tallies.get(NATIONAL);
+  if (!national) return;
+  $("headline-deported").textContent = formatCount(national.deported);
+  $("headline-returned").textContent = formatCount(national.returned);
+  $("headline-outstanding").textContent = formatCount(national.outstanding);
+  const updated = $("headline-updated");
+  updated.textContent = formatTime(national.updatedAt);
+  if (national.updatedAt) updated.dateTime = national.updatedAt;
+  const row = $("national-row");
+  for (const field of ["deported", "returned", "outstanding"]) {
+    row.querySelector(`[data-field="${field}"]`).textContent = formatCount(national[field]);
+  }
+  row.querySelector('[data-field="updatedAt"]').textContent = formatTime(national.updatedAt);
+}
+
+// Screen readers hear the national figures when they change, at most once a minute: a live feed must not chatter.
+function announce() {
+  const national = state.tallies.get(NATIONAL);
+  const now = Date.now();
+  if (!national || now - state.lastAnnounced < ANNOUNCE_EVERY_MS) return;
+  state.lastAnnounced = now;
+  $("announcer").textContent = t("announce")(formatCount(national.deported), formatCount(national.returned), formatCount(national.outstanding));
+}
+
+function buildTiles() {
+  const list = $("tiles");
+  list.replaceChildren();
+  for (const [code, [column, row]] of Object.entries(TILES)) {
+    const tile = document.createElement("li");
+    tile.className = "tile";
+    tile.tabIndex = 0;
+    tile.dataset.region = code;
+    tile.style.gridColumn = String(column);
+    tile.style.gridRow = String(row);
+    tile.setAttribute("aria-describedby", "tooltip");
+    const name = document.createElement("span");
+    name.className = "tile-name";
+    const outstanding = document.createElement("span");
+    outstanding.className = "tile-outstanding";
+    tile.append(name, outstanding);
+    tile.addEventListener("mouseenter", () => showTooltip(tile));
+    tile.addEventListener("focus", () => showTooltip(tile));
+    tile.addEventListener("mouseleave", hideTooltip);
+    tile.addEventListener("blur", hideTooltip);
+    tile.addEventListener("keydown", (event) => { if (event.key === "Escape") hideTooltip(); });
+    list.append(tile);
+  }
+}
+
+function renderTiles(changed) {
+  const max = Math.max(0, ...regionalTallies().map((tally) => numeric(tally.outstanding)));
+  document.querySelectorAll(".tile").forEach((tile) => {
+    const code = tile.dataset.region;
+    const tally = state.tallies.get(code) || { region: code, deported: 0, returned: 0, outstanding: 0, updatedAt: null };
+    const name = regionName(code);
+    tile.dataset.bin = String(bin(tally, max));
+    tile.querySelector(".tile-name").textContent = shortName(code);
+    tile.querySelector(".tile-outstanding").textContent = formatCount(tally.outstanding);
+    tile.setAttribute("aria-label", t("tile")(name, formatCount(tally.deported), formatCount(tally.returned), formatCount(tally.outstanding)));
+    if (changed && changed.has(code)) {
+      tile.classList.remove("changed");
+      void tile.offsetWidth;
+      tile.classList.add("changed");
+    }
+  });
+  renderLegend(max);
+}
+
+function renderLegend(max) {
+  const items = [[0, t("legendNone")]];
+  for (let i = 1; i <= BINS; i++) {
+    const low = Math.floor(((i - 1) / BINS) * max) + 1;
+    const high = Math.floor((i / BINS) * max);
+    if (high >= low) items.push([i, `${low.toLocaleString(locale())}–${high.toLocaleString(locale())}`]);
+  }
+  $("legend").replaceChildren(...items.map(([index, label]) => {
+    const item = document.createElement("li");
+    const swatch = document.createElement("span");
+    swatch.className = "swatch";
+    swatch.style.background = `var(--tile-${index})`;
+    swatch.setAttribute("aria-hidden", "true");
+    item.append(swatch, document.createTextNode(label));
+    return item;
+  }));
+}
+
+function showTooltip(tile) {
+  const tally = state.tallies.get(tile.dataset.region);
+  const tooltip = $("tooltip");
+  const title = document.createElement("strong");
+  title.textContent = regionName(tile.dataset.region);
+  const lines = ["deported", "returned", "outstanding"].map((field) => {
+    const line = document.createElement("span");
+    line.textContent = `${t(field)}: ${formatCount(tally ? tally[field] : 0)}`;
+    return line;
+  });
+  tooltip.replaceChildren(title, ...lines.flatMap((line) => [line, document.createElement("br")]));
+  tooltip.hidden = false;
+  const map = tile.closest(".map").getBoundingClientRect();
+  const box = tile.getBoundingClientRect();
+  tooltip.style.left = `${Math.min(box.left - map.left, map.width - 200)}px`;
+  tooltip.style.top = `${box.bottom - map.top + 4}px`;
+}
+
+function hideTooltip() {
+  $("tooltip").hidden = true;
+}
+
+function renderBars() {
+  const top = regionalTallies()
+    .filter((tally) => numeric(tally.outstanding) > 0)
+    .sort((a, b) => numeric(b.outstanding) - numeric(a.outstanding))
+    .slice(0, TOP);
+  const max = top.length ? numeric(top[0].outstanding) : 0;
+  $("bars").replaceChildren(...top.map((tally) => {
+    const item = document.createElement("li");
+    item.className = "bar";
+    item.dataset.region = tally.region;
+    const name = document.createElement("span");
+    name.className = "bar-name";
+    name.textContent = regionName(tally.region);
+    const track = document.createElement("span");
+    track.className = "bar-track";
+    track.setAttribute("aria-hidden", "true");
+    const fill = document.createElement("span");
+    fill.className = "bar-fill";
+    fill.style.display = "block";
+    fill.style.width = `${max > 0 ? (numeric(tally.outstanding) / max) * 100 : 0}%`;
+    track.append(fill);
+    const value = document.createElement("span");
+    value.className = "bar-value";
+    value.textContent = formatCount(tally.outstanding);
+    item.append(name, track, value);
+    return item;
+  }));
+}
+
+function sortValue(tally, key) {
+  if (key === "name") return regionName(tally.region);
+  if (key === "updatedAt") return tally.updatedAt || "";
+  return numeric(tally[key]);
+}
+
+function renderTable() {
+  const { key, direction } = state.sort;
+  const sign = direction === "ascending" ? 1 : -1;
+  const rows = regionalTallies().sort((a, b) => {
+    const x = sortValue(a, key);
+    const y = sortValue(b, key);
+    const order = typeof x === "string" ? x.localeCompare(y, locale()) : x - y;
+    return order !== 0 ? sign * order : a.region.localeCompare(b.region);
+  });
+  $("rows").replaceChildren(...rows.map((tally) => {
+    const row = document.createElement("tr");
+    row.dataset.region = tally.region;
+    const name = document.createElement("th");
+    name.scope = "row";
+    name.textContent = regionName(tally.region);
+    row.append(name);
+    for (const field of ["deported", "returned", "outstanding"]) {
+      const cell = document.createElement("td");
+      cell.className = "num";
+      cell.dataset.field = field;
+      cell.textContent = formatCount(tally[field]);
+      row.append(cell);
+    }
+    const updated = document.createElement("td");
+    updated.textContent = formatTime(tally.updatedAt);
+    row.append(updated);
+    return row;
+  }));
+  document.querySelectorAll("#regions-table thead th").forEach((header) => {
+    header.setAttribute("aria-sort", header.dataset.key === key ? direction : "none");
+  });
+}
+
+function renderAll(changed) {
+  renderHeadline();
+  renderTiles(changed);
+  renderBars();
+  renderTable();
+}
+
+function onSort(event) {
+  const header = event.target.closest("th");
+  const key = header.dataset.key;
+  const direction = state.sort.key === key && state.sort.direction === "descending" ? "ascending" : "descending";
+  state.sort = { key, direction: key === "name" && state.sort.key !== key ? "ascending" : direction };
+  renderTable();
+}
+
+function connect() {
+  const events = new EventSource("api/events");
+  events.addEventListener("open", () => {
+    state.connection = "live";
+    renderConnection();
+  });
+  events.addEventListener("error", () => {
+    state.connection = events.readyState === EventSource.CLOSED ? "lost" : "connecting";
+    renderConnection();
+  });
+  events.addEventListener("totals", (event) => {
+    state.tallies = new Map(JSON.parse(event.data).map((tally) => [tally.region, tally]));
+    state.connection = "live";
+    renderConnection();
+    renderAll(null);
+    announce();
+  });
+  events.addEventListener("tally", (event) => {
+    const tally = JSON.parse(event.data);
+    state.tallies.set(tally.region, tally);
+    renderAll(new Set([tally.region]));
+    announce();
+  });
+}
+
+async function start() {
+  buildTiles();
+  renderLabels();
+  document.querySelectorAll("#regions-table thead button").forEach((button) => button.addEventListener("click", onSort));
+  $("language").addEventListener("click", () => {
+    state.lang = state.lang === "en" ? "uk" : "en";
+    localStorage.setItem("reunify.lang", state.lang);
+    renderLabels();
+    renderAll(null);
+  });
+  const [regions, about] = await Promise.all([
+    fetch("api/regions").then((response) => response.json()),
+    fetch("api/about").then((response) => response.json()),
+  ]);
+  state.regions = new Map(regions.map((region) => [region.region, region]));
+  state.suppressBelow = about.suppressBelow;
+  $("version").textContent = `reunify ${about.version}`;
+  renderLabels();
+  renderAll(null);
+  connect();
+}
+
+start();
