@@ -44,6 +44,7 @@ import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.reunify.app.EventLines.deportation;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -232,7 +233,7 @@ class AgenciesToTalliesIT {
     }
 
     private AgencyPublisher.Summary publish(String agency, List<String> lines) throws IOException {
-        return new AgencyPublisher(agency, client).publish(List.of(write(agency, lines).toString()), false, new PrintWriter(new StringWriter()));
+        return EventLines.publish(client, dir, agency, lines);
     }
 
     private Path write(String agency, List<String> lines) throws IOException {
@@ -262,10 +263,5 @@ class AgenciesToTalliesIT {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String deportation(String eventId, String caseId, String region) {
-        return "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"" + eventId + "\",\"caseId\":\"" + caseId
-                + "\",\"region\":\"" + region + "\",\"occurredOn\":\"2022-05-01\",\"destination\":\"RU\"}";
     }
 }

@@ -1,5 +1,9 @@
 package org.reunify.app;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +50,7 @@ class ReunifyUpDemoIT {
         assertNational(totalsJson(bootstrap));
         assertThat(Figures.of(TallyJson.fromJsonArray(Figures.read(new TallyFiles(dir.resolve("data").resolve("tallies")).json()))))
                 .containsEntry("UA", "19546/1859/17687");
+        assertNational(dashboardJson(up[7]));
         assertThat(first.stop()).as("exit code after SIGTERM").isIn(0, 143);
 
         ReunifyProcesses.Running second = reunify.start(up);
@@ -77,12 +82,20 @@ class ReunifyUpDemoIT {
 
     private String[] up() throws Exception {
         return new String[] {"up", "--demo", "--port", String.valueOf(freePort()), "--controller-port", String.valueOf(freePort()),
-                "--data-dir", dir.resolve("data").toString()};
+                "--http-port", String.valueOf(freePort()), "--data-dir", dir.resolve("data").toString()};
     }
 
     private static void assertNational(List<Tally> tallies) {
         assertThat(tallies).hasSize(28).isSortedAccordingTo((a, b) -> a.region().compareTo(b.region()));
         assertThat(Figures.of(tallies)).containsEntry("UA", "19546/1859/17687");
+    }
+
+    /** What the dashboard's API serves: the page reads the same. */
+    private static List<Tally> dashboardJson(String httpPort) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/totals")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return TallyJson.fromJsonArray(response.body());
     }
 
     private List<Tally> totalsJson(String bootstrap) throws Exception {

@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,9 +64,13 @@ public final class EventStreamClient implements AutoCloseable {
         return event;
     }
 
-    /** Nothing arrives within {@code quiet}. */
-    public boolean isQuietFor(Duration quiet) throws InterruptedException {
-        return events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS) == null;
+    /** Every event until none arrives for {@code quiet}. */
+    public List<Event> drain(Duration quiet) throws InterruptedException {
+        List<Event> drained = new ArrayList<>();
+        for (Event event; (event = events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null; ) {
+            drained.add(event);
+        }
+        return drained;
     }
 
     @Override

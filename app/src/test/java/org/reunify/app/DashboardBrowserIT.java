@@ -1,0 +1,168 @@
+package org.reunify.app;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.reunify.testkit.KafkaBrokerExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.reunify.app.EventLines.deportation;
+
+/**
+ * The dashboard in a real browser: Debian's headless Chromium, driven through its chromedriver, against the real
+ * pipeline on a real broker. {@code bash .ci/run} installs both packages when they are missing.
+ */
+class DashboardBrowserIT {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("reunify.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("reunify.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("reunify.screenshots", "target/screenshots"));
+    private static final Duration WITHIN = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+
+    @TempDir
+    Path dir;
+
+    private LiveDashboard dashboard;
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void startDashboardAndBrowser() throws IOException {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("the browser test needs Debian's chromium and chromium-driver (%s, %s): "
+                        + "apt-get install chromium chromium-driver, as bash .ci/run does", CHROMIUM, CHROMEDRIVER)
+                .isTrue();
+        dashboard = new LiveDashboard(kafka.broker().clientConfig(), dir, null);
+        dashboard.publish(deportation("n-1", "c-1", "UA-14"), deportation("n-2", "c-2", "UA-14"), deportation("n-3", "c-3", "UA-63"));
+        Figures.awaitTotals(kafka.broker().clientConfig(), Map.of("UA", "3/0/3", "UA-14", "2/0/2", "UA-63", "1/0/1"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options());
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (dashboard != null) {
+            dashboard.close();
+        }
+    }
+
+    @Test
+    void aNewEventReachesTheHeadlineAndItsRegionsTileWithoutAReload() throws IOException {
+        browser.get(dashboard.uri().toString());
+        awaitText(By.id("headline-deported"), "3");
+        awaitText(tileOutstanding("UA-14"), "2");
+        screenshot("dashboard-before-event.png");
+        ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;");
+
+        dashboard.publish(deportation("n-4", "c-4", "UA-14"));
+
+        awaitText(By.id("headline-deported"), "4");
+        awaitText(By.id("headline-outstanding"), "4");
+        awaitText(tileOutstanding("UA-14"), "3");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument === true;"))
+                .as("the page was not reloaded").isEqualTo(true);
+        assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("Live");
+        screenshot("dashboard.png");
+    }
+
+    @Test
+    void aKeyboardUserReachesATileAndHearsItsFigures() {
+        browser.get(dashboard.uri().toString());
+        awaitText(tileOutstanding("UA-14"), "2");
+        WebElement donetsk = browser.findElement(By.cssSelector(".tile[data-region='UA-14']"));
+
+        focusByTabbing(donetsk);
+
+        assertThat(donetsk.getAttribute("aria-label")).isEqualTo("Donetsk Oblast: 2 outstanding, 2 deported, 0 returned");
+        WebElement tooltip = browser.findElement(By.id("tooltip"));
+        assertThat(tooltip.isDisplayed()).isTrue();
+        assertThat(tooltip.getText()).contains("Donetsk Oblast", "Deported: 2", "Returned: 0", "Outstanding: 2");
+    }
+
+    @Test
+    void theLanguageSwitchShowsUkrainianLabelsAndRegionNames() {
+        browser.get(dashboard.uri().toString());
+        awaitText(tileOutstanding("UA-14"), "2");
+
+        browser.findElement(By.id("language")).click();
+
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("uk");
+        assertThat(browser.findElement(By.cssSelector(".figure dt")).getText()).isEqualTo("Депортовано");
+        assertThat(browser.findElement(By.cssSelector(".tile[data-region='UA-14'] .tile-name")).getText()).isEqualTo("Донецька");
+        assertThat(browser.findElement(By.id("language")).getText()).isEqualTo("English");
+    }
+
+    @Test
+    void theTableSortsByAColumnWhenItsHeadingIsChosen() {
+        browser.get(dashboard.uri().toString());
+        awaitText(tileOutstanding("UA-14"), "2");
+        assertThat(firstRowRegion()).as("sorted by outstanding, largest first").isEqualTo("UA-14");
+
+        browser.findElement(By.cssSelector("th[data-key='name'] button")).click();
+
+        assertThat(browser.findElement(By.cssSelector("th[data-key='name']")).getAttribute("aria-sort")).isEqualTo("ascending");
+        assertThat(browser.findElement(By.cssSelector("th[data-key='outstanding']")).getAttribute("aria-sort")).isEqualTo("none");
+        assertThat(firstRowRegion()).as("Autonomous Republic of Crimea comes first by name").isEqualTo("UA-43");
+    }
+
+    private String firstRowRegion() {
+        return browser.findElement(By.cssSelector("#rows tr")).getAttribute("data-region");
+    }
+
+    private void focusByTabbing(WebElement target) {
+        WebElement body = browser.findElement(By.tagName("body"));
+        body.click();
+        for (int i = 0; i < 60 && !target.equals(browser.switchTo().activeElement()); i++) {
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        }
+        assertThat(browser.switchTo().activeElement()).as("the tile is reachable with Tab").isEqualTo(target);
+    }
+
+    private static By tileOutstanding(String region) {
+        return By.cssSelector(".tile[data-region='" + region + "'] .tile-outstanding");
+    }
+
+    private void awaitText(By element, String text) {
+        await().atMost(WITHIN).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(element).getText()).isEqualTo(text));
+    }
+
+    /** Saved under app/target/screenshots, the build's artifact of what the page looked like. */
+    private void screenshot(String name) throws IOException {
+        File shot = browser.getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(SCREENSHOTS);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private ChromeOptions options() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Without the background-networking flags Chromium keeps dialling Google's hosts, which this network refuses.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1500", "--user-data-dir=" + dir.resolve("chromium"));
+        return options;
+    }
+}

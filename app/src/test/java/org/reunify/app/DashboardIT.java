@@ -1,0 +1,120 @@
+package org.reunify.app;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.dashboard.EventStreamClient;
+import org.reunify.schemas.Tallies;
+import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyJson;
+import org.reunify.sink.TotalsFollower;
+import org.reunify.testkit.KafkaBrokerExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.reunify.app.EventLines.deportation;
+
+/** The dashboard's API and event stream over a real broker and the real streams app. */
+class DashboardIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WITHIN = Duration.ofSeconds(60);
+    private static final String EXACT_SMALL_COUNT = "\"(deported|returned|outstanding)\":[1-4][,}]";
+
+    @RegisterExtension
+    final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private LiveDashboard dashboard;
+
+    @AfterEach
+    void stop() {
+        dashboard.close();
+    }
+
+    @Test
+    void apiTotalsAreExactlyTheCommittedTotalsTopic() throws Exception {
+        dashboard = new LiveDashboard(kafka.broker().clientConfig(), dir, null);
+        dashboard.publish(deportation("n-1", "c-1", "UA-14"), deportation("n-2", "c-2", "UA-14"), deportation("n-3", "c-3", "UA-63"));
+        Figures.awaitTotals(kafka.broker().clientConfig(), Map.of("UA", "3/0/3", "UA-14", "2/0/2", "UA-63", "1/0/1"));
+
+        String expected;
+        try (TotalsFollower totals = new TotalsFollower(kafka.broker().clientConfig())) {
+            totals.catchUp(WITHIN);
+            expected = TallyJson.toJsonArray(Tallies.complete(totals.current().values()));
+        }
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(get("api/totals").body()).isEqualTo(expected));
+        assertThat(TallyJson.fromBytes(get("api/totals/UA-14").body().getBytes()))
+                .extracting(Tally::deported, Tally::outstanding).containsExactly(2L, 2L);
+        assertThat(get("api/totals/UA-99").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anEventPublishedWhileABrowserListensReachesItAsTallyChanges() throws Exception {
+        dashboard = new LiveDashboard(kafka.broker().clientConfig(), dir, null);
+        dashboard.publish(deportation("n-1", "c-1", "UA-14"));
+        Figures.awaitTotals(kafka.broker().clientConfig(), Map.of("UA", "1/0/1", "UA-14", "1/0/1"));
+
+        try (EventStreamClient events = new EventStreamClient(dashboard.uri())) {
+            EventStreamClient.Event first = events.next(WITHIN);
+            assertThat(first.name()).isEqualTo("totals");
+            assertThat(region(JSON.readTree(first.data()), "UA").get("deported").asLong()).isEqualTo(1);
+
+            dashboard.publish(deportation("n-2", "c-2", "UA-46"));
+
+            assertThat(List.of(tallyEvent(events), tallyEvent(events)))
+                    .extracting(tally -> tally.region() + " " + tally.deported())
+                    .containsExactlyInAnyOrder("UA-46 1", "UA 2");
+        }
+    }
+
+    @Test
+    void aSuppressedDashboardShowsNoSmallCountInTheApiOrTheStream() throws Exception {
+        dashboard = new LiveDashboard(kafka.broker().clientConfig(), dir, 5);
+        try (EventStreamClient events = new EventStreamClient(dashboard.uri())) {
+            dashboard.publish(deportation("n-1", "c-1", "UA-14"), deportation("n-2", "c-2", "UA-14"));
+            Figures.awaitTotals(kafka.broker().clientConfig(), Map.of("UA", "2/0/2", "UA-14", "2/0/2"));
+
+            await().atMost(WITHIN).untilAsserted(() -> assertThat(region(JSON.readTree(get("api/totals").body()), "UA-14").get("deported").asText())
+                    .isEqualTo("<5"));
+            List<EventStreamClient.Event> pushed = events.drain(Duration.ofSeconds(2));
+
+            assertThat(pushed).isNotEmpty().allSatisfy(event -> assertThat(event.data()).doesNotContainPattern(EXACT_SMALL_COUNT));
+            assertThat(get("api/totals").body()).doesNotContainPattern(EXACT_SMALL_COUNT);
+        }
+    }
+
+    private Tally tallyEvent(EventStreamClient events) throws InterruptedException {
+        EventStreamClient.Event event = events.next(WITHIN);
+        assertThat(event.name()).isEqualTo("tally");
+        return TallyJson.fromBytes(event.data().getBytes());
+    }
+
+    private static JsonNode region(JsonNode listing, String code) {
+        for (JsonNode tally : listing) {
+            if (tally.get("region").asText().equals(code)) {
+                return tally;
+            }
+        }
+        throw new AssertionError("no " + code + " in " + listing);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(dashboard.uri() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,60 @@
+package org.reunify.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.reunify.app.dashboard.DashboardServer;
+import org.reunify.producers.AgencyProvisioning;
+import org.reunify.streams.TopologySettings;
+
+/**
+ * A running pipeline with the dashboard in front of it, wired as {@code reunify up} wires it, and one agency to
+ * publish as: what the dashboard tests look at.
+ */
+final class LiveDashboard implements AutoCloseable {
+
+    static final String AGENCY = "nib";
+
+    private final Map<String, Object> client;
+    private final Path dir;
+    private final Services services = new Services();
+    private final DashboardServer server;
+    private int files;
+
+    LiveDashboard(Map<String, Object> client, Path dir, Integer suppressBelow) {
+        this.client = client;
+        this.dir = dir;
+        try (Admin admin = Admin.create(client)) {
+            new AgencyProvisioning(admin).add(AGENCY, OptionalInt.empty(), Optional.of((short) 1));
+        }
+        KafkaStreams streams = new Pipeline(client, TopologySettings.defaults()).startStreams(dir.resolve("streams"));
+        services.add(() -> Pipeline.stop(streams));
+        DashboardOptions options = new DashboardOptions();
+        options.httpHost = "127.0.0.1";
+        options.httpPort = 0;
+        options.suppressBelow = suppressBelow;
+        server = PipelineLauncher.startDashboard(services, client, options);
+    }
+
+    URI uri() {
+        return server.uri();
+    }
+
+    void publish(String... lines) throws IOException {
+        Path batch = dir.resolve("batch-" + files++);
+        batch.toFile().mkdirs();
+        EventLines.publish(client, batch, AGENCY, List.of(lines));
+    }
+
+    @Override
+    public void close() {
+        services.close();
+    }
+}
