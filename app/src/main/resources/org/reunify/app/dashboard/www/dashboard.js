@@ -128,6 +128,7 @@ function regionName(code) {
 // Tiles are small: "Kharkiv", "Харківська"; the full name is in the tooltip and what screen readers hear.
 function shortName(code) {
   if (code === "UA-43") return state.lang === "uk" ? "Крим" : "Crimea";
+  if (code === "UA-32" && state.lang === "en") return "Kyiv Obl.";
   return regionName(code).replace(/ Oblast$/, "").replace(/ область$/, "");
 }
 
