@@ -10,4 +10,5 @@ RUN useradd --system --home-dir /data reunify && mkdir -p /data/tallies /data/st
 COPY --from=build /src/app/target/reunify.jar /opt/reunify/reunify.jar
 USER reunify
 WORKDIR /data
+EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/opt/reunify/reunify.jar"]

@@ -1,5 +1,7 @@
 package org.reunify.app;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +23,7 @@ import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.sink.TotalsFollower;
 import org.reunify.testkit.KafkaBrokerExtension;
+import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,7 +47,9 @@ class DashboardIT {
 
     @AfterEach
     void stop() {
-        dashboard.close();
+        if (dashboard != null) {
+            dashboard.close();
+        }
     }
 
     @Test
@@ -97,6 +102,34 @@ class DashboardIT {
             assertThat(pushed).isNotEmpty().allSatisfy(event -> assertThat(event.data()).doesNotContainPattern(EXACT_SMALL_COUNT));
             assertThat(get("api/totals").body()).doesNotContainPattern(EXACT_SMALL_COUNT);
         }
+    }
+
+    @Test
+    void theDashboardCommandServesTheTotalsOfAPipelineRunningElsewhere() throws Exception {
+        dashboard = new LiveDashboard(kafka.broker().clientConfig(), dir, null);
+        dashboard.publish(deportation("n-1", "c-1", "UA-65"));
+        Figures.awaitTotals(kafka.broker().clientConfig(), Map.of("UA", "1/0/1", "UA-65", "1/0/1"));
+        int port = ReunifyProcesses.freePort();
+
+        try (ReunifyProcesses reunify = new ReunifyProcesses()) {
+            reunify.start("dashboard", "--bootstrap", kafka.broker().bootstrapServers(), "--http-port", String.valueOf(port))
+                    .awaitLine("dashboard on http://127.0.0.1:" + port + "/", WITHIN);
+
+            await().atMost(WITHIN).untilAsserted(() -> assertThat(http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/totals/UA-65")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).contains("\"deported\":1,"));
+        }
+    }
+
+    @Test
+    void aSuppressionThresholdBelowTwoIsRefusedBeforeAnythingStarts() {
+        StringWriter err = new StringWriter();
+        CommandLine command = Reunify.commandLine().setErr(new PrintWriter(err));
+
+        int exitCode = command.execute("dashboard", "--suppress-below", "1", "--http-port", "0");
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).contains("K >= 2");
     }
 
     private Tally tallyEvent(EventStreamClient events) throws InterruptedException {
