@@ -189,28 +189,35 @@ function announce() {
   $("announcer").textContent = t("announce")(formatCount(national.deported), formatCount(national.returned), formatCount(national.outstanding));
 }
 
+// Each tile is a button in a list item: focusable, announced with its figures, and a tap shows the figures on a
+// touch screen, where there is no hover.
 function buildTiles() {
   const list = $("tiles");
   list.replaceChildren();
   for (const [code, [column, row]] of Object.entries(TILES)) {
-    const tile = document.createElement("li");
+    const slot = document.createElement("li");
+    slot.style.gridColumn = String(column);
+    slot.style.gridRow = String(row);
+    const tile = document.createElement("button");
+    tile.type = "button";
     tile.className = "tile";
-    tile.tabIndex = 0;
     tile.dataset.region = code;
-    tile.style.gridColumn = String(column);
-    tile.style.gridRow = String(row);
     tile.setAttribute("aria-describedby", "tooltip");
     const name = document.createElement("span");
     name.className = "tile-name";
+    name.setAttribute("aria-hidden", "true");
     const outstanding = document.createElement("span");
     outstanding.className = "tile-outstanding";
+    outstanding.setAttribute("aria-hidden", "true");
     tile.append(name, outstanding);
     tile.addEventListener("mouseenter", () => showTooltip(tile));
     tile.addEventListener("focus", () => showTooltip(tile));
+    tile.addEventListener("click", () => showTooltip(tile));
     tile.addEventListener("mouseleave", hideTooltip);
     tile.addEventListener("blur", hideTooltip);
     tile.addEventListener("keydown", (event) => { if (event.key === "Escape") hideTooltip(); });
-    list.append(tile);
+    slot.append(tile);
+    list.append(slot);
   }
 }
 
