@@ -12,6 +12,8 @@ import org.reunify.app.dashboard.DashboardServer;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFeed;
+import org.reunify.sink.postgres.Database;
+import org.reunify.sink.postgres.PostgresTallySink;
 import org.reunify.streams.PipelineStreams;
 import org.reunify.streams.PipelineTopics;
 import org.reunify.streams.StreamsSettings;
@@ -60,6 +62,12 @@ final class PipelineLauncher {
         TotalsFeed feed = services.add(new TotalsFeed(clientConfig, server.listener()));
         services.runInBackground("dashboard-feed", feed);
         return server;
+    }
+
+    /** Starts the PostgreSQL sink on its own thread. */
+    static void startPostgresSink(Services services, Map<String, Object> clientConfig, Database database) {
+        PostgresTallySink sink = services.add(new PostgresTallySink(clientConfig, database));
+        services.runInBackground("postgres-sink", sink);
     }
 
     /** Starts the file sink on its own thread. */

@@ -18,6 +18,7 @@ import org.reunify.producers.Progress;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.TallyFiles;
+import org.reunify.sink.postgres.Database;
 import org.reunify.streams.rules.CaseHistory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -59,6 +60,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--sink-dir", paramLabel = "DIR", description = "With --verify: also compare the sink's tally files in DIR.")
     Path sinkDir;
+
+    @Mixin
+    PostgresOptions postgres;
 
     @Option(names = "--wait", defaultValue = "60s", converter = DurationConverter.class,
             description = "With --verify: how long differences may last while the stream catches up (default: ${DEFAULT-VALUE}).")
@@ -104,8 +108,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (mode.verify && asOf != null) {
             throw new ParameterException(spec.commandLine(), "--verify compares with the totals as they are now; it takes no --as-of");
         }
-        if (sinkDir != null && !mode.verify) {
-            throw new ParameterException(spec.commandLine(), "--sink-dir goes with --verify");
+        if ((sinkDir != null || postgres.jdbcUrl != null) && !mode.verify) {
+            throw new ParameterException(spec.commandLine(), "--sink-dir and --jdbc-url go with --verify");
         }
         if (mode.region != null && Regions.byCode(mode.region).isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--explain takes a region code such as UA-14 or UA, not '" + mode.region + "'");
@@ -117,13 +121,15 @@ final class ReplayCommand implements Callable<Integer> {
 
     private int verify(HistoryReader reader, Replay replay, PrintWriter out, PrintWriter err) throws InterruptedException {
         Optional<TallyFiles> files = Optional.ofNullable(sinkDir).map(TallyFiles::new);
-        TotalsAudit audit = new TotalsAudit(reader, replay, cluster.clientConfig(), files);
+        Optional<Database> database = postgres.database();
+        TotalsAudit audit = new TotalsAudit(reader, replay, cluster.clientConfig(), files, database);
         List<Difference> differences = audit.verify(wait, first -> {
             err.printf("%d published figures differ from the replay; waiting up to %d s for the stream to catch up%n",
                     first.size(), wait.toSeconds());
             err.flush();
         });
-        String sources = Topics.TOTALS + files.map(tallyFiles -> " and " + tallyFiles.json()).orElse("");
+        String sources = Topics.TOTALS + files.map(tallyFiles -> " and " + tallyFiles.json()).orElse("")
+                + database.map(db -> " and region_tallies at " + db).orElse("");
         if (differences.isEmpty()) {
             out.printf("verified: every tally of %s equals the replay of %,d records%n", sources, replay.records());
             out.flush();

@@ -16,6 +16,7 @@ import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.Tally;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFollower;
+import org.reunify.sink.postgres.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +52,9 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     DashboardOptions dashboard;
 
+    @Mixin
+    PostgresOptions postgres;
+
     @Spec
     CommandSpec spec;
 
@@ -59,14 +63,16 @@ final class UpCommand implements Callable<Integer> {
         Path data = dataDir.toAbsolutePath().normalize();
         PrintWriter out = spec.commandLine().getOut();
         dashboard.suppression();
+        Optional<Database> database = postgres.database();
         try (Services services = new Services()) {
             EmbeddedKafka broker = services.add(EmbeddedKafka.start(data, port, controllerPort != null ? controllerPort : port + 1));
             Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
             PipelineLauncher.startStreams(services, client, streams.settings(client, data.resolve("streams")), SINGLE_REPLICA);
             TallyFiles files = new TallyFiles(data.resolve("tallies"));
             PipelineLauncher.startFileSink(services, client, files.json().getParent());
+            database.ifPresent(target -> PipelineLauncher.startPostgresSink(services, client, target));
             DashboardServer server = PipelineLauncher.startDashboard(services, client, dashboard);
-            printWhereEverythingIs(out, broker, data, files, server);
+            printWhereEverythingIs(out, broker, data, files, server, database);
             if (demo) {
                 runDemo(out, client);
             }
@@ -74,13 +80,15 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private void printWhereEverythingIs(PrintWriter out, EmbeddedKafka broker, Path data, TallyFiles files, DashboardServer server) {
+    private void printWhereEverythingIs(PrintWriter out, EmbeddedKafka broker, Path data, TallyFiles files, DashboardServer server,
+                                        Optional<Database> database) {
         String flag = port == 9092 ? "" : " --bootstrap " + broker.bootstrapServers();
         out.printf("%nreunify is up.%n");
         out.printf("  broker    %s  (Kafka, KRaft; log in %s)%n", broker.bootstrapServers(), broker.logDir());
         out.printf("  streams   application '%s', state in %s%n", streams.applicationId, data.resolve("streams"));
         out.printf("  dashboard %s  (API: %sapi/totals)%n", server.uri(), server.uri());
         out.printf("  tallies   %s%n            %s%n", files.json(), files.csv());
+        database.ifPresent(target -> out.printf("            PostgreSQL %s (region_tallies, region_tally_history)%n", target));
         out.printf("  try       ./reunify totals%s%n", flag);
         out.printf("            ./reunify agency add nib%s && ./reunify publish%s --agency nib events.jsonl%n", flag, flag);
         out.printf("  stop      Ctrl-C: history and totals stay in %s%n%n", data);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,18 +20,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
+import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
+import org.reunify.schemas.Topics;
 import org.reunify.sink.TallyFiles;
+import org.reunify.sink.postgres.Database;
+import org.reunify.sink.postgres.PostgresTallies;
 import org.reunify.testkit.KafkaBroker;
+import org.reunify.testkit.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The pipeline's processes killed with SIGKILL — no shutdown hook, no clean close — at random moments while events
- * flow, and started again: the totals end equal to the replay of the history, and the tally files are never seen
- * half-written.
+ * flow, and started again: the totals end equal to the replay of the history, the tally files are never seen
+ * half-written, and PostgreSQL's tables end equal to the totals topic, every change in the history exactly once.
  */
 class CrashingPartsIT {
 
@@ -125,6 +131,51 @@ class CrashingPartsIT {
         Reliability.record("file sink killed (SIGKILL) mid-write, restarted", kills, 1, measureExactlyOnce());
         sink.stop();
         streams.stop();
+    }
+
+    @Test
+    void aPostgresSinkKilledAgainAndAgainLeavesItsTablesEqualToTheTotalsAndItsHistoryEqualToEveryChange() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start()) {
+            Database database = new Database(postgres.createDatabase(), postgres.user(), postgres.password());
+            ReunifyProcesses.Running streams = streams("streams");
+            CompletableFuture<Long> publishing = publishInBackground();
+            int kills = 0;
+            while (!publishing.isDone()) {
+                int before = historyRows(database);
+                ReunifyProcesses.Running sink = postgresSink(database);
+                // Kill it at a random moment after it has written something, as likely mid-transaction as not.
+                await().atMost(Duration.ofMinutes(1)).until(() -> historyRows(database) > before);
+                Thread.sleep(200 + random.nextInt(2_000));
+                sink.kill();
+                kills++;
+            }
+            publishing.get();
+            ReunifyProcesses.Running sink = postgresSink(database);
+
+            List<Tally> settled = Figures.awaitSettled(broker.clientConfig());
+            await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+                List<PostgresTallies.HistoryRow> everyChange = broker.readCommitted(Topics.TOTALS).stream()
+                        .map(record -> new PostgresTallies.HistoryRow(record.partition(), record.offset(), TallyJson.fromBytes(record.value()))).toList();
+                assertThat(PostgresTallies.history(database)).as("region_tally_history: every change on the totals topic, once").isEqualTo(everyChange);
+                assertThat(Tallies.complete(PostgresTallies.tallies(database))).as("region_tallies").isEqualTo(settled);
+            });
+            Reliability.record("PostgreSQL sink killed (SIGKILL) mid-transaction, restarted", kills, 1, measureExactlyOnce());
+            sink.stop();
+            streams.stop();
+        }
+    }
+
+    private ReunifyProcesses.Running postgresSink(Database database) throws IOException {
+        return reunify.start("sink", "--bootstrap", broker.bootstrapServers(), "--command-config", clientProperties.toString(),
+                "--jdbc-url", database.jdbcUrl(), "--db-user", database.user());
+    }
+
+    private static int historyRows(Database database) {
+        try {
+            return PostgresTallies.history(database).size();
+        } catch (SQLException e) {
+            return 0;
+        }
     }
 
     private Reliability.Measured measureExactlyOnce() {

@@ -136,7 +136,7 @@ class ReplayIT {
     private List<Difference> verify(TallyFiles files, Duration wait) throws InterruptedException {
         Replay replay = new Replay();
         try (HistoryReader reader = new HistoryReader(client)) {
-            return new TotalsAudit(reader, replay, client, Optional.ofNullable(files)).verify(wait, differences -> { });
+            return new TotalsAudit(reader, replay, client, Optional.ofNullable(files), Optional.empty()).verify(wait, differences -> { });
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFollower;
+import org.reunify.sink.postgres.Database;
+import org.reunify.sink.postgres.PostgresTallies;
 
 /**
  * {@code reunify replay --verify}: the published tallies against the replay of the whole history. A stream that is
@@ -31,13 +34,20 @@ public final class TotalsAudit {
     private final Replay replay;
     private final Map<String, Object> clientConfig;
     private final Optional<TallyFiles> files;
+    private final Optional<Database> database;
 
-    /** @param replay the replay {@code reader} has fed so far */
-    public TotalsAudit(HistoryReader reader, Replay replay, Map<String, Object> clientConfig, Optional<TallyFiles> files) {
+    /**
+     * @param replay   the replay {@code reader} has fed so far
+     * @param files    the file sink's output, to compare too
+     * @param database the PostgreSQL sink's database, to compare its {@code region_tallies} too
+     */
+    public TotalsAudit(HistoryReader reader, Replay replay, Map<String, Object> clientConfig, Optional<TallyFiles> files,
+                       Optional<Database> database) {
         this.reader = reader;
         this.replay = replay;
         this.clientConfig = Map.copyOf(clientConfig);
         this.files = files;
+        this.database = database;
     }
 
     /**
@@ -71,7 +81,16 @@ public final class TotalsAudit {
         List<Difference> differences = new ArrayList<>(
                 Difference.between(Topics.TOTALS, replayed, Tallies.complete(totals.current().values())));
         files.ifPresent(tallyFiles -> differences.addAll(Difference.between(tallyFiles.json().toString(), replayed, read(tallyFiles))));
+        database.ifPresent(db -> differences.addAll(Difference.between("region_tallies at " + db, replayed, Tallies.complete(read(db)))));
         return differences;
+    }
+
+    private static List<Tally> read(Database database) {
+        try {
+            return PostgresTallies.tallies(database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read region_tallies from PostgreSQL at " + database + ": " + e.getMessage(), e);
+        }
     }
 
     private static List<Tally> read(TallyFiles files) {

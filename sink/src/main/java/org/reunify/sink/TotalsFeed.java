@@ -7,9 +7,6 @@ import java.util.Map;
 import org.apache.kafka.common.errors.WakeupException;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
-import org.reunify.schemas.Topics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Follows the committed totals for a consumer of them (the file sink, the dashboard): waits for the cluster and
@@ -29,10 +26,8 @@ public final class TotalsFeed implements Runnable, AutoCloseable {
         void onTotals(List<Tally> changes, List<Tally> listing);
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(TotalsFeed.class);
     private static final Duration CATCH_UP = Duration.ofMinutes(2);
     private static final Duration POLL = Duration.ofMillis(250);
-    private static final Duration TOPIC_RECHECK = Duration.ofSeconds(5);
 
     private final TotalsFollower totals;
     private final Listener listener;
@@ -46,7 +41,7 @@ public final class TotalsFeed implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            if (!awaitTotalsTopic()) {
+            if (!totals.awaitTopic(() -> running)) {
                 return;
             }
             totals.catchUp(CATCH_UP);
@@ -68,24 +63,6 @@ public final class TotalsFeed implements Runnable, AutoCloseable {
 
     private List<Tally> listing() {
         return Tallies.complete(totals.current().values());
-    }
-
-    /** @return false when closed while waiting */
-    private boolean awaitTotalsTopic() {
-        boolean told = false;
-        while (running && !totals.topicExists(TOPIC_RECHECK)) {
-            if (!told) {
-                LOG.info("waiting for the cluster to answer and the streams app to create {}", Topics.TOTALS);
-                told = true;
-            }
-            try {
-                Thread.sleep(TOPIC_RECHECK.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return running;
     }
 
     @Override

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.reunify.schemas.Regions;
@@ -46,14 +46,9 @@ public final class TotalsFollower implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Whether the totals topic exists yet, false too if the cluster does not answer in time: a sink waits for both. */
-    public boolean topicExists(Duration timeout) {
-        try {
-            List<PartitionInfo> infos = consumer.partitionsFor(Topics.TOTALS, timeout);
-            return infos != null && !infos.isEmpty();
-        } catch (TimeoutException e) {
-            return false;
-        }
+    /** Waits until the totals topic exists: see {@link TotalsTopic#await}. */
+    public boolean awaitTopic(BooleanSupplier running) {
+        return TotalsTopic.await(consumer, running);
     }
 
     /**

@@ -1,0 +1,205 @@
+package org.reunify.sink.postgres;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyJson;
+import org.reunify.schemas.Topics;
+import org.reunify.sink.TotalsTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps PostgreSQL's {@code region_tallies} equal to the committed totals and appends every change to
+ * {@code region_tally_history}, exactly once: the offsets it has consumed live in {@code sink_offsets}, written in
+ * the same database transaction as the rows, and it seeks to them on start and on every partition assignment.
+ * Kafka's committed offsets are not used, so nothing outside that transaction can say where the sink is.
+ */
+public final class PostgresTallySink implements Runnable, AutoCloseable {
+
+    public static final String DEFAULT_GROUP_ID = "reunify-sink-postgres";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresTallySink.class);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
+
+    private final Map<String, Object> consumerConfig;
+    private final ConnectionSource database;
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    /** Where this sink left each assigned partition in the database: the fencing token of its next transaction. */
+    private final Map<TopicPartition, Long> stored = new HashMap<>();
+    private long changesSinceReport;
+    private long reportStartedAt = System.nanoTime();
+
+    public PostgresTallySink(Map<String, Object> clientConfig, Database database) {
+        this(clientConfig, (ConnectionSource) database);
+    }
+
+    PostgresTallySink(Map<String, Object> clientConfig, ConnectionSource database) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, DEFAULT_GROUP_ID);
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "reunify-sink-postgres");
+        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        this.consumerConfig = config;
+        this.database = database;
+    }
+
+    @Override
+    public void run() {
+        try (Connection connection = database.open();
+             KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer = kafka;
+            int applied = SchemaMigrations.migrate(connection);
+            LOG.info("writing tallies to PostgreSQL at {} (schema version {}{})", database, SchemaMigrations.latestVersion(),
+                    applied > 0 ? ", " + applied + " migration(s) applied" : "");
+            TallyTables tables = new TallyTables(connection);
+            if (!TotalsTopic.await(kafka, () -> running)) {
+                return;
+            }
+            kafka.subscribe(List.of(Topics.TOTALS), new SeekToStoredOffsets(kafka, tables));
+            while (running) {
+                ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
+                if (!records.isEmpty()) {
+                    write(connection, tables, kafka, records);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One transaction: every change of the poll, then the offsets after them. */
+    private void write(Connection connection, TallyTables tables, KafkaConsumer<String, byte[]> kafka,
+                       ConsumerRecords<String, byte[]> records) throws SQLException {
+        List<TallyTables.Change> changes = new ArrayList<>(records.count());
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (!stored.containsKey(partition)) {
+                continue;
+            }
+            next.put(partition, record.offset() + 1);
+            Tally tally = decode(record);
+            if (tally != null) {
+                changes.add(new TallyTables.Change(record.partition(), record.offset(), tally));
+            }
+        }
+        try {
+            tables.write(changes);
+            tables.advance(stored, next);
+            connection.commit();
+        } catch (TallyTables.FencedException e) {
+            connection.rollback();
+            LOG.warn("{}; reading from the stored offsets again", e.getMessage());
+            seekToStored(kafka, tables, List.copyOf(stored.keySet()));
+            return;
+        } catch (SQLException | RuntimeException e) {
+            rollbackAfter(connection, e);
+            throw e;
+        }
+        stored.putAll(next);
+        report(changes.size());
+    }
+
+    /** A failed rollback (the connection is gone, say) must not hide why the transaction failed. */
+    private static void rollbackAfter(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static Tally decode(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null || record.value() == null) {
+            LOG.warn("skipped a record without a region key or value on {} at partition {} offset {}", record.topic(), record.partition(), record.offset());
+            return null;
+        }
+        try {
+            return TallyJson.fromBytes(record.value());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("skipped a malformed tally on {} at partition {} offset {}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void report(int changes) {
+        changesSinceReport += changes;
+        long elapsed = System.nanoTime() - reportStartedAt;
+        if (elapsed >= REPORT_EVERY.toNanos()) {
+            LOG.info("wrote {} changes to PostgreSQL in the last {} s ({} changes/s)", changesSinceReport,
+                    Duration.ofNanos(elapsed).toSeconds(), changesSinceReport * 1_000_000_000L / elapsed);
+            changesSinceReport = 0;
+            reportStartedAt = System.nanoTime();
+        }
+    }
+
+    private void seekToStored(KafkaConsumer<String, byte[]> kafka, TallyTables tables, Collection<TopicPartition> partitions) {
+        try {
+            Map<TopicPartition, Long> offsets = tables.storedOffsets(List.copyOf(partitions));
+            offsets.forEach(kafka::seek);
+            stored.putAll(offsets);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the sink's offsets from PostgreSQL at " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<String, byte[]> kafka;
+        private final TallyTables tables;
+
+        SeekToStoredOffsets(KafkaConsumer<String, byte[]> kafka, TallyTables tables) {
+            this.kafka = kafka;
+            this.tables = tables;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            seekToStored(kafka, tables, partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(stored::remove);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+}

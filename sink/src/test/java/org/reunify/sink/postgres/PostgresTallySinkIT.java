@@ -1,0 +1,196 @@
+package org.reunify.sink.postgres;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.reunify.testkit.KafkaBrokerExtension;
+import org.reunify.testkit.PostgresServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The PostgreSQL sink on a real broker and a real PostgreSQL server. */
+class PostgresTallySinkIT {
+
+    private static final Duration WITHIN = Duration.ofSeconds(90);
+
+    @RegisterExtension
+    final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+
+    private static PostgresServer postgres;
+    private String jdbcUrl;
+    private TotalsTopicFixture totals;
+
+    @BeforeAll
+    static void startPostgres() {
+        postgres = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void freshDatabaseAndTopic() {
+        jdbcUrl = postgres.createDatabase();
+        totals = new TotalsTopicFixture(kafka.broker());
+    }
+
+    @AfterEach
+    void closeProducer() {
+        totals.close();
+    }
+
+    @Test
+    void theTablesHoldTheLatestTallyOfEveryRegionAndEveryChangeOnce() throws Exception {
+        totals.publish(2_000);
+
+        try (RunningSink sink = start(database())) {
+            totals.publish(500);
+            awaitExactlyTheTopic();
+            assertThat(sink.failure()).isNull();
+        }
+    }
+
+    @Test
+    void aSinkKilledBetweenWritingAndCommittingAgainAndAgainNeitherLosesNorRepeatsAChange() throws Exception {
+        Random random = new Random(11);
+        int crashes = 0;
+        for (int round = 0; round < 6; round++) {
+            totals.publish(300 + random.nextInt(400));
+            CrashOnCommit crashing = new CrashOnCommit(database(), 1 + random.nextInt(3));
+            try (RunningSink sink = start(crashing)) {
+                await().atMost(WITHIN).pollInSameThread().until(() -> {
+                    totals.publish(20 + random.nextInt(50));
+                    return sink.failure() != null;
+                });
+                assertThat(sink.failure()).hasMessageContaining("died between writing and committing");
+                crashes++;
+            }
+        }
+        try (RunningSink sink = start(database())) {
+            awaitExactlyTheTopic();
+        }
+        assertThat(crashes).isEqualTo(6);
+    }
+
+    @Test
+    void twoSinksInOneGroupShareThePartitionsAndOneLeavingLosesNothing() throws Exception {
+        totals.publish(1_000);
+        try (RunningSink first = start(database())) {
+            try (RunningSink second = start(database())) {
+                totals.publish(1_000);
+                Thread.sleep(1_500);
+            }
+            totals.publish(1_000);
+            awaitExactlyTheTopic();
+        }
+    }
+
+    private void awaitExactlyTheTopic() {
+        List<PostgresTallies.HistoryRow> changes = totals.changes();
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(PostgresTallies.history(database())).as("the history: every change, once, in order").isEqualTo(changes);
+            assertThat(PostgresTallies.tallies(database())).as("region_tallies").isEqualTo(TotalsTopicFixture.latest(changes));
+        });
+    }
+
+    private Database database() {
+        return new Database(jdbcUrl, postgres.user(), postgres.password());
+    }
+
+    private RunningSink start(ConnectionSource source) {
+        return new RunningSink(new PostgresTallySink(kafka.broker().clientConfig(), source));
+    }
+
+    /** A sink on its own thread, as {@code reunify sink --jdbc-url} runs it. */
+    private static final class RunningSink implements AutoCloseable {
+
+        private final PostgresTallySink sink;
+        private final Thread thread;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        RunningSink(PostgresTallySink sink) {
+            this.sink = sink;
+            this.thread = new Thread(() -> {
+                try {
+                    sink.run();
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+            }, "postgres-sink");
+            thread.start();
+        }
+
+        Throwable failure() {
+            return failure.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            sink.close();
+            thread.join(30_000);
+        }
+    }
+
+    /**
+     * A database whose connection dies at its n-th commit after the sink has written a batch: the server never
+     * sees the commit and rolls the transaction back, as when the sink's process is killed at that moment.
+     */
+    private static final class CrashOnCommit implements ConnectionSource {
+
+        private final Database database;
+        private final AtomicInteger commitsLeft;
+
+        CrashOnCommit(Database database, int commit) {
+            this.database = database;
+            this.commitsLeft = new AtomicInteger(commit);
+        }
+
+        @Override
+        public Connection open() throws SQLException {
+            Connection real = database.open();
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                if (method.getName().equals("commit") && inBatch(real) && commitsLeft.decrementAndGet() == 0) {
+                    real.close();
+                    throw new SQLException("the sink died between writing and committing");
+                }
+                try {
+                    return method.invoke(real, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+        }
+
+        /** Only the commits of written batches count, not those of the migrations or the offset reads. */
+        private static boolean inBatch(Connection connection) throws SQLException {
+            try (var statement = connection.createStatement();
+                 var result = statement.executeQuery("SELECT count(*) FROM pg_locks WHERE pid = pg_backend_pid() AND mode = 'RowExclusiveLock' "
+                         + "AND relation = 'region_tally_history'::regclass")) {
+                result.next();
+                return result.getLong(1) > 0;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return database + " (crashing at a commit)";
+        }
+    }
+}
