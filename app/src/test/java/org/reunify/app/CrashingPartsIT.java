@@ -140,12 +140,15 @@ class CrashingPartsIT {
             ReunifyProcesses.Running streams = streams("streams");
             CompletableFuture<Long> publishing = publishInBackground();
             int kills = 0;
-            while (!publishing.isDone()) {
+            while (!publishing.isDone() || kills < 5) {
                 int before = historyRows(database);
+                long started = System.nanoTime();
                 ReunifyProcesses.Running sink = postgresSink(database);
-                // Kill it at a random moment after it has written something, as likely mid-transaction as not.
-                await().atMost(Duration.ofMinutes(1)).until(() -> historyRows(database) > before);
-                Thread.sleep(200 + random.nextInt(2_000));
+                // Kill it at a random moment after it has written something (or, once all is published, has had
+                // time to), as likely mid-transaction as not.
+                await().atMost(Duration.ofMinutes(1)).until(() -> historyRows(database) > before
+                        || publishing.isDone() && System.nanoTime() - started > TimeUnit.SECONDS.toNanos(3));
+                Thread.sleep(200 + random.nextInt(1_300));
                 sink.kill();
                 kills++;
             }
@@ -159,7 +162,11 @@ class CrashingPartsIT {
                 assertThat(PostgresTallies.history(database)).as("region_tally_history: every change on the totals topic, once").isEqualTo(everyChange);
                 assertThat(Tallies.complete(PostgresTallies.tallies(database))).as("region_tallies").isEqualTo(settled);
             });
-            Reliability.record("PostgreSQL sink killed (SIGKILL) mid-transaction, restarted", kills, 1, measureExactlyOnce());
+            ReunifyProcesses.Running verify = reunify.run("replay", "--verify", "--bootstrap", broker.bootstrapServers(),
+                    "--jdbc-url", database.jdbcUrl(), "--db-user", database.user());
+            assertThat(verify.process.exitValue()).as("replay --verify --jdbc-url: %s", verify.lines).isZero();
+            assertThat(verify.lines).anyMatch(line -> line.startsWith("verified:") && line.contains("region_tallies"));
+            Reliability.record("PostgreSQL sink killed (SIGKILL) while writing, restarted", kills, 1, measureExactlyOnce());
             sink.stop();
             streams.stop();
         }

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -13,11 +14,16 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.sink.TallyFiles;
+import org.reunify.sink.postgres.Database;
+import org.reunify.sink.postgres.PostgresTallies;
+import org.reunify.testkit.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.reunify.app.ReunifyProcesses.freePort;
 
 /**
@@ -58,6 +64,24 @@ class ReunifyUpDemoIT {
         assertThat(second.lines).anyMatch(line -> line.contains("already in this data dir"));
         assertNational(totalsJson(bootstrap));
         second.stop();
+    }
+
+    @Test
+    void upWithAJdbcUrlKeepsTheDemoFiguresInPostgresqlBesideTheFiles() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start()) {
+            Database database = new Database(postgres.createDatabase(), postgres.user(), postgres.password());
+            List<String> up = new ArrayList<>(List.of(up()));
+            up.addAll(List.of("--jdbc-url", database.jdbcUrl(), "--db-user", database.user()));
+
+            ReunifyProcesses.Running running = reunify.start(up.toArray(String[]::new));
+            running.awaitLine(DEC_2025, DEMO_WITHIN);
+
+            await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertNational(Tallies.complete(PostgresTallies.tallies(database))));
+            await().atMost(Duration.ofMinutes(1)).untilAsserted(() ->
+                    assertThat(TallyJson.fromJsonArray(Figures.read(new TallyFiles(dir.resolve("data").resolve("tallies")).json())))
+                            .isEqualTo(Tallies.complete(PostgresTallies.tallies(database))));
+            running.stop();
+        }
     }
 
     @Test
