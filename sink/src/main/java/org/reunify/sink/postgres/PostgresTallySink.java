@@ -38,6 +38,8 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresTallySink.class);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
+    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
     private final Map<String, Object> consumerConfig;
     private final ConnectionSource database;
@@ -45,6 +47,8 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     /** Where this sink left each assigned partition in the database: the fencing token of its next transaction. */
     private final Map<TopicPartition, Long> stored = new HashMap<>();
+    /** The tables over the current connection; replaced on every reconnect. */
+    private TallyTables tables;
     private long changesSinceReport;
     private long reportStartedAt = System.nanoTime();
 
@@ -64,37 +68,79 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
         this.database = database;
     }
 
+    /**
+     * Writes until {@link #close()}. When PostgreSQL fails (a restart, a network cut), the open transaction is lost
+     * and nothing else: the sink reconnects with growing pauses and goes on from the offsets the database holds.
+     */
     @Override
     public void run() {
-        try (Connection connection = database.open();
-             KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
-            int applied = SchemaMigrations.migrate(connection);
-            LOG.info("writing tallies to PostgreSQL at {} (schema version {}{})", database, SchemaMigrations.latestVersion(),
-                    applied > 0 ? ", " + applied + " migration(s) applied" : "");
-            TallyTables tables = new TallyTables(connection);
             if (!TotalsTopic.await(kafka, () -> running)) {
                 return;
             }
-            kafka.subscribe(List.of(Topics.TOTALS), new SeekToStoredOffsets(kafka, tables));
+            Duration pause = FIRST_PAUSE;
             while (running) {
-                ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
-                if (!records.isEmpty()) {
-                    write(connection, tables, kafka, records);
+                try (Connection connection = database.open()) {
+                    int applied = SchemaMigrations.migrate(connection);
+                    LOG.info("writing tallies to PostgreSQL at {} (schema version {}{})", database, SchemaMigrations.latestVersion(),
+                            applied > 0 ? ", " + applied + " migration(s) applied" : "");
+                    tables = new TallyTables(connection);
+                    if (kafka.subscription().isEmpty()) {
+                        kafka.subscribe(List.of(Topics.TOTALS), new SeekToStoredOffsets(kafka));
+                    } else {
+                        seekToStored(kafka, kafka.assignment());
+                    }
+                    pause = FIRST_PAUSE;
+                    while (running) {
+                        ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
+                        if (!records.isEmpty()) {
+                            write(connection, kafka, records);
+                        }
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    SQLException cause = sqlCause(e);
+                    if (cause == null || !running) {
+                        throw e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e);
+                    }
+                    LOG.warn("PostgreSQL at {} failed ({}); reconnecting in {} s, from the offsets it holds", database, cause.getMessage(), pause.toSeconds());
+                    tables = null;
+                    if (!sleep(pause)) {
+                        return;
+                    }
+                    pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
                 }
             }
         } catch (WakeupException e) {
             if (running) {
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The database failure behind {@code failure}, also when a rebalance callback threw it through the consumer. */
+    private static SQLException sqlCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    /** @return false when interrupted */
+    private static boolean sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
     /** One transaction: every change of the poll, then the offsets after them. */
-    private void write(Connection connection, TallyTables tables, KafkaConsumer<String, byte[]> kafka,
-                       ConsumerRecords<String, byte[]> records) throws SQLException {
+    private void write(Connection connection, KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) throws SQLException {
         List<TallyTables.Change> changes = new ArrayList<>(records.count());
         Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -115,7 +161,7 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
         } catch (TallyTables.FencedException e) {
             connection.rollback();
             LOG.warn("{}; reading from the stored offsets again", e.getMessage());
-            seekToStored(kafka, tables, List.copyOf(stored.keySet()));
+            seekToStored(kafka, List.copyOf(stored.keySet()));
             return;
         } catch (SQLException | RuntimeException e) {
             rollbackAfter(connection, e);
@@ -158,7 +204,7 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
         }
     }
 
-    private void seekToStored(KafkaConsumer<String, byte[]> kafka, TallyTables tables, Collection<TopicPartition> partitions) {
+    private void seekToStored(KafkaConsumer<String, byte[]> kafka, Collection<TopicPartition> partitions) {
         try {
             Map<TopicPartition, Long> offsets = tables.storedOffsets(List.copyOf(partitions));
             offsets.forEach(kafka::seek);
@@ -171,16 +217,14 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
     private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
 
         private final KafkaConsumer<String, byte[]> kafka;
-        private final TallyTables tables;
 
-        SeekToStoredOffsets(KafkaConsumer<String, byte[]> kafka, TallyTables tables) {
+        SeekToStoredOffsets(KafkaConsumer<String, byte[]> kafka) {
             this.kafka = kafka;
-            this.tables = tables;
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            seekToStored(kafka, tables, partitions);
+            seekToStored(kafka, partitions);
         }
 
         @Override
