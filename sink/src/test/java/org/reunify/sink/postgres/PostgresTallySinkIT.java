@@ -3,7 +3,9 @@ package org.reunify.sink.postgres;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,27 @@ class PostgresTallySinkIT {
             totals.publish(500);
             awaitExactlyTheTopic();
             assertThat(sink.failure()).isNull();
+        }
+    }
+
+    @Test
+    void theReadmesDashboardQueriesAnswerFromTheTables() throws Exception {
+        totals.publish(500);
+        try (RunningSink sink = start(database())) {
+            awaitExactlyTheTopic();
+        }
+        try (Connection connection = postgres.connect(jdbcUrl); Statement statement = connection.createStatement()) {
+            try (ResultSet regions = statement.executeQuery("SELECT region, name, outstanding, deported, returned, updated_at "
+                    + "FROM region_tallies WHERE region <> 'UA' ORDER BY outstanding DESC")) {
+                assertThat(regions.next()).isTrue();
+                assertThat(regions.getString("region")).startsWith("UA-");
+            }
+            try (ResultSet days = statement.executeQuery("SELECT DISTINCT ON (date_trunc('day', updated_at)) date_trunc('day', updated_at) AS day, "
+                    + "deported, returned, outstanding FROM region_tally_history WHERE region = 'UA' "
+                    + "ORDER BY date_trunc('day', updated_at), updated_at DESC, source_offset DESC")) {
+                assertThat(days.next()).isTrue();
+                assertThat(days.getLong("outstanding")).isPositive();
+            }
         }
     }
 
