@@ -1,10 +1,14 @@
 package org.reunify.app;
 
+import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.reunify.app.security.AccessPolicy;
+import org.reunify.app.security.Logins;
+import org.reunify.app.security.Principals;
 import org.reunify.producers.AgencyProvisioning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,8 +23,10 @@ import picocli.CommandLine.Spec;
 final class AgencyCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Provision an agency: its topic reunification.events.ID, kept forever, stamped with the broker's append time. "
-                    + "A running pipeline counts it within seconds.")
+            description = {"Provision an agency: its topic reunification.events.ID, kept forever, stamped with the broker's append time. "
+                    + "A running pipeline counts it within seconds.",
+                    "On a secured cluster (a --command-config that logs in as a super user), also the agency's login agency-ID, "
+                    + "which may write its own topic and nothing else."})
     static final class Add implements Callable<Integer> {
 
         @Mixin
@@ -35,6 +41,9 @@ final class AgencyCommand {
         @Option(names = "--replication-factor", description = "Replicas of the topic (default: the broker's default).")
         Short replication;
 
+        @Mixin
+        CredentialsOptions credentials;
+
         @Spec
         CommandSpec spec;
 
@@ -43,8 +52,14 @@ final class AgencyCommand {
             try (Admin admin = Admin.create(cluster.clientConfig())) {
                 AgencyProvisioning.Outcome outcome = new AgencyProvisioning(admin).add(agency,
                         partitions == null ? OptionalInt.empty() : OptionalInt.of(partitions), Optional.ofNullable(replication));
-                spec.commandLine().getOut().printf("%s %s (%d partitions, retention forever, LogAppendTime)%n",
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("%s %s (%d partitions, retention forever, LogAppendTime)%n",
                         outcome.created() ? "created" : "already provisioned:", outcome.topic(), outcome.partitions());
+                if (cluster.logsIn()) {
+                    String user = Principals.agencyUser(agency);
+                    Logins.Login login = credentials.provision(cluster, admin, user, AccessPolicy.agency(Principals.principal(user), agency));
+                    out.println(CredentialsOptions.describe(login, "may write " + outcome.topic() + " only"));
+                }
             }
             return 0;
         }

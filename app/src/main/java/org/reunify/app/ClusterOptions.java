@@ -40,4 +40,14 @@ final class ClusterOptions {
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return config;
     }
+
+    /** Whether this connection logs in (SASL), which is how a secured cluster is reached. */
+    boolean logsIn() {
+        return String.valueOf(clientConfig().get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)).startsWith("SASL_");
+    }
+
+    /** Where new login files go unless told: beside the login this command uses. */
+    Path defaultCredentialsDir() {
+        return commandConfig.toAbsolutePath().getParent();
+    }
 }

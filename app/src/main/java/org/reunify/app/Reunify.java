@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 UpCommand.class,
                 AgencyCommand.class,
+                PrincipalCommand.class,
                 PublishCommand.class,
                 TotalsCommand.class,
                 ReplayCommand.class,

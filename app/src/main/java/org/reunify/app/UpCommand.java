@@ -9,14 +9,21 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.reunify.app.broker.BrokerSecurity;
 import org.reunify.app.broker.EmbeddedKafka;
 import org.reunify.app.dashboard.DashboardServer;
+import org.reunify.app.security.CredentialFiles;
+import org.reunify.app.security.Logins;
+import org.reunify.app.security.Principals;
+import org.reunify.app.security.Role;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.Tally;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFollower;
 import org.reunify.sink.postgres.Database;
+import org.reunify.sink.postgres.PostgresTallySink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +50,15 @@ final class UpCommand implements Callable<Integer> {
             description = "Broker log, streams state and tally files (default: ./${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--secure",
+            description = "Clients must log in (SASL/SCRAM-SHA-512) and may do only what their ACLs grant; logins for the pipeline, "
+                    + "a dashboard and an auditor are written to DATA-DIR/credentials (owner-only), never to the console or the log.")
+    boolean secure;
+
+    @Option(names = "--tls", description = "With --secure: encrypt client connections (SASL_SSL) with a self-signed certificate "
+            + "for 127.0.0.1, made once (DATA-DIR/credentials/ca.pem is what clients trust).")
+    boolean tls;
+
     @Option(names = "--demo", description = "Also publish the dec-2025 simulation (unless this data dir already holds it).")
     boolean demo;
 
@@ -63,18 +79,23 @@ final class UpCommand implements Callable<Integer> {
         Path data = dataDir.toAbsolutePath().normalize();
         PrintWriter out = spec.commandLine().getOut();
         dashboard.suppression();
+        if (tls && !secure) {
+            throw new IllegalArgumentException("--tls secures the logins of --secure: give both");
+        }
         Optional<Database> database = postgres.database();
         try (Services services = new Services()) {
-            EmbeddedKafka broker = services.add(EmbeddedKafka.start(data, port, controllerPort != null ? controllerPort : port + 1));
-            Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-            PipelineLauncher.startStreams(services, client, streams.settings(client, data.resolve("streams")), SINGLE_REPLICA);
+            EmbeddedKafka broker = services.add(EmbeddedKafka.start(data, port, controllerPort != null ? controllerPort : port + 1,
+                    secure ? BrokerSecurity.secure(tls) : BrokerSecurity.open()));
+            Map<String, Object> admin = broker.clientConfig();
+            Clients clients = secure ? Clients.loggedIn(broker, data, streams.applicationId) : Clients.all(admin);
+            PipelineLauncher.startStreams(services, clients.pipeline(), streams.settings(clients.pipeline(), data.resolve("streams")), SINGLE_REPLICA);
             TallyFiles files = new TallyFiles(data.resolve("tallies"));
-            PipelineLauncher.startFileSink(services, client, files.json().getParent());
-            database.ifPresent(target -> PipelineLauncher.startPostgresSink(services, client, target));
-            DashboardServer server = PipelineLauncher.startDashboard(services, client, dashboard);
+            PipelineLauncher.startFileSink(services, clients.pipeline(), files.json().getParent());
+            database.ifPresent(target -> PipelineLauncher.startPostgresSink(services, clients.pipeline(), target));
+            DashboardServer server = PipelineLauncher.startDashboard(services, clients.dashboard(), dashboard);
             printWhereEverythingIs(out, broker, data, files, server, database);
             if (demo) {
-                runDemo(out, client);
+                runDemo(out, admin);
             }
             return services.awaitStop(spec.commandLine().getErr());
         }
@@ -82,15 +103,26 @@ final class UpCommand implements Callable<Integer> {
 
     private void printWhereEverythingIs(PrintWriter out, EmbeddedKafka broker, Path data, TallyFiles files, DashboardServer server,
                                         Optional<Database> database) {
-        String flag = port == 9092 ? "" : " --bootstrap " + broker.bootstrapServers();
+        String bootstrap = port == 9092 ? "" : " --bootstrap " + broker.bootstrapServers();
+        Path logins = BrokerSecurity.credentialsDir(data);
         out.printf("%nreunify is up.%n");
         out.printf("  broker    %s  (Kafka, KRaft; log in %s)%n", broker.bootstrapServers(), broker.logDir());
         out.printf("  streams   application '%s', state in %s%n", streams.applicationId, data.resolve("streams"));
         out.printf("  dashboard %s  (API: %sapi/totals)%n", server.uri(), server.uri());
         out.printf("  tallies   %s%n            %s%n", files.json(), files.csv());
         database.ifPresent(target -> out.printf("            PostgreSQL %s (region_tallies, region_tally_history)%n", target));
-        out.printf("  try       ./reunify totals%s%n", flag);
-        out.printf("            ./reunify agency add nib%s && ./reunify publish%s --agency nib events.jsonl%n", flag, flag);
+        if (secure) {
+            out.printf("  security  %s, SCRAM-SHA-512 logins, ACLs; logins (owner-only) in %s:%n",
+                    broker.clientConfig().get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG), logins);
+            out.printf("            admin (super user), %s, %s, %s%n", Clients.PIPELINE, Clients.DASHBOARD, Clients.AUDITOR);
+            out.printf("  try       ./reunify totals%s --command-config %s%n", bootstrap, logins.resolve(Clients.DASHBOARD + ".properties"));
+            out.printf("            ./reunify agency add nib%s --command-config %s%n", bootstrap, logins.resolve("admin.properties"));
+            out.printf("            ./reunify publish%s --agency nib --command-config %s events.jsonl%n", bootstrap,
+                    logins.resolve(Principals.agencyUser("nib") + ".properties"));
+        } else {
+            out.printf("  try       ./reunify totals%s%n", bootstrap);
+            out.printf("            ./reunify agency add nib%s && ./reunify publish%s --agency nib events.jsonl%n", bootstrap, bootstrap);
+        }
         out.printf("  stop      Ctrl-C: history and totals stay in %s%n%n", data);
         out.flush();
     }
@@ -108,6 +140,39 @@ final class UpCommand implements Callable<Integer> {
         Tally national = awaitNational(client, scenario);
         out.printf("demo: UA %,d deported, %,d returned, %,d outstanding%n%n", national.deported(), national.returned(), national.outstanding());
         out.flush();
+    }
+
+    /**
+     * Who the parts of {@code up} connect as: everything as the one open client, or, secured, the streams app and sinks
+     * as the pipeline and the dashboard as a dashboard, each with only its role's ACLs.
+     */
+    private record Clients(Map<String, Object> pipeline, Map<String, Object> dashboard) {
+        static final String PIPELINE = "pipeline";
+        static final String DASHBOARD = "dashboard";
+        static final String AUDITOR = "auditor";
+
+        static Clients all(Map<String, Object> client) {
+            return new Clients(client, client);
+        }
+
+        /** Makes sure the pipeline, dashboard and auditor logins exist and their files are in the credentials directory. */
+        static Clients loggedIn(EmbeddedKafka broker, Path data, String applicationId) {
+            Map<String, Object> admin = broker.clientConfig();
+            try (Admin adminClient = Admin.create(admin)) {
+                Logins logins = new Logins(adminClient, CredentialFiles.connectionSettings(admin), BrokerSecurity.credentialsDir(data));
+                Map<String, Object> pipeline = withBootstrap(broker, logins.ensureWithFile(PIPELINE,
+                        Role.PIPELINE.bindings(PIPELINE, applicationId, PostgresTallySink.DEFAULT_GROUP_ID)));
+                Map<String, Object> dashboard = withBootstrap(broker, logins.ensureWithFile(DASHBOARD, Role.DASHBOARD.bindings(DASHBOARD, applicationId, PostgresTallySink.DEFAULT_GROUP_ID)));
+                logins.ensureWithFile(AUDITOR, Role.AUDITOR.bindings(AUDITOR, applicationId, PostgresTallySink.DEFAULT_GROUP_ID));
+                return new Clients(pipeline, dashboard);
+            }
+        }
+
+        private static Map<String, Object> withBootstrap(EmbeddedKafka broker, Logins.Login login) {
+            Map<String, Object> client = login.clientSettings();
+            client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            return Map.copyOf(client);
+        }
     }
 
     /** Follows the totals until the national tally shows the scenario's figures. */

@@ -22,10 +22,19 @@ final class ReunifyProcesses implements AutoCloseable {
     private final List<Running> started = new ArrayList<>();
 
     Running start(String... args) throws IOException {
+        return start(ProcessBuilder.Redirect.INHERIT, args);
+    }
+
+    /** Starts a command whose log (standard error) goes to {@code log}, for a test that reads it. */
+    Running startLoggingTo(Path log, String... args) throws IOException {
+        return start(ProcessBuilder.Redirect.to(log.toFile()), args);
+    }
+
+    private Running start(ProcessBuilder.Redirect log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-jar", System.getProperty("reunify.jar", "target/reunify.jar")));
         command.addAll(List.of(args));
-        Running running = new Running(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        Running running = new Running(new ProcessBuilder(command).redirectError(log).start());
         started.add(running);
         return running;
     }

@@ -3,6 +3,7 @@ package org.reunify.app.broker;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
@@ -46,6 +47,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -68,7 +70,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     static final int NODE_ID = 1;
     static final String HOST = "127.0.0.1";
-    static final String BROKER_LISTENER = "PLAINTEXT";
+    static final String BROKER_LISTENER = "CLIENT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     /** Kafka's own directory inside the data directory: partitions and the metadata log. */
     static final String KAFKA_DIR = "kafka";
@@ -82,13 +84,25 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final DataDirLock lock;
     private final Path logDir;
     private final int port;
+    private final Map<String, Object> clientConfig;
+    private final Optional<Path> adminFile;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(KafkaRaftServer server, DataDirLock lock, Path logDir, int port) {
+    private EmbeddedKafka(KafkaRaftServer server, DataDirLock lock, Path logDir, int port, Optional<BrokerSecurity.Secured> secured) {
         this.server = server;
         this.lock = lock;
         this.logDir = logDir;
         this.port = port;
+        Map<String, Object> config = new HashMap<>();
+        secured.ifPresent(logins -> config.putAll(logins.adminClientSettings()));
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        this.clientConfig = Map.copyOf(config);
+        this.adminFile = secured.map(BrokerSecurity.Secured::adminFile);
+    }
+
+    /** Starts an open broker (PLAINTEXT, no ACLs); see {@link #start(Path, int, int, BrokerSecurity)}. */
+    public static EmbeddedKafka start(Path dataDir, int port, int controllerPort) {
+        return start(dataDir, port, controllerPort, BrokerSecurity.open());
     }
 
     /**
@@ -97,10 +111,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param dataDir        the data directory; created if missing. Kafka keeps everything in {@code dataDir/kafka}.
      * @param port           the client port on 127.0.0.1
      * @param controllerPort the KRaft controller port on 127.0.0.1 (not for clients)
+     * @param security       open, or secured with logins and ACLs
      * @throws EmbeddedKafkaException with a message for the user when a port is taken, the data directory is used by
      *                                another broker or is not a broker's, or the broker does not become ready in time
      */
-    public static EmbeddedKafka start(Path dataDir, int port, int controllerPort) {
+    public static EmbeddedKafka start(Path dataDir, int port, int controllerPort, BrokerSecurity security) {
         checkPort(port, "port");
         checkPort(controllerPort, "controller port");
         if (port == controllerPort) {
@@ -117,8 +132,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             checkPortFree(port, "port", "--port");
             checkPortFree(controllerPort, "controller port", "--controller-port");
 
-            KafkaConfig config = new KafkaConfig(brokerConfig(logDir, port, controllerPort), false);
-            formatIfNew(config, logDir);
+            boolean formatted = Files.exists(logDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME));
+            Optional<BrokerSecurity.Secured> secured = security.prepare(data, formatted);
+            KafkaConfig config = new KafkaConfig(brokerConfig(logDir, port, controllerPort, secured), false);
+            formatIfNew(config, logDir, secured.map(BrokerSecurity.Secured::scramArguments).orElse(List.of()));
 
             KafkaRaftServer server = null;
             try {
@@ -131,15 +148,16 @@ public final class EmbeddedKafka implements AutoCloseable {
                 stopQuietly(server);
                 throw e;
             }
-            EmbeddedKafka kafka = new EmbeddedKafka(server, lock, logDir, port);
+            EmbeddedKafka kafka = new EmbeddedKafka(server, lock, logDir, port, secured);
             try {
                 kafka.awaitReady(READY_TIMEOUT);
             } catch (RuntimeException | Error e) {
                 kafka.close();
                 throw e;
             }
-            LOG.info("Kafka broker ready on {} with data in {} (started in {} ms)",
-                    kafka.bootstrapServers(), logDir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+            LOG.info("Kafka broker ready on {} ({}) with data in {} (started in {} ms)", kafka.bootstrapServers(),
+                    secured.map(logins -> logins.connection().get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG) + ", ACLs").orElse("PLAINTEXT, open"),
+                    logDir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
             return kafka;
         } catch (RuntimeException | Error e) {
             lock.release();
@@ -150,6 +168,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code 127.0.0.1:port}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return HOST + ":" + port;
+    }
+
+    /** Bootstrap servers, and the super user's login on a secured broker: what {@code reunify up} administers it with. */
+    public Map<String, Object> clientConfig() {
+        return clientConfig;
+    }
+
+    /** On a secured broker, the owner-only file with the super user's client properties. */
+    public Optional<Path> adminFile() {
+        return adminFile;
     }
 
     /** Kafka's directory: {@code dataDir/kafka}, holding the partitions and the metadata log. */
@@ -175,7 +203,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** The broker's configuration: one node, both roles, static quorum of itself, loopback only. */
-    static Map<String, String> brokerConfig(Path logDir, int port, int controllerPort) {
+    static Map<String, String> brokerConfig(Path logDir, int port, int controllerPort, Optional<BrokerSecurity.Secured> secured) {
         Map<String, String> props = new HashMap<>();
         props.put(KRaftConfigs.PROCESS_ROLES_CONFIG, "broker,controller");
         props.put(KRaftConfigs.NODE_ID_CONFIG, String.valueOf(NODE_ID));
@@ -189,6 +217,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put(SocketServerConfigs.LISTENER_SECURITY_PROTOCOL_MAP_CONFIG,
                 BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put(ReplicationConfigs.INTER_BROKER_LISTENER_NAME_CONFIG, BROKER_LISTENER);
+        secured.ifPresent(logins -> props.putAll(logins.brokerConfig(BROKER_LISTENER, CONTROLLER_LISTENER)));
 
         props.put(ServerLogConfigs.LOG_DIRS_CONFIG, logDir.toString());
         props.put(MetadataLogConfig.METADATA_LOG_DIR_CONFIG, logDir.toString());
@@ -224,7 +253,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      *
      * @return whether the directory was formatted now
      */
-    static boolean formatIfNew(KafkaConfig config, Path logDir) {
+    static boolean formatIfNew(KafkaConfig config, Path logDir, List<String> scramArguments) {
         if (Files.exists(logDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
             return false;
         }
@@ -250,6 +279,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                     // Static quorum (controller.quorum.voters): kraft.version 0, no initial controllers.
                     .setHasDynamicQuorum(config.quorumConfig().voters().isEmpty())
                     .setMetadataLogDirectory(staging.toString())
+                    // A secured cluster's super user must exist before anyone can log in to create users.
+                    .setScramArguments(scramArguments)
                     .addDirectory(staging.toString());
             formatter.run();
             Files.deleteIfExists(logDir); // an empty directory, if any
@@ -259,19 +290,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         LOG.info("Formatted a new Kafka data directory {} (cluster id {}, metadata.version {})",
                 logDir, clusterId, MetadataVersion.latestProduction());
-        output.toString(StandardCharsets.UTF_8).lines().forEach(line -> LOG.debug("format: {}", line));
+        // The formatter prints the bootstrap SCRAM record, salt and keys included: not for any log.
+        output.reset();
         return true;
     }
 
     private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> adminProps = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        Map<String, Object> adminProps = new HashMap<>(clientConfig);
+        adminProps.putAll(Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, "reunify-broker-readiness",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 100,
-                AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 500);
+                AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 500));
         Throwable lastProblem = null;
         try (Admin admin = Admin.create(adminProps)) {
             while (true) {

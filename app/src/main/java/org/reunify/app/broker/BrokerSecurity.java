@@ -1,0 +1,131 @@
+package org.reunify.app.broker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.reunify.app.security.ClientCredentials;
+import org.reunify.app.security.CredentialFiles;
+
+/**
+ * How the embedded broker lets clients in. Open: PLAINTEXT, anyone may do anything, as a laptop demo. Secure: clients
+ * log in with SCRAM-SHA-512 (over TLS if asked), KRaft's {@code StandardAuthorizer} denies everything no ACL grants, and
+ * the controller listener takes only the broker's own PLAIN login, whose password is new at every start and never
+ * leaves this JVM.
+ *
+ * <p>A secured data directory keeps its super user's login in {@code credentials/admin.properties} (owner-only); the
+ * broker refuses to start it open, and refuses to secure a directory that was made open, whose data anyone could have
+ * written.
+ */
+public final class BrokerSecurity {
+
+    static final String ADMIN_USER = "admin";
+    static final String CONTROLLER_USER = "controller";
+    static final String CREDENTIALS_DIR = "credentials";
+    static final String ADMIN_FILE = "admin.properties";
+
+    private static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
+    private static final String PLAIN_LOGIN = "org.apache.kafka.common.security.plain.PlainLoginModule";
+
+    private final boolean secure;
+    private final Optional<TlsFiles> tls;
+
+    private BrokerSecurity(boolean secure, Optional<TlsFiles> tls) {
+        this.secure = secure;
+        this.tls = tls;
+    }
+
+    /** PLAINTEXT, no authentication, no authorization. */
+    public static BrokerSecurity open() {
+        return new BrokerSecurity(false, Optional.empty());
+    }
+
+    /** SCRAM-SHA-512 logins and ACLs; over TLS with a certificate of its own when {@code tls} is true. */
+    public static BrokerSecurity secure(boolean tls) {
+        return new BrokerSecurity(true, tls ? Optional.of(new TlsFiles()) : Optional.empty());
+    }
+
+    public boolean isSecure() {
+        return secure;
+    }
+
+    /** The directory of the owner-only login files under the data directory. */
+    public static Path credentialsDir(Path dataDir) {
+        return dataDir.resolve(CREDENTIALS_DIR);
+    }
+
+    /**
+     * Checks the data directory against the mode and, for a new secured one, creates its super user's login.
+     *
+     * @return the super user's login in secure mode
+     */
+    Optional<Secured> prepare(Path dataDir, boolean formatted) {
+        Path adminFile = credentialsDir(dataDir).resolve(ADMIN_FILE);
+        boolean securedBefore = Files.exists(adminFile);
+        if (!secure) {
+            if (securedBefore) {
+                throw new EmbeddedKafkaException("the data directory " + dataDir + " is secured (" + adminFile
+                        + "): start it with --secure");
+            }
+            return Optional.empty();
+        }
+        if (formatted && !securedBefore) {
+            throw new EmbeddedKafkaException("the data directory " + dataDir + " was made without --secure, and anyone "
+                    + "could have written to it: secure mode needs a new data directory");
+        }
+        Optional<TlsFiles.Server> server = tls.map(files -> files.ensure(credentialsDir(dataDir)));
+        Map<String, String> connection = new HashMap<>();
+        connection.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, server.isPresent() ? "SASL_SSL" : "SASL_PLAINTEXT");
+        server.ifPresent(keys -> connection.putAll(keys.clientTrust()));
+        ClientCredentials admin = securedBefore
+                ? ClientCredentials.from(CredentialFiles.read(adminFile), adminFile.toString())
+                : ClientCredentials.generate(ADMIN_USER);
+        // Rewritten at every start: the trust settings follow the certificate, should it have been renewed.
+        CredentialFiles.write(adminFile, connection, admin);
+        return Optional.of(new Secured(admin, ClientCredentials.generate(CONTROLLER_USER), connection, server, adminFile));
+    }
+
+    /** A secured broker's logins: its super user, the controller's per-start login, the clients' connection settings. */
+    record Secured(ClientCredentials admin, ClientCredentials controller, Map<String, String> connection,
+                   Optional<TlsFiles.Server> tls, Path adminFile) {
+
+        /** The listener settings: replaces the open broker's protocol map. */
+        Map<String, String> brokerConfig(String brokerListener, String controllerListener) {
+            String broker = brokerListener.toLowerCase(Locale.ROOT);
+            String controllerName = controllerListener.toLowerCase(Locale.ROOT);
+            Map<String, String> props = new HashMap<>();
+            props.put("listener.security.protocol.map", brokerListener + ":" + connection.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)
+                    + "," + controllerListener + ":SASL_PLAINTEXT");
+            props.put("listener.name." + broker + ".sasl.enabled.mechanisms", ClientCredentials.MECHANISM);
+            props.put("sasl.mechanism.inter.broker.protocol", ClientCredentials.MECHANISM);
+            props.put("listener.name." + broker + ".scram-sha-512.sasl.jaas.config", admin.saslSettings().get("sasl.jaas.config"));
+            props.put("listener.name." + controllerName + ".sasl.enabled.mechanisms", "PLAIN");
+            props.put("sasl.mechanism.controller.protocol", "PLAIN");
+            props.put("listener.name." + controllerName + ".plain.sasl.jaas.config", PLAIN_LOGIN + " required username=\""
+                    + controller.user() + "\" password=\"" + controller.password() + "\" user_" + controller.user()
+                    + "=\"" + controller.password() + "\";");
+            props.put("authorizer.class.name", AUTHORIZER);
+            props.put("allow.everyone.if.no.acl.found", "false");
+            props.put("super.users", admin.principal() + ";" + controller.principal());
+            tls.ifPresent(keys -> props.putAll(keys.brokerConfig(broker)));
+            return props;
+        }
+
+        /** The formatter's argument that stores the super user's SCRAM credential in the new cluster's metadata. */
+        List<String> scramArguments() {
+            return List.of(ClientCredentials.MECHANISM + "=[name=" + admin.user() + ",password=" + admin.password() + "]");
+        }
+
+        /** Client settings of the super user, for the broker's own readiness check and for {@code reunify up}. */
+        Map<String, Object> adminClientSettings() {
+            Map<String, Object> settings = new HashMap<>(connection);
+            settings.putAll(admin.saslSettings());
+            return settings;
+        }
+    }
+}

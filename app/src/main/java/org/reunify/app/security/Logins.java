@@ -1,0 +1,66 @@
+package org.reunify.app.security;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclBinding;
+
+/**
+ * Gives a user what it needs to work: its ACLs, its SCRAM credential, and a client properties file with its login in
+ * an owner-only directory, ready for {@code --command-config}. Passwords go into that file and nowhere else.
+ */
+public final class Logins {
+
+    private final Principals principals;
+    private final Map<String, String> connection;
+    private final Path dir;
+
+    /**
+     * @param admin      a super user's connection
+     * @param connection the connection settings every login file repeats (security protocol, TLS trust)
+     * @param dir        where the login files go; made owner-only
+     */
+    public Logins(Admin admin, Map<String, String> connection, Path dir) {
+        this.principals = new Principals(admin);
+        this.connection = Map.copyOf(connection);
+        this.dir = dir;
+    }
+
+    /** The login file of a user. */
+    public Path file(String user) {
+        return dir.resolve(user + ".properties");
+    }
+
+    /**
+     * Grants the ACLs, then issues a password when the user has none yet or {@code rotate} asks for a new one; an
+     * existing password is kept otherwise, so that a repeated provisioning does not lock out a running client.
+     */
+    public Login ensure(String user, List<AclBinding> bindings, boolean rotate) {
+        principals.grant(bindings);
+        if (!rotate && principals.exists(user)) {
+            return new Login(user, file(user), false);
+        }
+        ClientCredentials credentials = principals.issue(user);
+        return new Login(user, CredentialFiles.write(file(user), connection, credentials), true);
+    }
+
+    /** Like {@link #ensure}, issuing a new password only when the user's login file is missing. */
+    public Login ensureWithFile(String user, List<AclBinding> bindings) {
+        return ensure(user, bindings, !Files.exists(file(user)));
+    }
+
+    /** @param issued whether a new password was issued and written to {@code file} now */
+    public record Login(String user, Path file, boolean issued) {
+
+        /** The client properties in the login file. */
+        public Map<String, Object> clientSettings() {
+            Map<String, Object> settings = new HashMap<>();
+            CredentialFiles.read(file).forEach((name, value) -> settings.put((String) name, value));
+            return settings;
+        }
+    }
+}

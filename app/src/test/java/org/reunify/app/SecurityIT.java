@@ -1,0 +1,318 @@
+package org.reunify.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.security.AccessPolicy;
+import org.reunify.app.security.ClientCredentials;
+import org.reunify.app.security.CredentialFiles;
+import org.reunify.app.security.Principals;
+import org.reunify.schemas.Topics;
+import org.reunify.sink.TallyFiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.reunify.app.Attempt.Verdict.ALLOWED;
+import static org.reunify.app.Attempt.Verdict.DENIED;
+import static org.reunify.app.Attempt.Verdict.REFUSED;
+import static org.reunify.app.ReunifyProcesses.freePort;
+
+/**
+ * {@code reunify up --secure} as users run it, and every principal trying what it may and may not do. Each test is a
+ * row of the table in docs/SECURITY.md; the first runs the whole pipeline under these ACLs, the others rely on its
+ * history being there.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecurityIT {
+
+    private static final Duration UP_WITHIN = Duration.ofMinutes(2);
+    private static final String A = "agency-nib";
+    private static final String B = "agency-police";
+
+    @TempDir
+    static Path dir;
+
+    private final ReunifyProcesses reunify = new ReunifyProcesses();
+    private ReunifyProcesses.Running up;
+    private String bootstrap;
+    private Path logins;
+    private Path log;
+
+    @BeforeAll
+    void startSecuredReunify() throws Exception {
+        bootstrap = "127.0.0.1:" + freePort();
+        log = dir.resolve("up.log");
+        up = reunify.startLoggingTo(log, "up", "--secure", "--port", bootstrap.substring(bootstrap.indexOf(':') + 1),
+                "--controller-port", String.valueOf(freePort()), "--http-port", String.valueOf(freePort()),
+                "--data-dir", dir.resolve("data").toString());
+        up.awaitLine("reunify is up.", UP_WITHIN);
+        logins = dir.resolve("data").resolve("credentials");
+        for (String agency : List.of("nib", "police")) {
+            assertThat(command("agency", "add", agency, "--command-config", login("admin").toString())).isZero();
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        reunify.close();
+    }
+
+    @Test
+    @Order(1)
+    void agenciesPublishingUnderTheirLoginsGetExactTotalsFromThePipelineRunningAsItsOwnPrincipal() throws Exception {
+        Attempt.expect(ALLOWED, "agencies nib and police, the pipeline, the file sink", "publish two files and count them (`reunify publish`, `up --secure`)", () -> {
+            publish("nib", List.of(
+                    EventLines.deportation("a-1", "c-1", "UA-14"), EventLines.deportation("a-2", "c-2", "UA-14"),
+                    EventLines.deportation("a-3", "c-3", "UA-14"),
+                    "{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"a-4\",\"caseId\":\"c-1\",\"region\":\"UA-14\",\"occurredOn\":\"2025-12-01\"}"));
+            publish("police", List.of(
+                    EventLines.deportation("b-1", "c-3", "UA-14"), EventLines.deportation("b-2", "c-4", "UA-14"),
+                    EventLines.deportation("b-3", "c-5", "UA-30")));
+            Figures.awaitTotals(client("dashboard"), Map.of("UA", "5/1/4", "UA-14", "4/1/3", "UA-30", "1/0/1"));
+            Figures.awaitTallyFile(new TallyFiles(dir.resolve("data").resolve("tallies")),
+                    Map.of("UA", "5/1/4", "UA-14", "4/1/3", "UA-30", "1/0/1"));
+        });
+    }
+
+    @Test
+    @Order(2)
+    void anAuditorReplaysAndVerifiesEveryPublishedFigure() {
+        Attempt.expect(ALLOWED, "auditor", "replay the history and verify the totals (`reunify replay --verify`)", () ->
+                assertThat(command("replay", "--verify", "--command-config", login("auditor").toString())).isZero());
+    }
+
+    @Test
+    @Order(3)
+    void aDashboardReadsTheTotals() {
+        Attempt.expect(ALLOWED, "dashboard", "read reunification.totals (`reunify totals`)", () ->
+                assertThat(command("totals", "--command-config", login("dashboard").toString())).isZero());
+    }
+
+    @Test
+    @Order(10)
+    void aClientWithoutALoginIsRefused() {
+        Attempt.expect(REFUSED, "anyone without a login", "list the topics", () -> {
+            try (Admin admin = Admin.create(quick(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap)))) {
+                admin.listTopics().names().get();
+            }
+        });
+    }
+
+    @Test
+    @Order(11)
+    void aWrongPasswordIsRefused() {
+        Map<String, Object> wrong = client(A);
+        wrong.putAll(new ClientCredentials(A, "not-the-password-of-agency-nib").saslSettings());
+        Attempt.expect(REFUSED, "agency nib with a wrong password", "list the topics", () -> listTopics(wrong));
+    }
+
+    @Test
+    @Order(12)
+    void anUnknownUserIsRefused() {
+        Map<String, Object> stranger = client(A);
+        stranger.putAll(ClientCredentials.generate("agency-c").saslSettings());
+        Attempt.expect(REFUSED, "an unknown user agency-c", "list the topics", () -> listTopics(stranger));
+    }
+
+    @Test
+    @Order(20)
+    void anAgencyCannotWriteAnotherAgencysTopic() {
+        Attempt.expect(DENIED, "agency nib", "write to reunification.events.police", () -> write(A, Topics.eventsTopic("police")));
+    }
+
+    @Test
+    @Order(21)
+    void anAgencyCannotWriteTheTotals() {
+        Attempt.expect(DENIED, "agency nib", "write to reunification.totals", () -> write(A, Topics.TOTALS));
+    }
+
+    @Test
+    @Order(22)
+    void anAgencyCannotWriteTheRejectedTopic() {
+        Attempt.expect(DENIED, "agency nib", "write to reunification.rejected", () -> write(A, Topics.REJECTED));
+    }
+
+    @Test
+    @Order(23)
+    void anAgencyCannotReadAnotherAgencysTopic() {
+        Attempt.expect(DENIED, "agency nib", "read reunification.events.police", () -> read(A, Topics.eventsTopic("police")));
+    }
+
+    @Test
+    @Order(24)
+    void anAgencyCannotDeleteRecordsOfItsOwnTopic() {
+        Attempt.expect(DENIED, "agency nib", "delete records of its own topic", () -> {
+            try (Admin admin = Admin.create(client(A))) {
+                admin.deleteRecords(Map.of(new TopicPartition(Topics.eventsTopic("nib"), 0), RecordsToDelete.beforeOffset(1))).all().get();
+            }
+        });
+    }
+
+    @Test
+    @Order(25)
+    void anAgencyCannotShortenItsTopicsRetention() {
+        Attempt.expect(DENIED, "agency nib", "set retention.ms=1000 on its own topic", () -> {
+            try (Admin admin = Admin.create(client(A))) {
+                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.eventsTopic("nib"));
+                admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "1000"),
+                        AlterConfigOp.OpType.SET)))).all().get();
+            }
+        });
+    }
+
+    @Test
+    @Order(26)
+    void anAgencyCannotGrantItselfAnotherAgencysTopic() {
+        Attempt.expect(DENIED, "agency nib", "create an ACL letting it write reunification.events.police", () -> {
+            try (Admin admin = Admin.create(client(A))) {
+                admin.createAcls(AccessPolicy.agency(Principals.principal(A), "police")).all().get();
+            }
+        });
+    }
+
+    @Test
+    @Order(27)
+    void anAgencyCannotUseThePipelinesTransactionalIds() {
+        Attempt.expect(DENIED, "agency nib", "start a transaction as the streams app (transactional.id reunify-…)", () -> {
+            Map<String, Object> config = client(A);
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "reunify-00000000-0000-0000-0000-000000000000-1");
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(quick(config), new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.initTransactions();
+            }
+        });
+    }
+
+    @Test
+    @Order(30)
+    void aDashboardCannotReadTheEvents() {
+        Attempt.expect(DENIED, "dashboard", "read reunification.events.nib", () -> read("dashboard", Topics.eventsTopic("nib")));
+    }
+
+    @Test
+    @Order(31)
+    void aDashboardCannotReadTheRejectedRecords() {
+        Attempt.expect(DENIED, "dashboard", "read reunification.rejected", () -> read("dashboard", Topics.REJECTED));
+    }
+
+    @Test
+    @Order(32)
+    void aDashboardCannotWriteTheTotals() {
+        Attempt.expect(DENIED, "dashboard", "write to reunification.totals", () -> write("dashboard", Topics.TOTALS));
+    }
+
+    @Test
+    @Order(40)
+    void anAuditorCannotWriteTheTotals() {
+        Attempt.expect(DENIED, "auditor", "write to reunification.totals", () -> write("auditor", Topics.TOTALS));
+    }
+
+    @Test
+    @Order(41)
+    void anAuditorCannotWriteAnAgencyTopic() {
+        Attempt.expect(DENIED, "auditor", "write to reunification.events.nib", () -> write("auditor", Topics.eventsTopic("nib")));
+    }
+
+    @Test
+    @Order(50)
+    void thePipelineCannotForgeAnAgencysEvent() {
+        Attempt.expect(DENIED, "pipeline", "write to reunification.events.nib", () -> write("pipeline", Topics.eventsTopic("nib")));
+    }
+
+    @Test
+    @Order(60)
+    void loginsAreOwnerOnlyFilesAndNoPasswordReachesTheConsoleOrTheLog() throws Exception {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logins))).isEqualTo("rwx------");
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(logins)) {
+            files = listed.filter(file -> file.toString().endsWith(".properties")).toList();
+        }
+        assertThat(files).extracting(file -> file.getFileName().toString())
+                .contains("admin.properties", "pipeline.properties", "dashboard.properties", "auditor.properties", "agency-nib.properties");
+        String console = String.join("\n", up.lines) + Files.readString(log);
+        for (Path file : files) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("%s", file).isEqualTo("rw-------");
+            String password = ClientCredentials.from(CredentialFiles.read(file), file.toString()).password();
+            assertThat(console).as("up's output and log").doesNotContain(password);
+        }
+    }
+
+    private void publish(String agency, List<String> lines) throws Exception {
+        Path file = Files.write(dir.resolve(agency + ".jsonl"), lines);
+        assertThat(command("publish", "--agency", agency, "--command-config", login(Principals.agencyUser(agency)).toString(), file.toString())).isZero();
+    }
+
+    private int command(String... args) {
+        String[] withBootstrap = Stream.concat(Stream.of(args), Stream.of("--bootstrap", bootstrap)).toArray(String[]::new);
+        return Reunify.commandLine().execute(withBootstrap);
+    }
+
+    private Path login(String user) {
+        return logins.resolve(user + ".properties");
+    }
+
+    private Map<String, Object> client(String user) {
+        Properties properties = CredentialFiles.read(login(user));
+        Map<String, Object> config = new HashMap<>();
+        properties.forEach((name, value) -> config.put((String) name, value));
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return config;
+    }
+
+    /** Fails within seconds rather than a client's default minute. */
+    private static Map<String, Object> quick(Map<String, Object> config) {
+        Map<String, Object> quick = new HashMap<>(config);
+        quick.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        quick.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        quick.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        return quick;
+    }
+
+    private static void listTopics(Map<String, Object> config) throws Exception {
+        try (Admin admin = Admin.create(quick(config))) {
+            admin.listTopics().names().get();
+        }
+    }
+
+    private void write(String user, String topic) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(quick(client(user)), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, "c-x".getBytes(), "forged".getBytes())).get();
+        }
+    }
+
+    private void read(String user, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(quick(client(user)), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(Set.of(new TopicPartition(topic, 0)));
+            consumer.seekToBeginning(consumer.assignment());
+            consumer.poll(Duration.ofSeconds(10));
+        }
+    }
+}
