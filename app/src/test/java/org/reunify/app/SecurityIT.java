@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.reunify.app.Attempt.Verdict.ALLOWED;
 import static org.reunify.app.Attempt.Verdict.DENIED;
 import static org.reunify.app.Attempt.Verdict.REFUSED;
-import static org.reunify.app.ReunifyProcesses.freePort;
+import static org.reunify.app.SecuredReunify.listTopics;
+import static org.reunify.app.SecuredReunify.quick;
 
 /**
  * {@code reunify up --secure} as users run it, and every principal trying what it may and may not do. Each test is a
@@ -54,28 +55,16 @@ import static org.reunify.app.ReunifyProcesses.freePort;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityIT {
 
-    private static final Duration UP_WITHIN = Duration.ofMinutes(2);
     private static final String A = "agency-nib";
-    private static final String B = "agency-police";
 
     @TempDir
     static Path dir;
 
-    private final ReunifyProcesses reunify = new ReunifyProcesses();
-    private ReunifyProcesses.Running up;
-    private String bootstrap;
-    private Path logins;
-    private Path log;
+    private SecuredReunify reunify;
 
     @BeforeAll
     void startSecuredReunify() throws Exception {
-        bootstrap = "127.0.0.1:" + freePort();
-        log = dir.resolve("up.log");
-        up = reunify.startLoggingTo(log, "up", "--secure", "--port", bootstrap.substring(bootstrap.indexOf(':') + 1),
-                "--controller-port", String.valueOf(freePort()), "--http-port", String.valueOf(freePort()),
-                "--data-dir", dir.resolve("data").toString());
-        up.awaitLine("reunify is up.", UP_WITHIN);
-        logins = dir.resolve("data").resolve("credentials");
+        reunify = SecuredReunify.start(dir);
         for (String agency : List.of("nib", "police")) {
             assertThat(command("agency", "add", agency, "--command-config", login("admin").toString())).isZero();
         }
@@ -98,7 +87,7 @@ class SecurityIT {
                     EventLines.deportation("b-1", "c-3", "UA-14"), EventLines.deportation("b-2", "c-4", "UA-14"),
                     EventLines.deportation("b-3", "c-5", "UA-30")));
             Figures.awaitTotals(client("dashboard"), Map.of("UA", "5/1/4", "UA-14", "4/1/3", "UA-30", "1/0/1"));
-            Figures.awaitTallyFile(new TallyFiles(dir.resolve("data").resolve("tallies")),
+            Figures.awaitTallyFile(new TallyFiles(reunify.data.resolve("tallies")),
                     Map.of("UA", "5/1/4", "UA-14", "4/1/3", "UA-30", "1/0/1"));
         });
     }
@@ -121,7 +110,7 @@ class SecurityIT {
     @Order(10)
     void aClientWithoutALoginIsRefused() {
         Attempt.expect(REFUSED, "anyone without a login", "list the topics", () -> {
-            try (Admin admin = Admin.create(quick(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap)))) {
+            try (Admin admin = Admin.create(quick(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, reunify.bootstrap)))) {
                 admin.listTopics().names().get();
             }
         });
@@ -250,14 +239,14 @@ class SecurityIT {
     @Test
     @Order(60)
     void loginsAreOwnerOnlyFilesAndNoPasswordReachesTheConsoleOrTheLog() throws Exception {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logins))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(reunify.logins()))).isEqualTo("rwx------");
         List<Path> files;
-        try (Stream<Path> listed = Files.list(logins)) {
+        try (Stream<Path> listed = Files.list(reunify.logins())) {
             files = listed.filter(file -> file.toString().endsWith(".properties")).toList();
         }
         assertThat(files).extracting(file -> file.getFileName().toString())
                 .contains("admin.properties", "pipeline.properties", "dashboard.properties", "auditor.properties", "agency-nib.properties");
-        String console = String.join("\n", up.lines) + Files.readString(log);
+        String console = String.join("\n", reunify.up.lines) + Files.readString(reunify.log);
         for (Path file : files) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("%s", file).isEqualTo("rw-------");
             String password = ClientCredentials.from(CredentialFiles.read(file), file.toString()).password();
@@ -271,35 +260,15 @@ class SecurityIT {
     }
 
     private int command(String... args) {
-        String[] withBootstrap = Stream.concat(Stream.of(args), Stream.of("--bootstrap", bootstrap)).toArray(String[]::new);
-        return Reunify.commandLine().execute(withBootstrap);
+        return reunify.command(args);
     }
 
     private Path login(String user) {
-        return logins.resolve(user + ".properties");
+        return reunify.login(user);
     }
 
     private Map<String, Object> client(String user) {
-        Properties properties = CredentialFiles.read(login(user));
-        Map<String, Object> config = new HashMap<>();
-        properties.forEach((name, value) -> config.put((String) name, value));
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return config;
-    }
-
-    /** Fails within seconds rather than a client's default minute. */
-    private static Map<String, Object> quick(Map<String, Object> config) {
-        Map<String, Object> quick = new HashMap<>(config);
-        quick.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        quick.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        quick.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        return quick;
-    }
-
-    private static void listTopics(Map<String, Object> config) throws Exception {
-        try (Admin admin = Admin.create(quick(config))) {
-            admin.listTopics().names().get();
-        }
+        return reunify.client(user);
     }
 
     private void write(String user, String topic) throws Exception {

@@ -40,6 +40,7 @@ final class TlsFiles {
                         "-dname", "CN=reunify broker", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "825",
                         "-keystore", keystore.toString(), "-storetype", "PKCS12",
                         "-storepass:env", PASSWORD_VARIABLE, "-keypass:env", PASSWORD_VARIABLE);
+                CredentialFiles.ownerOnlyFile(keystore);
                 keytool(password, "-exportcert", "-rfc", "-alias", ALIAS, "-keystore", keystore.toString(), "-storetype", "PKCS12",
                         "-storepass:env", PASSWORD_VARIABLE, "-file", certificate.toString());
                 CredentialFiles.writeSecret(passwordFile, password);

@@ -95,6 +95,18 @@ public final class CredentialFiles {
         return properties;
     }
 
+    /** Takes away every permission of group and others from a secret another program wrote. */
+    public static Path ownerOnlyFile(Path file) {
+        try {
+            if (POSIX) {
+                Files.setPosixFilePermissions(file, OWNER_FILE);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict " + file + " to its owner", e);
+        }
+    }
+
     /** Creates the directory if missing and takes away every permission of group and others. */
     public static Path ownerOnlyDirectory(Path dir) {
         try {

@@ -1,0 +1,98 @@
+package org.reunify.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.reunify.app.security.CredentialFiles;
+
+import static org.reunify.app.ReunifyProcesses.freePort;
+
+/** {@code reunify up --secure} in its own process, and clients that log in with the files it writes. */
+final class SecuredReunify implements AutoCloseable {
+
+    private static final Duration UP_WITHIN = Duration.ofMinutes(2);
+
+    private final ReunifyProcesses processes;
+    final ReunifyProcesses.Running up;
+    final String bootstrap;
+    final Path data;
+    final Path log;
+
+    private SecuredReunify(ReunifyProcesses processes, ReunifyProcesses.Running up, String bootstrap, Path data, Path log) {
+        this.processes = processes;
+        this.up = up;
+        this.bootstrap = bootstrap;
+        this.data = data;
+        this.log = log;
+    }
+
+    /** Starts {@code up --secure} with the extra options on a data directory in {@code dir}, and waits until it is up. */
+    static SecuredReunify start(Path dir, String... options) throws Exception {
+        int port = freePort();
+        Path data = dir.resolve("data");
+        Path log = dir.resolve("up.log");
+        List<String> args = new ArrayList<>(List.of("up", "--secure", "--port", String.valueOf(port),
+                "--controller-port", String.valueOf(freePort()), "--http-port", String.valueOf(freePort()), "--data-dir", data.toString()));
+        args.addAll(List.of(options));
+        ReunifyProcesses processes = new ReunifyProcesses();
+        SecuredReunify reunify = new SecuredReunify(processes, processes.startLoggingTo(log, args.toArray(String[]::new)),
+                "127.0.0.1:" + port, data, log);
+        try {
+            reunify.up.awaitLine("reunify is up.", UP_WITHIN);
+        } catch (RuntimeException | Error e) {
+            reunify.close();
+            throw e;
+        }
+        return reunify;
+    }
+
+    Path logins() {
+        return data.resolve("credentials");
+    }
+
+    /** The login file of a user: admin, pipeline, dashboard, auditor, agency-ID. */
+    Path login(String user) {
+        return logins().resolve(user + ".properties");
+    }
+
+    /** Runs a reunify client command in this JVM against the broker; returns its exit code. */
+    int command(String... args) {
+        return Reunify.commandLine().execute(Stream.concat(Stream.of(args), Stream.of("--bootstrap", bootstrap)).toArray(String[]::new));
+    }
+
+    /** Client settings that log in as the user. */
+    Map<String, Object> client(String user) {
+        Map<String, Object> config = new HashMap<>();
+        CredentialFiles.read(login(user)).forEach((name, value) -> config.put((String) name, value));
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return config;
+    }
+
+    /** Fails within seconds rather than a client's default minute. */
+    static Map<String, Object> quick(Map<String, Object> config) {
+        Map<String, Object> quick = new HashMap<>(config);
+        quick.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        quick.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        quick.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        return quick;
+    }
+
+    static void listTopics(Map<String, Object> config) throws Exception {
+        try (Admin admin = Admin.create(quick(config))) {
+            admin.listTopics().names().get();
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.close();
+    }
+}
