@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -128,6 +129,44 @@ class EmbeddedKafkaTest {
         }
     }
 
+    @Test
+    void aSecuredBrokerLetsItsSuperUserInAgainAfterARestartAndNobodyWithoutALogin() throws Exception {
+        int[] ports = freePorts(2);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1], BrokerSecurity.secure(false))) {
+            assertThat(kafka.adminFile()).contains(dataDir.toAbsolutePath().resolve("credentials").resolve("admin.properties"));
+            createTopic(kafka, "cases");
+        }
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1], BrokerSecurity.secure(false))) {
+            try (Admin admin = admin(kafka)) {
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("cases");
+            }
+            try (Admin anonymous = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000))) {
+                assertThatThrownBy(() -> anonymous.listTopics().names().get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(
+                        TimeoutException.class);
+            }
+        }
+    }
+
+    @Test
+    void aSecuredDataDirIsNeverStartedOpen() throws Exception {
+        int[] ports = freePorts(2);
+        EmbeddedKafka.start(dataDir, ports[0], ports[1], BrokerSecurity.secure(false)).close();
+
+        assertThatThrownBy(() -> EmbeddedKafka.start(dataDir, ports[0], ports[1]))
+                .isInstanceOf(EmbeddedKafkaException.class).hasMessageContaining("is secured").hasMessageContaining("--secure");
+    }
+
+    @Test
+    void anOpenDataDirIsNotSecuredAfterTheFactBecauseAnyoneCouldHaveWrittenIt() throws Exception {
+        int[] ports = freePorts(2);
+        EmbeddedKafka.start(dataDir, ports[0], ports[1]).close();
+
+        assertThatThrownBy(() -> EmbeddedKafka.start(dataDir, ports[0], ports[1], BrokerSecurity.secure(false)))
+                .isInstanceOf(EmbeddedKafkaException.class).hasMessageContaining("was made without --secure");
+        assertThat(dataDir.resolve("credentials")).as("no login issued").doesNotExist();
+    }
+
     private static void createTopic(EmbeddedKafka kafka, String name) throws Exception {
         try (Admin admin = admin(kafka)) {
             admin.createTopics(List.of(new NewTopic(name, 1, (short) 1).configs(Map.of(
@@ -146,12 +185,12 @@ class EmbeddedKafkaTest {
     }
 
     private static Admin admin(EmbeddedKafka kafka) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(kafka.clientConfig());
     }
 
     private static KafkaProducer<String, String> producer(EmbeddedKafka kafka, String transactionalId) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.putAll(kafka.clientConfig());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
