@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,8 +39,13 @@ import org.reunify.app.security.CredentialFiles;
 import org.reunify.app.security.Principals;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.TallyFiles;
+import org.reunify.sink.postgres.Database;
+import org.reunify.sink.postgres.PostgresTallies;
+import org.reunify.sink.postgres.PostgresTallySink;
+import org.reunify.testkit.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.reunify.app.Attempt.Verdict.ALLOWED;
 import static org.reunify.app.Attempt.Verdict.DENIED;
 import static org.reunify.app.Attempt.Verdict.REFUSED;
@@ -56,6 +62,8 @@ import static org.reunify.app.SecuredReunify.quick;
 class SecurityIT {
 
     private static final String A = "agency-nib";
+    /** What the two agencies' files below count to: five cases, one returned, one case reported by both. */
+    private static final Map<String, String> COUNTED = Map.of("UA", "5/1/4", "UA-14", "4/1/3", "UA-30", "1/0/1");
 
     @TempDir
     static Path dir;
@@ -86,9 +94,8 @@ class SecurityIT {
             publish("police", List.of(
                     EventLines.deportation("b-1", "c-3", "UA-14"), EventLines.deportation("b-2", "c-4", "UA-14"),
                     EventLines.deportation("b-3", "c-5", "UA-30")));
-            Figures.awaitTotals(client("dashboard"), Map.of("UA", "5/1/4", "UA-14", "4/1/3", "UA-30", "1/0/1"));
-            Figures.awaitTallyFile(new TallyFiles(reunify.data.resolve("tallies")),
-                    Map.of("UA", "5/1/4", "UA-14", "4/1/3", "UA-30", "1/0/1"));
+            Figures.awaitTotals(client("dashboard"), COUNTED);
+            Figures.awaitTallyFile(new TallyFiles(reunify.data.resolve("tallies")), COUNTED);
         });
     }
 
@@ -104,6 +111,23 @@ class SecurityIT {
     void aDashboardReadsTheTotals() {
         Attempt.expect(ALLOWED, "dashboard", "read reunification.totals (`reunify totals`)", () ->
                 assertThat(command("totals", "--command-config", login("dashboard").toString())).isZero());
+    }
+
+    @Test
+    @Order(4)
+    void thePipelineKeepsThePostgresqlTablesInItsOwnConsumerGroup() {
+        Attempt.expect(ALLOWED, "pipeline", "keep PostgreSQL's region_tallies (`reunify sink --jdbc-url`, group reunify-sink-postgres)", () -> {
+            try (PostgresServer postgres = PostgresServer.start()) {
+                Database database = new Database(postgres.createDatabase(), postgres.user(), postgres.password());
+                try (PostgresTallySink sink = new PostgresTallySink(client("pipeline"), database)) {
+                    Thread writer = new Thread(sink, "postgres-sink");
+                    writer.start();
+                    // Until the sink has made its tables, there is nothing to query.
+                    await().atMost(Duration.ofMinutes(1)).ignoreExceptions().untilAsserted(() ->
+                            assertThat(Figures.of(PostgresTallies.tallies(database))).isEqualTo(COUNTED));
+                }
+            }
+        });
     }
 
     @Test
@@ -216,6 +240,19 @@ class SecurityIT {
     @Order(32)
     void aDashboardCannotWriteTheTotals() {
         Attempt.expect(DENIED, "dashboard", "write to reunification.totals", () -> write("dashboard", Topics.TOTALS));
+    }
+
+    @Test
+    @Order(33)
+    void aDashboardCannotJoinThePipelinesConsumerGroups() {
+        Attempt.expect(DENIED, "dashboard", "read the totals in the PostgreSQL sink's group reunify-sink-postgres", () -> {
+            Map<String, Object> config = quick(client("dashboard"));
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, PostgresTallySink.DEFAULT_GROUP_ID);
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(Topics.TOTALS));
+                consumer.poll(Duration.ofSeconds(10));
+            }
+        });
     }
 
     @Test
