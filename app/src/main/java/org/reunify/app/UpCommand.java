@@ -160,10 +160,12 @@ final class UpCommand implements Callable<Integer> {
             Map<String, Object> admin = broker.clientConfig();
             try (Admin adminClient = Admin.create(admin)) {
                 Logins logins = new Logins(adminClient, CredentialFiles.connectionSettings(admin), BrokerSecurity.credentialsDir(data));
-                Map<String, Object> pipeline = withBootstrap(broker, logins.ensureWithFile(PIPELINE,
-                        Role.PIPELINE.bindings(PIPELINE, applicationId, PostgresTallySink.DEFAULT_GROUP_ID)));
-                Map<String, Object> dashboard = withBootstrap(broker, logins.ensureWithFile(DASHBOARD, Role.DASHBOARD.bindings(DASHBOARD, applicationId, PostgresTallySink.DEFAULT_GROUP_ID)));
-                logins.ensureWithFile(AUDITOR, Role.AUDITOR.bindings(AUDITOR, applicationId, PostgresTallySink.DEFAULT_GROUP_ID));
+                String sinkGroup = PostgresTallySink.DEFAULT_GROUP_ID;
+                Map<String, Object> pipeline = withBootstrap(broker,
+                        logins.ensureWithFile(PIPELINE, Role.PIPELINE.bindings(PIPELINE, applicationId, sinkGroup)));
+                Map<String, Object> dashboard = withBootstrap(broker,
+                        logins.ensureWithFile(DASHBOARD, Role.DASHBOARD.bindings(DASHBOARD, applicationId, sinkGroup)));
+                logins.ensureWithFile(AUDITOR, Role.AUDITOR.bindings(AUDITOR, applicationId, sinkGroup));
                 return new Clients(pipeline, dashboard);
             }
         }
