@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 SinkCommand.class,
                 SimulateCommand.class,
                 DashboardCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Reunify {
