@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +52,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "30", description = "How long the latency probe publishes (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
 
+    @Option(names = "--streams-config", paramLabel = "NAME=VALUE",
+            description = "A Kafka Streams setting for the pipeline, over reunify's own (repeatable), to measure what a setting buys.")
+    Map<String, String> streamsConfig = new HashMap<>();
+
     @Option(names = "--seed", defaultValue = "2026", description = "Seed of the history (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -68,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
         Path work = workDir != null ? workDir : Files.createTempDirectory("reunify-bench-");
         try (EmbeddedKafka broker = EmbeddedKafka.start(work.resolve("broker"), freePort(), freePort())) {
             BenchReport report = new Bench(broker.clientConfig(), new Bench.Settings(cases, agencies, partitions, threads, rawRecords,
-                    recordBytes, rate, Duration.ofSeconds(latencySeconds), seed), work, out).run();
+                    recordBytes, rate, Duration.ofSeconds(latencySeconds), seed, streamsConfig), work, out).run();
             out.printf("%n%s%n", report.table());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report.json());
             out.printf("figures written to %s%n", json.toAbsolutePath());

@@ -214,6 +214,8 @@ class TopologyEqualsReplayTest {
                     inputs.computeIfAbsent(record.topic(), topic -> driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()))
                             .pipeInput(new TestRecord<>(record.key(), record.value(), new RecordHeaders(), Instant.ofEpochMilli(record.reportedAt())));
                 }
+                // The tasks hand their summed changes on by wall-clock time, which only moves here when told to.
+                driver.advanceWallClockTime(settings.topology().handOnInterval());
                 Map<String, Tally> latest = new HashMap<>();
                 driver.createOutputTopic(Topics.TOTALS, new StringDeserializer(), new ByteArrayDeserializer())
                         .readRecordsToList()

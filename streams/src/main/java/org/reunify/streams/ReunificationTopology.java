@@ -4,7 +4,6 @@ import java.util.Map;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.kstream.Branched;
@@ -25,9 +24,9 @@ import org.reunify.streams.rules.Counts;
  * The pipeline as a Kafka Streams topology:
  *
  * <pre>
- * reunification.events.*  ─ receive ─▶ case-events (repartition by case id) ─ fold-case ─▶ region-changes
- *        (every agency)        │                                               [case-histories]   (repartition by region)
- *                              ▼                                                  │                  │
+ * reunification.events.*  ─ receive ─▶ case-events (repartition by case id) ─ fold-case ─ tally-changes ─▶ region-changes
+ *        (every agency)        │                                        [case-histories] [pending-changes] (repartition by region)
+ *                              ▼                                                  │                          │
  *                    reunification.rejected ◀─────────────────────────────────────┘            sum-tallies
  *                                                                                            [region-tallies]
  *                                                                                                    │
@@ -42,6 +41,8 @@ public final class ReunificationTopology {
 
     public static final String CASE_EVENTS = "case-events";
     public static final String CASE_STORE = "case-histories";
+    /** This task's changes per region, summed until they are handed on. */
+    public static final String PENDING_STORE = "pending-changes";
     public static final String REGION_CHANGES = "region-changes";
     public static final String REGION_STORE = "region-tallies";
 
@@ -76,10 +77,11 @@ public final class ReunificationTopology {
         sendToRejected(folded.get("folded-refused"), "refused-by-rules");
 
         CountsSerde countsSerde = new CountsSerde();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), countsSerde)
+                .withCachingEnabled());
         folded.get("folded-counted")
-                .flatMap((caseKey, outcome) -> outcome.changes().entrySet().stream()
-                        .map(change -> KeyValue.pair(change.getKey(), change.getValue()))
-                        .toList(), Named.as("tally-changes"))
+                .process(() -> new CollectChanges(PENDING_STORE, settings.handOnInterval()), Named.as("tally-changes"), PENDING_STORE)
                 .groupByKey(Grouped.with(REGION_CHANGES, Serdes.String(), countsSerde))
                 .aggregate(() -> Counts.NONE, (region, change, total) -> total.plus(change), Named.as("sum-tallies"),
                         Materialized.<String, Counts, KeyValueStore<Bytes, byte[]>>as(REGION_STORE)

@@ -1,5 +1,7 @@
 package org.reunify.streams;
 
+import java.time.Duration;
+
 import org.reunify.schemas.Topics;
 
 /**
@@ -7,15 +9,25 @@ import org.reunify.schemas.Topics;
  *
  * @param partitions partitions of the topology's own repartition topics, fixed so that an agency topic with
  *                   another partition count cannot change where a case's events meet
+ * @param handOnInterval how long a task sums its tally changes per region before handing them to the region's
+ *                       task: longer means fewer records between the two, shorter a fresher total
  */
-public record TopologySettings(int partitions) {
+public record TopologySettings(int partitions, Duration handOnInterval) {
 
     public static final int DEFAULT_PARTITIONS = Topics.DEFAULT_PARTITIONS;
+    public static final Duration DEFAULT_HAND_ON_INTERVAL = Duration.ofMillis(50);
 
     public TopologySettings {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1");
         }
+        if (handOnInterval.isNegative() || handOnInterval.isZero()) {
+            throw new IllegalArgumentException("the hand-on interval must be positive");
+        }
+    }
+
+    public TopologySettings(int partitions) {
+        this(partitions, DEFAULT_HAND_ON_INTERVAL);
     }
 
     public static TopologySettings defaults() {

@@ -54,6 +54,16 @@ class CountingRulesTopologyTest {
     }
 
     @Test
+    void aBurstOfEventsReachesTheTotalsAsOneSumPerRegionNotOneRecordPerEvent() {
+        for (int i = 1; i <= 50; i++) {
+            pipeline.publish(nib.deportation("e-" + i, "c-" + i, "UA-14", MAY_2022, "RU"), at(i));
+        }
+
+        assertThat(pipeline.totalsRecords()).containsExactlyInAnyOrder(
+                Tally.of("UA-14", 50, 0, at(50)), Tally.of("UA", 50, 0, at(50)));
+    }
+
+    @Test
     void theSameCaseReportedByTwoAgenciesCountsOnce() {
         pipeline.publish(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "RU"), at(1));
         pipeline.publish(police.deportation("p-77", "c-1", "UA-14", MAY_2022, null), at(2));

@@ -62,6 +62,14 @@ final class TopologyHarness implements AutoCloseable {
         return latest.getOrDefault(region, Tally.empty(Regions.byCode(region).orElseThrow()));
     }
 
+    /** Every record the totals topic received since the last read, in order; hands pending changes on first. */
+    List<Tally> totalsRecords() {
+        driver.advanceWallClockTime(TopologySettings.DEFAULT_HAND_ON_INTERVAL);
+        List<Tally> records = totals.readValuesToList();
+        records.forEach(tally -> latest.put(tally.region(), tally));
+        return records;
+    }
+
     Map<String, Tally> totals() {
         drainTotals();
         return Map.copyOf(latest);
@@ -80,6 +88,8 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     private void drainTotals() {
+        // The tasks hand their summed changes on by wall-clock time, which only moves here when told to.
+        driver.advanceWallClockTime(TopologySettings.DEFAULT_HAND_ON_INTERVAL);
         totals.readRecordsToList().forEach(record -> latest.put(record.key(), record.value()));
     }
 

@@ -57,7 +57,7 @@ public final class Bench {
 
     /** What to run. */
     public record Settings(int cases, int agencies, int partitions, int threads, long rawRecords, int recordBytes,
-                    int probeRate, Duration probeDuration, long seed) {
+                    int probeRate, Duration probeDuration, long seed, Map<String, String> pipelineConfig) {
     }
 
     private final Map<String, Object> client;
@@ -92,7 +92,7 @@ public final class Bench {
         Map<String, long[]> finalExpected;
         try (HeapWatch heap = new HeapWatch()) {
             KafkaStreams streams = PipelineStreams.create(new StreamsSettings(bootstrap(), "reunify-bench", workDir.resolve("pipeline"),
-                    settings.threads(), new TopologySettings(settings.partitions()), overrides()));
+                    settings.threads(), new TopologySettings(settings.partitions()), pipelineOverrides()));
             try {
                 startAndAwaitRunning(streams);
                 long start = publish(history, Topics::eventsTopic);
@@ -314,6 +314,12 @@ public final class Bench {
     private Map<String, Object> overrides() {
         Map<String, Object> overrides = new HashMap<>(client);
         overrides.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        return overrides;
+    }
+
+    private Map<String, Object> pipelineOverrides() {
+        Map<String, Object> overrides = overrides();
+        overrides.putAll(settings.pipelineConfig());
         return overrides;
     }
 

@@ -75,6 +75,7 @@ public record BenchReport(Bench.Settings settings, long events, Rate rawProducer
         json.put("recordBytes", settings.recordBytes());
         json.put("probeRate", settings.probeRate());
         json.put("probeSeconds", settings.probeDuration().toSeconds());
+        json.put("pipelineConfig", settings.pipelineConfig());
         json.put("events", events);
         json.put("rawProducerPerSecond", Math.round(rawProducer.perSecond()));
         json.put("rawConsumerPerSecond", Math.round(rawConsumer.perSecond()));
