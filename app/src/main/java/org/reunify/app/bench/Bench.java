@@ -85,29 +85,7 @@ public final class Bench {
         Rate stock = stockCount(history);
 
         say("pipeline: reunify's topology, exactly_once_v2, while %,d events of %,d cases are published", history.size(), history.cases());
-        Rate pipeline;
-        LatencyProbe.Result latency;
-        boolean exact;
-        long peakHeap;
-        Map<String, long[]> finalExpected;
-        try (HeapWatch heap = new HeapWatch()) {
-            KafkaStreams streams = PipelineStreams.create(new StreamsSettings(bootstrap(), "reunify-bench", workDir.resolve("pipeline"),
-                    settings.threads(), new TopologySettings(settings.partitions()), pipelineOverrides()));
-            try {
-                startAndAwaitRunning(streams);
-                long start = publish(history, Topics::eventsTopic);
-                awaitTotals(expected);
-                pipeline = Rate.since(history.size(), start);
-
-                say("latency: %,d new cases at %,d events/s", (long) settings.probeRate() * settings.probeDuration().toSeconds(), settings.probeRate());
-                finalExpected = new TreeMap<>(expected);
-                latency = probe(history, expected, finalExpected);
-                exact = awaitTotals(finalExpected);
-            } finally {
-                streams.close(Duration.ofSeconds(30));
-            }
-            peakHeap = heap.peakLiveMegabytes();
-        }
+        PipelineFigures pipeline = runPipeline(history, expected);
 
         say("replay: the whole history, as `reunify replay` reads it");
         Rate agencyTopics = RawCeiling.consume(client, agencyPartitions(history));
@@ -118,10 +96,35 @@ public final class Bench {
             reader.readInto(replay, records -> { });
         }
         Rate replayRate = Rate.since(replay.records(), start);
-        boolean replayExact = matches(replay.tallies(), finalExpected);
+        boolean replayExact = matches(replay.tallies(), pipeline.finalExpected());
 
-        return new BenchReport(settings, history.size(), rawProducer, rawConsumer, stock, pipeline, latency, replayRate, agencyTopics,
-                peakHeap, exact && replayExact);
+        return new BenchReport(settings, history.size(), rawProducer, rawConsumer, stock, pipeline.rate(), pipeline.latency(), replayRate,
+                agencyTopics, pipeline.heapMegabytes(), pipeline.exact() && replayExact);
+    }
+
+    /** What the pipeline phases found; the expected totals include the latency probe's cases. */
+    private record PipelineFigures(Rate rate, LatencyProbe.Result latency, long heapMegabytes, boolean exact, Map<String, long[]> finalExpected) {
+    }
+
+    private PipelineFigures runPipeline(BenchHistory history, Map<String, long[]> expected) throws Exception {
+        long heapBefore = RetainedHeap.megabytesAfterFullGc();
+        KafkaStreams streams = PipelineStreams.create(new StreamsSettings(bootstrap(), "reunify-bench", workDir.resolve("pipeline"),
+                settings.threads(), new TopologySettings(settings.partitions()), pipelineOverrides()));
+        try {
+            startAndAwaitRunning(streams);
+            long start = publish(history, Topics::eventsTopic);
+            awaitTotals(expected);
+            Rate rate = Rate.since(history.size(), start);
+
+            say("latency: %,d new cases at %,d events/s", (long) settings.probeRate() * settings.probeDuration().toSeconds(), settings.probeRate());
+            Map<String, long[]> finalExpected = new TreeMap<>(expected);
+            LatencyProbe.Result latency = probe(history, expected, finalExpected);
+            boolean exact = awaitTotals(finalExpected);
+            long heap = RetainedHeap.megabytesAfterFullGc() - heapBefore;
+            return new PipelineFigures(rate, latency, heap, exact, finalExpected);
+        } finally {
+            streams.close(Duration.ofSeconds(30));
+        }
     }
 
     private void provisionTopics(BenchHistory history) {
