@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reunify.app.security.Principals;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.reunify.app.Attempt.Verdict.ALLOWED;
 import static org.reunify.app.Attempt.Verdict.REFUSED;
 
@@ -39,6 +40,7 @@ class SecureTlsIT {
             plaintext.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
             Attempt.expect(REFUSED, "dashboard without TLS (SASL_PLAINTEXT) on the TLS listener", "list the topics",
                     () -> SecuredReunify.listTopics(plaintext));
+            assertThat(catchThrowable(() -> SecuredReunify.listTopics(reunify.client("dashboard")))).as("the broker answers over TLS meanwhile").isNull();
         }
     }
 }

@@ -16,6 +16,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -45,6 +48,7 @@ import org.reunify.sink.postgres.PostgresTallySink;
 import org.reunify.testkit.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 import static org.reunify.app.Attempt.Verdict.ALLOWED;
 import static org.reunify.app.Attempt.Verdict.DENIED;
@@ -138,6 +142,7 @@ class SecurityIT {
                 admin.listTopics().names().get();
             }
         });
+        assertThat(catchThrowable(() -> listTopics(client("dashboard")))).as("the broker answers a login meanwhile").isNull();
     }
 
     @Test
@@ -193,13 +198,7 @@ class SecurityIT {
     @Test
     @Order(25)
     void anAgencyCannotShortenItsTopicsRetention() {
-        Attempt.expect(DENIED, "agency nib", "set retention.ms=1000 on its own topic", () -> {
-            try (Admin admin = Admin.create(client(A))) {
-                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.eventsTopic("nib"));
-                admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "1000"),
-                        AlterConfigOp.OpType.SET)))).all().get();
-            }
-        });
+        Attempt.expect(DENIED, "agency nib", "set retention.ms=1000 on its own topic", () -> shortenRetention(A, "nib"));
     }
 
     @Test
@@ -220,6 +219,27 @@ class SecurityIT {
             config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "reunify-00000000-0000-0000-0000-000000000000-1");
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(quick(config), new ByteArraySerializer(), new ByteArraySerializer())) {
                 producer.initTransactions();
+            }
+        });
+    }
+
+    @Test
+    @Order(28)
+    void anAgencySeesOnlyItsOwnTopic() {
+        Attempt.expect(ALLOWED, "agency nib", "list the topics, and see its own only", () -> {
+            try (Admin admin = Admin.create(quick(client(A)))) {
+                assertThat(admin.listTopics().names().get()).containsExactly(Topics.eventsTopic("nib"));
+            }
+        });
+    }
+
+    @Test
+    @Order(29)
+    void anAgencyCannotChangeItsOwnPassword() {
+        Attempt.expect(DENIED, "agency nib", "change its own password (alterUserScramCredentials)", () -> {
+            try (Admin admin = Admin.create(quick(client(A)))) {
+                admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(A,
+                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), "a-password-of-its-own-choosing"))).all().get();
             }
         });
     }
@@ -274,6 +294,30 @@ class SecurityIT {
     }
 
     @Test
+    @Order(51)
+    void thePipelineCannotDeleteAnAgencysRecords() {
+        Attempt.expect(DENIED, "pipeline", "delete records of reunification.events.nib", () -> {
+            try (Admin admin = Admin.create(quick(client("pipeline")))) {
+                admin.deleteRecords(Map.of(new TopicPartition(Topics.eventsTopic("nib"), 0), RecordsToDelete.beforeOffset(1))).all().get();
+            }
+        });
+    }
+
+    @Test
+    @Order(52)
+    void thePipelineCannotShortenAnAgencysRetention() {
+        Attempt.expect(DENIED, "pipeline", "set retention.ms=1000 on reunification.events.nib", () -> shortenRetention("pipeline", "nib"));
+    }
+
+    @Test
+    @Order(55)
+    void aLoginIsNeverGivenASecondRole() {
+        int exit = command("principal", "add", "--role", "dashboard", "pipeline", "--command-config", login("admin").toString());
+
+        assertThat(exit).as("principal add --role dashboard on the pipeline's login").isEqualTo(1);
+    }
+
+    @Test
     @Order(60)
     void loginsAreOwnerOnlyFilesAndNoPasswordReachesTheConsoleOrTheLog() throws Exception {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(reunify.logins()))).isEqualTo("rwx------");
@@ -306,6 +350,14 @@ class SecurityIT {
 
     private Map<String, Object> client(String user) {
         return reunify.client(user);
+    }
+
+    private void shortenRetention(String user, String agency) throws Exception {
+        try (Admin admin = Admin.create(quick(client(user)))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.eventsTopic(agency));
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "1000"),
+                    AlterConfigOp.OpType.SET)))).all().get();
+        }
     }
 
     private void write(String user, String topic) throws Exception {

@@ -1,5 +1,6 @@
 package org.reunify.streams;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.serialization.Serdes;
@@ -47,6 +48,11 @@ public final class ReunificationTopology {
     public static final String REGION_STORE = "region-tallies";
 
     private ReunificationTopology() {
+    }
+
+    /** The repartition topics Kafka Streams makes for this topology under an application id. */
+    public static List<String> repartitionTopics(String applicationId) {
+        return List.of(applicationId + "-" + CASE_EVENTS + "-repartition", applicationId + "-" + REGION_CHANGES + "-repartition");
     }
 
     public static void build(StreamsBuilder builder, TopologySettings settings) {

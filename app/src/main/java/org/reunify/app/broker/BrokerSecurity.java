@@ -1,5 +1,6 @@
 package org.reunify.app.broker;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,6 +29,9 @@ public final class BrokerSecurity {
     static final String CONTROLLER_USER = "controller";
     static final String CREDENTIALS_DIR = "credentials";
     static final String ADMIN_FILE = "admin.properties";
+    static final String SECURED_MARKER = "secured";
+    /** As the SCRAM users made later get them (Principals); the formatter's own default is 4096. */
+    private static final int SCRAM_ITERATIONS = 8192;
 
     private static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
     private static final String PLAIN_LOGIN = "org.apache.kafka.common.security.plain.PlainLoginModule";
@@ -50,8 +54,14 @@ public final class BrokerSecurity {
         return new BrokerSecurity(true, tls ? Optional.of(new TlsFiles()) : Optional.empty());
     }
 
-    public boolean isSecure() {
-        return secure;
+    private static void markSecured(Path marker) {
+        try {
+            if (!Files.exists(marker)) {
+                Files.writeString(marker, "This data directory is secured: start it with reunify up --secure.\n");
+            }
+        } catch (IOException e) {
+            throw new EmbeddedKafkaException("cannot mark " + marker.getParent() + " as secured: " + e.getMessage(), e);
+        }
     }
 
     /** The directory of the owner-only login files under the data directory. */
@@ -66,10 +76,12 @@ public final class BrokerSecurity {
      */
     Optional<Secured> prepare(Path dataDir, boolean formatted) {
         Path adminFile = credentialsDir(dataDir).resolve(ADMIN_FILE);
-        boolean securedBefore = Files.exists(adminFile);
+        // A marker without a secret, so that losing the credentials directory cannot turn a secured directory open.
+        Path marker = dataDir.resolve(SECURED_MARKER);
+        boolean securedBefore = Files.exists(marker);
         if (!secure) {
             if (securedBefore) {
-                throw new EmbeddedKafkaException("the data directory " + dataDir + " is secured (" + adminFile
+                throw new EmbeddedKafkaException("the data directory " + dataDir + " is secured (" + marker
                         + "): start it with --secure");
             }
             return Optional.empty();
@@ -78,6 +90,13 @@ public final class BrokerSecurity {
             throw new EmbeddedKafkaException("the data directory " + dataDir + " was made without --secure, and anyone "
                     + "could have written to it: secure mode needs a new data directory");
         }
+        if (securedBefore && !Files.exists(adminFile)) {
+            throw new EmbeddedKafkaException("the data directory " + dataDir + " is secured but its super user's login "
+                    + adminFile + " is gone: restore it from a backup");
+        }
+        // The records, the metadata log (every user's salted SCRAM keys) and the streams state are for this user only.
+        CredentialFiles.restrictToOwner(dataDir);
+        markSecured(marker);
         Optional<TlsFiles.Server> server = tls.map(files -> files.ensure(credentialsDir(dataDir)));
         Map<String, String> connection = new HashMap<>();
         connection.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, server.isPresent() ? "SASL_SSL" : "SASL_PLAINTEXT");
@@ -116,9 +135,15 @@ public final class BrokerSecurity {
             return props;
         }
 
+        @Override
+        public String toString() {
+            return "Secured[admin=" + admin + ", connection=" + connection + "]";
+        }
+
         /** The formatter's argument that stores the super user's SCRAM credential in the new cluster's metadata. */
         List<String> scramArguments() {
-            return List.of(ClientCredentials.MECHANISM + "=[name=" + admin.user() + ",password=" + admin.password() + "]");
+            return List.of(ClientCredentials.MECHANISM + "=[name=" + admin.user() + ",password=" + admin.password()
+                    + ",iterations=" + SCRAM_ITERATIONS + "]");
         }
 
         /** Client settings of the super user, for the broker's own readiness check and for {@code reunify up}. */

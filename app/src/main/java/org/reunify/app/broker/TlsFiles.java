@@ -58,6 +58,8 @@ final class TlsFiles {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(PASSWORD_VARIABLE, password);
         Process process = builder.start();
+        // Nothing to answer: a keytool that asked a question would otherwise wait for ever.
+        process.getOutputStream().close();
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
@@ -74,6 +76,11 @@ final class TlsFiles {
 
         Map<String, String> clientTrust() {
             return Map.of("ssl.truststore.type", "PEM", "ssl.truststore.location", certificate.toAbsolutePath().toString());
+        }
+
+        @Override
+        public String toString() {
+            return "Server[keystore=" + keystore + ", certificate=" + certificate + ", keystorePassword=(hidden)]";
         }
 
         Map<String, String> brokerConfig(String listener) {

@@ -11,10 +11,10 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.reunify.schemas.Topics;
+import org.reunify.streams.ReunificationTopology;
 
 import static org.apache.kafka.common.acl.AclOperation.CREATE;
 import static org.apache.kafka.common.acl.AclOperation.DELETE;
-import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
 import static org.apache.kafka.common.acl.AclOperation.DESCRIBE_CONFIGS;
 import static org.apache.kafka.common.acl.AclOperation.READ;
 import static org.apache.kafka.common.acl.AclOperation.WRITE;
@@ -63,10 +63,17 @@ public final class AccessPolicy {
         bindings.addAll(allow(principal, TOPIC, PREFIXED, Topics.EVENTS_PREFIX, READ, DESCRIBE_CONFIGS));
         bindings.addAll(allow(principal, TOPIC, LITERAL, Topics.TOTALS, CREATE, WRITE, READ, DESCRIBE_CONFIGS));
         bindings.addAll(allow(principal, TOPIC, LITERAL, Topics.REJECTED, CREATE, WRITE, DESCRIBE_CONFIGS));
+        if (applicationId.startsWith("reunification")) {
+            throw new IllegalArgumentException("the application id '" + applicationId + "' would make the pipeline's internal-topic "
+                    + "rights cover the product's own topics (reunification.*): choose another");
+        }
         // Kafka Streams names its changelog and repartition topics, and its transactional ids, <application.id>-…
         String internal = applicationId + "-";
-        bindings.addAll(allow(principal, TOPIC, PREFIXED, internal, CREATE, READ, WRITE, DELETE, DESCRIBE, DESCRIBE_CONFIGS));
-        bindings.addAll(allow(principal, TRANSACTIONAL_ID, PREFIXED, internal, WRITE, DESCRIBE));
+        bindings.addAll(allow(principal, TOPIC, PREFIXED, internal, CREATE, READ, WRITE, DESCRIBE_CONFIGS));
+        // Deleting records is only for purging what the repartition topics have delivered, never a changelog.
+        ReunificationTopology.repartitionTopics(applicationId)
+                .forEach(topic -> bindings.addAll(allow(principal, TOPIC, LITERAL, topic, DELETE)));
+        bindings.addAll(allow(principal, TRANSACTIONAL_ID, PREFIXED, internal, WRITE));
         bindings.addAll(allow(principal, GROUP, LITERAL, applicationId, READ));
         bindings.addAll(allow(principal, GROUP, LITERAL, sinkGroup, READ));
         return List.copyOf(bindings);

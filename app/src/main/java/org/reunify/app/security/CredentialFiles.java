@@ -107,16 +107,36 @@ public final class CredentialFiles {
         }
     }
 
-    /** Creates the directory if missing and takes away every permission of group and others. */
+    /**
+     * Creates the directory owner-only if missing; an existing one must already be owner-only, as this does not take
+     * permissions away from a directory it did not make (it could be the home directory, or /tmp).
+     *
+     * @throws IllegalStateException when an existing directory lets its group or others in
+     */
     public static Path ownerOnlyDirectory(Path dir) {
         try {
-            Files.createDirectories(dir, ownerOnly(OWNER_DIRECTORY));
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, ownerOnly(OWNER_DIRECTORY));
+            }
+            if (POSIX && !OWNER_DIRECTORY.containsAll(Files.getPosixFilePermissions(dir))) {
+                throw new IllegalStateException(dir + " lets other users in (" + PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))
+                        + "): logins go into an owner-only directory; choose one with --credentials-dir, or chmod 700 it");
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the credentials directory " + dir, e);
+        }
+    }
+
+    /** Takes every permission of group and others away from a directory this program owns, such as its data directory. */
+    public static Path restrictToOwner(Path dir) {
+        try {
             if (POSIX) {
                 Files.setPosixFilePermissions(dir, OWNER_DIRECTORY);
             }
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the credentials directory " + dir, e);
+            throw new UncheckedIOException("cannot restrict " + dir + " to its owner", e);
         }
     }
 

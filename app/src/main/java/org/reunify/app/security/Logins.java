@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;
@@ -40,6 +41,13 @@ public final class Logins {
      * existing password is kept otherwise, so that a repeated provisioning does not lock out a running client.
      */
     public Login ensure(String user, List<AclBinding> bindings, boolean rotate) {
+        Set<AclBinding> others = principals.granted(Principals.principal(user));
+        others.removeAll(bindings);
+        if (!others.isEmpty()) {
+            // Adding a second role to a user would quietly widen the login most likely to leak.
+            throw new IllegalStateException(user + " already has other rights than these (" + others.size()
+                    + " ACLs, e.g. " + others.iterator().next() + "): give this role to a user of its own");
+        }
         principals.grant(bindings);
         if (!rotate && principals.exists(user)) {
             return new Login(user, file(user), false);

@@ -83,22 +83,31 @@ public final class Principals {
         try {
             AdminCalls.await(admin.createAcls(bindings).all(), "create ACLs");
         } catch (SecurityDisabledException e) {
-            throw new IllegalStateException("the cluster has no authorizer, so it cannot enforce who may do what: "
-                    + "secure it first (reunify up --secure runs one that does)", e);
+            throw noAuthorizer(e);
         }
         awaitUntil(() -> enforced(bindings), bindings.size() + " ACLs");
     }
 
     private boolean enforced(List<AclBinding> bindings) {
-        Set<String> principals = new HashSet<>();
-        bindings.forEach(binding -> principals.add(binding.entry().principal()));
         Set<AclBinding> present = new HashSet<>();
-        for (String principal : principals) {
-            AclBindingFilter filter = new AclBindingFilter(ResourcePatternFilter.ANY,
-                    new AccessControlEntryFilter(principal, null, AclOperation.ANY, AclPermissionType.ANY));
-            present.addAll(AdminCalls.await(admin.describeAcls(filter).values(), "describe the ACLs of " + principal));
-        }
+        bindings.stream().map(binding -> binding.entry().principal()).distinct().forEach(principal -> present.addAll(granted(principal)));
         return present.containsAll(bindings);
+    }
+
+    /** Every ACL naming the principal. */
+    public Set<AclBinding> granted(String principal) {
+        AclBindingFilter filter = new AclBindingFilter(ResourcePatternFilter.ANY,
+                new AccessControlEntryFilter(principal, null, AclOperation.ANY, AclPermissionType.ANY));
+        try {
+            return new HashSet<>(AdminCalls.await(admin.describeAcls(filter).values(), "describe the ACLs of " + principal));
+        } catch (SecurityDisabledException e) {
+            throw noAuthorizer(e);
+        }
+    }
+
+    private static IllegalStateException noAuthorizer(SecurityDisabledException e) {
+        return new IllegalStateException("the cluster has no authorizer, so it cannot enforce who may do what: "
+                + "secure it first (reunify up --secure runs one that does)", e);
     }
 
     private static void awaitUntil(BooleanSupplier done, String what) {

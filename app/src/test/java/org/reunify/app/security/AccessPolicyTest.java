@@ -11,6 +11,7 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AccessPolicyTest {
 
@@ -41,11 +42,25 @@ class AccessPolicyTest {
                 "User:pipeline ALLOW WRITE TOPIC LITERAL reunification.totals",
                 "User:pipeline ALLOW WRITE TOPIC LITERAL reunification.rejected",
                 "User:pipeline ALLOW CREATE TOPIC PREFIXED reunify-",
+                "User:pipeline ALLOW DELETE TOPIC LITERAL reunify-case-events-repartition",
+                "User:pipeline ALLOW DELETE TOPIC LITERAL reunify-region-changes-repartition",
                 "User:pipeline ALLOW WRITE TRANSACTIONAL_ID PREFIXED reunify-",
                 "User:pipeline ALLOW READ GROUP LITERAL reunify",
                 "User:pipeline ALLOW READ GROUP LITERAL reunify-sink-postgres");
         assertThat(pipeline).noneMatch(binding -> binding.pattern().name().startsWith("reunification.events")
                 && binding.entry().operation() != AclOperation.READ && binding.entry().operation() != AclOperation.DESCRIBE_CONFIGS);
+    }
+
+    @Test
+    void thePipelineMayDeleteRecordsOfItsRepartitionTopicsOnlyNeverOfAChangelog() {
+        assertThat(AccessPolicy.pipeline("User:pipeline", "reunify", "g")).filteredOn(binding -> binding.entry().operation() == AclOperation.DELETE)
+                .allMatch(binding -> binding.pattern().patternType() == PatternType.LITERAL && binding.pattern().name().endsWith("-repartition"));
+    }
+
+    @Test
+    void anApplicationIdThatWouldCoverTheProductsTopicsIsRefused() {
+        assertThatThrownBy(() -> AccessPolicy.pipeline("User:pipeline", "reunification.events.nib", "g"))
+                .hasMessageContaining("reunification");
     }
 
     @Test
