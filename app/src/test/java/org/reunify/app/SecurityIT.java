@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -307,6 +308,20 @@ class SecurityIT {
     @Order(52)
     void thePipelineCannotShortenAnAgencysRetention() {
         Attempt.expect(DENIED, "pipeline", "set retention.ms=1000 on reunification.events.nib", () -> shortenRetention("pipeline", "nib"));
+    }
+
+    @Test
+    @Order(54)
+    void aRotatedPasswordReplacesTheOldOneInTheLoginFile() throws Exception {
+        Map<String, Object> before = client("agency-police");
+
+        assertThat(command("agency", "add", "police", "--rotate", "--command-config", login("admin").toString())).isZero();
+
+        assertThat(catchThrowable(() -> listTopics(client("agency-police")))).as("the new login").isNull();
+        // The broker learns the new credential through its metadata log, a moment after the command returns.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(catchThrowable(() -> listTopics(before))).as("the old login").hasRootCauseInstanceOf(SaslAuthenticationException.class));
+        assertThat(reunify.logins().resolve("agency-police.properties.new")).doesNotExist();
     }
 
     @Test

@@ -61,6 +61,15 @@ public final class CredentialFiles {
         });
     }
 
+    /** Moves a written login file into place, replacing the older one at once. */
+    public static Path replace(Path written, Path file) {
+        try {
+            return Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + written + " to " + file, e);
+        }
+    }
+
     /** Writes a secret on a line of its own, owner-only; replaces an older one. */
     public static Path writeSecret(Path file, String secret) {
         return writeOwnerOnly(file, writer -> writer.write(secret + System.lineSeparator()));

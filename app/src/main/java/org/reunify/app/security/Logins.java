@@ -1,5 +1,6 @@
 package org.reunify.app.security;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -52,8 +53,25 @@ public final class Logins {
         if (!rotate && principals.exists(user)) {
             return new Login(user, file(user), false);
         }
-        ClientCredentials credentials = principals.issue(user);
-        return new Login(user, CredentialFiles.write(file(user), connection, credentials), true);
+        // The new login is on disk before the broker takes it, so that no failure in between leaves a password that
+        // works but is written nowhere: until it is moved into place it is in USER.properties.new.
+        ClientCredentials credentials = ClientCredentials.generate(user);
+        Path pending = CredentialFiles.write(dir.resolve(user + ".properties.new"), connection, credentials);
+        try {
+            principals.issue(credentials);
+        } catch (RuntimeException e) {
+            deleteQuietly(pending, e);
+            throw e;
+        }
+        return new Login(user, CredentialFiles.replace(pending, file(user)), true);
+    }
+
+    private static void deleteQuietly(Path pending, RuntimeException failure) {
+        try {
+            Files.deleteIfExists(pending);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Like {@link #ensure}, issuing a new password only when the user's login file is missing. */

@@ -68,14 +68,13 @@ public final class Principals {
         return AdminCalls.await(admin.describeUserScramCredentials(List.of(user)).users(), "look up user " + user).contains(user);
     }
 
-    /** Gives the user a new random password (a new user, or a rotation), and waits until the broker accepts it. */
-    public ClientCredentials issue(String user) {
-        ClientCredentials credentials = ClientCredentials.generate(user);
+    /** Sets the user's password (a new user, or a rotation), and waits until the broker knows the user. */
+    public void issue(ClientCredentials credentials) {
+        String user = credentials.user();
         AdminCalls.await(admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
                 new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), credentials.password()))).all(),
                 "create the SCRAM credential of " + user);
         awaitUntil(() -> exists(user), "the credential of " + user);
-        return credentials;
     }
 
     /** Adds the ACLs (those already there stay as they are) and waits until the broker enforces all of them. */
