@@ -100,11 +100,10 @@ final class BenchHistory implements Iterable<ReunificationEvent> {
         Map<String, long[]> expected = new TreeMap<>();
         Random random = new Random(seed);
         for (int i = 0; i < cases; i++) {
-            long[] counts = expected.computeIfAbsent(regionOf(random), code -> new long[2]);
+            CasePlan plan = plan(random);
+            long[] counts = expected.computeIfAbsent(regions.get(plan.region()).code(), code -> new long[2]);
             counts[0]++;
             counts[1] += i % 10 == 0 ? 1 : 0;
-            random.nextInt(agencies.size());
-            random.nextInt(agencies.size() - 1);
         }
         long[] national = new long[2];
         expected.values().forEach(counts -> {
@@ -115,8 +114,16 @@ final class BenchHistory implements Iterable<ReunificationEvent> {
         return expected;
     }
 
-    private String regionOf(Random random) {
-        return regions.get(random.nextInt(regions.size())).code();
+    /** What is random about a case: its region, the agency that reports it, and the one that reports it again. */
+    private record CasePlan(int region, int first, int second) {
+    }
+
+    /** The one place that draws from the history's random sequence, so the events and the expected totals agree. */
+    private CasePlan plan(Random random) {
+        int region = random.nextInt(regions.size());
+        int first = random.nextInt(agencies.size());
+        int second = (first + 1 + random.nextInt(agencies.size() - 1)) % agencies.size();
+        return new CasePlan(region, first, second);
     }
 
     @Override
@@ -151,13 +158,12 @@ final class BenchHistory implements Iterable<ReunificationEvent> {
         };
     }
 
-    /** One case's events; draws from {@code random} exactly as {@link #expected()} does. */
+    /** One case's events. */
     private void writeCase(int i, Random random, List<ReunificationEvent> events) {
+        CasePlan plan = plan(random);
         String caseId = String.format("b-%08d", i);
-        String region = regionOf(random);
-        int first = random.nextInt(agencies.size());
-        int second = (first + 1 + random.nextInt(agencies.size() - 1)) % agencies.size();
-        EventFactory reporter = factories.get(first);
+        String region = regions.get(plan.region()).code();
+        EventFactory reporter = factories.get(plan.first());
         ReunificationEvent report = reporter.deportation("d-" + i, caseId, region, OCCURRED, "RU");
         events.add(report);
         int kind = i % 10;
@@ -165,24 +171,15 @@ final class BenchHistory implements Iterable<ReunificationEvent> {
             events.add(reporter.returned("r-" + i, caseId, region, RETURNED));
         }
         if (kind >= 1 && kind <= 6) {
-            events.add(factories.get(second).deportation("x-" + i, caseId, region, OCCURRED, "RU"));
+            events.add(factories.get(plan.second()).deportation("x-" + i, caseId, region, OCCURRED, "RU"));
         }
         if (kind == 7 || kind == 8) {
             events.add(report);
         }
         if (kind <= 2) {
-            String wrong = regions.get((regionIndex(region) + 1) % regions.size()).code();
+            String wrong = regions.get((plan.region() + 1) % regions.size()).code();
             events.add(reporter.deportation("w-" + i, caseId, wrong, OCCURRED, "BY"));
             events.add(reporter.retraction("t-" + i, caseId, "w-" + i, "wrong region"));
         }
-    }
-
-    private int regionIndex(String code) {
-        for (int i = 0; i < regions.size(); i++) {
-            if (regions.get(i).code().equals(code)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException(code);
     }
 }

@@ -117,10 +117,14 @@ final class LatencyProbe implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running.set(false);
         follower.wakeup();
-        reader.join();
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         follower.close();
     }
 }
