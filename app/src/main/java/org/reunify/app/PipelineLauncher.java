@@ -14,6 +14,7 @@ import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFeed;
 import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallySink;
+import org.reunify.streams.FailurePolicy;
 import org.reunify.streams.PipelineStreams;
 import org.reunify.streams.PipelineTopics;
 import org.reunify.streams.StreamsSettings;
@@ -40,13 +41,14 @@ final class PipelineLauncher {
                                      Optional<Short> replication) {
         try (Admin admin = Admin.create(clientConfig)) {
             PipelineTopics.ensure(admin, settings.topology().partitions(), replication);
-            TopicGuard.check(admin);
+            TopicGuard.check(admin, settings.applicationId());
         }
-        KafkaStreams streams = PipelineStreams.create(settings);
+        FailurePolicy failures = new FailurePolicy();
+        KafkaStreams streams = PipelineStreams.create(settings, failures);
         streams.setStateListener((now, before) -> {
             LOG.info("streams app {}: {} -> {}", settings.applicationId(), before, now);
             if (now == KafkaStreams.State.ERROR) {
-                services.fail("the streams app stopped in state ERROR; see the log above");
+                services.fail("the streams app stopped: " + failures.stopReason().orElse("it is in state ERROR; see the log above"));
             }
         });
         // Leaving the group on close hands its partitions over at once; otherwise the next start of this instance

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 import org.reunify.audit.CaseExplanation;
 import org.reunify.audit.Difference;
@@ -15,11 +16,12 @@ import org.reunify.audit.HistoryReader;
 import org.reunify.audit.Replay;
 import org.reunify.audit.TotalsAudit;
 import org.reunify.producers.Progress;
+import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.postgres.Database;
-import org.reunify.streams.rules.CaseHistory;
+import org.reunify.streams.rules.CaseLimits;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,7 +78,7 @@ final class ReplayCommand implements Callable<Integer> {
         checkOptions();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Replay replay = new Replay();
+        Replay replay = new Replay(CaseLimits.DEFAULT, Replay.RefusalListener.NONE, explained());
         try (HistoryReader reader = new HistoryReader(cluster.clientConfig())) {
             long planned = reader.plan(Optional.ofNullable(asOf));
             try (Progress progress = Progress.of("replaying", planned)) {
@@ -91,12 +93,12 @@ final class ReplayCommand implements Callable<Integer> {
         }
         if (mode.region != null) {
             String name = Regions.byCode(mode.region).orElseThrow().nameEn();
-            List<CaseHistory> cases = replay.casesIn(mode.region);
+            List<CaseExplanation> cases = replay.explainCasesIn(mode.region);
             explain(String.format("%s %s: %,d cases counted here", mode.region, name, cases.size()), cases, out);
         } else if (mode.caseId != null) {
-            CaseHistory history = replay.caseHistory(mode.caseId)
-                    .orElseThrow(() -> new IllegalArgumentException("no accepted event of case " + mode.caseId + " in the history"));
-            explain(null, List.of(history), out);
+            CaseExplanation explanation = replay.explain(mode.caseId)
+                    .orElseThrow(() -> new IllegalArgumentException("no valid record of case " + mode.caseId + " in the history"));
+            explain(null, List.of(explanation), out);
         } else {
             format.print(replay.tallies(), out);
         }
@@ -141,8 +143,15 @@ final class ReplayCommand implements Callable<Integer> {
         return 1;
     }
 
-    private void explain(String title, List<CaseHistory> cases, PrintWriter out) {
-        List<CaseExplanation> explanations = cases.stream().map(CaseExplanation::of).toList();
+    /** The cases whose records the replay keeps: none unless one is to be explained, all for a region. */
+    private Predicate<String> explained() {
+        if (mode.caseId != null) {
+            return mode.caseId::equals;
+        }
+        return caseId -> mode.region != null;
+    }
+
+    private void explain(String title, List<CaseExplanation> explanations, PrintWriter out) {
         if (format == TallyFormat.json) {
             out.print(ExplanationFormat.json(explanations));
         } else {
@@ -150,7 +159,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private static String refusals(Map<String, Long> refusals) {
+    private static String refusals(Map<Refusal, Long> refusals) {
         if (refusals.isEmpty()) {
             return "";
         }

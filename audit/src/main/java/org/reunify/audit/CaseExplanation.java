@@ -7,15 +7,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import org.reunify.streams.rules.CaseEvent;
-import org.reunify.streams.rules.CaseHistory;
+import org.reunify.streams.rules.AgencyShare;
+import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.CaseStanding;
 import org.reunify.streams.rules.EventKind;
 import org.reunify.streams.rules.EventRef;
 
 /**
- * Why a case counts where it counts: its accepted events, each live or retracted, and the one that decides its
- * region. Pseudonymous ids only, as the events themselves.
+ * Why a case counts where it counts: its records in the history's order, each an event (live, retracted, or a
+ * retraction), a copy, or refused with its reason, and the report that decides its region. Pseudonymous ids only, as
+ * the events themselves.
  *
  * @param region   where the case counts; null if nowhere
  * @param deported counted as deported
@@ -24,37 +25,61 @@ import org.reunify.streams.rules.EventRef;
 public record CaseExplanation(String caseId, String region, boolean deported, boolean returned, List<Line> events) {
 
     /**
-     * One accepted event.
+     * One record of the case.
      *
      * @param region        the region a report names; null for a retraction
      * @param occurredOn    the day a report says it happened; null for a retraction
-     * @param status        {@code live}, {@code retracted by AGENCY:EVENT} or, for a retraction, {@code retracts AGENCY:EVENT}
+     * @param status        {@code live}, {@code retracted by AGENCY/EVENT}, {@code retracts AGENCY/EVENT}, {@code copy, ignored}
+     *                      or {@code refused CODE}
      * @param decidesRegion whether this is the report whose region the case counts in (rule 4)
      */
     public record Line(String agency, String eventId, EventKind type, Instant reportedAt, String region, LocalDate occurredOn, String status,
                        boolean decidesRegion) {
     }
 
-    public static CaseExplanation of(CaseHistory history) {
-        CaseStanding standing = history.standing();
-        Map<EventRef, EventRef> retractions = history.retractions();
+    /**
+     * @param records every valid record of the case
+     * @param shares  each agency's share of the case after all of them
+     */
+    static CaseExplanation of(String caseId, CaseStanding standing, List<CaseRecord> records, Map<String, AgencyShare> shares) {
+        List<CaseRecord> ordered = new ArrayList<>(records);
+        ordered.sort(Comparator.comparing((CaseRecord record) -> record.position().reportedAt())
+                .thenComparing(CaseRecord::agency)
+                .thenComparing(CaseRecord::position));
         List<Line> lines = new ArrayList<>();
-        for (CaseEvent event : history.events()) {
-            lines.add(new Line(event.ref().agency(), event.ref().eventId(), event.kind(), Instant.ofEpochMilli(event.reportedAt()),
-                    event.kind().isReport() ? event.region() : null, event.kind().isReport() ? event.occurredOn() : null,
-                    status(event, retractions),
-                    event.ref().equals(standing.decidedBy())));
+        for (CaseRecord record : ordered) {
+            AgencyShare share = shares.get(record.agency());
+            String status = status(record, share);
+            boolean decides = standing.decidedBy() != null && status.equals("live") && record.event().ref().equals(standing.decidedBy().ref());
+            boolean report = record.event().kind().isReport();
+            lines.add(new Line(record.agency(), record.event().ref().eventId(), record.event().kind(),
+                    Instant.ofEpochMilli(record.position().reportedAt()), report ? record.event().region() : null,
+                    report ? record.event().occurredOn() : null, status, decides));
         }
-        // Stable: events appended in the same millisecond keep the order their topic gave them.
-        lines.sort(Comparator.comparing(Line::reportedAt));
-        return new CaseExplanation(history.caseId(), standing.region(), standing.deported(), standing.returned(), lines);
+        return new CaseExplanation(caseId, standing.region(), standing.deported(), standing.returned(), lines);
     }
 
-    private static String status(CaseEvent event, Map<EventRef, EventRef> retractions) {
-        if (event.kind() == EventKind.REPORT_RETRACTED) {
-            return "retracts " + event.target();
+    private static String status(CaseRecord record, AgencyShare share) {
+        String eventId = record.event().ref().eventId();
+        AgencyShare.Slot slot = share.slots().stream().filter(s -> s.eventId().equals(eventId)).findFirst().orElse(null);
+        AgencyShare.Kept kept = slot == null ? null
+                : slot.kept().stream().filter(k -> k.position().equals(record.position())).findFirst().orElse(null);
+        if (kept == null) {
+            return "refused CASE_LIMIT";
         }
-        EventRef retraction = retractions.get(event.ref());
-        return retraction == null ? "live" : "retracted by " + retraction;
+        if (!kept.counts()) {
+            return "refused " + kept.refusal().name();
+        }
+        if (!kept.position().equals(slot.earliest())) {
+            return "copy, ignored";
+        }
+        if (record.event().kind() == EventKind.REPORT_RETRACTED) {
+            return "retracts " + record.event().target();
+        }
+        return share.slots().stream()
+                .filter(other -> other.isAccepted() && other.head().kind() == EventKind.REPORT_RETRACTED && eventId.equals(other.head().retracts()))
+                .findFirst()
+                .map(retraction -> "retracted by " + new EventRef(record.agency(), retraction.eventId()))
+                .orElse("live");
     }
 }

@@ -123,7 +123,7 @@ public final class HistoryReader implements AutoCloseable {
                         consumer.seek(partition, record.offset());
                         break;
                     }
-                    replay.accept(record.topic(), record.key(), record.value(), record.timestamp());
+                    replay.accept(record.topic(), record.partition(), record.offset(), record.key(), record.value(), record.timestamp());
                     fed++;
                 }
             }

@@ -14,13 +14,19 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.reunify.schemas.EventFactory;
+import org.reunify.streams.rules.AgencyShare;
 import org.reunify.streams.rules.CaseEvent;
 import org.reunify.streams.rules.CaseFold;
-import org.reunify.streams.rules.CaseHistory;
+import org.reunify.streams.rules.CaseLimits;
+import org.reunify.streams.rules.CaseRecord;
+import org.reunify.streams.rules.CaseStore;
+import org.reunify.streams.rules.CaseSummary;
+import org.reunify.streams.rules.InMemoryCases;
+import org.reunify.streams.rules.Position;
 
 /**
- * The counting rules' step, once per event: a new case, and a case that already has a deportation from another
- * agency, a re-delivery and a retraction (the shapes of the benchmark history).
+ * The counting rules' step, once per record, on state that stays as it was (the store keeps nothing): a new case, a
+ * case that already has a deportation from another agency, a retracted report and a retraction, and a re-delivery.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,33 +38,72 @@ public class CaseFoldBenchmark {
 
     private static final LocalDate DAY = LocalDate.of(2022, 5, 1);
 
-    private CaseEvent report;
-    private CaseEvent secondAgency;
-    private CaseHistory busyCase;
+    private CaseRecord report;
+    private CaseRecord redelivery;
+    private CaseRecord secondAgency;
+    private CaseStore newCase;
+    private CaseStore busyCase;
 
     @Setup
     public void setUp() {
         EventFactory nib = new EventFactory("nib", "reunify-bench/1");
         EventFactory police = new EventFactory("police", "reunify-bench/1");
-        report = CaseEvent.of(nib.deportation("d-1", "c-1", "UA-14", DAY, "RU"), 1_000);
-        secondAgency = CaseEvent.of(police.deportation("x-1", "c-1", "UA-14", DAY, "RU"), 4_000);
-        busyCase = CaseFold.apply(null, report).history();
-        busyCase = CaseFold.apply(busyCase, CaseEvent.of(nib.deportation("w-1", "c-1", "UA-09", DAY, "BY"), 2_000)).history();
-        busyCase = CaseFold.apply(busyCase, CaseEvent.of(nib.retraction("t-1", "c-1", "w-1", "wrong region"), 3_000)).history();
+        report = new CaseRecord(CaseEvent.of(nib.deportation("d-1", "c-1", "UA-14", DAY, "RU")), new Position(1_000, 0, 0));
+        redelivery = new CaseRecord(report.event(), new Position(5_000, 0, 3));
+        secondAgency = new CaseRecord(CaseEvent.of(police.deportation("x-1", "c-1", "UA-14", DAY, "RU")), new Position(4_000, 0, 0));
+        InMemoryCases busy = new InMemoryCases();
+        CaseFold.apply(busy, report, CaseLimits.DEFAULT);
+        CaseFold.apply(busy, new CaseRecord(CaseEvent.of(nib.deportation("w-1", "c-1", "UA-09", DAY, "BY")), new Position(2_000, 0, 1)),
+                CaseLimits.DEFAULT);
+        CaseFold.apply(busy, new CaseRecord(CaseEvent.of(nib.retraction("t-1", "c-1", "w-1", "wrong region")), new Position(3_000, 0, 2)),
+                CaseLimits.DEFAULT);
+        newCase = new Unchanging(null, null);
+        busyCase = new Unchanging(busy.summary("c-1"), busy.share("c-1", "nib"));
     }
 
     @Benchmark
     public CaseFold.Step newCase() {
-        return CaseFold.apply(null, report);
+        return CaseFold.apply(newCase, report, CaseLimits.DEFAULT);
     }
 
     @Benchmark
     public CaseFold.Step caseWithHistory() {
-        return CaseFold.apply(busyCase, secondAgency);
+        return CaseFold.apply(busyCase, secondAgency, CaseLimits.DEFAULT);
     }
 
     @Benchmark
     public CaseFold.Step redelivery() {
-        return CaseFold.apply(busyCase, report);
+        return CaseFold.apply(busyCase, redelivery, CaseLimits.DEFAULT);
+    }
+
+    /** One case's state, read as it was set up whatever is written: each invocation folds into the same state. */
+    private record Unchanging(CaseSummary summary, AgencyShare nib) implements CaseStore {
+
+        @Override
+        public CaseSummary summary(String caseId) {
+            return summary;
+        }
+
+        @Override
+        public void putSummary(String caseId, CaseSummary summary) {
+        }
+
+        @Override
+        public AgencyShare share(String caseId, String agency) {
+            return agency.equals("nib") ? nib : null;
+        }
+
+        @Override
+        public void putShare(String caseId, String agency, AgencyShare share) {
+        }
+
+        @Override
+        public boolean isRetraction(String caseId, String agency, String eventId) {
+            return false;
+        }
+
+        @Override
+        public void putRetraction(String caseId, String agency, String eventId) {
+        }
     }
 }

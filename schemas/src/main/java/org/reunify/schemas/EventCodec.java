@@ -56,22 +56,22 @@ public final class EventCodec {
 
     public static ReunificationEvent decode(byte[] bytes) throws UndecodableEventException {
         if (bytes == null || bytes.length == 0) {
-            throw new UndecodableEventException("UNDECODABLE: empty value", null);
+            throw new UndecodableEventException(Refusal.UNDECODABLE.because("empty value"), null);
         }
         InputStream in = new ByteArrayInputStream(bytes);
         ReunificationEvent event;
         try {
             event = DECODER.decode(in, null);
         } catch (MissingSchemaException e) {
-            throw new UndecodableEventException("UNKNOWN_SCHEMA: the writer schema is not a frozen version of ReunificationEvent", e);
+            throw new UndecodableEventException(Refusal.UNKNOWN_SCHEMA.because("the writer schema is not a frozen version of ReunificationEvent"), e);
         } catch (BadHeaderException e) {
-            throw new UndecodableEventException("UNDECODABLE: not Avro single-object encoding", e);
+            throw new UndecodableEventException(Refusal.UNDECODABLE.because("not Avro single-object encoding"), e);
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
-            throw new UndecodableEventException("UNDECODABLE: truncated or corrupt Avro body", e);
+            throw new UndecodableEventException(Refusal.UNDECODABLE.because("truncated or corrupt Avro body"), e);
         }
         try {
             if (in.available() > 0) {
-                throw new UndecodableEventException("UNDECODABLE: " + in.available() + " bytes after the Avro body", null);
+                throw new UndecodableEventException(Refusal.UNDECODABLE.because(in.available() + " bytes after the Avro body"), null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -16,6 +16,12 @@ public final class Topics {
     public static final String SOURCE_TOPIC_HEADER = "source.topic";
     public static final String SOURCE_PARTITION_HEADER = "source.partition";
     public static final String SOURCE_OFFSET_HEADER = "source.offset";
+    /** On an {@code OVERSIZED} refusal: the size in bytes of the value before it was cut, and its SHA-256 (hex). */
+    public static final String SOURCE_SIZE_HEADER = "source.size";
+    public static final String SOURCE_SHA256_HEADER = "source.sha256";
+    /** The same two for a key that was cut. */
+    public static final String SOURCE_KEY_SIZE_HEADER = "source.key.size";
+    public static final String SOURCE_KEY_SHA256_HEADER = "source.key.sha256";
 
     /**
      * Partitions of every agency topic unless the operator chooses otherwise; also bounds how many streams
@@ -32,12 +38,25 @@ public final class Topics {
             "retention.ms", "-1",
             "retention.bytes", "-1",
             "message.timestamp.type", "LogAppendTime");
+    /** The config that bounds a record batch on a topic; every topic the pipeline writes sets it explicitly. */
+    public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
+    /** A tally is a few hundred bytes of JSON; this leaves room for any tally and its key. */
+    public static final int TOTALS_MAX_MESSAGE_BYTES = 64 * 1024;
+    /**
+     * The largest refusal: a key and a value each cut to {@link Refusal#MAX_RECORD_PART_BYTES}, the headers (reason,
+     * source coordinates, size and digest of what was cut) and the batch's own framing, with room to spare.
+     */
+    public static final int REJECTED_MAX_MESSAGE_BYTES = 256 * 1024;
+
     /** One current tally per region. */
-    public static final Map<String, String> TOTALS_CONFIG = Map.of("cleanup.policy", "compact");
+    public static final Map<String, String> TOTALS_CONFIG = Map.of(
+            "cleanup.policy", "compact",
+            MAX_MESSAGE_BYTES, Integer.toString(TOTALS_MAX_MESSAGE_BYTES));
     /** Refused records are kept for as long as the events they came from. */
     public static final Map<String, String> REJECTED_CONFIG = Map.of(
             "retention.ms", "-1",
-            "retention.bytes", "-1");
+            "retention.bytes", "-1",
+            MAX_MESSAGE_BYTES, Integer.toString(REJECTED_MAX_MESSAGE_BYTES));
 
     private Topics() {
     }

@@ -1,17 +1,22 @@
 package org.reunify.schemas;
 
-/** Bytes that are not an event this build can read; {@link #reason()} says why, for {@code reunification.rejected}. */
+/** Bytes that are not an event this build can read; {@link #refused()} says why, for {@code reunification.rejected}. */
 public final class UndecodableEventException extends Exception {
 
-    private final String reason;
+    private final Refusal.Refused refused;
 
-    UndecodableEventException(String reason, Throwable cause) {
-        super(reason, cause);
-        this.reason = reason;
+    UndecodableEventException(Refusal.Refused refused, Throwable cause) {
+        super(refused.reason(), cause);
+        this.refused = refused;
+    }
+
+    /** {@code UNDECODABLE} or {@code UNKNOWN_SCHEMA}, with what was wrong. */
+    public Refusal.Refused refused() {
+        return refused;
     }
 
     /** {@code UNDECODABLE: …} or {@code UNKNOWN_SCHEMA: …}. */
     public String reason() {
-        return reason;
+        return refused.reason();
     }
 }

@@ -5,53 +5,84 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.reunify.streams.rules.CaseEvent;
-import org.reunify.streams.rules.CaseHistory;
+import org.reunify.schemas.Refusal;
+import org.reunify.schemas.Topics;
 import org.reunify.streams.rules.CaseFold;
+import org.reunify.streams.rules.CaseLimits;
+import org.reunify.streams.rules.CaseRecord;
+import org.reunify.streams.rules.LateRefusal;
+import org.reunify.streams.rules.Position;
 import org.reunify.streams.rules.Screening;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Second stage, where all events of a case meet: screens each record and folds it into its case's history by
- * the counting rules, passing on the tally changes it causes or the reason it is refused.
+ * Second stage, where all records of a case meet: screens each record and folds it into its case by the counting
+ * rules, passing on the tally changes it causes and the records it refuses, its own or ones read before. A record the
+ * rules may still refuse later is held, its bytes kept until then, since {@code reunification.rejected} takes the
+ * original bytes.
  */
 final class FoldCase implements FixedKeyProcessor<byte[], byte[], RecordOutcome> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FoldCase.class);
 
-    private final String storeName;
+    private final CaseLimits limits;
     private FixedKeyProcessorContext<byte[], RecordOutcome> context;
-    private KeyValueStore<String, CaseHistory> histories;
+    private StoredCases cases;
+    private KeyValueStore<String, byte[]> held;
 
-    FoldCase(String storeName) {
-        this.storeName = storeName;
+    FoldCase(CaseLimits limits) {
+        this.limits = limits;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], RecordOutcome> context) {
         this.context = context;
-        this.histories = context.getStateStore(storeName);
+        this.cases = new StoredCases(context);
+        this.held = context.getStateStore(ReunificationTopology.HELD_RECORDS);
     }
 
     @Override
     public void process(FixedKeyRecord<byte[], byte[]> record) {
-        Screening.Result screened = Screening.screen(
-                SourceHeaders.sourceTopic(record.headers()), record.key(), record.value(), record.timestamp());
+        Received received = Received.fromBytes(record.value());
+        Screening.Result screened = Screening.screen(received.topic(), record.key(), received.value(), received.reportedAt());
         if (screened.isRefused()) {
-            context.forward(record.withValue(RecordOutcome.refused(record.value(), screened.refusal())));
+            refuse(record, screened.refusal(), received.topic(), received.partition(), received.offset(), received.value());
             return;
         }
-        CaseEvent event = screened.event();
-        CaseFold.Step step = CaseFold.apply(histories.get(event.caseId()), event);
-        switch (step.admission()) {
-            case ACCEPTED -> {
-                histories.put(event.caseId(), step.history());
-                // Tally changes are about regions, not about this record: its headers stay behind.
-                context.forward(record.withValue(RecordOutcome.counted(step.changes())).withHeaders(new RecordHeaders()));
-            }
-            case DUPLICATE -> LOG.debug("ignored a second copy of {}", event.ref());
-            default -> context.forward(record.withValue(RecordOutcome.refused(record.value(), step.admission().reason(event))));
+        CaseRecord caseRecord = new CaseRecord(screened.event(), new Position(received.reportedAt(), received.partition(), received.offset()));
+        CaseFold.Step step = CaseFold.apply(cases, caseRecord, limits);
+        if (step.isHeld()) {
+            held.put(heldKey(received.topic(), caseRecord.position()), received.value());
+        } else {
+            refuse(record, step.refused(), received.topic(), received.partition(), received.offset(), received.value());
         }
+        for (LateRefusal late : step.lateRefusals()) {
+            String key = heldKey(received.topic(), late.position());
+            byte[] bytes = held.get(key);
+            if (bytes == null) {
+                throw new IllegalStateException("no held record at " + received.topic() + " partition " + late.position().partition()
+                        + " offset " + late.position().offset() + " to refuse late");
+            }
+            held.delete(key);
+            refuse(record, late.refused(), received.topic(), late.position().partition(), late.position().offset(), bytes);
+        }
+        if (step.admission() == CaseFold.Admission.DUPLICATE) {
+            LOG.debug("ignored a second copy of {}", caseRecord.event().ref());
+        }
+        if (!step.changes().isEmpty()) {
+            // Tally changes are about regions, not about this record.
+            context.forward(record.withValue(RecordOutcome.counted(step.changes())).withHeaders(new RecordHeaders()));
+        }
+    }
+
+    private void refuse(FixedKeyRecord<byte[], byte[]> record, Refusal.Refused refused, String topic, int partition, long offset, byte[] value) {
+        Rejection rejection = Rejection.of(refused, topic, partition, offset, record.key(), value);
+        context.forward(record.withValue(RecordOutcome.refused(rejection.value())).withHeaders(rejection.headers()));
+    }
+
+    /** Held records are named by where they lie: unique, and the same for every read of the history. */
+    private static String heldKey(String topic, Position position) {
+        return Topics.agencyOf(topic).orElseThrow() + '|' + position.partition() + '|' + position.offset();
     }
 }

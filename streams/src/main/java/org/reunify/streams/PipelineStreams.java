@@ -9,9 +9,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Wires the topology to a cluster: the configuration every instance of the streams app runs with. */
 public final class PipelineStreams {
@@ -21,10 +18,13 @@ public final class PipelineStreams {
      * its metadata, so this bounds how long a new agency waits to be counted.
      */
     static final int NEW_AGENCY_DISCOVERY_MS = 5_000;
-    /** Room for the largest record a broker accepts plus the headers a refusal adds. */
-    static final int MAX_RECORD_BYTES = 2 * 1024 * 1024;
-
-    private static final Logger LOG = LoggerFactory.getLogger(PipelineStreams.class);
+    /**
+     * {@code max.message.bytes} of the app's repartition topics and changelogs: room for the largest record written there,
+     * a record of the case-events repartition (a key and a value of up to 64 KiB each, with its origin).
+     */
+    static final int INTERNAL_TOPIC_MAX_MESSAGE_BYTES = 512 * 1024;
+    /** The producer's bound on one request: every record the app writes fits, whatever the topic. */
+    static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
     private PipelineStreams() {
     }
@@ -51,19 +51,23 @@ public final class PipelineStreams {
         // need not wait until every one of its partitions has data. Waiting only delays the count, and Kafka Streams
         // 4.3 formats its trace message about it for every record, whatever the log level (a fifth of the CPU).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_RECORD_BYTES);
-        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), MAX_RECORD_BYTES);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), INTERNAL_TOPIC_MAX_MESSAGE_BYTES);
         props.putAll(settings.clientOverrides());
         return props;
     }
 
-    /** A streams client that survives failures of its threads: each is replaced and resumes from its last commit. */
-    public static KafkaStreams create(StreamsSettings settings) {
-        KafkaStreams streams = new KafkaStreams(topology(settings), properties(settings));
-        streams.setUncaughtExceptionHandler(error -> {
-            LOG.error("a stream thread failed; replacing it, it resumes from the last committed transaction", error);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+    /**
+     * A streams client whose failures follow {@code failures}: a failing thread is replaced once, and a failure that
+     * repeats on a record stops the client (state {@code ERROR}) with {@link FailurePolicy#stopReason()} naming it.
+     */
+    public static KafkaStreams create(StreamsSettings settings, FailurePolicy failures) {
+        Properties props = properties(settings);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailures.InProcessing.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailures.InProduction.class);
+        props.put(RecordFailures.POLICY_CONFIG, failures);
+        KafkaStreams streams = new KafkaStreams(topology(settings), props);
+        streams.setUncaughtExceptionHandler(failures);
         return streams;
     }
 }

@@ -5,24 +5,20 @@ import java.util.Map;
 import org.reunify.streams.rules.Counts;
 
 /**
- * What a stage of the topology made of a record: passed on (its value), refused (its value and the reason), or
- * counted (the tallies it moves).
+ * What a stage of the topology made of a record: passed on (its value), refused (the bytes for
+ * {@code reunification.rejected}; the record's headers say why and whence), or counted (the tallies it moves).
  */
-record RecordOutcome(byte[] value, String refusal, Map<String, Counts> changes) {
+record RecordOutcome(byte[] value, boolean isRefused, Map<String, Counts> changes) {
 
     static RecordOutcome passed(byte[] value) {
-        return new RecordOutcome(value, null, Map.of());
+        return new RecordOutcome(value, false, Map.of());
     }
 
-    static RecordOutcome refused(byte[] value, String reason) {
-        return new RecordOutcome(value, reason, Map.of());
+    static RecordOutcome refused(byte[] value) {
+        return new RecordOutcome(value, true, Map.of());
     }
 
     static RecordOutcome counted(Map<String, Counts> changes) {
-        return new RecordOutcome(null, null, changes);
-    }
-
-    boolean isRefused() {
-        return refusal != null;
+        return new RecordOutcome(null, false, changes);
     }
 }

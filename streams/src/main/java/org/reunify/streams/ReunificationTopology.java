@@ -3,6 +3,7 @@ package org.reunify.streams;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.reunify.schemas.TallySerde;
 import org.reunify.schemas.Topics;
@@ -26,9 +28,11 @@ import org.reunify.streams.rules.Counts;
  *
  * <pre>
  * reunification.events.*  ─ receive ─▶ case-events (repartition by case id) ─ fold-case ─ tally-changes ─▶ region-changes
- *        (every agency)        │                                        [case-histories] [pending-changes] (repartition by region)
- *                              ▼                                                  │                          │
- *                    reunification.rejected ◀─────────────────────────────────────┘            sum-tallies
+ *        (every agency)        │                                 [case-summaries]  [pending-changes] (repartition by region)
+ *                              │                                 [agency-shares]            │
+ *                              │                                 [case-retractions]         │
+ *                              ▼                                 [held-records]             │
+ *                    reunification.rejected ◀───────────────────────────┘            sum-tallies
  *                                                                                            [region-tallies]
  *                                                                                                    │
  *                                                                                          reunification.totals
@@ -36,12 +40,19 @@ import org.reunify.streams.rules.Counts;
  *
  * Every agency topic is read by one pattern, so an agency provisioned while the pipeline runs is picked up on
  * the next metadata refresh. The repartition by case id is what makes the count right whatever the partition
- * counts: all events of a case, from every agency, meet in one task and one store.
+ * counts and partitioners: all records of a case, from every agency, meet in one task and its stores.
  */
 public final class ReunificationTopology {
 
     public static final String CASE_EVENTS = "case-events";
-    public static final String CASE_STORE = "case-histories";
+    /** Per case: what decides where it counts. */
+    public static final String CASE_SUMMARIES = "case-summaries";
+    /** Per case and agency: the agency's records about the case, within the limits. */
+    public static final String AGENCY_SHARES = "agency-shares";
+    /** Per case, agency and eventId: the eventIds under which the agency sent a retraction about the case. */
+    public static final String RETRACTIONS = "case-retractions";
+    /** The original bytes of records the rules may still refuse when an earlier-lying record is read. */
+    public static final String HELD_RECORDS = "held-records";
     /** This task's changes per region, summed until they are handed on. */
     public static final String PENDING_STORE = "pending-changes";
     public static final String REGION_CHANGES = "region-changes";
@@ -56,27 +67,29 @@ public final class ReunificationTopology {
     }
 
     public static void build(StreamsBuilder builder, TopologySettings settings) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CASE_STORE), Serdes.String(), new CaseHistorySerde())
-                .withCachingEnabled());
+        builder.addStateStore(persistent(CASE_SUMMARIES, new CaseSummarySerde()));
+        builder.addStateStore(persistent(AGENCY_SHARES, new AgencyShareSerde()));
+        builder.addStateStore(persistent(RETRACTIONS, Serdes.ByteArray()));
+        builder.addStateStore(persistent(HELD_RECORDS, Serdes.ByteArray()));
 
         Map<String, KStream<byte[], RecordOutcome>> received = builder
                 .stream(Topics.EVENTS_TOPICS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("agency-events")
                         .withOffsetResetPolicy(AutoOffsetReset.earliest()))
-                .processValues(ReceiveRecord::new, Named.as("receive"))
+                .process(ReceiveRecord::new, Named.as("receive"))
                 .split(Named.as("received-"))
                 .branch((key, outcome) -> outcome.isRefused(), Branched.as("refused"))
                 .defaultBranch(Branched.as("passed"));
         sendToRejected(received.get("received-refused"), "refused-on-receipt");
 
         Map<String, KStream<byte[], RecordOutcome>> folded = received.get("received-passed")
-                .mapValues(RecordOutcome::value, Named.as("event-bytes"))
+                .mapValues(RecordOutcome::value, Named.as("received-bytes"))
                 .repartition(Repartitioned.<byte[], byte[]>as(CASE_EVENTS)
                         .withKeySerde(Serdes.ByteArray())
                         .withValueSerde(Serdes.ByteArray())
                         .withNumberOfPartitions(settings.partitions()))
-                .processValues(() -> new FoldCase(CASE_STORE), Named.as("fold-case"), CASE_STORE)
+                .processValues(() -> new FoldCase(settings.limits()), Named.as("fold-case"),
+                        CASE_SUMMARIES, AGENCY_SHARES, RETRACTIONS, HELD_RECORDS)
                 .split(Named.as("folded-"))
                 .branch((key, outcome) -> outcome.isRefused(), Branched.as("refused"))
                 .defaultBranch(Branched.as("counted"));
@@ -98,8 +111,13 @@ public final class ReunificationTopology {
                 .to(Topics.TOTALS, Produced.with(Serdes.String(), new TallySerde()).withName("totals"));
     }
 
+    private static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values).withCachingEnabled();
+    }
+
+    /** Refusals carry their reason and source in headers set where they were decided; the value is what is kept. */
     private static void sendToRejected(KStream<byte[], RecordOutcome> refused, String name) {
-        refused.processValues(StampReason::new, Named.as(name + "-reason"))
+        refused.mapValues(RecordOutcome::value, Named.as(name + "-bytes"))
                 .to(Topics.REJECTED, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name));
     }
 }

@@ -15,32 +15,40 @@ import org.reunify.schemas.TopicProvisioner;
 import org.reunify.schemas.Topics;
 
 /**
- * Checked before the streams app starts: topic configs under which the pipeline would lose or miscount data. A
- * topic someone created by hand, or altered since, must not quietly delete evidence.
+ * Checked before the streams app starts: topic configs under which the pipeline would lose or miscount data, or be
+ * unable to write what it must. A topic someone created by hand, or altered since, must not quietly delete evidence,
+ * nor refuse a record the pipeline writes (a refusal the broker will not take would stop the count).
  */
 public final class TopicGuard {
 
     /** Events compacted by key would keep one event per case and lose the rest. */
     private static final Map<String, String> EVENTS_REQUIRED = withDeletePolicy(Topics.EVENTS_CONFIG);
+    /** What the app's own repartition topics and changelogs need to hold their largest record. */
+    private static final Map<String, String> INTERNAL_REQUIRED =
+            Map.of(Topics.MAX_MESSAGE_BYTES, Integer.toString(PipelineStreams.INTERNAL_TOPIC_MAX_MESSAGE_BYTES));
 
     private TopicGuard() {
     }
 
     /** @throws IllegalStateException naming every problem and how to fix it */
-    public static void check(Admin admin) {
-        List<String> problems = problems(admin);
+    public static void check(Admin admin, String applicationId) {
+        List<String> problems = problems(admin, applicationId);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("refusing to run, the topics would lose or miscount data:\n  - "
                     + String.join("\n  - ", problems));
         }
     }
 
-    public static List<String> problems(Admin admin) {
+    public static List<String> problems(Admin admin, String applicationId) {
         Map<String, Map<String, String>> required = new TreeMap<>();
-        Map<String, Integer> agencies = new TopicProvisioner(admin).agencyPartitions();
+        TopicProvisioner provisioner = new TopicProvisioner(admin);
+        Map<String, Integer> agencies = provisioner.agencyPartitions();
         agencies.keySet().forEach(agency -> required.put(Topics.eventsTopic(agency), EVENTS_REQUIRED));
         required.put(Topics.TOTALS, Topics.TOTALS_CONFIG);
         required.put(Topics.REJECTED, Topics.REJECTED_CONFIG);
+        AdminCalls.await(admin.listTopics().names(), "list the topics").stream()
+                .filter(topic -> isInternalTopicOf(applicationId, topic))
+                .forEach(topic -> required.put(topic, INTERNAL_REQUIRED));
 
         List<ConfigResource> resources = required.keySet().stream()
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
@@ -51,8 +59,8 @@ public final class TopicGuard {
             configs.forEach((name, value) -> {
                 ConfigEntry entry = config.get(name);
                 String found = entry == null ? null : entry.value();
-                if (!value.equals(found)) {
-                    problems.add(topic + " has " + name + "=" + found + ", it must be " + value
+                if (!isSafe(name, value, found)) {
+                    problems.add(topic + " has " + name + "=" + found + ", it must be " + (isMinimum(name) ? "at least " : "") + value
                             + " (kafka-configs.sh --alter --entity-type topics --entity-name " + topic + " --add-config " + name + "=" + value + ")");
                 }
             });
@@ -62,6 +70,26 @@ public final class TopicGuard {
                     + "; every agency topic must have the same (add partitions to the smaller ones)");
         }
         return problems;
+    }
+
+    /** A record size limit may be larger than required; every other required config is exact. */
+    private static boolean isSafe(String name, String required, String found) {
+        if (!isMinimum(name)) {
+            return required.equals(found);
+        }
+        try {
+            return found != null && Long.parseLong(found) >= Long.parseLong(required);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean isMinimum(String name) {
+        return Topics.MAX_MESSAGE_BYTES.equals(name);
+    }
+
+    private static boolean isInternalTopicOf(String applicationId, String topic) {
+        return topic.startsWith(applicationId + "-") && (topic.endsWith("-changelog") || topic.endsWith("-repartition"));
     }
 
     private static Map<String, String> withDeletePolicy(Map<String, String> configs) {

@@ -1,23 +1,27 @@
 package org.reunify.streams;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import org.reunify.schemas.Topics;
+import org.reunify.streams.rules.CaseLimits;
 
 /**
  * What the topology needs to know beyond the rules.
  *
- * @param partitions partitions of the topology's own repartition topics, fixed so that an agency topic with
- *                   another partition count cannot change where a case's events meet
+ * @param partitions     partitions of the topology's own repartition topics, fixed so that an agency topic with
+ *                       another partition count cannot change where a case's events meet
  * @param handOnInterval how long a task sums its tally changes per region before handing them to the region's
  *                       task: longer means fewer records between the two, shorter a fresher total
+ * @param limits         how much of one agency's input about one case the history holds
  */
-public record TopologySettings(int partitions, Duration handOnInterval) {
+public record TopologySettings(int partitions, Duration handOnInterval, CaseLimits limits) {
 
     public static final int DEFAULT_PARTITIONS = Topics.DEFAULT_PARTITIONS;
     public static final Duration DEFAULT_HAND_ON_INTERVAL = Duration.ofMillis(50);
 
     public TopologySettings {
+        Objects.requireNonNull(limits, "limits");
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1");
         }
@@ -26,11 +30,20 @@ public record TopologySettings(int partitions, Duration handOnInterval) {
         }
     }
 
+    public TopologySettings(int partitions, Duration handOnInterval) {
+        this(partitions, handOnInterval, CaseLimits.DEFAULT);
+    }
+
     public TopologySettings(int partitions) {
         this(partitions, DEFAULT_HAND_ON_INTERVAL);
     }
 
     public static TopologySettings defaults() {
         return new TopologySettings(DEFAULT_PARTITIONS);
+    }
+
+    /** These settings with other case limits: for tests that reach a limit with a few records. */
+    public TopologySettings withLimits(CaseLimits other) {
+        return new TopologySettings(partitions, handOnInterval, other);
     }
 }

@@ -38,6 +38,7 @@ import org.reunify.schemas.TopicProvisioner;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
 import org.reunify.sink.TotalsFollower;
+import org.reunify.streams.FailurePolicy;
 import org.reunify.streams.PipelineStreams;
 import org.reunify.streams.PipelineTopics;
 import org.reunify.streams.StreamsSettings;
@@ -109,7 +110,7 @@ public final class Bench {
     private PipelineFigures runPipeline(BenchHistory history, Map<String, long[]> expected) throws Exception {
         long heapBefore = RetainedHeap.megabytesAfterFullGc();
         KafkaStreams streams = PipelineStreams.create(new StreamsSettings(bootstrap(), "reunify-bench", workDir.resolve("pipeline"),
-                settings.threads(), new TopologySettings(settings.partitions()), pipelineOverrides()));
+                settings.threads(), new TopologySettings(settings.partitions()), pipelineOverrides()), new FailurePolicy());
         try {
             startAndAwaitRunning(streams);
             long start = publish(history, Topics::eventsTopic);

@@ -1,32 +1,46 @@
 package org.reunify.streams.rules;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
 
 /**
- * The counting rules, applied one event at a time. The stream and the replay both fold every event through
- * here; only where the histories are kept and where the changes go differ.
+ * The counting rules, applied one record at a time. The stream and the replay both fold every valid record through
+ * here; only where the cases' state is kept ({@link CaseStore}) and where the outcome goes differ.
  */
 public final class CaseFold {
 
     private CaseFold() {
     }
 
-    /**
-     * One event folded into its case.
-     *
-     * @param history the case's history so far; null for a case never seen
-     */
-    public static Step apply(CaseHistory history, CaseEvent event) {
-        CaseHistory before = history != null ? history : CaseHistory.empty(event.caseId());
-        Admission admission = before.admit(event);
-        if (admission != Admission.ACCEPTED) {
-            return new Step(admission, before, Map.of());
+    /** One valid record folded into its case; the store holds the case's state before and after. */
+    public static Step apply(CaseStore store, CaseRecord record, CaseLimits limits) {
+        CaseEvent event = record.event();
+        String caseId = record.caseId();
+        String agency = record.agency();
+        boolean isRetraction = event.kind() == EventKind.REPORT_RETRACTED;
+        boolean retractsRetraction = isRetraction && store.isRetraction(caseId, agency, event.retracts());
+
+        AgencyShare share = store.share(caseId, agency);
+        ShareFold.Result folded = ShareFold.fold(share == null ? AgencyShare.EMPTY : share, record, retractsRetraction, limits);
+        if (folded.changed()) {
+            store.putShare(caseId, agency, folded.share());
         }
-        CaseHistory after = before.with(event);
-        return new Step(admission, after, changes(before.standing(), after.standing()));
+        if (isRetraction && !store.isRetraction(caseId, agency, event.ref().eventId())) {
+            store.putRetraction(caseId, agency, event.ref().eventId());
+        }
+
+        CaseSummary before = store.summary(caseId);
+        before = before == null ? CaseSummary.EMPTY : before;
+        CaseSummary after = before.with(record, folded.share().reports(agency));
+        if (!after.equals(before)) {
+            store.putSummary(caseId, after);
+        }
+        Admission admission = folded.refused() != null ? Admission.REFUSED : folded.duplicate() ? Admission.DUPLICATE : Admission.ACCEPTED;
+        return new Step(admission, folded.refused(), folded.late(), changes(before.standing(), after.standing()));
     }
 
     /**
@@ -55,10 +69,29 @@ public final class CaseFold {
         return changes;
     }
 
+    /** What the rules make of a record. */
+    public enum Admission {
+        /** The first record of a new event: part of the case from now on (unless a later read refuses it). */
+        ACCEPTED,
+        /** A second copy of an event already in the history: ignored (rule 1). */
+        DUPLICATE,
+        /** Refused, with a reason. */
+        REFUSED
+    }
+
     /**
-     * @param history the case's history after the event: unchanged unless the event was accepted
-     * @param changes the tallies to move, by region code and {@code UA}; empty unless the event was accepted
+     * @param refused      why the record is refused; null unless {@link Admission#REFUSED}
+     * @param lateRefusals records of the same agency and case, read before, that this one shows to be refused
+     * @param changes      the tallies to move, by region code and {@code UA}
      */
-    public record Step(Admission admission, CaseHistory history, Map<String, Counts> changes) {
+    public record Step(Admission admission, Refusal.Refused refused, List<LateRefusal> lateRefusals, Map<String, Counts> changes) {
+
+        /**
+         * Whether the record is within the limits and not refused: its bytes must be kept, for a later read may still
+         * refuse it and {@code reunification.rejected} holds the original bytes.
+         */
+        public boolean isHeld() {
+            return admission != Admission.REFUSED;
+        }
     }
 }

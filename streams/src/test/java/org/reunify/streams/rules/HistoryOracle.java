@@ -1,0 +1,125 @@
+package org.reunify.streams.rules;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.reunify.schemas.Refusal;
+import org.reunify.schemas.Regions;
+
+/**
+ * DESIGN.md's counting rules written as plainly as they can be, over a whole history at once and in its own order,
+ * with no state, no increments and no limits on memory: the reference the stream and the replay, which fold one record
+ * at a time in whatever order they read, are checked against.
+ */
+public final class HistoryOracle {
+
+    private final CaseLimits limits;
+    private final List<CaseRecord> history;
+    private final Map<CaseRecord, Set<Refusal>> causes = new LinkedHashMap<>();
+
+    public HistoryOracle(List<CaseRecord> history, CaseLimits limits) {
+        this.limits = limits;
+        this.history = new ArrayList<>(history);
+        this.history.sort(Comparator.comparing(CaseRecord::caseId).thenComparing(CaseRecord::agency).thenComparing(CaseRecord::position));
+        this.history.forEach(record -> causes.put(record, causesOf(record)));
+    }
+
+    /** Every rule that refuses the record; empty for a record that is an event or a copy of one. */
+    public Set<Refusal> causes(CaseRecord record) {
+        return causes.get(record);
+    }
+
+    /** The refused records, each with every rule that refuses it. */
+    public Map<CaseRecord, Set<Refusal>> refused() {
+        Map<CaseRecord, Set<Refusal>> refused = new LinkedHashMap<>();
+        causes.forEach((record, reasons) -> {
+            if (!reasons.isEmpty()) {
+                refused.put(record, reasons);
+            }
+        });
+        return refused;
+    }
+
+    private Set<Refusal> causesOf(CaseRecord record) {
+        List<CaseRecord> before = sameAgencyAndCase(record).stream().filter(other -> other.position().isBefore(record.position())).toList();
+        String eventId = record.event().ref().eventId();
+        Set<Refusal> reasons = EnumSet.noneOf(Refusal.class);
+        long otherEventIds = before.stream().map(other -> other.event().ref().eventId()).filter(id -> !id.equals(eventId)).distinct().count();
+        long sameEventId = before.stream().filter(other -> other.event().ref().eventId().equals(eventId)).count();
+        if (otherEventIds >= limits.eventsPerAgency() || sameEventId >= limits.recordsPerEvent()) {
+            reasons.add(Refusal.CASE_LIMIT);
+        }
+        if (before.stream().anyMatch(other -> other.event().ref().eventId().equals(eventId) && !other.event().digest().equals(record.event().digest()))) {
+            reasons.add(Refusal.CONFLICTING_DUPLICATE);
+        }
+        if (record.event().kind() == EventKind.REPORT_RETRACTED && sameAgencyAndCase(record).stream().anyMatch(other ->
+                other.event().kind() == EventKind.REPORT_RETRACTED && other.event().ref().eventId().equals(record.event().retracts()))) {
+            reasons.add(Refusal.RETRACTS_RETRACTION);
+        }
+        return reasons;
+    }
+
+    private List<CaseRecord> sameAgencyAndCase(CaseRecord record) {
+        return history.stream().filter(other -> other.caseId().equals(record.caseId()) && other.agency().equals(record.agency())).toList();
+    }
+
+    /** The tallies of every region a record named and of {@code UA}, as rules 3 to 6 and decision #2 make them. */
+    public Map<String, Counts> tallies() {
+        Map<String, List<CaseRecord>> byCase = new TreeMap<>();
+        history.forEach(record -> byCase.computeIfAbsent(record.caseId(), caseId -> new ArrayList<>()).add(record));
+        Map<String, Counts> tallies = new TreeMap<>();
+        byCase.values().forEach(records -> {
+            Set<String> named = new HashSet<>();
+            long updatedAt = Counts.NEVER;
+            for (CaseRecord record : records) {
+                updatedAt = Math.max(updatedAt, record.position().reportedAt());
+                if (record.event().kind().isReport()) {
+                    named.add(record.event().region());
+                }
+            }
+            if (named.isEmpty()) {
+                return;
+            }
+            Counts touched = new Counts(0, 0, updatedAt);
+            named.forEach(region -> tallies.merge(region, touched, Counts::plus));
+            tallies.merge(Regions.NATIONAL_CODE, touched, Counts::plus);
+            standing(records).ifPresent(counted -> {
+                tallies.merge(counted.region(), counted.counts(), Counts::plus);
+                tallies.merge(Regions.NATIONAL_CODE, counted.counts(), Counts::plus);
+            });
+        });
+        return tallies;
+    }
+
+    private record Counted(String region, Counts counts) {
+    }
+
+    /** Rules 2 to 4 for one case: its events are the first records of their eventIds that no rule refuses. */
+    private Optional<Counted> standing(List<CaseRecord> records) {
+        Map<EventRef, CaseRecord> events = new HashMap<>();
+        for (CaseRecord record : records) {
+            events.merge(record.event().ref(), record, (one, other) -> one.position().isBefore(other.position()) ? one : other);
+        }
+        events.values().removeIf(first -> !causes(first).isEmpty());
+        Set<EventRef> withdrawn = new HashSet<>();
+        events.values().stream().filter(event -> event.event().kind() == EventKind.REPORT_RETRACTED)
+                .forEach(retraction -> withdrawn.add(retraction.event().target()));
+        Comparator<CaseRecord> latest = Comparator.comparingLong((CaseRecord event) -> event.position().reportedAt())
+                .thenComparing(event -> event.event().ref());
+        List<CaseRecord> live = events.values().stream()
+                .filter(event -> event.event().kind().isReport() && !withdrawn.contains(event.event().ref())).toList();
+        Optional<CaseRecord> deportation = live.stream().filter(e -> e.event().kind() == EventKind.DEPORTATION_REPORTED).max(latest);
+        Optional<CaseRecord> returned = live.stream().filter(e -> e.event().kind() == EventKind.RETURN_CONFIRMED).max(latest);
+        return deportation.or(() -> returned)
+                .map(decisive -> new Counted(decisive.event().region(), new Counts(1, returned.isPresent() ? 1 : 0, Counts.NEVER)));
+    }
+}
