@@ -10,6 +10,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
+import org.reunify.streams.FailurePolicy;
 import org.reunify.streams.PipelineStreams;
 import org.reunify.streams.PipelineTopics;
 import org.reunify.streams.StreamsSettings;
@@ -49,7 +50,7 @@ final class Pipeline {
         StreamsSettings settings = new StreamsSettings((String) client.get("bootstrap.servers"), StreamsSettings.DEFAULT_APPLICATION_ID,
                 stateDir, 1, topology,
                 Map.of("commit.interval.ms", 100, "replication.factor", (int) replication));
-        KafkaStreams streams = PipelineStreams.create(settings);
+        KafkaStreams streams = PipelineStreams.create(settings, new FailurePolicy());
         streams.start();
         await().atMost(Duration.ofMinutes(2)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
         return streams;

@@ -5,10 +5,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.EventCodec;
+import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topics;
-import org.reunify.schemas.avro.ReunificationEvent;
-import org.reunify.streams.rules.CaseHistory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reunify.audit.AgencyTopics.MAY_2022;
@@ -37,9 +36,9 @@ class ReplayTest {
         topics.appendRaw(Topics.eventsTopic("nib"), "c-9", "not an event".getBytes(StandardCharsets.UTF_8), 3);
         topics.appendRaw(Topics.eventsTopic("nib"), "c-8", EventCodec.encode(topics.police.deportation("p-1", "c-8", "UA-14", MAY_2022, null)), 4);
 
-        assertThat(replay.refusals()).isEqualTo(Map.of("CONFLICTING_DUPLICATE", 1L, "UNDECODABLE", 1L, "AGENCY_MISMATCH", 1L));
+        assertThat(replay.refusals()).isEqualTo(Map.of(Refusal.CONFLICTING_DUPLICATE, 1L, Refusal.UNDECODABLE, 1L, Refusal.AGENCY_MISMATCH, 1L));
         assertThat(replay.records()).isEqualTo(4);
-        assertThat(replay.tallies()).contains(Tally.of("UA", 1, 0, at(1)));
+        assertThat(replay.tallies()).as("the refused version dates the case's tallies (decision #2)").contains(Tally.of("UA", 1, 0, at(2)));
     }
 
     @Test
@@ -50,18 +49,18 @@ class ReplayTest {
         topics.append(topics.nib.deportation("n-3", "c-3", "UA-14", MAY_2022, "RU"), 4);
         topics.append(topics.nib.retraction("n-4", "c-3", "n-3", "entered twice"), 5);
 
-        assertThat(replay.casesIn("UA-14")).extracting(CaseHistory::caseId).containsExactly("c-1");
-        assertThat(replay.casesIn("UA-09")).extracting(CaseHistory::caseId).containsExactly("c-2");
-        assertThat(replay.casesIn("UA")).extracting(CaseHistory::caseId).containsExactly("c-1", "c-2");
+        assertThat(replay.explainCasesIn("UA-14")).extracting(CaseExplanation::caseId).containsExactly("c-1");
+        assertThat(replay.explainCasesIn("UA-09")).extracting(CaseExplanation::caseId).containsExactly("c-2");
+        assertThat(replay.explainCasesIn("UA")).extracting(CaseExplanation::caseId).containsExactly("c-1", "c-2");
     }
 
     @Test
-    void aCaseHistoryHoldsOnlyItsAcceptedEvents() {
-        ReunificationEvent deportation = topics.nib.deportation("n-1", "c-1", "UA-14", MAY_2022, "RU");
-        topics.append(deportation, 1);
-        topics.append(deportation, 2);
+    void onlyACaseWithAValidRecordCanBeExplained() {
+        topics.append(topics.nib.deportation("n-1", "c-1", "UA-14", MAY_2022, "RU"), 1);
+        topics.appendRaw(Topics.eventsTopic("nib"), "c-9", "not an event".getBytes(StandardCharsets.UTF_8), 2);
 
-        assertThat(replay.caseHistory("c-1")).get().extracting(history -> history.events().size()).isEqualTo(1);
-        assertThat(replay.caseHistory("c-404")).isEmpty();
+        assertThat(replay.explain("c-1")).isPresent();
+        assertThat(replay.explain("c-9")).isEmpty();
+        assertThat(replay.explain("c-404")).isEmpty();
     }
 }

@@ -5,8 +5,12 @@ import static org.reunify.streams.TopologyHarness.header;
 import static org.reunify.streams.TopologyHarness.utf8;
 
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -17,9 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.EventFactory;
+import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
+import org.reunify.streams.rules.CaseLimits;
 
 /** DESIGN.md's counting rules, one behaviour per test, on the real topology. */
 class CountingRulesTopologyTest {
@@ -73,13 +79,31 @@ class CountingRulesTopologyTest {
     }
 
     @Test
-    void anExactRedeliveryIsIgnored() {
+    void anExactRedeliveryIsIgnoredButDatesTheTally() {
         ReunificationEvent deportation = nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "RU");
         pipeline.publish(deportation, at(1));
         pipeline.publish(deportation, at(5));
 
-        assertThat(pipeline.total("UA-14")).isEqualTo(Tally.of("UA-14", 1, 0, at(1)));
+        assertThat(pipeline.total("UA-14")).as("decision #2: every valid record dates its case's tallies").isEqualTo(Tally.of("UA-14", 1, 0, at(5)));
         assertThat(pipeline.rejected()).isEmpty();
+    }
+
+    @Test
+    void aConflictingVersionReadFirstIsRefusedOnceTheEarlierOneIsRead() {
+        ReunificationEvent appendedLater = nib.deportation("e-1", "c-1", "UA-09", MAY_2022, "RU");
+        pipeline.publish(appendedLater, at(5));
+        assertThat(pipeline.total("UA-09").deported()).isEqualTo(1);
+
+        pipeline.publish(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "RU"), at(2));
+
+        assertThat(pipeline.total("UA-14").deported()).isEqualTo(1);
+        assertThat(pipeline.total("UA-09").deported()).isZero();
+        assertThat(pipeline.rejected()).singleElement().satisfies(record -> {
+            assertThat(header(record, Topics.REASON_HEADER)).startsWith("CONFLICTING_DUPLICATE");
+            assertThat(record.value()).isEqualTo(EventCodec.encode(appendedLater));
+            assertThat(record.key()).isEqualTo(utf8("c-1"));
+            assertThat(header(record, Topics.SOURCE_OFFSET_HEADER)).as("the record appended later, read first").isEqualTo("0");
+        });
     }
 
     @Test
@@ -88,7 +112,7 @@ class CountingRulesTopologyTest {
         ReunificationEvent conflicting = nib.deportation("e-1", "c-1", "UA-09", MAY_2022, "RU");
         pipeline.publish(conflicting, at(2));
 
-        assertThat(pipeline.total("UA-14")).isEqualTo(Tally.of("UA-14", 1, 0, at(1)));
+        assertThat(pipeline.total("UA-14")).isEqualTo(Tally.of("UA-14", 1, 0, at(2)));
         assertThat(pipeline.total("UA-09").deported()).isZero();
         List<TestRecord<byte[], byte[]>> rejected = pipeline.rejected();
         assertThat(rejected).singleElement().satisfies(record -> {
@@ -124,6 +148,20 @@ class CountingRulesTopologyTest {
         pipeline.publish(police.retraction("e-2", "c-1", "e-1", "not ours to retract"), at(2));
 
         assertThat(pipeline.total("UA-14")).isEqualTo(Tally.of("UA-14", 1, 0, at(2)));
+    }
+
+    @Test
+    void aRetractionOfARetractionIsRefusedEvenWhenItArrivesBeforeItsTarget() {
+        ReunificationEvent undo = nib.retraction("e-3", "c-1", "e-2", "undo");
+        pipeline.publish(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "RU"), at(1));
+        pipeline.publish(undo, at(2));
+        pipeline.publish(nib.retraction("e-2", "c-1", "e-1", "entered twice"), at(3));
+
+        assertThat(pipeline.total("UA-14").deported()).isZero();
+        assertThat(pipeline.rejected()).singleElement().satisfies(record -> {
+            assertThat(header(record, Topics.REASON_HEADER)).startsWith("RETRACTS_RETRACTION");
+            assertThat(record.value()).isEqualTo(EventCodec.encode(undo));
+        });
     }
 
     @Test
@@ -299,6 +337,69 @@ class CountingRulesTopologyTest {
     }
 
     @Test
+    void anOversizedValueIsRefusedWithItsFirst64KiBItsSizeAndItsDigest() {
+        byte[] huge = new byte[Refusal.MAX_RECORD_PART_BYTES * 3];
+        Arrays.fill(huge, (byte) 'x');
+        pipeline.publishRaw("reunification.events.nib", utf8("c-1"), huge, at(1));
+
+        assertThat(pipeline.rejected()).singleElement().satisfies(record -> {
+            assertThat(header(record, Topics.REASON_HEADER)).startsWith("OVERSIZED");
+            assertThat(record.value()).isEqualTo(Arrays.copyOf(huge, Refusal.MAX_RECORD_PART_BYTES));
+            assertThat(header(record, Topics.SOURCE_SIZE_HEADER)).isEqualTo(Integer.toString(huge.length));
+            assertThat(header(record, Topics.SOURCE_SHA256_HEADER)).isEqualTo(sha256(huge));
+            assertThat(record.key()).isEqualTo(utf8("c-1"));
+        });
+    }
+
+    @Test
+    void anOversizedKeyIsCutLikeAValue() {
+        byte[] key = new byte[Refusal.MAX_RECORD_PART_BYTES + 1];
+        pipeline.publishRaw("reunification.events.nib", key, EventCodec.encode(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "RU")), at(1));
+
+        assertThat(pipeline.rejected()).singleElement().satisfies(record -> {
+            assertThat(header(record, Topics.REASON_HEADER)).startsWith("OVERSIZED");
+            assertThat(record.key()).hasSize(Refusal.MAX_RECORD_PART_BYTES);
+            assertThat(header(record, Topics.SOURCE_KEY_SIZE_HEADER)).isEqualTo(Integer.toString(key.length));
+        });
+        assertThat(pipeline.total("UA").deported()).isZero();
+    }
+
+    @Test
+    void forgedSourceHeadersChangeNeitherTheCountNorWhereARefusalPoints() {
+        RecordHeaders forged = new RecordHeaders();
+        forged.add(Topics.SOURCE_TOPIC_HEADER, utf8("reunification.events.national-police"));
+        forged.add(Topics.SOURCE_PARTITION_HEADER, utf8("7"));
+        forged.add(Topics.SOURCE_OFFSET_HEADER, utf8("99"));
+        pipeline.publishRaw("reunification.events.nib", utf8("c-1"), EventCodec.encode(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "RU")),
+                forged, at(1));
+        pipeline.publishRaw("reunification.events.nib", utf8("c-2"), EventCodec.encode(police.deportation("p-1", "c-2", "UA-14", MAY_2022, "RU")),
+                forged, at(2));
+
+        assertThat(pipeline.total("UA-14").deported()).isEqualTo(1);
+        assertThat(pipeline.rejected()).singleElement().satisfies(record -> {
+            assertThat(header(record, Topics.REASON_HEADER)).startsWith("AGENCY_MISMATCH");
+            assertThat(header(record, Topics.SOURCE_TOPIC_HEADER)).isEqualTo("reunification.events.nib");
+            assertThat(header(record, Topics.SOURCE_PARTITION_HEADER)).isEqualTo("0");
+            assertThat(header(record, Topics.SOURCE_OFFSET_HEADER)).isEqualTo("1");
+            assertThat(record.headers().toArray()).as("only the stream's own headers").hasSize(4);
+        });
+    }
+
+    @Test
+    void anAgencyPastItsLimitInACaseIsRefusedWhileTheCountGoesOn(@TempDir Path limitedState) {
+        try (TopologyHarness limited = new TopologyHarness(limitedState, TopologySettings.defaults().withLimits(new CaseLimits(3, 2)))) {
+            for (int i = 1; i <= 10; i++) {
+                limited.publish(nib.retraction("x-" + i, "c-1", "nothing-" + i, "flood"), at(i));
+            }
+            limited.publish(police.deportation("p-1", "c-1", "UA-14", MAY_2022, "RU"), at(20));
+
+            assertThat(limited.rejected()).hasSize(7)
+                    .allSatisfy(record -> assertThat(header(record, Topics.REASON_HEADER)).startsWith("CASE_LIMIT"));
+            assertThat(limited.total("UA-14").deported()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anAgencyNeverSeenBeforeIsCounted() {
         EventFactory newcomer = new EventFactory("rchr", "test/1");
         pipeline.publish(newcomer.deportation("r-1", "c-9", "UA-43", MAY_2022, "RU"), at(1));
@@ -308,5 +409,13 @@ class CountingRulesTopologyTest {
 
     private static Instant at(int second) {
         return T0.plusSeconds(second);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

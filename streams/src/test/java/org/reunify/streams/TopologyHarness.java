@@ -34,7 +34,11 @@ final class TopologyHarness implements AutoCloseable {
     private final Map<String, Tally> latest = new HashMap<>();
 
     TopologyHarness(Path stateDir) {
-        StreamsSettings settings = new StreamsSettings("test:9092", "reunify-test", stateDir, 1, TopologySettings.defaults(), Map.of());
+        this(stateDir, TopologySettings.defaults());
+    }
+
+    TopologyHarness(Path stateDir, TopologySettings topology) {
+        StreamsSettings settings = new StreamsSettings("test:9092", "reunify-test", stateDir, 1, topology, Map.of());
         StreamsBuilder builder = new StreamsBuilder();
         ReunificationTopology.build(builder, settings.topology());
         driver = new TopologyTestDriver(builder.build(), PipelineStreams.properties(settings));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -22,16 +23,19 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.EventRules;
+import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.avro.DeportationReported;
 import org.reunify.schemas.avro.ReportRetracted;
 import org.reunify.schemas.avro.ReturnConfirmed;
 import org.reunify.schemas.avro.ReunificationEvent;
-import org.reunify.streams.rules.Admission;
 import org.reunify.streams.rules.CaseEvent;
 import org.reunify.streams.rules.CaseFold;
-import org.reunify.streams.rules.CaseHistory;
+import org.reunify.streams.rules.CaseLimits;
+import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.Counts;
+import org.reunify.streams.rules.InMemoryCases;
+import org.reunify.streams.rules.Position;
 
 class ScenarioTest {
 
@@ -162,7 +166,7 @@ class ScenarioTest {
     @Test
     void someEventsAreDeliveredTwiceAsTheVerySameObject() {
         assertThat(redeliveries(EVENTS)).isGreaterThan(500);
-        assertThat(FOLDED.admissions().get(Admission.DUPLICATE)).isEqualTo(redeliveries(EVENTS));
+        assertThat(FOLDED.duplicates()).isEqualTo(redeliveries(EVENTS));
     }
 
     @Test
@@ -207,7 +211,7 @@ class ScenarioTest {
                 .toList();
 
         assertThat(withdrawn).hasSizeGreaterThan(400);
-        assertThat(withdrawn).noneMatch(caseId -> folded.histories().get(caseId).standing().deported());
+        assertThat(withdrawn).noneMatch(caseId -> folded.cases().summary(caseId).standing().deported());
         assertThat(cases.size() - withdrawn.size()).isEqualTo(DEC2025.expectedDeported());
     }
 
@@ -246,7 +250,7 @@ class ScenarioTest {
         Folded folded = FOLDED;
 
         assertThat(conflicts).isBetween(20L, 150L);
-        assertThat(folded.admissions().get(Admission.CONFLICTING_DUPLICATE)).isEqualTo(conflicts);
+        assertThat(folded.refusals().get(Refusal.CONFLICTING_DUPLICATE)).isEqualTo(conflicts);
         assertThat(folded.national().deported()).isEqualTo(DEC2025.expectedDeported());
     }
 
@@ -299,28 +303,31 @@ class ScenarioTest {
 
     // --- folding, as the stream and the replay do
 
-    private record Folded(Map<String, Counts> totals, Map<String, CaseHistory> histories, Map<Admission, Long> admissions) {
+    private record Folded(Map<String, Counts> totals, InMemoryCases cases, long duplicates, Map<Refusal, Long> refusals) {
         Counts national() {
             return totals.getOrDefault(Regions.NATIONAL_CODE, Counts.NONE);
         }
     }
 
+    /** The events as one topic partition per agency would hold them, the i-th appended at {@code reportedAtOfIndex(i)}. */
     private static Folded fold(List<ReunificationEvent> events, LongUnaryOperator reportedAtOfIndex) {
         Map<String, Counts> totals = new TreeMap<>();
-        Map<String, CaseHistory> histories = new HashMap<>();
-        Map<Admission, Long> admissions = new HashMap<>();
-        for (Admission admission : Admission.values()) {
-            admissions.put(admission, 0L);
-        }
+        InMemoryCases cases = new InMemoryCases();
+        long duplicates = 0;
+        Map<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
         for (int i = 0; i < events.size(); i++) {
-            ReunificationEvent event = events.get(i);
-            CaseFold.Step step = CaseFold.apply(histories.get(event.getCaseId()),
-                    CaseEvent.of(event, reportedAtOfIndex.applyAsLong(i)));
-            histories.put(event.getCaseId(), step.history());
-            admissions.merge(step.admission(), 1L, Long::sum);
+            CaseRecord record = new CaseRecord(CaseEvent.of(events.get(i)), new Position(reportedAtOfIndex.applyAsLong(i), 0, i));
+            CaseFold.Step step = CaseFold.apply(cases, record, CaseLimits.DEFAULT);
+            if (step.admission() == CaseFold.Admission.DUPLICATE) {
+                duplicates++;
+            }
+            if (step.refused() != null) {
+                refusals.merge(step.refused().code(), 1L, Long::sum);
+            }
+            step.lateRefusals().forEach(late -> refusals.merge(late.refused().code(), 1L, Long::sum));
             step.changes().forEach((region, change) -> totals.merge(region, change, Counts::plus));
         }
-        return new Folded(totals, histories, admissions);
+        return new Folded(totals, cases, duplicates, refusals);
     }
 
     // --- reading the history

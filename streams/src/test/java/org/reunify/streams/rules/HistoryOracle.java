@@ -72,6 +72,13 @@ public final class HistoryOracle {
         return history.stream().filter(other -> other.caseId().equals(record.caseId()) && other.agency().equals(record.agency())).toList();
     }
 
+    /** The events of the history: for each agency, case and eventId, its first record, unless a rule refuses it. */
+    public List<CaseRecord> events() {
+        Map<List<String>, CaseRecord> first = new LinkedHashMap<>();
+        history.forEach(record -> first.putIfAbsent(List.of(record.caseId(), record.agency(), record.event().ref().eventId()), record));
+        return first.values().stream().filter(record -> causes(record).isEmpty()).toList();
+    }
+
     /** The tallies of every region a record named and of {@code UA}, as rules 3 to 6 and decision #2 make them. */
     public Map<String, Counts> tallies() {
         Map<String, List<CaseRecord>> byCase = new TreeMap<>();
