@@ -1,7 +1,10 @@
 package org.reunify.app;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 
+import org.reunify.app.dashboard.AllowedHosts;
 import org.reunify.app.dashboard.Suppression;
 import picocli.CommandLine.Option;
 
@@ -13,8 +16,15 @@ final class DashboardOptions {
     int httpPort;
 
     @Option(names = "--http-host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-            description = "Address the dashboard listens on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0: every interface).")
+            description = "Address the dashboard listens on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0: every interface, "
+                    + "with --http-allowed-host for the names screens use).")
     String httpHost;
+
+    @Option(names = "--http-allowed-host", paramLabel = "NAME", split = ",",
+            description = "A name the dashboard answers to, as in the address a wall screen or a proxy uses (repeatable). Besides "
+                    + "these it answers to localhost, 127.0.0.1, [::1] and --http-host only: a request for any other name (a page "
+                    + "trying DNS rebinding) is refused with 421.")
+    List<String> httpAllowedHosts = new ArrayList<>();
 
     @Option(names = "--suppress-below", paramLabel = "K",
             description = "For public screens: show every count from 1 to K-1 as <K, in the page and the API, and hide "
@@ -23,6 +33,15 @@ final class DashboardOptions {
 
     InetSocketAddress address() {
         return new InetSocketAddress(httpHost, httpPort);
+    }
+
+    /** @throws IllegalArgumentException for a value of --http-allowed-host that is not a name */
+    AllowedHosts allowedHosts() {
+        try {
+            return AllowedHosts.of(httpHost, httpAllowedHosts);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--http-allowed-host: " + e.getMessage(), e);
+        }
     }
 
     Suppression suppression() {

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.reunify.app.dashboard.DashboardServer;
+import org.reunify.app.dashboard.HttpLimits;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFeed;
@@ -60,7 +61,8 @@ final class PipelineLauncher {
 
     /** Serves the dashboard, fed by its own follower of the totals on its own thread. */
     static DashboardServer startDashboard(Services services, Map<String, Object> clientConfig, DashboardOptions options) {
-        DashboardServer server = services.add(DashboardServer.start(options.address(), options.suppression()));
+        DashboardServer server = services.add(DashboardServer.start(options.address(), options.suppression(), options.allowedHosts(),
+                HttpLimits.DEFAULT));
         TotalsFeed feed = services.add(new TotalsFeed(clientConfig, server.listener()));
         services.runInBackground("dashboard-feed", feed);
         return server;

@@ -79,6 +79,7 @@ final class UpCommand implements Callable<Integer> {
         Path data = dataDir.toAbsolutePath().normalize();
         PrintWriter out = spec.commandLine().getOut();
         dashboard.suppression();
+        dashboard.allowedHosts();
         if (tls && !secure) {
             throw new IllegalArgumentException("--tls secures the logins of --secure: give both");
         }

@@ -19,22 +19,16 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.reunify.app.dashboard.HeadlessChromium;
 import org.reunify.testkit.KafkaBrokerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.reunify.app.EventLines.deportation;
 
-/**
- * The dashboard in a real browser: Debian's headless Chromium, driven through its chromedriver, against the real
- * pipeline on a real broker. {@code bash .ci/run} installs both packages when they are missing.
- */
+/** The dashboard in a real browser ({@link HeadlessChromium}), against the real pipeline on a real broker. */
 class DashboardBrowserIT {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("reunify.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("reunify.chromedriver", "/usr/bin/chromedriver"));
     private static final Path SCREENSHOTS = Path.of(System.getProperty("reunify.screenshots", "target/screenshots"));
     private static final Duration WITHIN = Duration.ofSeconds(60);
 
@@ -49,14 +43,10 @@ class DashboardBrowserIT {
 
     @BeforeEach
     void startDashboardAndBrowser() throws IOException {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser test needs Debian's chromium and chromium-driver (%s, %s): "
-                        + "apt-get install chromium chromium-driver, as bash .ci/run does", CHROMIUM, CHROMEDRIVER)
-                .isTrue();
         dashboard = new LiveDashboard(kafka.broker().clientConfig(), dir, null);
         dashboard.publish(deportation("n-1", "c-1", "UA-14"), deportation("n-2", "c-2", "UA-14"), deportation("n-3", "c-3", "UA-63"));
         Figures.awaitTotals(kafka.broker().clientConfig(), Map.of("UA", "3/0/3", "UA-14", "2/0/2", "UA-63", "1/0/1"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options());
+        browser = HeadlessChromium.start(dir.resolve("chromium"));
     }
 
     @AfterEach
@@ -154,15 +144,5 @@ class DashboardBrowserIT {
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Files.createDirectories(SCREENSHOTS);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private ChromeOptions options() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // Without the background-networking flags Chromium keeps dialling Google's hosts, which this network refuses.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1500", "--user-data-dir=" + dir.resolve("chromium"));
-        return options;
     }
 }

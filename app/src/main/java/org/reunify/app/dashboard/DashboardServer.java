@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The live dashboard over HTTP: the page at {@code /} and its assets, all from the jar; {@code /api/totals},
  * {@code /api/totals/{region}}, {@code /api/regions}, {@code /api/about} and the Server-Sent Events of
- * {@code /api/events}. Read-only: anything but GET is refused.
+ * {@code /api/events}. Read-only: anything but GET is refused, and so is any request for a name not in its
+ * {@link AllowedHosts}. What it may take of the JVM is bounded by its {@link HttpLimits}: request workers, event
+ * streams (each on a thread of its own, so that they never take a worker), and how long a client may hold either.
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -45,18 +49,28 @@ public final class DashboardServer implements AutoCloseable {
             "js", "text/javascript; charset=utf-8",
             "svg", "image/svg+xml");
     private static final String JSON_TYPE = "application/json; charset=utf-8";
-    /** Each open event stream holds a thread; a wall screen needs one, a newsroom a few dozen. */
-    private static final int MAX_EVENT_STREAMS = 256;
+    private static final Duration WATCHDOG_TICK = Duration.ofMillis(200);
+    private static final String RETRY_STREAM_AFTER_SECONDS = "10";
 
     private final LiveTotals totals;
+    private final AllowedHosts hosts;
+    private final HttpLimits limits;
     private final HttpServer server;
-    private final ExecutorService threads;
+    private final Watchdog watchdog = new Watchdog(WATCHDOG_TICK);
+    private final RequestWorkers workers;
+    private final ThreadPoolExecutor streamThreads;
+    private final StreamSlots slots;
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
 
-    private DashboardServer(LiveTotals totals, HttpServer server, ExecutorService threads) {
+    private DashboardServer(LiveTotals totals, AllowedHosts hosts, HttpLimits limits, HttpServer server) {
         this.totals = totals;
+        this.hosts = hosts;
+        this.limits = limits;
         this.server = server;
-        this.threads = threads;
+        this.workers = new RequestWorkers(limits, watchdog);
+        this.slots = new StreamSlots(limits.eventStreams(), limits.eventStreamsPerClient());
+        // As many threads as slots; a stream whose slot was just freed may wait a moment for its thread.
+        this.streamThreads = DaemonThreads.pool("dashboard-events", limits.eventStreams(), new LinkedBlockingQueue<>());
     }
 
     /**
@@ -64,7 +78,7 @@ public final class DashboardServer implements AutoCloseable {
      *
      * @throws UncheckedIOException when the address is taken
      */
-    public static DashboardServer start(InetSocketAddress address, Suppression suppression) {
+    public static DashboardServer start(InetSocketAddress address, Suppression suppression, AllowedHosts hosts, HttpLimits limits) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 64);
@@ -72,14 +86,9 @@ public final class DashboardServer implements AutoCloseable {
             throw new UncheckedIOException("cannot serve the dashboard on " + address.getHostString() + ":" + address.getPort()
                     + " (" + e.getMessage() + "); choose another --http-port", e);
         }
-        ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "dashboard-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        DashboardServer dashboard = new DashboardServer(new LiveTotals(suppression), server, threads);
+        DashboardServer dashboard = new DashboardServer(new LiveTotals(suppression), hosts, limits, server);
         server.createContext("/", dashboard::handle);
-        server.setExecutor(threads);
+        server.setExecutor(dashboard.workers);
         server.start();
         return dashboard;
     }
@@ -95,18 +104,42 @@ public final class DashboardServer implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    /** Event streams open now. */
+    int openStreams() {
+        return slots.open();
+    }
+
+    /** Workers reading a request or writing an answer now. */
+    int busyWorkers() {
+        return workers.busy();
+    }
+
+    private void handle(HttpExchange exchange) {
+        workers.requestRead();
+        boolean allowed = hosts.allows(exchange.getRequestHeaders().getFirst("Host"));
+        boolean get = "GET".equals(exchange.getRequestMethod());
+        if (allowed && get && exchange.getRequestURI().getPath().equals("/api/events")) {
+            openStream(exchange);
+            return;
+        }
         try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
+            if (!allowed) {
+                sendJson(exchange, 421, error("this dashboard does not answer to the name in your request's Host header; "
+                        + "its operator can add a name with --http-allowed-host"));
+            } else if (!get) {
                 exchange.getResponseHeaders().set("Allow", "GET");
                 sendJson(exchange, 405, error("the dashboard is read-only: use GET"));
-                return;
+            } else {
+                route(exchange, exchange.getRequestURI().getPath());
             }
-            route(exchange, exchange.getRequestURI().getPath());
         } catch (IOException e) {
-            // The browser went away mid-response: nothing to tell anyone.
-            LOG.debug("dashboard response to {} broken off: {}", exchange.getRemoteAddress(), e.getMessage());
+            brokenOff(exchange, e);
         }
+    }
+
+    private static void brokenOff(HttpExchange exchange, IOException e) {
+        // The browser went away mid-response, or was too slow to take it: nothing to tell anyone.
+        LOG.debug("dashboard response to {} broken off: {}", exchange.getRemoteAddress(), e.toString());
     }
 
     private void route(HttpExchange exchange, String path) throws IOException {
@@ -123,8 +156,6 @@ public final class DashboardServer implements AutoCloseable {
             sendJson(exchange, 200, regions());
         } else if (path.equals("/api/about")) {
             sendJson(exchange, 200, about());
-        } else if (path.equals("/api/events")) {
-            stream(exchange);
         } else if (path.startsWith("/api/")) {
             sendJson(exchange, 404, error("no such API: " + path));
         } else {
@@ -141,26 +172,45 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
-    private void stream(HttpExchange exchange) throws IOException {
-        if (streams.size() >= MAX_EVENT_STREAMS) {
-            exchange.getResponseHeaders().set("Retry-After", "10");
-            sendJson(exchange, 503, error("too many open event streams"));
+    /** Takes a slot and hands the exchange to a thread of its own, or refuses; the worker is free either way. */
+    private void openStream(HttpExchange exchange) {
+        InetAddress client = exchange.getRemoteAddress().getAddress();
+        Optional<StreamSlots.Refusal> refusal = slots.take(client);
+        if (refusal.isPresent()) {
+            try (exchange) {
+                exchange.getResponseHeaders().set("Retry-After", RETRY_STREAM_AFTER_SECONDS);
+                sendJson(exchange, refusal.get().status, error(refusal.get().message));
+            } catch (IOException e) {
+                brokenOff(exchange, e);
+            }
             return;
         }
-        EventStream stream = new EventStream();
+        streamThreads.execute(() -> {
+            try (exchange) {
+                stream(exchange);
+            } catch (IOException e) {
+                brokenOff(exchange, e);
+            } finally {
+                slots.release(client);
+            }
+        });
+    }
+
+    private void stream(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
-        exchange.sendResponseHeaders(200, 0);
-        streams.add(stream);
-        totals.subscribe(stream);
-        try {
-            stream.writeUntilClosed(exchange.getResponseBody());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            totals.unsubscribe(stream);
-            streams.remove(stream);
+        try (Watchdog.Watch watch = watchdog.watch(limits.streamStall())) {
+            exchange.sendResponseHeaders(200, 0);
+            EventStream stream = new EventStream(watch, limits.streamStall());
+            streams.add(stream);
+            totals.subscribe(stream);
+            try {
+                stream.writeUntilClosed(exchange.getResponseBody());
+            } finally {
+                totals.unsubscribe(stream);
+                streams.remove(stream);
+            }
         }
     }
 
@@ -221,6 +271,8 @@ public final class DashboardServer implements AutoCloseable {
     public void close() {
         streams.forEach(EventStream::end);
         server.stop(1);
-        threads.shutdownNow();
+        streamThreads.shutdownNow();
+        workers.close();
+        watchdog.close();
     }
 }

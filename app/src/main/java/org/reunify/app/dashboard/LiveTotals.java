@@ -82,10 +82,6 @@ final class LiveTotals implements TotalsFeed.Listener {
         subscribers.remove(subscriber);
     }
 
-    int subscriberCount() {
-        return subscribers.size();
-    }
-
     private ServerSentEvent totalsEvent() {
         Snapshot current = snapshot;
         return new ServerSentEvent("totals", current.sequence(), current.array().replace("\n", ""));

@@ -27,6 +27,7 @@ class DashboardServerTest {
     private static final Instant AT = Instant.parse("2025-12-03T16:04:32.117Z");
     private static final Tally DONETSK = Tally.of("UA-14", 120, 15, AT);
     private static final Tally NATIONAL = Tally.of("UA", 120, 15, AT);
+    private static final String WALL_SCREEN = "wall.example";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private DashboardServer server;
@@ -157,8 +158,36 @@ class DashboardServerTest {
         assertThat(response.headers().firstValue("Allow")).hasValue("GET");
     }
 
+    @Test
+    void aRequestForAnotherNameIsRefusedWith421AsADnsRebindingPageWouldMakeIt() throws Exception {
+        start(Suppression.NONE);
+        feed(List.of(DONETSK, NATIONAL));
+        String evil = "evil.example:" + server.uri().getPort();
+
+        RawClient.Response totals = RawClient.get(server.uri(), "127.0.0.1", "/api/totals", evil);
+        RawClient.Response events = RawClient.get(server.uri(), "127.0.0.1", "/api/events", evil);
+
+        assertThat(totals.status()).isEqualTo(421);
+        assertThat(totals.header("Content-Type")).hasValue("application/json; charset=utf-8");
+        assertThat(JSON.readTree(totals.body()).get("error").asText()).contains("--http-allowed-host");
+        assertThat(totals.body()).doesNotContain("UA-14");
+        assertThat(events.status()).isEqualTo(421);
+    }
+
+    @Test
+    void aWallScreensNameGivenWithHttpAllowedHostIsServed() throws Exception {
+        start(Suppression.NONE);
+        feed(List.of(DONETSK, NATIONAL));
+
+        RawClient.Response totals = RawClient.get(server.uri(), "127.0.0.1", "/api/totals", WALL_SCREEN + ":" + server.uri().getPort());
+
+        assertThat(totals.status()).isEqualTo(200);
+        assertThat(totals.body()).isEqualTo(TallyJson.toJsonArray(Tallies.complete(List.of(DONETSK, NATIONAL))));
+    }
+
     private void start(Suppression suppression) {
-        server = DashboardServer.start(new InetSocketAddress("127.0.0.1", 0), suppression);
+        AllowedHosts hosts = AllowedHosts.of("127.0.0.1", List.of(WALL_SCREEN));
+        server = DashboardServer.start(new InetSocketAddress("127.0.0.1", 0), suppression, hosts, HttpLimits.DEFAULT);
     }
 
     private void feed(List<Tally> tallies) {

@@ -79,6 +79,8 @@ const NATIONAL = "UA";
 const BINS = 5;
 const TOP = 10;
 const ANNOUNCE_EVERY_MS = 60000;
+const RECONNECT_FIRST_MS = 2000;
+const RECONNECT_MAX_MS = 60000;
 
 const state = {
   lang: localStorage.getItem("reunify.lang") === "uk" ? "uk" : "en",
@@ -87,6 +89,7 @@ const state = {
   suppressBelow: null,
   sort: { key: "outstanding", direction: "descending" },
   connection: "connecting",
+  reconnectDelay: RECONNECT_FIRST_MS,
   lastAnnounced: 0,
 };
 
@@ -363,19 +366,24 @@ function onSort(event) {
   renderTable();
 }
 
+// The server closes a stream that fell behind (and any stream when it stops); the EventSource then reconnects by
+// itself, after the 2 s the server asks for, and the complete listing comes first again. After an HTTP error (too
+// many streams open: 429 or 503) it gives up instead, so the page opens a new one itself, waiting longer each
+// time, with jitter so that a room of screens does not come back all at once.
 function connect() {
   const events = new EventSource("api/events");
-  events.addEventListener("open", () => {
-    state.connection = "live";
-    renderConnection();
-  });
   events.addEventListener("error", () => {
-    state.connection = events.readyState === EventSource.CLOSED ? "lost" : "connecting";
+    state.connection = "lost";
     renderConnection();
+    if (events.readyState === EventSource.CLOSED) {
+      setTimeout(connect, state.reconnectDelay * (0.5 + Math.random()));
+      state.reconnectDelay = Math.min(2 * state.reconnectDelay, RECONNECT_MAX_MS);
+    }
   });
   events.addEventListener("totals", (event) => {
     state.tallies = new Map(JSON.parse(event.data).map((tally) => [tally.region, tally]));
     state.connection = "live";
+    state.reconnectDelay = RECONNECT_FIRST_MS;
     renderConnection();
     renderAll(null);
     announce();
