@@ -19,6 +19,7 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.util.RandomData;
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.BoundedDecoder.CorruptBodyException;
+import org.reunify.testkit.Allocation;
 
 class BoundedDecoderTest {
 

@@ -20,6 +20,7 @@ import org.apache.avro.util.RandomData;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.avro.ReunificationEvent;
+import org.reunify.testkit.Allocation;
 
 class EventCodecTest {
 
