@@ -9,11 +9,12 @@ import org.apache.avro.util.Utf8;
 
 /**
  * An Avro binary {@link Decoder} over a byte array that refuses, before anything is allocated, every length or item
- * count the bytes present cannot hold. Avro's own decoders trust a declared length as far as their version and the
- * JVM-wide {@code org.apache.avro.limits.*} properties let them: a 15-byte record declaring a 2 GiB string would
- * allocate 2 GiB. Here no string, bytes or fixed value is longer than the bytes left, and all collections of a body
- * together hold no more items than the body has bytes (every item of a frozen event schema takes at least one byte),
- * so decoding allocates in proportion to the record, whatever else the JVM has configured.
+ * count the bytes present cannot hold. The decoder Avro's single-object decoding uses checks a declared length only
+ * against the JVM-wide {@code org.apache.avro.limits.*} properties (2 GiB unless set, read once per JVM), so a
+ * 15-byte record declaring a 2 GiB string allocated 2 GiB. Here no string, bytes or fixed value is longer than the
+ * bytes left, and all the arrays and maps of a body together hold no more items than the body has bytes (an item
+ * takes at least a byte unless it is of a type like null, which no event schema puts in a collection): decoding
+ * allocates in proportion to the record, whatever the JVM has configured and whichever Avro version reads.
  */
 final class BoundedDecoder extends Decoder {
 
