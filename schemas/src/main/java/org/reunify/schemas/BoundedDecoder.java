@@ -50,7 +50,7 @@ final class BoundedDecoder extends Decoder {
 
     @Override
     public boolean readBoolean() throws IOException {
-        require(1, "a boolean");
+        requireWidth(1, "a boolean");
         return bytes[position++] == 1;
     }
 
@@ -129,14 +129,14 @@ final class BoundedDecoder extends Decoder {
 
     @Override
     public void readFixed(byte[] target, int start, int length) throws IOException {
-        require(length, "a fixed value");
+        requireLength(length, "a fixed value");
         System.arraycopy(bytes, position, target, start, length);
         position += length;
     }
 
     @Override
     public void skipFixed(int length) throws IOException {
-        require(length, "a fixed value");
+        requireLength(length, "a fixed value");
         skip(length);
     }
 
@@ -187,7 +187,7 @@ final class BoundedDecoder extends Decoder {
     }
 
     private int nextVarintByte() throws IOException {
-        require(1, "a number");
+        requireWidth(1, "a number");
         return bytes[position++] & 0xff;
     }
 
@@ -196,7 +196,7 @@ final class BoundedDecoder extends Decoder {
         if (length < 0) {
             throw new CorruptBodyException(what + " of negative length " + length);
         }
-        require(length, what);
+        requireLength(length, what);
         return (int) length;
     }
 
@@ -214,14 +214,20 @@ final class BoundedDecoder extends Decoder {
         return count;
     }
 
-    private void require(long length, String what) throws IOException {
+    private void requireWidth(int width, String what) throws IOException {
+        if (width > end - position) {
+            throw new CorruptBodyException("the body ends inside " + what);
+        }
+    }
+
+    private void requireLength(long length, String what) throws IOException {
         if (length > end - position) {
             throw new CorruptBodyException(what + " of " + length + " bytes where " + (end - position) + " remain");
         }
     }
 
     private long readLittleEndian(int width, String what) throws IOException {
-        require(width, what);
+        requireWidth(width, what);
         long value = 0;
         for (int i = width - 1; i >= 0; i--) {
             value = value << 8 | bytes[position + i] & 0xff;
