@@ -155,7 +155,10 @@ class MalformedRecordsIT {
             EventFactory own = new EventFactory(agency, "fuzz/1");
             byte[] valid = EventCodec.encode(own.deportation("m-" + i, caseId, "UA-14", MAY_2022, "RU"));
             if (i % 500 == 0) {
-                return new Malformed(agency, utf8(caseId), randomBytes(random, 512 * 1024), "UNDECODABLE");
+                return new Malformed(agency, utf8(caseId), randomBytes(random, 512 * 1024), "OVERSIZED");
+            }
+            if (i % 500 == 250) {
+                return new Malformed(agency, utf8(caseId), lengthBomb(valid), "UNDECODABLE");
             }
             return switch (i % 11) {
                 case 0 -> new Malformed(agency, utf8(caseId), randomBytes(random, 1 + random.nextInt(300)), "UNDECODABLE");
@@ -184,6 +187,11 @@ class MalformedRecordsIT {
             random.nextBytes(bytes);
             bytes[0] = 0x00;
             return bytes;
+        }
+
+        /** The 15 bytes: a valid header, then an agency declared 2^31 - 9 bytes long (zig-zag varint). */
+        private static byte[] lengthBomb(byte[] valid) {
+            return concat(Arrays.copyOf(valid, 10), new byte[] {(byte) 0xEE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F});
         }
 
         private static byte[] unknownFingerprint(byte[] valid, Random random) {

@@ -178,6 +178,17 @@ class PublisherFuzzIT {
                 return bytes;
             }
         },
+        DEEPLY_NESTED {
+            byte[] line(String valid, Random random) {
+                int depth = 1 + random.nextInt(30_000);
+                return utf8(valid.replace("\"RU\"", "[".repeat(depth) + "]".repeat(depth)));
+            }
+        },
+        HUGE_NUMBER {
+            byte[] line(String valid, Random random) {
+                return utf8(valid.replace("\"2022-05-01\"", "9".repeat(1 + random.nextInt(60_000))));
+            }
+        },
         NOT_AN_OBJECT {
             byte[] line(String valid, Random random) {
                 return utf8("[" + valid + "]");

@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +34,17 @@ public final class EventLineParser {
             "RETURN_CONFIRMED", Set.of("type", "eventId", "caseId", "region", "occurredOn"),
             "REPORT_RETRACTED", Set.of("type", "eventId", "caseId", "retracts", "reason"));
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /**
+     * An event is one flat object of short strings. Set here rather than left to Jackson's defaults, which any code
+     * in the JVM can change, so that parsing a line costs time and memory in proportion to an event, whatever it holds.
+     */
+    private static final StreamReadConstraints EVENT_SIZED = StreamReadConstraints.builder()
+            .maxDocumentLength(JsonLinesReader.MAX_LINE_BYTES)
+            .maxNestingDepth(8)
+            .maxNumberLength(32)
+            .build();
+
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().streamReadConstraints(EVENT_SIZED).build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -85,6 +98,9 @@ public final class EventLineParser {
         JsonNode node;
         try {
             node = JSON.readTree(line);
+        } catch (StreamConstraintsException e) {
+            // Jackson names the getter of the limit, which means nothing to an agency
+            throw new Refusal("too big to be an event (" + e.getOriginalMessage().replaceAll(", from `[^`]*`", "") + ")");
         } catch (JsonParseException e) {
             throw new Refusal("not valid JSON (" + e.getOriginalMessage().split("\n", 2)[0] + ", at column "
                     + e.getLocation().getColumnNr() + ")");

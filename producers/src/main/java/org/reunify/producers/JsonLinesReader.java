@@ -1,6 +1,5 @@
 package org.reunify.producers;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,13 +11,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads JSON Lines one line at a time as raw bytes, so that one line that is not UTF-8 or is absurdly long is
- * refused on its own instead of spoiling the file, and a huge line is never held in memory whole.
+ * refused on its own instead of spoiling the file. Of a line over the limit only the first {@link #MAX_LINE_BYTES}
+ * are kept while the rest is scanned for its end, a chunk at a time: a line of gigabytes costs time, not memory.
  */
 final class JsonLinesReader implements AutoCloseable {
 
     static final int MAX_LINE_BYTES = 64 * 1024;
 
     private final InputStream in;
+    private final byte[] chunk = new byte[64 * 1024];
+    private int position;
+    private int limit;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -27,7 +30,7 @@ final class JsonLinesReader implements AutoCloseable {
     private boolean atEnd;
 
     JsonLinesReader(InputStream in) {
-        this.in = new BufferedInputStream(in, 64 * 1024);
+        this.in = in;
     }
 
     /** The next line, or null at the end of the input. */
@@ -37,14 +40,20 @@ final class JsonLinesReader implements AutoCloseable {
         }
         buffer.reset();
         long length = 0;
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            length++;
-            if (length <= MAX_LINE_BYTES) {
-                buffer.write(b);
+        boolean ended = false;
+        while (!ended && fill()) {
+            int end = position;
+            while (end < limit && chunk[end] != '\n') {
+                end++;
             }
+            ended = end < limit;
+            if (length < MAX_LINE_BYTES) {
+                buffer.write(chunk, position, (int) Math.min(end - position, MAX_LINE_BYTES - length));
+            }
+            length += end - position;
+            position = ended ? end + 1 : end;
         }
-        if (b == -1) {
+        if (!ended) {
             atEnd = true;
             if (length == 0) {
                 return null;
@@ -62,6 +71,16 @@ final class JsonLinesReader implements AutoCloseable {
         } catch (CharacterCodingException e) {
             return Line.refused(lineNumber, "line is not valid UTF-8");
         }
+    }
+
+    /** Whether there are bytes left to scan, reading the next chunk once this one is used up. */
+    private boolean fill() throws IOException {
+        if (position == limit) {
+            position = 0;
+            limit = Math.max(0, in.read(chunk));
+            return limit > 0;
+        }
+        return true;
     }
 
     private static boolean startsWithBom(byte[] bytes) {

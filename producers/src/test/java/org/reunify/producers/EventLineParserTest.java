@@ -96,6 +96,29 @@ class EventLineParserTest {
     }
 
     @Test
+    void aLineNestedThousandsDeepIsRefusedWithAReason() {
+        assertThat(refusal("{\"type\":" + "[".repeat(30_000) + "]".repeat(30_000) + "}"))
+                .isEqualTo("too big to be an event (Document nesting depth (9) exceeds the maximum allowed (8))");
+        assertThat(refusal("{\"type\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000) + "}"))
+                .startsWith("too big to be an event (Document nesting depth");
+    }
+
+    @Test
+    void aNumberOfThousandsOfDigitsIsRefusedWithAReason() {
+        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":" + "9".repeat(60_000) + "}"))
+                .isEqualTo("too big to be an event (Number value length (60000) exceeds the maximum allowed (32))");
+        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":1." + "9".repeat(60_000) + "e99999}"))
+                .startsWith("too big to be an event (Number value length");
+    }
+
+    @Test
+    void aLineLongerThanAnEventIsRefusedEvenWhenItDidNotComeThroughTheReader() {
+        String line = "{\"type\":\"REPORT_RETRACTED\",\"reason\":\"" + "x".repeat(JsonLinesReader.MAX_LINE_BYTES) + "\"}";
+
+        assertThat(refusal(line)).startsWith("too big to be an event (Document length");
+    }
+
+    @Test
     void aRefusalNeverEchoesTheCaseId() {
         String line = "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"bad id\",\"caseId\":\"secret-case-4711\",\"region\":\"UA-14\",\"occurredOn\":\"2022-05-01\"}";
 

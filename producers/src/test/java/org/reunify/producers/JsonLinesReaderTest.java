@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.reunify.testkit.Allocation;
 
 class JsonLinesReaderTest {
 
@@ -46,23 +51,118 @@ class JsonLinesReaderTest {
     }
 
     @Test
+    void aLineOfHundredsOfMegabytesIsRefusedWithoutBeingHeldAndTheNextLineIsRead() {
+        long giant = 200L << 20;
+        InputStream input = new SequenceInputStream(new EndlessLine('a', giant), new ByteArrayInputStream(utf8("\n{}\n")));
+        List<JsonLinesReader.Line> lines = new ArrayList<>();
+
+        Allocation reading = Allocation.of(() -> readInto(input, lines));
+
+        assertThat(reading.thrown()).isNull();
+        assertThat(lines).containsExactly(
+                JsonLinesReader.Line.refused(1, "line is 209715200 bytes long; an event fits in 65536"),
+                JsonLinesReader.Line.text(2, "{}"));
+        assertThat(reading.bytes()).as("bytes allocated reading a 200 MiB line").isLessThan(1L << 20);
+    }
+
+    @Test
+    void linesComeOutTheSameHoweverTheInputArrivesInPieces() throws IOException {
+        Random random = new Random(14);
+        int[] lengths = {0, 1, 2, JsonLinesReader.MAX_LINE_BYTES - 1, JsonLinesReader.MAX_LINE_BYTES, JsonLinesReader.MAX_LINE_BYTES + 1,
+                3 * JsonLinesReader.MAX_LINE_BYTES, 200_000};
+        ByteArrayOutputStream input = new ByteArrayOutputStream();
+        List<JsonLinesReader.Line> expected = new ArrayList<>();
+        for (int number = 1; number <= 300; number++) {
+            int length = random.nextBoolean() ? lengths[random.nextInt(lengths.length)] : random.nextInt(100);
+            String text = "x".repeat(length);
+            String ending = random.nextInt(4) == 0 ? "\r\n" : "\n";
+            input.writeBytes(utf8(text + ending));
+            int raw = length + ending.length() - 1;
+            expected.add(raw > JsonLinesReader.MAX_LINE_BYTES
+                    ? JsonLinesReader.Line.refused(number, "line is " + raw + " bytes long; an event fits in 65536")
+                    : JsonLinesReader.Line.text(number, text));
+        }
+        List<JsonLinesReader.Line> lines = new ArrayList<>();
+
+        readInto(new Trickle(input.toByteArray(), random), lines);
+
+        assertThat(lines).isEqualTo(expected);
+    }
+
+    @Test
     void aTrailingNewlineDoesNotMakeAnExtraLine() throws IOException {
         assertThat(read("a\n")).hasSize(1);
         assertThat(read("")).isEmpty();
     }
 
     private static List<JsonLinesReader.Line> read(String text) throws IOException {
-        return read(text.getBytes(StandardCharsets.UTF_8));
+        return read(utf8(text));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static List<JsonLinesReader.Line> read(byte[] bytes) throws IOException {
         List<JsonLinesReader.Line> lines = new ArrayList<>();
-        try (JsonLinesReader reader = new JsonLinesReader(new ByteArrayInputStream(bytes))) {
+        readInto(new ByteArrayInputStream(bytes), lines);
+        return lines;
+    }
+
+    private static void readInto(InputStream input, List<JsonLinesReader.Line> lines) throws IOException {
+        try (JsonLinesReader reader = new JsonLinesReader(input)) {
             for (JsonLinesReader.Line line = reader.next(); line != null; line = reader.next()) {
                 lines.add(line);
             }
         }
-        return lines;
+    }
+
+    /** One byte repeated, never held in memory: the start of a line that does not end. */
+    private static final class EndlessLine extends InputStream {
+
+        private final byte filler;
+        private long remaining;
+
+        EndlessLine(char filler, long length) {
+            this.filler = (byte) filler;
+            this.remaining = length;
+        }
+
+        @Override
+        public int read() {
+            if (remaining == 0) {
+                return -1;
+            }
+            remaining--;
+            return filler;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            if (remaining == 0) {
+                return length == 0 ? 0 : -1;
+            }
+            int count = (int) Math.min(length, remaining);
+            Arrays.fill(into, offset, offset + count, filler);
+            remaining -= count;
+            return count;
+        }
+    }
+
+    /** Hands out its bytes a random few at a time, as a pipe or a socket does. */
+    private static final class Trickle extends ByteArrayInputStream {
+
+        private final Random random;
+
+        Trickle(byte[] bytes, Random random) {
+            super(bytes);
+            this.random = random;
+        }
+
+        @Override
+        public synchronized int read(byte[] into, int offset, int length) {
+            return super.read(into, offset, Math.min(length, 1 + random.nextInt(100_000)));
+        }
     }
 
     private static byte[] concat(byte[]... parts) {
