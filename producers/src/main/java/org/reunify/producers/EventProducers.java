@@ -16,8 +16,11 @@ public final class EventProducers {
     }
 
     /**
-     * Idempotent, {@code acks=all}: a retried send can neither be lost nor appended twice, and the events of a
-     * case keep their order within its partition, which the retraction rules depend on.
+     * Idempotent, {@code acks=all}: a retried send can neither be lost nor appended twice, and the events of a case keep
+     * their order within its partition. One request in flight per broker: with more, a first request to a partition the
+     * broker has only just created can fail and be overtaken by the next, after which the broker refuses the first as
+     * out of sequence until it expires, unsent (KAFKA-15591, fixed in brokers after 4.3.1). Agency topics are new when
+     * an agency starts, and grow partitions.
      *
      * @param clientConfig bootstrap servers and any security settings
      */
@@ -26,7 +29,7 @@ public final class EventProducers {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return new KafkaProducer<>(config, new StringSerializer(), new EventSerde().serializer());

@@ -1,0 +1,299 @@
+package org.reunify.app;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reunify.producers.AgencyProvisioning;
+import org.reunify.producers.simulate.Scenario;
+import org.reunify.schemas.EventCodec;
+import org.reunify.schemas.EventFactory;
+import org.reunify.schemas.Refusal;
+import org.reunify.schemas.Topics;
+import org.reunify.schemas.avro.ReunificationEvent;
+import org.reunify.streams.ReunificationTopology;
+import org.reunify.streams.StreamsSettings;
+import org.reunify.streams.rules.CaseLimits;
+import org.reunify.testkit.KafkaBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 14's hostile-input suite on a real broker, against {@code reunify streams} in its own JVM with a 512 MB heap:
+ * what a single agency login, or a client nobody here wrote, can send to stop or bend the count. Afterwards the totals
+ * are the replay's and the numbers the history was built for, every hostile record is on {@code
+ * reunification.rejected} exactly once with its reason, and no stream thread failed.
+ */
+class HostileInputIT {
+
+    private static final Scenario NORMAL = Scenario.random(1_500, 1401);
+    private static final LocalDate MAY_2022 = LocalDate.of(2022, 5, 1);
+    private static final int RETRACTION_FLOOD = 1_500;
+    private static final int EVENT_FLOOD = 5_000;
+    private static final int LIMIT = CaseLimits.DEFAULT.eventsPerAgency();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noRecordFileOrClientStopsOrBendsTheCount() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(); ReunifyProcesses reunify = new ReunifyProcesses()) {
+            Map<String, Object> client = broker.clientConfig();
+            String bootstrap = broker.bootstrapServers();
+            try (Admin admin = Admin.create(client)) {
+                AgencyProvisioning agencies = new AgencyProvisioning(admin);
+                NORMAL.agencies().forEach(agency -> agencies.add(agency, OptionalInt.of(3), Optional.of((short) 1)));
+            }
+            Path streamsLog = dir.resolve("streams.log");
+            ReunifyProcesses.Running streams = reunify.startLoggingTo(streamsLog, "streams", "--bootstrap", bootstrap,
+                    "--state-dir", dir.resolve("streams").toString(), "--replication-factor", "1");
+
+            Map<String, String> hostile = new LinkedHashMap<>();
+            hostile.putAll(writeWithAPlainProducer(client));
+            publishFloods(reunify, bootstrap);
+            publishNormalHistory(client);
+
+            // The flooded case of 5,000 reports counts once, and so does the event sent with forged headers.
+            Figures.awaitNational(client, NORMAL.expectedDeported() + 2, NORMAL.expectedReturned());
+            ReunifyProcesses.Running verify = reunify.run("replay", "--verify", "--bootstrap", bootstrap);
+            assertThat(verify.process.exitValue()).as("replay --verify: %s", verify.lines).isZero();
+
+            Map<String, String> rejected = readRejected(client);
+            hostile.forEach((where, code) -> assertThat(rejected.get(where)).as("the refusal of %s", where).startsWith(code));
+            assertThat(countByCode(rejected, Topics.eventsTopic("rchr"))).containsEntry("CASE_LIMIT", (long) RETRACTION_FLOOD - LIMIT);
+            assertThat(countByCode(rejected, Topics.eventsTopic("bring-kids-back"))).containsEntry("CASE_LIMIT", (long) EVENT_FLOOD - LIMIT);
+            Reliability.Measured measured = Reliability.measure(client);
+            assertThat(measured.refused()).as("the replay refuses what the stream rejected").isEqualTo(rejected.size());
+            assertThat(measured.lost() + measured.doubleCounted()).isZero();
+
+            assertThat(streams.process.isAlive()).isTrue();
+            List<String> failures = Files.readAllLines(streamsLog).stream().filter(line -> line.contains("a stream thread failed")).toList();
+            assertThat(failures).as("stream threads replaced").isEmpty();
+            assertThat(largestValue(client, StreamsSettings.DEFAULT_APPLICATION_ID + "-" + ReunificationTopology.AGENCY_SHARES + "-changelog"))
+                    .as("an agency's share of a flooded case stays small").isLessThan(32 * 1024);
+            Reliability.record("hostile records, floods and bombs (HostileInputIT)", hostile.size() + RETRACTION_FLOOD + EVENT_FLOOD - 2 * LIMIT,
+                    1, measured);
+        }
+    }
+
+    /**
+     * What a client nobody here wrote can put on an agency topic: a keyless value at the broker's limit, a gzip bomb,
+     * an Avro length bomb in each string field, and records whose headers pose as the stream's own.
+     *
+     * @return the expected reason code of each, by where it lies
+     */
+    private static Map<String, String> writeWithAPlainProducer(Map<String, Object> client) throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        String nib = Topics.eventsTopic("nib");
+        try (KafkaProducer<byte[], byte[]> plain = producer(client, "none");
+             KafkaProducer<byte[], byte[]> gzip = producer(client, "gzip")) {
+            byte[] atTheLimit = new byte[1024 * 1024 - 256];
+            expected.put(where(plain.send(new ProducerRecord<>(nib, null, atTheLimit)).get()), "OVERSIZED");
+            expected.put(where(gzip.send(new ProducerRecord<>(nib, utf8("c-bomb"), new byte[3 * 1024 * 1024])).get()), "OVERSIZED");
+            for (byte[] bomb : LengthBomb.everyStringField()) {
+                expected.put(where(plain.send(new ProducerRecord<>(nib, utf8("c-bomb"), bomb)).get()), "UNDECODABLE");
+            }
+            RecordHeaders forged = new RecordHeaders();
+            forged.add(Topics.SOURCE_TOPIC_HEADER, utf8(Topics.eventsTopic("national-police")));
+            forged.add(Topics.SOURCE_PARTITION_HEADER, utf8("9"));
+            forged.add(Topics.SOURCE_OFFSET_HEADER, utf8("123456"));
+            forged.add(Topics.REASON_HEADER, utf8("all fine"));
+            byte[] counted = EventCodec.encode(new EventFactory("nib", "hostile/1").deportation("forged-1", "c-forged", "UA-43", MAY_2022, "RU"));
+            plain.send(new ProducerRecord<>(nib, null, utf8("c-forged"), counted, forged)).get();
+            expected.put(where(plain.send(new ProducerRecord<>(nib, null, utf8("c-forged"), utf8("not an event"), forged)).get()), "UNDECODABLE");
+        }
+        return expected;
+    }
+
+    /** Through the official publisher: 1,500 retractions with 500-character Ukrainian reasons, and 5,000 events, each on one case. */
+    private void publishFloods(ReunifyProcesses reunify, String bootstrap) throws Exception {
+        String reason = "помилка в записі ".repeat(30).substring(0, 500);
+        Path retractions = dir.resolve("retractions.jsonl");
+        Files.write(retractions, IntStream.rangeClosed(1, RETRACTION_FLOOD)
+                .mapToObj(i -> "{\"type\":\"REPORT_RETRACTED\",\"eventId\":\"x-" + i + "\",\"caseId\":\"c-flood-x\",\"retracts\":\"t-" + i
+                        + "\",\"reason\":\"" + reason + "\"}").toList());
+        Path reports = dir.resolve("reports.jsonl");
+        Files.write(reports, IntStream.rangeClosed(1, EVENT_FLOOD)
+                .mapToObj(i -> "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"d-" + i + "\",\"caseId\":\"c-flood-d\",\"region\":\"UA-14\","
+                        + "\"occurredOn\":\"2022-05-01\"}").toList());
+
+        for (Map.Entry<String, Path> flood : Map.of("rchr", retractions, "bring-kids-back", reports).entrySet()) {
+            ReunifyProcesses.Running publish = reunify.run("publish", "--bootstrap", bootstrap, "--agency", flood.getKey(), flood.getValue().toString());
+            assertThat(publish.process.exitValue()).as("every line of the flood is valid: %s", publish.lines).isZero();
+        }
+    }
+
+    private static void publishNormalHistory(Map<String, Object> client) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(client, "none")) {
+            for (ReunificationEvent event : NORMAL.events()) {
+                producer.send(new ProducerRecord<>(Topics.eventsTopic(event.getAgency()), utf8(event.getCaseId()), EventCodec.encode(event)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(Map<String, Object> client, String compression) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
+        // The producer checks a record's size before compressing it; the broker sees the compressed batch.
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Every record on the rejected topic, its reason by where it came from; each may be there only once. */
+    private static Map<String, String> readRejected(Map<String, Object> client) {
+        Map<String, String> reasons = new HashMap<>();
+        forEachRecord(client, Topics.REJECTED, record -> {
+            String source = where(header(record, Topics.SOURCE_TOPIC_HEADER), Integer.parseInt(header(record, Topics.SOURCE_PARTITION_HEADER)),
+                    Long.parseLong(header(record, Topics.SOURCE_OFFSET_HEADER)));
+            assertThat(reasons.put(source, header(record, Topics.REASON_HEADER))).as("rejected twice: %s", source).isNull();
+            assertThat(record.serializedValueSize()).isLessThanOrEqualTo(Refusal.MAX_RECORD_PART_BYTES);
+        });
+        return reasons;
+    }
+
+    private static int largestValue(Map<String, Object> client, String topic) {
+        int[] largest = {0};
+        forEachRecord(client, topic, record -> largest[0] = Math.max(largest[0], record.serializedValueSize()));
+        return largest[0];
+    }
+
+    /** Reads a topic from its start to its end as it stands, committed records only. */
+    private static void forEachRecord(Map<String, Object> client, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofMinutes(2)).pollInSameThread().until(() -> {
+                consumer.poll(Duration.ofMillis(250)).forEach(each);
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
+            });
+        }
+    }
+
+    private static Map<String, Long> countByCode(Map<String, String> rejected, String topic) {
+        return rejected.entrySet().stream().filter(entry -> entry.getKey().startsWith(topic + "/"))
+                .collect(Collectors.groupingBy(entry -> Refusal.ofReason(entry.getValue()).orElseThrow().name(), Collectors.counting()));
+    }
+
+    private static String where(RecordMetadata metadata) {
+        return where(metadata.topic(), metadata.partition(), metadata.offset());
+    }
+
+    private static String where(String topic, int partition, long offset) {
+        return topic + "/" + partition + "@" + offset;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Single-object records with a valid header and fingerprint whose body declares a string of about 2^31 bytes in one
+     * field, every field before it valid: 15 to 60 bytes that once made the decoder allocate 2 GB.
+     */
+    private static final class LengthBomb {
+
+        private static final long HUGE = Integer.MAX_VALUE - 8;
+
+        /** A bomb in each string of the current schema: the envelope's, and each body's. */
+        static List<byte[]> everyStringField() {
+            List<byte[]> bombs = new ArrayList<>();
+            for (int field = 0; field < 4; field++) {
+                bombs.add(envelopeBomb(field));
+            }
+            bombs.add(bodyBomb(0, strings()));
+            bombs.add(bodyBomb(0, concat(strings("UA-14"), varLong(19_000), varLong(1))));
+            bombs.add(bodyBomb(1, strings()));
+            bombs.add(bodyBomb(2, strings()));
+            bombs.add(bodyBomb(2, strings("e-1")));
+            return bombs;
+        }
+
+        /** Agency, eventId, caseId, publisher: the first {@code field} of them valid, then the bomb. */
+        private static byte[] envelopeBomb(int field) {
+            String[] valid = {"nib", "e-1", "c-bomb", "hostile/1"};
+            return header(concat(strings(Arrays.copyOf(valid, field)), varLong(HUGE)));
+        }
+
+        /** The envelope valid, then a body of the given union branch (deportation, return, retraction), {@code before} its bomb. */
+        private static byte[] bodyBomb(int branch, byte[] before) {
+            return header(concat(strings("nib", "e-1", "c-bomb", "hostile/1"), varLong(branch), before, varLong(HUGE)));
+        }
+
+        private static byte[] header(byte[] body) {
+            long fingerprint = EventCodec.fingerprint(EventCodec.frozenSchemas().get(EventCodec.frozenSchemas().size() - 1));
+            return concat(new byte[] {(byte) 0xC3, 0x01}, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(fingerprint).array(), body);
+        }
+
+        private static byte[] strings(String... values) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (String value : values) {
+                byte[] bytes = utf8(value);
+                out.writeBytes(varLong(bytes.length));
+                out.writeBytes(bytes);
+            }
+            return out.toByteArray();
+        }
+
+        /** Avro's zig-zag variable-length long. */
+        private static byte[] varLong(long value) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            long zigzag = (value << 1) ^ (value >> 63);
+            while ((zigzag & ~0x7FL) != 0) {
+                out.write((int) ((zigzag & 0x7F) | 0x80));
+                zigzag >>>= 7;
+            }
+            out.write((int) zigzag);
+            return out.toByteArray();
+        }
+
+        private static byte[] concat(byte[]... parts) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (byte[] part : parts) {
+                out.writeBytes(part);
+            }
+            return out.toByteArray();
+        }
+    }
+}
