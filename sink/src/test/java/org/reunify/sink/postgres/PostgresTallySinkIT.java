@@ -2,6 +2,7 @@ package org.reunify.sink.postgres;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -163,6 +165,30 @@ class PostgresTallySinkIT {
             assertThat(log.warnings()).as("one warning per skipped record, saying where it lies, never what it holds")
                     .hasSize(malformed + more)
                     .allSatisfy(line -> assertThat(line).contains("on reunification.totals at partition").doesNotContain(TotalsTopicFixture.MARKER));
+        }
+    }
+
+    @Test
+    void aPasswordInTheJdbcUrlNeverReachesTheLogWhetherTheDatabaseAnswersOrNot() throws Exception {
+        // The embedded server trusts local logins and ignores it; a container's must be the real one.
+        String secret = Objects.requireNonNullElse(postgres.password(), "s3cret-in-the-url");
+        String unreachable;
+        try (ServerSocket closed = new ServerSocket(0)) {
+            unreachable = "jdbc:postgresql://127.0.0.1:" + closed.getLocalPort() + "/reunify?password=" + secret;
+        }
+        totals.publish(100);
+        try (CapturedLog log = CapturedLog.of("org.reunify")) {
+            try (RunningSink sink = start(new Database(jdbcUrl + "?password=" + secret, postgres.user(), null))) {
+                awaitExactlyTheTopic();
+            }
+            try (RunningSink sink = start(new Database(unreachable, null, null))) {
+                await().atMost(WITHIN).until(() -> log.warnings().stream().anyMatch(line -> line.contains("failed")));
+            }
+
+            assertThat(log.lines())
+                    .anyMatch(line -> line.contains("writing tallies to PostgreSQL at " + jdbcUrl + "?password=*** as "))
+                    .anyMatch(line -> line.contains("PostgreSQL at " + JdbcUrls.redact(unreachable) + " failed"))
+                    .noneMatch(line -> line.contains("password=" + secret));
         }
     }
 
