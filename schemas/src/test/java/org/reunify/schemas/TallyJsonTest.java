@@ -53,7 +53,8 @@ class TallyJsonTest {
             "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,\"Zz9\":null}",
             "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":\"Zz9\",\"returned\":1,\"outstanding\":2,\"updatedAt\":null}",
             "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":3.5,\"returned\":1,\"outstanding\":2,\"updatedAt\":null}",
-            "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":99999999999999999999,\"returned\":1,\"outstanding\":2,\"updatedAt\":null}",
+            "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":99999999999999999999,\"returned\":1,\"outstanding\":2,"
+                    + "\"updatedAt\":null}",
             "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":3,\"returned\":4,\"outstanding\":-1,\"updatedAt\":null}",
             "{\"region\":\"UA-Zz9\",\"name\":\"Donetsk Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,\"updatedAt\":null}",
             "{\"region\":14,\"name\":\"Donetsk Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,\"updatedAt\":null}",
@@ -74,7 +75,8 @@ class TallyJsonTest {
     void aListingWithOneMalformedTallyIsRefusedWhole() {
         String listing = TallyJson.toJsonArray(List.of(Tally.of("UA", 3, 1, UPDATED))).replace("2025-12-03T16:04:32.117Z", "Zz9");
 
-        assertThatThrownBy(() -> TallyJson.fromJsonArray(listing)).isInstanceOf(MalformedTallyException.class).hasMessageContaining("updatedAt");
+        assertThatThrownBy(() -> TallyJson.fromJsonArray(listing))
+                .isInstanceOf(MalformedTallyException.class).hasMessageContaining("updatedAt");
         assertThatThrownBy(() -> TallyJson.fromJsonArray("{}")).isInstanceOf(MalformedTallyException.class);
     }
 

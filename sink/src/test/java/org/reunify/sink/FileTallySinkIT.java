@@ -31,7 +31,8 @@ class FileTallySinkIT {
     @Test
     void recordsThatHoldNoTallyAreSkippedAndCountedAndTheFilesKeepEveryTallyAroundThemAcrossARestart() throws Exception {
         TallyFiles files = new TallyFiles(dir);
-        try (TotalsTopicFixture totals = new TotalsTopicFixture(kafka.broker()); CapturedLog log = CapturedLog.of(TotalsRecords.class.getName())) {
+        try (TotalsTopicFixture totals = new TotalsTopicFixture(kafka.broker());
+             CapturedLog log = CapturedLog.of(TotalsRecords.class.getName())) {
             totals.publish(200);
             int malformed = totals.publishMalformed();
             totals.publish(200);
@@ -50,7 +51,8 @@ class FileTallySinkIT {
 
             assertThat(log.warnings()).as("one warning per skipped record and start, saying where it lies, never what it holds")
                     .hasSize(malformed + malformed + more)
-                    .allSatisfy(line -> assertThat(line).contains("on reunification.totals at partition").doesNotContain(TotalsTopicFixture.MARKER));
+                    .allSatisfy(line -> assertThat(line).contains("on reunification.totals at partition")
+                            .doesNotContain(TotalsTopicFixture.MARKER));
         }
     }
 

@@ -166,22 +166,25 @@ class EmbeddedKafkaTest {
     void aLoginWhosePasswordIsRotatedLosesTheConnectionItHasOpenWithinItsSessionLifetime() throws Exception {
         Duration lifetime = Duration.ofSeconds(6);
         int[] ports = freePorts(2);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1], BrokerSecurity.secure(false).withSessionLifetime(lifetime));
-             Admin admin = admin(kafka)) {
+        BrokerSecurity security = BrokerSecurity.secure(false).withSessionLifetime(lifetime);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1], security); Admin admin = admin(kafka)) {
             Principals principals = new Principals(admin);
             ClientCredentials before = ClientCredentials.generate("wall-screen");
             principals.issue(before);
             Map<String, Object> login = new HashMap<>(kafka.clientConfig());
             login.putAll(before.saslSettings());
-            login.putAll(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000));
+            login.putAll(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000));
             try (Admin session = Admin.create(login)) {
                 session.listTopics().names().get(30, TimeUnit.SECONDS);
 
                 principals.issue(ClientCredentials.generate("wall-screen"));
 
-                assertThat(session.listTopics().names().get(30, TimeUnit.SECONDS)).as("the open connection, until it must log in again").isEmpty();
-                await().atMost(lifetime.multipliedBy(2)).untilAsserted(() -> assertThatThrownBy(() -> session.listTopics().names().get(30, TimeUnit.SECONDS))
-                        .hasCauseInstanceOf(SaslAuthenticationException.class));
+                assertThat(session.listTopics().names().get(30, TimeUnit.SECONDS)).as("the open connection, until it logs in again")
+                        .isEmpty();
+                await().atMost(lifetime.multipliedBy(2)).untilAsserted(() ->
+                        assertThatThrownBy(() -> session.listTopics().names().get(30, TimeUnit.SECONDS))
+                                .hasCauseInstanceOf(SaslAuthenticationException.class));
             }
         }
     }

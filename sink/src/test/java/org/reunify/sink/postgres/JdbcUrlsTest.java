@@ -18,7 +18,8 @@ class JdbcUrlsTest {
 
     @Test
     void thePasswordOfAUserinfoIsHiddenUpToTheAuthoritysLastAt() {
-        assertThat(JdbcUrls.redact("jdbc:postgresql://sink:hunter2@db:5432/reunify")).isEqualTo("jdbc:postgresql://sink:***@db:5432/reunify");
+        assertThat(JdbcUrls.redact("jdbc:postgresql://sink:hunter2@db:5432/reunify"))
+                .isEqualTo("jdbc:postgresql://sink:***@db:5432/reunify");
         assertThat(JdbcUrls.redact("jdbc:postgresql://sink:hun@ter2@db/reunify?password=hunter2"))
                 .isEqualTo("jdbc:postgresql://sink:***@db/reunify?password=***");
     }

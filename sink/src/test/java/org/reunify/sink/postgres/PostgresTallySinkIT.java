@@ -164,7 +164,8 @@ class PostgresTallySinkIT {
 
             assertThat(log.warnings()).as("one warning per skipped record, saying where it lies, never what it holds")
                     .hasSize(malformed + more)
-                    .allSatisfy(line -> assertThat(line).contains("on reunification.totals at partition").doesNotContain(TotalsTopicFixture.MARKER));
+                    .allSatisfy(line -> assertThat(line).contains("on reunification.totals at partition")
+                            .doesNotContain(TotalsTopicFixture.MARKER));
         }
     }
 
