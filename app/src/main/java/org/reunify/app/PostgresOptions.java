@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 final class PostgresOptions {
 
     @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "The PostgreSQL sink's database: jdbc:postgresql://HOST[:PORT]/DATABASE (the sink creates or migrates its tables on start).")
+            description = "The PostgreSQL sink's database: jdbc:postgresql://HOST[:PORT]/DATABASE (the sink creates or migrates its tables "
+                    + "on start). Logs and output show it with any password hidden, but a command line is visible to every local user: "
+                    + "give the password with --db-password-file or the " + PASSWORD_VARIABLE + " environment variable, not in the URL.")
     String jdbcUrl;
 
     @Option(names = "--db-user", paramLabel = "USER", description = "PostgreSQL user (default: the driver's, or the URL's user=).")

@@ -10,6 +10,8 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
+import org.reunify.sink.postgres.Database;
+import org.reunify.sink.postgres.PostgresTallySink;
 import org.reunify.streams.FailurePolicy;
 import org.reunify.streams.PipelineStreams;
 import org.reunify.streams.PipelineTopics;
@@ -21,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The running parts of the pipeline in a test, wired as {@code reunify streams} and {@code reunify sink} wire them:
- * streams instances that can be stopped and started again, and the file sink.
+ * streams instances that can be stopped and started again, and the sinks.
  */
 final class Pipeline {
 
@@ -62,8 +64,16 @@ final class Pipeline {
 
     /** The file sink on its own thread, as {@code reunify sink --output DIR} runs it. */
     FileTallySink startFileSink(TallyFiles files) {
-        FileTallySink sink = new FileTallySink(client, files);
-        Thread thread = new Thread(sink, "file-sink");
+        return onItsOwnThread(new FileTallySink(client, files), "file-sink");
+    }
+
+    /** The PostgreSQL sink on its own thread, as {@code reunify sink --jdbc-url URL} runs it. */
+    PostgresTallySink startPostgresSink(Database database) {
+        return onItsOwnThread(new PostgresTallySink(client, database), "postgres-sink");
+    }
+
+    private static <T extends Runnable> T onItsOwnThread(T sink, String name) {
+        Thread thread = new Thread(sink, name);
         thread.setDaemon(true);
         thread.start();
         return sink;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -25,17 +26,24 @@ import org.reunify.audit.Replay;
 import org.reunify.audit.TotalsAudit;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
+import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
+import org.reunify.sink.postgres.Database;
+import org.reunify.sink.postgres.PostgresTallies;
+import org.reunify.sink.postgres.PostgresTallySink;
 import org.reunify.streams.TopologySettings;
+import org.reunify.testkit.CapturedLog;
 import org.reunify.testkit.KafkaBroker;
+import org.reunify.testkit.PostgresServer;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The auditors' replay against a real run: agency topics of three partitions, the streams app on four, simulated
@@ -119,6 +127,35 @@ class ReplayIT {
 
         assertThat(exitCode).isEqualTo(1);
         assertThat(out.toString()).contains("UA-63 deported: replay ").contains("reunification.totals 0").contains("NOT verified");
+    }
+
+    @Test
+    void replayVerifyOfThePostgresqlTablesNamesTheirDatabaseWithoutThePasswordInItsUrl() throws Exception {
+        publish(FIRST);
+        List<Tally> settled = awaitSettled();
+        try (PostgresServer postgres = PostgresServer.start(); CapturedLog log = CapturedLog.of("org.reunify")) {
+            // The embedded server trusts local logins and ignores it; a container's must be the real one.
+            String secret = Objects.requireNonNullElse(postgres.password(), "s3cret-in-the-url");
+            String url = postgres.createDatabase();
+            Database database = new Database(url + "?password=" + secret, postgres.user(), null);
+            try (PostgresTallySink sink = new Pipeline(client, new TopologySettings(4)).startPostgresSink(database)) {
+                await().atMost(Duration.ofMinutes(1)).ignoreExceptions()
+                        .untilAsserted(() -> assertThat(Tallies.complete(PostgresTallies.tallies(database))).isEqualTo(settled));
+            }
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine command = Reunify.commandLine();
+            command.setOut(new PrintWriter(out, true));
+            command.setErr(new PrintWriter(err, true));
+
+            int exitCode = command.execute("replay", "--verify", "--bootstrap", broker.bootstrapServers(),
+                    "--jdbc-url", database.jdbcUrl(), "--db-user", database.user());
+
+            assertThat(exitCode).as("replay --verify: %s%s", out, err).isZero();
+            assertThat(out.toString()).contains("region_tallies at " + url + "?password=*** as ");
+            assertThat(out + err.toString()).doesNotContain("password=" + secret);
+            assertThat(log.lines()).anyMatch(line -> line.contains("password=***")).noneMatch(line -> line.contains("password=" + secret));
+        }
     }
 
     private void publish(Scenario scenario) throws InterruptedException {

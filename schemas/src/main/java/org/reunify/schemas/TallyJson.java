@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -52,26 +55,29 @@ public final class TallyJson {
         return json.append("]\n").toString();
     }
 
+    /** @throws MalformedTallyException when the bytes are not one tally */
     public static Tally fromBytes(byte[] json) {
         try {
             return fromNode(MAPPER.readTree(json));
         } catch (IOException e) {
-            throw new IllegalArgumentException("not a tally: " + e.getMessage(), e);
+            throw notJson(e);
         }
     }
 
+    /** @throws MalformedTallyException when the text is not a JSON array of tallies */
     public static List<Tally> fromJsonArray(String json) {
+        JsonNode root;
         try {
-            JsonNode root = MAPPER.readTree(json);
-            if (!(root instanceof ArrayNode array)) {
-                throw new IllegalArgumentException("not a JSON array of tallies");
-            }
-            List<Tally> tallies = new ArrayList<>();
-            array.forEach(node -> tallies.add(fromNode(node)));
-            return tallies;
+            root = MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new IllegalArgumentException("not a JSON array of tallies: " + e.getMessage(), e);
+            throw notJson(e);
         }
+        if (!(root instanceof ArrayNode array)) {
+            throw new MalformedTallyException("not a JSON array of tallies");
+        }
+        List<Tally> tallies = new ArrayList<>();
+        array.forEach(node -> tallies.add(fromNode(node)));
+        return tallies;
     }
 
     /** The tally as a JSON object, its fields in DESIGN.md's order. */
@@ -87,21 +93,71 @@ public final class TallyJson {
     }
 
     private static Tally fromNode(JsonNode node) {
-        JsonNode updatedAt = required(node, "updatedAt");
-        return new Tally(
-                required(node, "region").asText(),
-                required(node, "name").asText(),
-                required(node, "deported").asLong(),
-                required(node, "returned").asLong(),
-                required(node, "outstanding").asLong(),
-                updatedAt.isNull() ? null : Instant.parse(updatedAt.asText()));
+        if (node == null || !node.isObject()) {
+            throw new MalformedTallyException("not a JSON object");
+        }
+        String region = text(node, "region");
+        if (Regions.byCode(region).isEmpty()) {
+            throw new MalformedTallyException("'region' is not a region code");
+        }
+        String name = text(node, "name");
+        long deported = whole(node, "deported");
+        long returned = whole(node, "returned");
+        long outstanding = whole(node, "outstanding");
+        Instant updatedAt = instant(node, "updatedAt");
+        try {
+            return new Tally(region, name, deported, returned, outstanding, updatedAt);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedTallyException("figures that do not add up: a tally needs 0 <= returned <= deported "
+                    + "and outstanding = deported - returned");
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = required(node, field);
+        if (!value.isTextual()) {
+            throw new MalformedTallyException("'" + field + "' is not a string");
+        }
+        return value.textValue();
+    }
+
+    private static long whole(JsonNode node, String field) {
+        JsonNode value = required(node, field);
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new MalformedTallyException("'" + field + "' is not a whole number");
+        }
+        return value.longValue();
+    }
+
+    /** Null where nothing has happened yet; otherwise an ISO-8601 instant. */
+    private static Instant instant(JsonNode node, String field) {
+        JsonNode value = required(node, field);
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new MalformedTallyException("'" + field + "' is neither null nor a string");
+        }
+        try {
+            return Instant.parse(value.textValue());
+        } catch (DateTimeParseException e) {
+            // Its message quotes the text, which is the record's to keep.
+            throw new MalformedTallyException("'" + field + "' is not an ISO-8601 instant such as 2025-12-03T16:04:32.117Z");
+        }
     }
 
     private static JsonNode required(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
+        JsonNode value = node.get(field);
         if (value == null) {
-            throw new IllegalArgumentException("tally lacks '" + field + "'");
+            throw new MalformedTallyException("tally lacks '" + field + "'");
         }
         return value;
+    }
+
+    /** Jackson's message quotes the offending token: only where it is goes in ours, and Jackson's is not kept as the cause. */
+    private static MalformedTallyException notJson(IOException e) {
+        JsonLocation where = e instanceof JsonProcessingException processing ? processing.getLocation() : null;
+        return new MalformedTallyException("not valid JSON" + (where == null ? "" : " (line " + where.getLineNr() + ", column "
+                + where.getColumnNr() + ")"));
     }
 }

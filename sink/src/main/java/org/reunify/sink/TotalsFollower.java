@@ -19,10 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
-import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.Topics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A read-committed view of {@code reunification.totals}: the latest tally of every region. It reads the whole
@@ -31,10 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TotalsFollower implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TotalsFollower.class);
-
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Tally> tallies = new TreeMap<>();
+    private final TotalsRecords totalsRecords = new TotalsRecords();
     private List<TopicPartition> partitions;
 
     public TotalsFollower(Map<String, Object> clientConfig) {
@@ -90,28 +86,26 @@ public final class TotalsFollower implements AutoCloseable {
         return Map.copyOf(tallies);
     }
 
+    /** How many records of the topic held no tally and were skipped (each with a warning). */
+    public long skipped() {
+        return totalsRecords.skipped();
+    }
+
     /** Makes a blocked {@link #poll} or {@link #catchUp} return, from any thread. */
     public void wakeup() {
         consumer.wakeup();
     }
 
     private Optional<Tally> apply(ConsumerRecord<String, byte[]> record) {
-        if (record.key() == null) {
-            LOG.warn("ignored a record without a region key on {} at partition {} offset {}", Topics.TOTALS, record.partition(), record.offset());
-            return Optional.empty();
-        }
-        if (record.value() == null) {
+        if (record.key() != null && record.value() == null) {
             Tally deleted = tallies.remove(record.key());
             return deleted == null ? Optional.empty() : Regions.byCode(deleted.region()).map(Tally::empty);
         }
-        Tally tally;
-        try {
-            tally = TallyJson.fromBytes(record.value());
-        } catch (IllegalArgumentException e) {
-            LOG.warn("ignored a malformed tally on {} at partition {} offset {}: {}", Topics.TOTALS, record.partition(), record.offset(), e.getMessage());
+        Optional<Tally> tally = totalsRecords.tally(record);
+        if (tally.isEmpty() || tally.get().equals(tallies.put(record.key(), tally.get()))) {
             return Optional.empty();
         }
-        return tally.equals(tallies.put(record.key(), tally)) ? Optional.empty() : Optional.of(tally);
+        return tally;
     }
 
     private boolean reached(Map<TopicPartition, Long> ends) {

@@ -3,6 +3,7 @@ package org.reunify.app.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
 import org.reunify.app.security.ClientCredentials;
 import org.reunify.app.security.CredentialFiles;
 
@@ -18,6 +20,11 @@ import org.reunify.app.security.CredentialFiles;
  * log in with SCRAM-SHA-512 (over TLS if asked), KRaft's {@code StandardAuthorizer} denies everything no ACL grants, and
  * the controller listener takes only the broker's own PLAIN login, whose password is new at every start and never
  * leaves this JVM.
+ *
+ * <p>A login holds for one session of at most {@link #SESSION_LIFETIME} on a connection (KIP-368's
+ * {@code connections.max.reauth.ms}): clients log in again before it ends, and a connection whose login no longer
+ * holds (its password rotated, its user deleted) is closed at its next request after it. Without it a connection,
+ * once logged in, kept its rights for as long as it stayed open.
  *
  * <p>A secured data directory keeps its super user's login in {@code credentials/admin.properties} (owner-only); the
  * broker refuses to start it open, and refuses to secure a directory that was made open, whose data anyone could have
@@ -33,25 +40,39 @@ public final class BrokerSecurity {
     /** As the SCRAM users made later get them (Principals); the formatter's own default is 4096. */
     private static final int SCRAM_ITERATIONS = 8192;
 
+    /**
+     * How long a rotated or deleted login may go on using a connection it opened before. Clients that speak KIP-368
+     * (Java's since Kafka 2.2, recent librdkafka) log in again unnoticed; others are disconnected and reconnect. A SCRAM
+     * login costs the broker a few hashes, so a handful of clients logging in every five minutes costs nothing.
+     */
+    static final Duration SESSION_LIFETIME = Duration.ofMinutes(5);
+
     private static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
     private static final String PLAIN_LOGIN = "org.apache.kafka.common.security.plain.PlainLoginModule";
 
     private final boolean secure;
     private final Optional<TlsFiles> tls;
+    private final Duration sessionLifetime;
 
-    private BrokerSecurity(boolean secure, Optional<TlsFiles> tls) {
+    private BrokerSecurity(boolean secure, Optional<TlsFiles> tls, Duration sessionLifetime) {
         this.secure = secure;
         this.tls = tls;
+        this.sessionLifetime = sessionLifetime;
     }
 
     /** PLAINTEXT, no authentication, no authorization. */
     public static BrokerSecurity open() {
-        return new BrokerSecurity(false, Optional.empty());
+        return new BrokerSecurity(false, Optional.empty(), SESSION_LIFETIME);
     }
 
     /** SCRAM-SHA-512 logins and ACLs; over TLS with a certificate of its own when {@code tls} is true. */
     public static BrokerSecurity secure(boolean tls) {
-        return new BrokerSecurity(true, tls ? Optional.of(new TlsFiles()) : Optional.empty());
+        return new BrokerSecurity(true, tls ? Optional.of(new TlsFiles()) : Optional.empty(), SESSION_LIFETIME);
+    }
+
+    /** The same with another bound on a login's session than {@link #SESSION_LIFETIME}: for a test that cannot wait minutes. */
+    BrokerSecurity withSessionLifetime(Duration lifetime) {
+        return new BrokerSecurity(secure, tls, lifetime);
     }
 
     private static void markSecured(Path marker) {
@@ -106,12 +127,12 @@ public final class BrokerSecurity {
                 : ClientCredentials.generate(ADMIN_USER);
         // Rewritten at every start: the trust settings follow the certificate, should it have been renewed.
         CredentialFiles.write(adminFile, connection, admin);
-        return Optional.of(new Secured(admin, ClientCredentials.generate(CONTROLLER_USER), connection, server, adminFile));
+        return Optional.of(new Secured(admin, ClientCredentials.generate(CONTROLLER_USER), connection, server, adminFile, sessionLifetime));
     }
 
     /** A secured broker's logins: its super user, the controller's per-start login, the clients' connection settings. */
     record Secured(ClientCredentials admin, ClientCredentials controller, Map<String, String> connection,
-                   Optional<TlsFiles.Server> tls, Path adminFile) {
+                   Optional<TlsFiles.Server> tls, Path adminFile, Duration sessionLifetime) {
 
         /** The listener settings: replaces the open broker's protocol map. */
         Map<String, String> brokerConfig(String brokerListener, String controllerListener) {
@@ -123,6 +144,8 @@ public final class BrokerSecurity {
             props.put("listener.name." + broker + ".sasl.enabled.mechanisms", ClientCredentials.MECHANISM);
             props.put("sasl.mechanism.inter.broker.protocol", ClientCredentials.MECHANISM);
             props.put("listener.name." + broker + ".scram-sha-512.sasl.jaas.config", admin.saslSettings().get("sasl.jaas.config"));
+            props.put("listener.name." + broker + ".scram-sha-512." + BrokerSecurityConfigs.CONNECTIONS_MAX_REAUTH_MS_CONFIG,
+                    String.valueOf(sessionLifetime.toMillis()));
             props.put("listener.name." + controllerName + ".sasl.enabled.mechanisms", "PLAIN");
             props.put("sasl.mechanism.controller.protocol", "PLAIN");
             props.put("listener.name." + controllerName + ".plain.sasl.jaas.config", PLAIN_LOGIN + " required username=\""

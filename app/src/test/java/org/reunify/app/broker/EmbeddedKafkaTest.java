@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -18,6 +19,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.security.ClientCredentials;
+import org.reunify.app.security.Principals;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,13 +30,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EmbeddedKafkaTest {
@@ -144,6 +150,41 @@ class EmbeddedKafkaTest {
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000))) {
                 assertThatThrownBy(() -> anonymous.listTopics().names().get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(
                         TimeoutException.class);
+            }
+        }
+    }
+
+    @Test
+    void aSecuredBrokerHoldsEveryClientLoginForFiveMinutesAtMost() {
+        BrokerSecurity.Secured secured = BrokerSecurity.secure(false).prepare(dataDir, false).orElseThrow();
+
+        assertThat(EmbeddedKafka.brokerConfig(dataDir.resolve("kafka"), 9092, 9093, Optional.of(secured)))
+                .containsEntry("listener.name.client.scram-sha-512.connections.max.reauth.ms", "300000");
+    }
+
+    @Test
+    void aLoginWhosePasswordIsRotatedLosesTheConnectionItHasOpenWithinItsSessionLifetime() throws Exception {
+        Duration lifetime = Duration.ofSeconds(6);
+        int[] ports = freePorts(2);
+        BrokerSecurity security = BrokerSecurity.secure(false).withSessionLifetime(lifetime);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1], security); Admin admin = admin(kafka)) {
+            Principals principals = new Principals(admin);
+            ClientCredentials before = ClientCredentials.generate("wall-screen");
+            principals.issue(before);
+            Map<String, Object> login = new HashMap<>(kafka.clientConfig());
+            login.putAll(before.saslSettings());
+            login.putAll(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000));
+            try (Admin session = Admin.create(login)) {
+                session.listTopics().names().get(30, TimeUnit.SECONDS);
+
+                principals.issue(ClientCredentials.generate("wall-screen"));
+
+                assertThat(session.listTopics().names().get(30, TimeUnit.SECONDS)).as("the open connection, until it logs in again")
+                        .isEmpty();
+                await().atMost(lifetime.multipliedBy(2)).untilAsserted(() ->
+                        assertThatThrownBy(() -> session.listTopics().names().get(30, TimeUnit.SECONDS))
+                                .hasCauseInstanceOf(SaslAuthenticationException.class));
             }
         }
     }

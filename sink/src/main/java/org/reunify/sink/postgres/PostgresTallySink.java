@@ -19,8 +19,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.reunify.schemas.Tally;
-import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.Topics;
+import org.reunify.sink.TotalsRecords;
 import org.reunify.sink.TotalsTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +43,7 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
 
     private final Map<String, Object> consumerConfig;
     private final ConnectionSource database;
+    private final TotalsRecords totalsRecords = new TotalsRecords();
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     /** Where this sink left each assigned partition in the database: the fencing token of its next transaction. */
@@ -118,6 +119,11 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
         }
     }
 
+    /** How many records of the totals topic held no tally and were skipped (each with a warning), since this sink started. */
+    public long skipped() {
+        return totalsRecords.skipped();
+    }
+
     /** The database failure behind {@code failure}, also when a rebalance callback threw it through the consumer. */
     private static SQLException sqlCause(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -149,10 +155,7 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
                 continue;
             }
             next.put(partition, record.offset() + 1);
-            Tally tally = decode(record);
-            if (tally != null) {
-                changes.add(new TallyTables.Change(record.partition(), record.offset(), tally));
-            }
+            totalsRecords.tally(record).ifPresent(tally -> changes.add(new TallyTables.Change(record.partition(), record.offset(), tally)));
         }
         try {
             tables.write(changes);
@@ -177,19 +180,6 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
             connection.rollback();
         } catch (SQLException e) {
             failure.addSuppressed(e);
-        }
-    }
-
-    private static Tally decode(ConsumerRecord<String, byte[]> record) {
-        if (record.key() == null || record.value() == null) {
-            LOG.warn("skipped a record without a region key or value on {} at partition {} offset {}", record.topic(), record.partition(), record.offset());
-            return null;
-        }
-        try {
-            return TallyJson.fromBytes(record.value());
-        } catch (IllegalArgumentException e) {
-            LOG.warn("skipped a malformed tally on {} at partition {} offset {}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return null;
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.reunify.sink.TotalsTopicFixture;
 import org.reunify.testkit.KafkaBrokerExtension;
 import org.reunify.testkit.PostgresServer;
 

@@ -2,6 +2,7 @@ package org.reunify.sink.postgres;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,9 +10,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.reunify.sink.RunningSink;
+import org.reunify.sink.TotalsRecords;
+import org.reunify.sink.TotalsTopicFixture;
+import org.reunify.testkit.CapturedLog;
 import org.reunify.testkit.KafkaBrokerExtension;
 import org.reunify.testkit.PostgresServer;
 
@@ -134,6 +139,60 @@ class PostgresTallySinkIT {
         }
     }
 
+    @Test
+    void recordsThatHoldNoTallyAreSkippedAndCountedAndTheSinkGoesOnPastThemAfterARestart() throws Exception {
+        try (CapturedLog log = CapturedLog.of(TotalsRecords.class.getName())) {
+            totals.publish(300);
+            int malformed = totals.publishMalformed();
+            totals.publish(300);
+            PostgresTallySink first = new PostgresTallySink(kafka.broker().clientConfig(), database());
+            try (RunningSink running = new RunningSink(first)) {
+                awaitExactlyTheTopic();
+                await().atMost(WITHIN).until(() -> first.skipped() == malformed);
+                assertThat(running.failure()).isNull();
+            }
+
+            // The sink goes on from the offsets its database holds, past the records it skipped: it meets only the new ones.
+            int more = totals.publishMalformed();
+            totals.publish(300);
+            PostgresTallySink restarted = new PostgresTallySink(kafka.broker().clientConfig(), database());
+            try (RunningSink running = new RunningSink(restarted)) {
+                awaitExactlyTheTopic();
+                await().atMost(WITHIN).until(() -> restarted.skipped() == more);
+                assertThat(running.failure()).isNull();
+            }
+
+            assertThat(log.warnings()).as("one warning per skipped record, saying where it lies, never what it holds")
+                    .hasSize(malformed + more)
+                    .allSatisfy(line -> assertThat(line).contains("on reunification.totals at partition")
+                            .doesNotContain(TotalsTopicFixture.MARKER));
+        }
+    }
+
+    @Test
+    void aPasswordInTheJdbcUrlNeverReachesTheLogWhetherTheDatabaseAnswersOrNot() throws Exception {
+        // The embedded server trusts local logins and ignores it; a container's must be the real one.
+        String secret = Objects.requireNonNullElse(postgres.password(), "s3cret-in-the-url");
+        String unreachable;
+        try (ServerSocket closed = new ServerSocket(0)) {
+            unreachable = "jdbc:postgresql://127.0.0.1:" + closed.getLocalPort() + "/reunify?password=" + secret;
+        }
+        totals.publish(100);
+        try (CapturedLog log = CapturedLog.of("org.reunify")) {
+            try (RunningSink sink = start(new Database(jdbcUrl + "?password=" + secret, postgres.user(), null))) {
+                awaitExactlyTheTopic();
+            }
+            try (RunningSink sink = start(new Database(unreachable, null, null))) {
+                await().atMost(WITHIN).until(() -> log.warnings().stream().anyMatch(line -> line.contains("failed")));
+            }
+
+            assertThat(log.lines())
+                    .anyMatch(line -> line.contains("writing tallies to PostgreSQL at " + jdbcUrl + "?password=*** as "))
+                    .anyMatch(line -> line.contains("PostgreSQL at " + JdbcUrls.redact(unreachable) + " failed"))
+                    .noneMatch(line -> line.contains("password=" + secret));
+        }
+    }
+
     private void awaitExactlyTheTopic() {
         List<PostgresTallies.HistoryRow> changes = totals.changes();
         await().atMost(WITHIN).untilAsserted(() -> {
@@ -148,36 +207,6 @@ class PostgresTallySinkIT {
 
     private RunningSink start(ConnectionSource source) {
         return new RunningSink(new PostgresTallySink(kafka.broker().clientConfig(), source));
-    }
-
-    /** A sink on its own thread, as {@code reunify sink --jdbc-url} runs it. */
-    private static final class RunningSink implements AutoCloseable {
-
-        private final PostgresTallySink sink;
-        private final Thread thread;
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-        RunningSink(PostgresTallySink sink) {
-            this.sink = sink;
-            this.thread = new Thread(() -> {
-                try {
-                    sink.run();
-                } catch (RuntimeException e) {
-                    failure.set(e);
-                }
-            }, "postgres-sink");
-            thread.start();
-        }
-
-        Throwable failure() {
-            return failure.get();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            sink.close();
-            thread.join(30_000);
-        }
     }
 
     /**
