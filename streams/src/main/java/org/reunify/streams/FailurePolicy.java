@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -35,10 +36,19 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
         return Optional.ofNullable(stopReason);
     }
 
-    /** Told by the exception handlers which record a failure is about, just before the thread fails with it. */
+    /** Told by the processing exception handler which record a failure is about, just before the thread fails with it. */
     synchronized void failedOn(ErrorHandlerContext context, Exception error) {
-        failingRecord = RecordNames.of(context);
-        LOG.error("processing {} failed", failingRecord, error);
+        failed(RecordNames.of(context), error);
+    }
+
+    /** Told by the production exception handler which record's output the broker refused. */
+    synchronized void failedOn(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> written, Exception error) {
+        failed(RecordNames.of(context, written), error);
+    }
+
+    private void failed(String record, Exception error) {
+        failingRecord = record;
+        LOG.error("processing {} failed", record, error);
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class RecordFailures {
                 // As Kafka Streams' default handler: the producer tries again, and the transaction fails only if it times out.
                 return Response.retry();
             }
-            policy.failedOn(context, exception);
+            policy.failedOn(context, record, exception);
             return Response.fail();
         }
 
