@@ -57,6 +57,13 @@ class TopicGuardIT {
     }
 
     @Test
+    void aRejectedTopicTooSmallForTheLargestRefusalIsRefused() {
+        kafka.broker().createTopic(Topics.REJECTED, 6, Map.of("retention.ms", "-1", "retention.bytes", "-1", "max.message.bytes", "65536"));
+
+        assertThat(refusedStart()).contains("reunification.rejected has max.message.bytes=65536, it must be at least 262144");
+    }
+
+    @Test
     void agencyTopicsWithDifferentPartitionCountsAreRefused() {
         Map<String, String> events = Map.of("retention.ms", "-1", "retention.bytes", "-1", "message.timestamp.type", "LogAppendTime");
         kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, events);
