@@ -64,6 +64,14 @@ class TopicGuardIT {
     }
 
     @Test
+    void stateWrittenByAnEarlierVersionIsRefusedWithHowToCountAgain() {
+        kafka.broker().createTopic("reunify-case-histories-changelog", 6, Map.of("cleanup.policy", "compact"));
+
+        assertThat(refusedStart()).contains("holds state written by an earlier version of reunify")
+                .contains("kafka-streams-application-reset.sh --application-id reunify");
+    }
+
+    @Test
     void agencyTopicsWithDifferentPartitionCountsAreRefused() {
         Map<String, String> events = Map.of("retention.ms", "-1", "retention.bytes", "-1", "message.timestamp.type", "LogAppendTime");
         kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, events);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -26,6 +27,12 @@ public final class TopicGuard {
     /** What the app's own repartition topics and changelogs need to hold their largest record. */
     private static final Map<String, String> INTERNAL_REQUIRED =
             Map.of(Topics.MAX_MESSAGE_BYTES, Integer.toString(PipelineStreams.INTERNAL_TOPIC_MAX_MESSAGE_BYTES));
+    /**
+     * The changelog of the store in which versions before the order-independent rules kept whole case histories. Its
+     * app's committed offsets and region tallies cannot be continued by this version: the cases' state would start
+     * empty under tallies that already count them.
+     */
+    private static final String EARLIER_VERSION_CHANGELOG = "-case-histories-changelog";
 
     private TopicGuard() {
     }
@@ -46,9 +53,8 @@ public final class TopicGuard {
         agencies.keySet().forEach(agency -> required.put(Topics.eventsTopic(agency), EVENTS_REQUIRED));
         required.put(Topics.TOTALS, Topics.TOTALS_CONFIG);
         required.put(Topics.REJECTED, Topics.REJECTED_CONFIG);
-        AdminCalls.await(admin.listTopics().names(), "list the topics").stream()
-                .filter(topic -> isInternalTopicOf(applicationId, topic))
-                .forEach(topic -> required.put(topic, INTERNAL_REQUIRED));
+        Set<String> topics = AdminCalls.await(admin.listTopics().names(), "list the topics");
+        topics.stream().filter(topic -> isInternalTopicOf(applicationId, topic)).forEach(topic -> required.put(topic, INTERNAL_REQUIRED));
 
         List<ConfigResource> resources = required.keySet().stream()
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
@@ -65,6 +71,12 @@ public final class TopicGuard {
                 }
             });
         });
+        if (topics.contains(applicationId + EARLIER_VERSION_CHANGELOG)) {
+            problems.add("the streams app '" + applicationId + "' holds state written by an earlier version of reunify (" + applicationId
+                    + EARLIER_VERSION_CHANGELOG + "), which this one cannot continue; count the history again from its start: stop every "
+                    + "instance, reset the app (kafka-streams-application-reset.sh --application-id " + applicationId
+                    + " --input-topics <every agency topic> --force, and delete its local state), or run with a new --application-id");
+        }
         if (agencies.values().stream().distinct().count() > 1) {
             problems.add("the agency topics have different partition counts " + agencies
                     + "; every agency topic must have the same (add partitions to the smaller ones)");
