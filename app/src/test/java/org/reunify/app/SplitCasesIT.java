@@ -89,8 +89,13 @@ class SplitCasesIT {
                 Map<String, Counts> expected = new HistoryOracle(history, CaseLimits.DEFAULT).tallies();
                 List<Tally> settled = Figures.awaitSettled(client);
                 assertThat(settled).isEqualTo(tallies(expected));
-                assertThat(splitCases(history)).as("cases whose agency's records lie in several partitions").isGreaterThan(CASES / 2);
+                long split = splitCases(history);
+                assertThat(split).as("cases whose agency's records lie in several partitions").isGreaterThan(CASES / 2);
                 assertThat(replayVerify(broker.bootstrapServers())).isZero();
+                Reliability.Measured measured = Reliability.measure(client);
+                assertThat(measured.lost() + measured.doubleCounted()).isZero();
+                Reliability.record("an agency's records about a case in several partitions (partitions added, librdkafka's partitioner)", split, 1,
+                        measured);
             } finally {
                 Pipeline.stop(streams);
             }

@@ -3,6 +3,7 @@ package org.reunify.audit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +19,8 @@ import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.CaseSummary;
+import org.reunify.streams.rules.CaseTables;
 import org.reunify.streams.rules.Counts;
-import org.reunify.streams.rules.InMemoryCases;
 import org.reunify.streams.rules.LateRefusal;
 import org.reunify.streams.rules.Position;
 import org.reunify.streams.rules.Screening;
@@ -34,7 +35,9 @@ public final class Replay {
     private final CaseLimits limits;
     private final RefusalListener listener;
     private final Predicate<String> explained;
-    private final InMemoryCases cases = new InMemoryCases();
+    private final Map<String, CaseSummary> summaries = new HashMap<>();
+    private final CaseTables cases = new CaseTables(CaseTables.Table.of(summaries), CaseTables.Table.of(new HashMap<>()),
+            CaseTables.Table.of(new HashMap<>()));
     private final Map<String, List<CaseRecord>> explainedRecords = new TreeMap<>();
     private final Map<String, Counts> totals = new TreeMap<>();
     private final Map<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
@@ -128,7 +131,7 @@ public final class Replay {
 
     /** Every case seen, with what decides where it counts. */
     public Map<String, CaseSummary> cases() {
-        return Collections.unmodifiableMap(cases.summaries());
+        return Collections.unmodifiableMap(summaries);
     }
 
     /** Records read so far, refused ones included. */

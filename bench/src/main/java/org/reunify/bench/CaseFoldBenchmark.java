@@ -1,6 +1,8 @@
 package org.reunify.bench;
 
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,7 +23,7 @@ import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.CaseStore;
 import org.reunify.streams.rules.CaseSummary;
-import org.reunify.streams.rules.InMemoryCases;
+import org.reunify.streams.rules.CaseTables;
 import org.reunify.streams.rules.Position;
 
 /**
@@ -51,14 +53,17 @@ public class CaseFoldBenchmark {
         report = new CaseRecord(CaseEvent.of(nib.deportation("d-1", "c-1", "UA-14", DAY, "RU")), new Position(1_000, 0, 0));
         redelivery = new CaseRecord(report.event(), new Position(5_000, 0, 3));
         secondAgency = new CaseRecord(CaseEvent.of(police.deportation("x-1", "c-1", "UA-14", DAY, "RU")), new Position(4_000, 0, 0));
-        InMemoryCases busy = new InMemoryCases();
+        Map<String, CaseSummary> summaries = new HashMap<>();
+        Map<String, AgencyShare> shares = new HashMap<>();
+        Map<String, Boolean> retractions = new HashMap<>();
+        CaseTables busy = new CaseTables(CaseTables.Table.of(summaries), CaseTables.Table.of(shares), CaseTables.Table.of(retractions));
         CaseFold.apply(busy, report, CaseLimits.DEFAULT);
         CaseFold.apply(busy, new CaseRecord(CaseEvent.of(nib.deportation("w-1", "c-1", "UA-09", DAY, "BY")), new Position(2_000, 0, 1)),
                 CaseLimits.DEFAULT);
         CaseFold.apply(busy, new CaseRecord(CaseEvent.of(nib.retraction("t-1", "c-1", "w-1", "wrong region")), new Position(3_000, 0, 2)),
                 CaseLimits.DEFAULT);
-        newCase = new Unchanging(null, null);
-        busyCase = new Unchanging(busy.summary("c-1"), busy.share("c-1", "nib"));
+        newCase = new CaseTables(new Unchanging<>(Map.of()), new Unchanging<>(Map.of()), new Unchanging<>(Map.of()));
+        busyCase = new CaseTables(new Unchanging<>(summaries), new Unchanging<>(shares), new Unchanging<>(retractions));
     }
 
     @Benchmark
@@ -76,34 +81,16 @@ public class CaseFoldBenchmark {
         return CaseFold.apply(busyCase, redelivery, CaseLimits.DEFAULT);
     }
 
-    /** One case's state, read as it was set up whatever is written: each invocation folds into the same state. */
-    private record Unchanging(CaseSummary summary, AgencyShare nib) implements CaseStore {
+    /** A table read as it was set up whatever is written: each invocation folds into the same state. */
+    private record Unchanging<V>(Map<String, V> values) implements CaseTables.Table<V> {
 
         @Override
-        public CaseSummary summary(String caseId) {
-            return summary;
+        public V get(String key) {
+            return values.get(key);
         }
 
         @Override
-        public void putSummary(String caseId, CaseSummary summary) {
-        }
-
-        @Override
-        public AgencyShare share(String caseId, String agency) {
-            return agency.equals("nib") ? nib : null;
-        }
-
-        @Override
-        public void putShare(String caseId, String agency, AgencyShare share) {
-        }
-
-        @Override
-        public boolean isRetraction(String caseId, String agency, String eventId) {
-            return false;
-        }
-
-        @Override
-        public void putRetraction(String caseId, String agency, String eventId) {
+        public void put(String key, V value) {
         }
     }
 }

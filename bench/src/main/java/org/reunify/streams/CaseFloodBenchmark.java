@@ -20,15 +20,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.reunify.schemas.EventFactory;
-import org.reunify.streams.rules.AgencyShare;
 import org.reunify.streams.rules.CaseEvent;
 import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
-import org.reunify.streams.rules.CaseStore;
-import org.reunify.streams.rules.CaseSummary;
+import org.reunify.streams.rules.CaseTables;
 import org.reunify.streams.rules.Position;
-import org.reunify.streams.rules.StateKeys;
 
 /**
  * DESIGN.md "Limits": the cost of counting one event does not grow with the length of its case's history. One agency
@@ -51,17 +48,20 @@ public class CaseFloodBenchmark {
 
     private final EventFactory flooder = new EventFactory("rchr", "reunify-bench/1");
     private final String reason = "помилка в записі ".repeat(30).substring(0, 500);
-    private SerializedCases cases;
+    private final boolean[] frozen = {false};
+    private CaseTables cases;
     private CaseRecord next;
 
     @Setup(Level.Trial)
     public void flood() {
-        cases = new SerializedCases();
+        cases = new CaseTables(new SerializedTable<>(new CaseSummarySerde(), ReunificationTopology.CASE_SUMMARIES, frozen),
+                new SerializedTable<>(new AgencyShareSerde(), ReunificationTopology.AGENCY_SHARES, frozen),
+                new SerializedTable<>(Serdes.Boolean(), ReunificationTopology.RETRACTIONS, frozen));
         for (int i = 0; i < position; i++) {
             CaseFold.apply(cases, retraction(i), CaseLimits.DEFAULT);
         }
         next = retraction(position);
-        cases.freeze();
+        frozen[0] = true;
     }
 
     @Benchmark
@@ -74,53 +74,31 @@ public class CaseFloodBenchmark {
     }
 
     /**
-     * The cases' state as bytes, read and written through the topology's serdes. Frozen, it still serializes what is
-     * written but keeps the state as it was, so that every invocation folds the same event into the same state.
+     * A table of the cases' state as bytes, read and written through the topology's serdes. Frozen, it still serializes
+     * what is written but keeps the state as it was, so that every invocation folds the same event into the same state.
      */
-    private static final class SerializedCases implements CaseStore {
+    private static final class SerializedTable<V> implements CaseTables.Table<V> {
         private final Map<String, byte[]> values = new HashMap<>();
-        private boolean frozen;
-        private final Serde<CaseSummary> summaries = new CaseSummarySerde();
-        private final Serde<AgencyShare> shares = new AgencyShareSerde();
-        private final Serde<byte[]> markers = Serdes.ByteArray();
+        private final Serde<V> serde;
+        private final String store;
+        private final boolean[] frozen;
 
-        @Override
-        public CaseSummary summary(String caseId) {
-            return summaries.deserializer().deserialize(ReunificationTopology.CASE_SUMMARIES, values.get("s" + caseId));
+        SerializedTable(Serde<V> serde, String store, boolean[] frozen) {
+            this.serde = serde;
+            this.store = store;
+            this.frozen = frozen;
         }
 
         @Override
-        public void putSummary(String caseId, CaseSummary summary) {
-            put("s" + caseId, summaries.serializer().serialize(ReunificationTopology.CASE_SUMMARIES, summary));
+        public V get(String key) {
+            return serde.deserializer().deserialize(store, values.get(key));
         }
 
         @Override
-        public AgencyShare share(String caseId, String agency) {
-            return shares.deserializer().deserialize(ReunificationTopology.AGENCY_SHARES, values.get("a" + StateKeys.share(caseId, agency)));
-        }
-
-        @Override
-        public void putShare(String caseId, String agency, AgencyShare share) {
-            put("a" + StateKeys.share(caseId, agency), shares.serializer().serialize(ReunificationTopology.AGENCY_SHARES, share));
-        }
-
-        @Override
-        public boolean isRetraction(String caseId, String agency, String eventId) {
-            return values.containsKey("r" + StateKeys.retraction(caseId, agency, eventId));
-        }
-
-        @Override
-        public void putRetraction(String caseId, String agency, String eventId) {
-            put("r" + StateKeys.retraction(caseId, agency, eventId), markers.serializer().serialize(ReunificationTopology.RETRACTIONS, new byte[0]));
-        }
-
-        void freeze() {
-            frozen = true;
-        }
-
-        private void put(String key, byte[] value) {
-            if (!frozen) {
-                values.put(key, value);
+        public void put(String key, V value) {
+            byte[] bytes = serde.serializer().serialize(store, value);
+            if (!frozen[0]) {
+                values.put(key, bytes);
             }
         }
     }

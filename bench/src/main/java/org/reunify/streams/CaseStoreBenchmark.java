@@ -22,7 +22,7 @@ import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.CaseSummary;
-import org.reunify.streams.rules.InMemoryCases;
+import org.reunify.streams.rules.CaseTables;
 import org.reunify.streams.rules.Position;
 
 /**
@@ -52,7 +52,7 @@ public class CaseStoreBenchmark {
         LocalDate day = LocalDate.of(2022, 5, 1);
         EventFactory nib = new EventFactory("nib", "reunify-bench/1");
         EventFactory police = new EventFactory("police", "reunify-bench/1");
-        InMemoryCases cases = new InMemoryCases();
+        CaseTables cases = CaseTables.inMemory();
         CaseFold.apply(cases, new CaseRecord(CaseEvent.of(nib.deportation("d-1", "c-1", "UA-14", day, "RU")), new Position(1_000, 0, 1)), CaseLimits.DEFAULT);
         CaseFold.apply(cases, new CaseRecord(CaseEvent.of(police.deportation("x-1", "c-1", "UA-14", day, "RU")), new Position(2_000, 0, 1)),
                 CaseLimits.DEFAULT);

@@ -10,6 +10,7 @@ import org.reunify.schemas.Topics;
 import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
+import org.reunify.streams.rules.CaseTables;
 import org.reunify.streams.rules.LateRefusal;
 import org.reunify.streams.rules.Position;
 import org.reunify.streams.rules.Screening;
@@ -28,7 +29,7 @@ final class FoldCase implements FixedKeyProcessor<byte[], byte[], RecordOutcome>
 
     private final CaseLimits limits;
     private FixedKeyProcessorContext<byte[], RecordOutcome> context;
-    private StoredCases cases;
+    private CaseTables cases;
     private KeyValueStore<String, byte[]> held;
 
     FoldCase(CaseLimits limits) {
@@ -38,7 +39,7 @@ final class FoldCase implements FixedKeyProcessor<byte[], byte[], RecordOutcome>
     @Override
     public void init(FixedKeyProcessorContext<byte[], RecordOutcome> context) {
         this.context = context;
-        this.cases = new StoredCases(context);
+        this.cases = StoreTable.cases(context);
         this.held = context.getStateStore(ReunificationTopology.HELD_RECORDS);
     }
 

@@ -69,7 +69,7 @@ public final class ReunificationTopology {
     public static void build(StreamsBuilder builder, TopologySettings settings) {
         builder.addStateStore(persistent(CASE_SUMMARIES, new CaseSummarySerde()));
         builder.addStateStore(persistent(AGENCY_SHARES, new AgencyShareSerde()));
-        builder.addStateStore(persistent(RETRACTIONS, Serdes.ByteArray()));
+        builder.addStateStore(persistent(RETRACTIONS, Serdes.Boolean()));
         builder.addStateStore(persistent(HELD_RECORDS, Serdes.ByteArray()));
 
         Map<String, KStream<byte[], RecordOutcome>> received = builder

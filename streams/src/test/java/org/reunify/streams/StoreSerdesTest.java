@@ -17,12 +17,12 @@ import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.Counts;
 import org.reunify.streams.rules.EventKind;
 import org.reunify.streams.rules.EventRef;
-import org.reunify.streams.rules.InMemoryCases;
+import org.reunify.streams.rules.CaseTables;
 import org.reunify.streams.rules.Position;
 
 class StoreSerdesTest {
 
-    private final InMemoryCases cases = new InMemoryCases();
+    private final CaseTables cases = CaseTables.inMemory();
 
     @Test
     void aCaseSummaryAndAnAgencysShareSurviveTheStore() {

@@ -33,8 +33,8 @@ import org.reunify.streams.rules.CaseEvent;
 import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
+import org.reunify.streams.rules.CaseTables;
 import org.reunify.streams.rules.Counts;
-import org.reunify.streams.rules.InMemoryCases;
 import org.reunify.streams.rules.Position;
 
 class ScenarioTest {
@@ -303,7 +303,7 @@ class ScenarioTest {
 
     // --- folding, as the stream and the replay do
 
-    private record Folded(Map<String, Counts> totals, InMemoryCases cases, long duplicates, Map<Refusal, Long> refusals) {
+    private record Folded(Map<String, Counts> totals, CaseTables cases, long duplicates, Map<Refusal, Long> refusals) {
         Counts national() {
             return totals.getOrDefault(Regions.NATIONAL_CODE, Counts.NONE);
         }
@@ -312,7 +312,7 @@ class ScenarioTest {
     /** The events as one topic partition per agency would hold them, the i-th appended at {@code reportedAtOfIndex(i)}. */
     private static Folded fold(List<ReunificationEvent> events, LongUnaryOperator reportedAtOfIndex) {
         Map<String, Counts> totals = new TreeMap<>();
-        InMemoryCases cases = new InMemoryCases();
+        CaseTables cases = CaseTables.inMemory();
         long duplicates = 0;
         Map<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
         for (int i = 0; i < events.size(); i++) {

@@ -235,7 +235,7 @@ class CaseFoldTest {
 
     /** Folds records into in-memory cases, summing their changes and noting every refusal, late ones included. */
     private static final class Folding {
-        final InMemoryCases cases = new InMemoryCases();
+        final CaseTables cases = CaseTables.inMemory();
         final Map<String, Counts> totals = new TreeMap<>();
         final Map<CaseRecord, Refusal> refused = new HashMap<>();
         int lateRefusals;
