@@ -62,7 +62,8 @@ final class Figures {
     private static Map<String, Tally> awaitTotals(Map<String, Object> client, Consumer<Map<String, String>> check) {
         try (TotalsFollower totals = new TotalsFollower(client)) {
             await().atMost(COUNTED_WITHIN).pollInSameThread().pollInterval(Duration.ZERO)
-                    .ignoreExceptionsMatching(e -> e instanceof IllegalStateException && e.getMessage().startsWith("there is no topic")).untilAsserted(() -> {
+                    .ignoreExceptionsMatching(e -> e instanceof IllegalStateException && e.getMessage().startsWith("there is no topic"))
+                    .untilAsserted(() -> {
                 totals.poll(Duration.ofMillis(250));
                 check.accept(of(totals.current().values()));
             });

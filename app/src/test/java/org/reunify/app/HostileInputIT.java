@@ -94,11 +94,12 @@ class HostileInputIT {
                     "refused " + Refusal.ofReason(rejected.get(where)).map(Enum::name).orElse("nothing") + " at " + where));
             Outcome.expect("a plain Kafka producer", "a valid event with forged source.* and reason headers",
                     "counted for the agency of its topic", rejected.containsKey(forgedEvent) ? "refused" : "counted for the agency of its topic");
-            Outcome.expect("agency rchr, through reunify publish", String.format("%,d retractions with 500-character Ukrainian reasons about one case",
-                    RETRACTION_FLOOD), String.format("%d accepted, %,d refused CASE_LIMIT", LIMIT, RETRACTION_FLOOD - LIMIT),
-                    accepted(RETRACTION_FLOOD, rejected, "rchr"));
+            Outcome.expect("agency rchr, through reunify publish",
+                    String.format("%,d retractions with 500-character Ukrainian reasons about one case", RETRACTION_FLOOD),
+                    String.format("%d accepted, %,d refused CASE_LIMIT", LIMIT, RETRACTION_FLOOD - LIMIT), accepted(RETRACTION_FLOOD, rejected, "rchr"));
             Outcome.expect("agency bring-kids-back, through reunify publish", String.format("%,d valid reports about one case", EVENT_FLOOD),
-                    String.format("%d accepted, %,d refused CASE_LIMIT", LIMIT, EVENT_FLOOD - LIMIT), accepted(EVENT_FLOOD, rejected, "bring-kids-back"));
+                    String.format("%d accepted, %,d refused CASE_LIMIT", LIMIT, EVENT_FLOOD - LIMIT),
+                    accepted(EVENT_FLOOD, rejected, "bring-kids-back"));
 
             Reliability.Measured measured = Reliability.measure(client);
             assertThat(measured.refused()).as("the replay refuses what the stream rejected").isEqualTo(rejected.size());
@@ -172,7 +173,8 @@ class HostileInputIT {
                         + "\"occurredOn\":\"2022-05-01\"}").toList());
 
         for (Map.Entry<String, Path> flood : Map.of("rchr", retractions, "bring-kids-back", reports).entrySet()) {
-            ReunifyProcesses.Running publish = reunify.run("publish", "--bootstrap", bootstrap, "--agency", flood.getKey(), flood.getValue().toString());
+            ReunifyProcesses.Running publish = reunify.run("publish", "--bootstrap", bootstrap, "--agency", flood.getKey(),
+                    flood.getValue().toString());
             assertThat(publish.process.exitValue()).as("every line of the flood is valid: %s", publish.lines).isZero();
         }
     }

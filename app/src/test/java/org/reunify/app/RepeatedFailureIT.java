@@ -51,7 +51,8 @@ class RepeatedFailureIT {
             Path clientConfig = Files.writeString(dir.resolve("client.properties"), "session.timeout.ms=6000\nheartbeat.interval.ms=1000\n");
             ReunifyProcesses.Running streams = reunify.startLoggingTo(log, "streams", "--bootstrap", broker.bootstrapServers(),
                     "--command-config", clientConfig.toString(), "--state-dir", dir.resolve("streams").toString(), "--replication-factor", "1");
-            send(client, "c-1", EventCodec.encode(new EventFactory("nib", "test/1").deportation("e-1", "c-1", "UA-14", LocalDate.of(2022, 5, 1), "RU")));
+            EventFactory nib = new EventFactory("nib", "test/1");
+            send(client, "c-1", EventCodec.encode(nib.deportation("e-1", "c-1", "UA-14", LocalDate.of(2022, 5, 1), "RU")));
             Figures.awaitNational(client, 1, 0);
             try (Admin admin = Admin.create(client)) {
                 admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, Topics.REJECTED),

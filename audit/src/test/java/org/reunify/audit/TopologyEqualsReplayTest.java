@@ -282,8 +282,10 @@ class TopologyEqualsReplayTest {
             try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), PipelineStreams.properties(settings))) {
                 Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
                 for (Appended record : records) {
-                    inputs.computeIfAbsent(record.topic(), topic -> driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()))
-                            .pipeInput(new TestRecord<>(record.key(), record.value(), new RecordHeaders(), Instant.ofEpochMilli(record.reportedAt())));
+                    inputs.computeIfAbsent(record.topic(),
+                                    topic -> driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()))
+                            .pipeInput(new TestRecord<>(record.key(), record.value(), new RecordHeaders(),
+                                    Instant.ofEpochMilli(record.reportedAt())));
                 }
                 // The tasks hand their summed changes on by wall-clock time, which only moves here when told to.
                 driver.advanceWallClockTime(settings.topology().handOnInterval());

@@ -72,7 +72,8 @@ public final class EventCodec {
         }
         DatumReader<ReunificationEvent> reader = READERS.get(writerFingerprint(bytes));
         if (reader == null) {
-            throw new UndecodableEventException(Refusal.UNKNOWN_SCHEMA.because("the writer schema is not a frozen version of ReunificationEvent"), null);
+            throw new UndecodableEventException(
+                    Refusal.UNKNOWN_SCHEMA.because("the writer schema is not a frozen version of ReunificationEvent"), null);
         }
         BoundedDecoder in = new BoundedDecoder(bytes, HEADER_LENGTH);
         ReunificationEvent event;

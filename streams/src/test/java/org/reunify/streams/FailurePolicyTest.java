@@ -29,7 +29,8 @@ class FailurePolicyTest {
         policy.handle(new StreamsException("boom"));
         policy.failedOn(at("reunification.events.nib", 2, 17), new IllegalStateException("boom"));
 
-        assertThat(policy.handle(new StreamsException("boom", new IllegalStateException("the cause")))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(policy.handle(new StreamsException("boom", new IllegalStateException("the cause"))))
+                .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
         assertThat(policy.stopReason()).hasValueSatisfying(reason -> assertThat(reason)
                 .contains("processing failed twice on reunification.events.nib partition 2 offset 17").contains("the cause"));
     }
@@ -60,7 +61,8 @@ class FailurePolicyTest {
 
     @Test
     void theJvmRunningOutOfMemoryStopsTheAppAtOnce() {
-        assertThat(policy.handle(new StreamsException(new OutOfMemoryError("Java heap space")))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(policy.handle(new StreamsException(new OutOfMemoryError("Java heap space"))))
+                .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
         assertThat(policy.stopReason()).hasValueSatisfying(reason -> assertThat(reason).contains("the JVM failed").contains("Java heap space"));
     }
 
