@@ -60,8 +60,17 @@ class RepeatedFailureIT {
             }
 
             RecordMetadata poison = send(client, "c-2", new byte[8 * 1024]);
+            // Other agencies' events keep coming: the refused write's error resurfaces as the app handles them, and must
+            // still be laid at the poison record's door.
+            Thread traffic = new Thread(() -> {
+                for (int i = 3; streams.process.isAlive(); i++) {
+                    send(client, "c-" + i, EventCodec.encode(nib.deportation("e-" + i, "c-" + i, "UA-14", LocalDate.of(2022, 5, 1), "RU")));
+                }
+            });
+            traffic.start();
 
             assertThat(streams.process.waitFor(3, TimeUnit.MINUTES)).as("the app stopped").isTrue();
+            traffic.join();
             assertThat(streams.process.exitValue()).isEqualTo(1);
             String logged = Files.readString(log);
             assertThat(logged).contains("reunify: the streams app stopped: processing failed twice on reunification.events.nib partition "

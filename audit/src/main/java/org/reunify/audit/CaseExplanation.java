@@ -16,7 +16,8 @@ import org.reunify.streams.rules.EventRef;
 /**
  * Why a case counts where it counts: its records in the history's order, each an event (live, retracted, or a
  * retraction), a copy, or refused with its reason, and the report that decides its region. Pseudonymous ids only, as
- * the events themselves.
+ * the events themselves. A record that breaks two rules is shown with the one the whole history gives it (the limits
+ * first); the stream wrote it to {@code reunification.rejected} with the one it found first (decision #15).
  *
  * @param region   where the case counts; null if nowhere
  * @param deported counted as deported

@@ -127,6 +127,8 @@ class TopologyEqualsReplayTest {
         }
         assertThat(trials).as("agencies go past the limits").anySatisfy(trial -> assertThat(trial.expectedRefusals().values())
                 .anySatisfy(reasons -> assertThat(reasons).contains(Refusal.CASE_LIMIT)));
+        assertThat(trials.stream().filter(Trial::streamMustRefuseLate).count())
+                .as("histories in which the topology can only refuse a record once an earlier-lying one is read").isGreaterThan(TRIALS / 4);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -233,6 +235,26 @@ class TopologyEqualsReplayTest {
         private static boolean isScreening(Refusal refusal) {
             return EnumSet.of(Refusal.OVERSIZED, Refusal.UNDECODABLE, Refusal.UNKNOWN_SCHEMA, Refusal.KEY_MISMATCH,
                     Refusal.AGENCY_MISMATCH, Refusal.INVALID_EVENT).contains(refusal);
+        }
+
+        /**
+         * Whether the stream read a record that the rules refuse, but would not refuse given only what was read before it:
+         * the topology must then refuse it late, when the earlier-lying record that decides it comes.
+         */
+        boolean streamMustRefuseLate() {
+            List<CaseRecord> read = new ArrayList<>();
+            for (Appended record : streamOrder) {
+                Screening.Result screened = Screening.screen(record.topic(), record.key(), record.value(), record.reportedAt());
+                if (screened.isRefused()) {
+                    continue;
+                }
+                CaseRecord caseRecord = new CaseRecord(screened.event(), new Position(record.reportedAt(), 0, offsets.get(record)));
+                read.add(caseRecord);
+                if (!oracle.causes(caseRecord).isEmpty() && new HistoryOracle(read, limits).causes(caseRecord).isEmpty()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Whether the stream read a record of an agency about a case before an earlier-lying one of the same. */

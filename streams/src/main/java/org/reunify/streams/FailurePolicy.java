@@ -3,20 +3,22 @@ package org.reunify.streams;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.processor.TaskId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the streams app does when a stream thread fails (DESIGN.md "Limits": a failure that repeats on the same record
  * never loops silently). A failure may pass (a broker away, a fenced producer), so the first is met with a new thread
- * that resumes from the last commit. The same record failing again, failures that keep coming, or the JVM itself
- * failing (out of memory) stop the app instead, with a reason that names the record, so that the command exits non-zero
- * rather than replace threads forever while the totals stand still.
+ * that resumes from the last commit. The same record failing again within {@link #WINDOW}, failures that keep coming,
+ * or the JVM itself failing (out of memory) stop the app instead, with a reason that names the record, so that the
+ * command exits non-zero rather than replace threads forever while the totals stand still.
  */
 public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
 
@@ -26,36 +28,38 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailurePolicy.class);
 
+    /** The record each task failed on, told by an exception handler, until its thread's failure comes through. */
+    private final Map<TaskId, Failed> pending = new HashMap<>();
     private final Deque<Long> recentFailures = new ArrayDeque<>();
-    private String failingRecord;
-    private String previousFailingRecord;
+    private Failed previous;
     private volatile String stopReason;
+
+    private record Failed(String record, long at) {
+    }
 
     /** Why the policy stopped the app; empty while it runs, or if it stopped for another reason. */
     public Optional<String> stopReason() {
         return Optional.ofNullable(stopReason);
     }
 
-    /** Told by the processing exception handler which record a failure is about, just before the thread fails with it. */
-    synchronized void failedOn(ErrorHandlerContext context, Exception error) {
-        failed(RecordNames.of(context), error);
-    }
-
-    /** Told by the production exception handler which record's output the broker refused. */
-    synchronized void failedOn(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> written, Exception error) {
-        failed(RecordNames.of(context, written), error);
-    }
-
-    private void failed(String record, Exception error) {
-        failingRecord = record;
-        LOG.error("processing {} failed", record, error);
+    /**
+     * Told by an exception handler which record a task failed on, just before its thread fails. The first name a task
+     * gets stands: the error of a refused write resurfaces at the task's next operations, which are about other records.
+     *
+     * @param record null when no record can be named
+     */
+    synchronized void failedOn(TaskId task, String record, Exception error) {
+        LOG.error("processing {} failed", record == null ? "(no record)" : record, error);
+        if (record != null) {
+            pending.putIfAbsent(task, new Failed(record, System.nanoTime()));
+        }
     }
 
     @Override
     public synchronized StreamThreadExceptionResponse handle(Throwable error) {
-        String record = failingRecord;
-        failingRecord = null;
         long now = System.nanoTime();
+        pending.values().removeIf(failed -> now - failed.at() > WINDOW.toNanos());
+        String record = Optional.ofNullable(taskOf(error)).map(pending::remove).or(this::theOnlyPending).map(Failed::record).orElse(null);
         recentFailures.addLast(now);
         while (now - recentFailures.peekFirst() > WINDOW.toNanos()) {
             recentFailures.removeFirst();
@@ -63,24 +67,43 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
         String about = record == null ? "" : " on " + record;
         if (isFatal(error)) {
             return stop("the JVM failed" + about + ": " + error + " (a record larger than the heap, such as a decompression bomb, "
-                    + "cannot be read by any Kafka client; see docs/RELIABILITY.md)", error);
+                    + "cannot be read by any Kafka client; see docs/decisions.md #17)", error);
         }
-        if (record != null && record.equals(previousFailingRecord)) {
+        if (record != null && previous != null && record.equals(previous.record()) && now - previous.at() <= WINDOW.toNanos()) {
             return stop("processing failed twice" + about + ": " + rootMessage(error), error);
         }
         if (recentFailures.size() > MAX_FAILURES) {
             return stop(recentFailures.size() + " stream thread failures within " + WINDOW.toMinutes() + " minutes, the last" + about
                     + ": " + rootMessage(error), error);
         }
-        previousFailingRecord = record;
+        previous = record == null ? null : new Failed(record, now);
         LOG.error("a stream thread failed{}; replacing it, it resumes from the last committed transaction", about, error);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    /** With one stream thread, the one record waiting is the one; with several, a failure without a task names none. */
+    private Optional<Failed> theOnlyPending() {
+        if (pending.size() != 1) {
+            return Optional.empty();
+        }
+        Failed only = pending.values().iterator().next();
+        pending.clear();
+        return Optional.of(only);
     }
 
     private StreamThreadExceptionResponse stop(String reason, Throwable error) {
         stopReason = reason;
         LOG.error("stopping the streams app: {}", reason, error);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private static TaskId taskOf(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamsException streams && streams.taskId().isPresent()) {
+                return streams.taskId().get();
+            }
+        }
+        return null;
     }
 
     private static boolean isFatal(Throwable error) {

@@ -39,7 +39,6 @@ public final class PipelineStreams {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
@@ -51,9 +50,12 @@ public final class PipelineStreams {
         // need not wait until every one of its partitions has data. Waiting only delays the count, and Kafka Streams
         // 4.3 formats its trace message about it for every record, whatever the log level (a fifth of the CPU).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        props.putAll(settings.clientOverrides());
+        // What the rules' correctness rests on, whatever a --command-config says: a record read again after a crash must
+        // find the state it left (exactly once), and every record the app writes must fit where it goes.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
         props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), INTERNAL_TOPIC_MAX_MESSAGE_BYTES);
-        props.putAll(settings.clientOverrides());
         return props;
     }
 
@@ -63,6 +65,7 @@ public final class PipelineStreams {
      */
     public static KafkaStreams create(StreamsSettings settings, FailurePolicy failures) {
         Properties props = properties(settings);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailures.InDeserialization.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailures.InProcessing.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailures.InProduction.class);
         props.put(RecordFailures.POLICY_CONFIG, failures);

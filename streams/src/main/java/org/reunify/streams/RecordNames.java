@@ -2,57 +2,70 @@ package org.reunify.streams;
 
 import java.nio.charset.StandardCharsets;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.reunify.schemas.Topics;
 
-/** Names the record a failure is about as an operator finds it: in the agency topics where it came from one. */
+/**
+ * Names the record a failure is about as an operator finds it: in the agency topics where it came from one. Each
+ * name is taken from what the stream itself carries (a record of the case-events topic holds its origin, a refusal
+ * names its source in headers) before Kafka's context, which by the time a write fails may describe a later record.
+ * Null when no record can be named.
+ */
 final class RecordNames {
+
+    private static final String CASE_EVENTS_SUFFIX = "-" + ReunificationTopology.CASE_EVENTS + "-repartition";
 
     private RecordNames() {
     }
 
-    /** The record being processed when processing failed. */
-    static String of(ErrorHandlerContext context) {
-        return of(context.topic(), context.partition(), context.offset(), context.sourceRawValue());
+    /** The record a processor failed on. */
+    static String processing(ErrorHandlerContext context, Record<?, ?> record) {
+        if (isCaseEvents(context.topic()) && record != null && record.value() instanceof byte[] value) {
+            String origin = origin(value, "read as " + context.topic() + " partition " + context.partition() + " offset " + context.offset());
+            if (origin != null) {
+                return origin;
+            }
+        }
+        return context.topic() == null ? null : context.topic() + " partition " + context.partition() + " offset " + context.offset();
     }
 
-    /**
-     * The record whose output could not be written. The broker's answer comes after the record that caused it was
-     * processed, so the context may no longer know it; what the stream writes says where it came from.
-     */
-    static String of(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> written) {
-        if (context.topic() != null) {
-            return of(context);
-        }
+    /** The record whose output the broker refused. */
+    static String production(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> written) {
         Headers headers = written.headers();
         if (headers != null && headers.lastHeader(Topics.SOURCE_TOPIC_HEADER) != null) {
             return text(headers.lastHeader(Topics.SOURCE_TOPIC_HEADER)) + " partition " + text(headers.lastHeader(Topics.SOURCE_PARTITION_HEADER))
                     + " offset " + text(headers.lastHeader(Topics.SOURCE_OFFSET_HEADER)) + " (written to " + written.topic() + ")";
         }
-        if (written.topic().endsWith(caseEventsSuffix())) {
-            return of(written.topic(), -1, -1, written.value());
+        if (isCaseEvents(written.topic())) {
+            return origin(written.value(), "written to " + written.topic());
         }
-        return "a record written to " + written.topic();
+        return null;
     }
 
-    private static String of(String topic, int partition, long offset, byte[] value) {
-        String here = topic + " partition " + partition + " offset " + offset;
-        if (topic != null && topic.endsWith(caseEventsSuffix()) && value != null) {
-            try {
-                Received received = Received.fromBytes(value);
-                return received.topic() + " partition " + received.partition() + " offset " + received.offset() + " (read as " + here + ")";
-            } catch (IllegalStateException e) {
-                return here;
-            }
-        }
-        return here;
+    /** A record that could not be read. */
+    static String deserialization(ConsumerRecord<byte[], byte[]> record) {
+        return record.topic() + " partition " + record.partition() + " offset " + record.offset();
     }
 
-    private static String caseEventsSuffix() {
-        return "-" + ReunificationTopology.CASE_EVENTS + "-repartition";
+    private static boolean isCaseEvents(String topic) {
+        return topic != null && topic.endsWith(CASE_EVENTS_SUFFIX);
+    }
+
+    private static String origin(byte[] value, String how) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            Received received = Received.fromBytes(value);
+            return received.topic() + " partition " + received.partition() + " offset " + received.offset() + " (" + how + ")";
+        } catch (IllegalStateException e) {
+            return null;
+        }
     }
 
     private static String text(Header header) {

@@ -1,5 +1,6 @@
 package org.reunify.streams;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -64,6 +65,15 @@ public final class ReunificationTopology {
     /** The repartition topics Kafka Streams makes for this topology under an application id. */
     public static List<String> repartitionTopics(String applicationId) {
         return List.of(applicationId + "-" + CASE_EVENTS + "-repartition", applicationId + "-" + REGION_CHANGES + "-repartition");
+    }
+
+    /** Every topic Kafka Streams makes for this topology under an application id: its repartition topics and changelogs. */
+    public static List<String> internalTopics(String applicationId) {
+        List<String> topics = new ArrayList<>(repartitionTopics(applicationId));
+        for (String store : List.of(CASE_SUMMARIES, AGENCY_SHARES, RETRACTIONS, HELD_RECORDS, PENDING_STORE, REGION_STORE)) {
+            topics.add(applicationId + "-" + store + "-changelog");
+        }
+        return topics;
     }
 
     public static void build(StreamsBuilder builder, TopologySettings settings) {

@@ -54,7 +54,8 @@ public final class TopicGuard {
         required.put(Topics.TOTALS, Topics.TOTALS_CONFIG);
         required.put(Topics.REJECTED, Topics.REJECTED_CONFIG);
         Set<String> topics = AdminCalls.await(admin.listTopics().names(), "list the topics");
-        topics.stream().filter(topic -> isInternalTopicOf(applicationId, topic)).forEach(topic -> required.put(topic, INTERNAL_REQUIRED));
+        ReunificationTopology.internalTopics(applicationId).stream().filter(topics::contains)
+                .forEach(topic -> required.put(topic, INTERNAL_REQUIRED));
 
         List<ConfigResource> resources = required.keySet().stream()
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
@@ -98,10 +99,6 @@ public final class TopicGuard {
 
     private static boolean isMinimum(String name) {
         return Topics.MAX_MESSAGE_BYTES.equals(name);
-    }
-
-    private static boolean isInternalTopicOf(String applicationId, String topic) {
-        return topic.startsWith(applicationId + "-") && (topic.endsWith("-changelog") || topic.endsWith("-repartition"));
     }
 
     private static Map<String, String> withDeletePolicy(Map<String, String> configs) {

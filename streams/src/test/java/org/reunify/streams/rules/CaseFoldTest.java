@@ -213,7 +213,7 @@ class CaseFoldTest {
         Map<Refusal, Integer> seen = new TreeMap<>();
         int lateRefusals = 0;
         for (int trial = 0; trial < 1_500; trial++) {
-            CaseLimits limits = trial % 2 == 0 ? CaseLimits.DEFAULT : new CaseLimits(2 + random.nextInt(2), 1 + random.nextInt(3));
+            CaseLimits limits = trial % 2 == 0 ? CaseLimits.DEFAULT : new CaseLimits(1 + random.nextInt(3), 1 + random.nextInt(3));
             List<CaseRecord> history = histories.generate(5 + random.nextInt(40));
             HistoryOracle oracle = new HistoryOracle(history, limits);
             for (int order = 0; order < 4; order++) {

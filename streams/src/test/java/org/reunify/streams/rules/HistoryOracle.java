@@ -58,8 +58,7 @@ public final class HistoryOracle {
         if (otherEventIds >= limits.eventsPerAgency() || sameEventId >= limits.recordsPerEvent()) {
             reasons.add(Refusal.CASE_LIMIT);
         }
-        if (before.stream().anyMatch(other -> other.event().ref().eventId().equals(eventId)
-                && !other.event().digest().equals(record.event().digest()))) {
+        if (before.stream().anyMatch(other -> other.event().ref().eventId().equals(eventId) && !other.event().equals(record.event()))) {
             reasons.add(Refusal.CONFLICTING_DUPLICATE);
         }
         if (record.event().kind() == EventKind.REPORT_RETRACTED && sameAgencyAndCase(record).stream().anyMatch(other ->
