@@ -1,10 +1,6 @@
 package org.reunify.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -19,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class Attempt {
 
-    private static final Path TABLE = Path.of("target", "security.md");
+    private static final ResultTable TABLE = new ResultTable(Path.of("target", "security.md"),
+            "| who | tries to | expected | observed |\n|---|---|---|---|\n");
 
     /** Allowed; refused at login (who are you?); denied by the ACLs (you may not). */
     enum Verdict { ALLOWED, REFUSED, DENIED }
@@ -60,15 +57,6 @@ final class Attempt {
     }
 
     private static void record(String who, String tries, Verdict expected, String observed) {
-        String row = String.format("| %s | %s | %s | %s |%n", who, tries, expected.name().toLowerCase(), observed);
-        try {
-            Files.createDirectories(TABLE.getParent());
-            if (!Files.exists(TABLE)) {
-                Files.writeString(TABLE, "| who | tries to | expected | observed |\n|---|---|---|---|\n");
-            }
-            Files.writeString(TABLE, row, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TABLE.append(String.format("| %s | %s | %s | %s |%n", who, tries, expected.name().toLowerCase(), observed));
     }
 }

@@ -1,10 +1,6 @@
 package org.reunify.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,23 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class Outcome {
 
-    private static final Path TABLE = Path.of("target", "hostile.md");
+    private static final ResultTable TABLE = new ResultTable(Path.of("target", "hostile.md"),
+            "| who | sends | expected | observed |\n|---|---|---|---|\n");
 
     private Outcome() {
     }
 
     /** Records the row and asserts that what was observed is what was expected (and perhaps says more). */
     static void expect(String who, String sends, String expected, String observed) {
-        String row = String.format("| %s | %s | %s | %s |%n", who, sends, expected, observed);
-        try {
-            Files.createDirectories(TABLE.getParent());
-            if (!Files.exists(TABLE)) {
-                Files.writeString(TABLE, "| who | sends | expected | observed |\n|---|---|---|---|\n");
-            }
-            Files.writeString(TABLE, row, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TABLE.append(String.format("| %s | %s | %s | %s |%n", who, sends, expected, observed));
         assertThat(observed).as("%s sends %s", who, sends).startsWith(expected);
     }
 }

@@ -1,10 +1,6 @@
 package org.reunify.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +21,8 @@ import org.reunify.sink.TotalsFollower;
  */
 final class Reliability {
 
-    private static final Path TABLE = Path.of("target", "reliability.md");
+    private static final ResultTable TABLE = new ResultTable(Path.of("target", "reliability.md"),
+            "| fault | injected | trials | events | lost | double-counted | rejected |\n|---|---:|---:|---:|---:|---:|---:|\n");
 
     private Reliability() {
     }
@@ -82,15 +79,6 @@ final class Reliability {
     }
 
     static void record(String fault, long injected, int trials, long events, long lost, long doubleCounted, long rejected) {
-        String row = String.format("| %s | %,d | %d | %,d | %d | %d | %,d |%n", fault, injected, trials, events, lost, doubleCounted, rejected);
-        try {
-            Files.createDirectories(TABLE.getParent());
-            if (!Files.exists(TABLE)) {
-                Files.writeString(TABLE, "| fault | injected | trials | events | lost | double-counted | rejected |\n|---|---:|---:|---:|---:|---:|---:|\n");
-            }
-            Files.writeString(TABLE, row, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TABLE.append(String.format("| %s | %,d | %d | %,d | %d | %d | %,d |%n", fault, injected, trials, events, lost, doubleCounted, rejected));
     }
 }
