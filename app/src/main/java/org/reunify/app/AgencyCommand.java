@@ -6,9 +6,9 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.reunify.app.security.AccessPolicy;
-import org.reunify.app.security.Logins;
-import org.reunify.app.security.Principals;
+import org.reunify.security.AccessPolicy;
+import org.reunify.security.Logins;
+import org.reunify.security.Principals;
 import org.reunify.producers.AgencyProvisioning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;
-import org.reunify.app.security.CredentialFiles;
-import org.reunify.app.security.Logins;
+import org.reunify.security.CredentialFiles;
+import org.reunify.security.Logins;
 import picocli.CommandLine.Option;
 
 /** Where {@code agency add} and {@code principal add} put the logins they issue on a secured cluster. */

@@ -4,8 +4,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.reunify.app.dashboard.AllowedHosts;
-import org.reunify.app.dashboard.Suppression;
+import org.reunify.dashboard.AllowedHosts;
+import org.reunify.dashboard.Suppression;
 import picocli.CommandLine.Option;
 
 /** Where and how the dashboard serves, the same for {@code up} and {@code dashboard}. */

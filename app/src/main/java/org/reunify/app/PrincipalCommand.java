@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.reunify.app.security.Logins;
-import org.reunify.app.security.Principals;
-import org.reunify.app.security.Role;
+import org.reunify.security.Logins;
+import org.reunify.security.Principals;
+import org.reunify.security.Role;
 import org.reunify.sink.postgres.PostgresTallySink;
 import org.reunify.streams.StreamsSettings;
 import picocli.CommandLine.Command;

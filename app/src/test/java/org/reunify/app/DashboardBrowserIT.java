@@ -19,7 +19,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.reunify.app.dashboard.HeadlessChromium;
+import org.reunify.dashboard.HeadlessChromium;
 import org.reunify.testkit.KafkaBrokerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
-import org.reunify.app.dashboard.AllowedHosts;
+import org.reunify.dashboard.AllowedHosts;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
-import org.reunify.app.dashboard.DashboardServer;
+import org.reunify.dashboard.DashboardServer;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.streams.TopologySettings;
 

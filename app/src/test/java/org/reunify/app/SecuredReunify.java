@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.reunify.app.security.CredentialFiles;
+import org.reunify.security.CredentialFiles;
 
 import static org.reunify.app.ReunifyProcesses.freePort;
 

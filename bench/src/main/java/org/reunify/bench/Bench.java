@@ -1,0 +1,334 @@
+package org.reunify.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.reunify.audit.HistoryReader;
+import org.reunify.audit.Replay;
+import org.reunify.producers.AgencyProvisioning;
+import org.reunify.producers.EventProducers;
+import org.reunify.schemas.Region;
+import org.reunify.schemas.Regions;
+import org.reunify.schemas.Tally;
+import org.reunify.schemas.TopicProvisioner;
+import org.reunify.schemas.Topics;
+import org.reunify.schemas.avro.ReunificationEvent;
+import org.reunify.sink.TotalsFollower;
+import org.reunify.streams.FailurePolicy;
+import org.reunify.streams.PipelineStreams;
+import org.reunify.streams.PipelineTopics;
+import org.reunify.streams.StreamsSettings;
+import org.reunify.streams.TopologySettings;
+
+/**
+ * One benchmark run on one broker, phase after phase so that none competes with another for the cores: the raw
+ * producer and consumer ceiling, the stock count, reunify's pipeline (throughput, then latency at a fixed rate), and
+ * the replay. Every phase that counts is checked against the exact figures; a wrong answer fails the run.
+ */
+public final class Bench {
+
+    static final String RAW_TOPIC = "bench.raw";
+    private static final String STOCK_PREFIX = "bench.stock-events.";
+    private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+
+    /** What to run. */
+    public record Settings(int cases, int agencies, int partitions, int threads, long rawRecords, int recordBytes,
+                    int probeRate, Duration probeDuration, long seed, Map<String, String> pipelineConfig) {
+    }
+
+    private final Map<String, Object> client;
+    private final Settings settings;
+    private final Path workDir;
+    private final PrintWriter out;
+
+    public Bench(Map<String, Object> client, Settings settings, Path workDir, PrintWriter out) {
+        this.client = Map.copyOf(client);
+        this.settings = settings;
+        this.workDir = workDir;
+        this.out = out;
+    }
+
+    public BenchReport run() throws Exception {
+        BenchHistory history = new BenchHistory(settings.cases(), settings.agencies(), settings.seed());
+        Map<String, long[]> expected = history.expected();
+        provisionTopics(history);
+
+        say("raw producer: %,d records of %d bytes, acks=all, idempotent", settings.rawRecords(), settings.recordBytes());
+        Rate rawProducer = RawCeiling.produce(client, RAW_TOPIC, settings.rawRecords(), settings.recordBytes());
+        Rate rawConsumer = RawCeiling.consume(client, partitions(RAW_TOPIC));
+
+        say("stock count: groupBy(region).count(), exactly_once_v2, while %,d events are published", history.size());
+        Rate stock = stockCount(history);
+
+        say("pipeline: reunify's topology, exactly_once_v2, while %,d events of %,d cases are published", history.size(), history.cases());
+        PipelineFigures pipeline = runPipeline(history, expected);
+
+        say("replay: the whole history, as `reunify replay` reads it");
+        Rate agencyTopics = RawCeiling.consume(client, agencyPartitions(history));
+        long start = System.nanoTime();
+        Replay replay = new Replay();
+        try (HistoryReader reader = new HistoryReader(client)) {
+            reader.plan(Optional.empty());
+            reader.readInto(replay, records -> { });
+        }
+        Rate replayRate = Rate.since(replay.records(), start);
+        boolean replayExact = matches(replay.tallies(), pipeline.finalExpected());
+
+        return new BenchReport(settings, history.size(), rawProducer, rawConsumer, stock, pipeline.rate(), pipeline.latency(), replayRate,
+                agencyTopics, pipeline.heapMegabytes(), pipeline.exact() && replayExact);
+    }
+
+    /** What the pipeline phases found; the expected totals include the latency probe's cases. */
+    private record PipelineFigures(Rate rate, LatencyProbe.Result latency, long heapMegabytes, boolean exact, Map<String, long[]> finalExpected) {
+    }
+
+    private PipelineFigures runPipeline(BenchHistory history, Map<String, long[]> expected) throws Exception {
+        long heapBefore = RetainedHeap.megabytesAfterFullGc();
+        KafkaStreams streams = PipelineStreams.create(new StreamsSettings(bootstrap(), "reunify-bench", workDir.resolve("pipeline"),
+                settings.threads(), new TopologySettings(settings.partitions()), pipelineOverrides()), new FailurePolicy());
+        try {
+            startAndAwaitRunning(streams);
+            long start = publish(history, Topics::eventsTopic);
+            awaitTotals(expected);
+            Rate rate = Rate.since(history.size(), start);
+
+            say("latency: %,d new cases at %,d events/s", (long) settings.probeRate() * settings.probeDuration().toSeconds(), settings.probeRate());
+            Map<String, long[]> finalExpected = new TreeMap<>(expected);
+            LatencyProbe.Result latency = probe(history, expected, finalExpected);
+            boolean exact = awaitTotals(finalExpected);
+            long heap = RetainedHeap.megabytesAfterFullGc() - heapBefore;
+            return new PipelineFigures(rate, latency, heap, exact, finalExpected);
+        } finally {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    private void provisionTopics(BenchHistory history) {
+        try (Admin admin = Admin.create(client)) {
+            TopicProvisioner topics = new TopicProvisioner(admin);
+            topics.ensure(RAW_TOPIC, settings.partitions(), Optional.empty(), Map.of());
+            AgencyProvisioning agencies = new AgencyProvisioning(admin);
+            for (String agency : history.agencies()) {
+                agencies.add(agency, OptionalInt.of(settings.partitions()), Optional.empty());
+                topics.ensure(STOCK_PREFIX + agency, settings.partitions(), Optional.empty(), Topics.EVENTS_CONFIG);
+            }
+            topics.ensure(StockCount.OUTPUT, settings.partitions(), Optional.empty(), Topics.TOTALS_CONFIG);
+            PipelineTopics.ensure(admin, settings.partitions(), Optional.empty());
+        }
+    }
+
+    private Rate stockCount(BenchHistory history) throws InterruptedException {
+        Properties config = new Properties();
+        config.putAll(overrides());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "reunify-bench-stock");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("stock").toString());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        KafkaStreams streams = new KafkaStreams(StockCount.topology(Pattern.compile(Pattern.quote(STOCK_PREFIX) + ".+"), config), config);
+        try {
+            startAndAwaitRunning(streams);
+            long start = publish(history, agency -> STOCK_PREFIX + agency);
+            awaitStockCount(history.regionEvents());
+            return Rate.since(history.size(), start);
+        } finally {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    /** Publishes the history as agencies would, as fast as the broker takes it; returns when the first send began. */
+    private long publish(Iterable<ReunificationEvent> events, Function<String, String> topicOfAgency) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long start = System.nanoTime();
+        try (KafkaProducer<String, ReunificationEvent> producer = EventProducers.create(client, "reunify-bench-publisher")) {
+            for (ReunificationEvent event : events) {
+                producer.send(new ProducerRecord<>(topicOfAgency.apply(event.getAgency()), event.getCaseId(), event), (metadata, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    }
+                });
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("publishing failed: " + failure.get().getMessage(), failure.get());
+        }
+        return start;
+    }
+
+    /** New cases, one region after another, at the probe rate; the totals must count each within the latency measured. */
+    private LatencyProbe.Result probe(BenchHistory history, Map<String, long[]> before, Map<String, long[]> after) throws Exception {
+        List<Region> regions = Regions.all();
+        Map<String, Long> deportedBefore = new HashMap<>();
+        before.forEach((region, counts) -> deportedBefore.put(region, counts[0]));
+        long events = (long) settings.probeRate() * settings.probeDuration().toSeconds();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (LatencyProbe probe = new LatencyProbe(client, deportedBefore);
+             KafkaProducer<String, ReunificationEvent> producer = EventProducers.create(client, "reunify-bench-probe")) {
+            long start = System.nanoTime();
+            for (long i = 0; i < events; i++) {
+                String region = regions.get((int) (i % regions.size())).code();
+                String agency = history.agencies().get((int) (i % history.agencies().size()));
+                ReunificationEvent event = BenchHistory.probeEvent(agency, i, region);
+                producer.send(new ProducerRecord<>(Topics.eventsTopic(agency), event.getCaseId(), event), (metadata, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    } else {
+                        probe.appended(region, metadata.timestamp());
+                    }
+                });
+                after.merge(region, new long[] {1, 0}, Bench::add);
+                after.merge(Regions.NATIONAL_CODE, new long[] {1, 0}, Bench::add);
+                pace(start, i + 1, settings.probeRate());
+            }
+            producer.flush();
+            if (failure.get() != null) {
+                throw new IllegalStateException("the probe could not publish: " + failure.get().getMessage(), failure.get());
+            }
+            long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+            while (!probe.complete()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the probe's events did not all reach the totals within " + SETTLE_TIMEOUT.toMinutes() + " min");
+                }
+                Thread.sleep(50);
+            }
+            return probe.result(settings.probeRate());
+        }
+    }
+
+    private static long[] add(long[] a, long[] b) {
+        return new long[] {a[0] + b[0], a[1] + b[1]};
+    }
+
+    private static void pace(long start, long sent, int perSecond) throws InterruptedException {
+        long wait = start + sent * 1_000_000_000L / perSecond - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    /** Follows the totals until every region shows the expected figures; true once they do. */
+    private boolean awaitTotals(Map<String, long[]> expected) throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        try (TotalsFollower totals = new TotalsFollower(client)) {
+            while (!matches(totals.current().values(), expected)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the totals did not reach the exact figures within " + SETTLE_TIMEOUT.toMinutes()
+                            + " min: a fast wrong answer does not count");
+                }
+                totals.poll(Duration.ofMillis(100));
+            }
+        }
+        return true;
+    }
+
+    static boolean matches(Collection<Tally> tallies, Map<String, long[]> expected) {
+        Map<String, Tally> byRegion = new HashMap<>();
+        tallies.forEach(tally -> byRegion.put(tally.region(), tally));
+        for (Region region : Regions.allWithNational()) {
+            long[] counts = expected.getOrDefault(region.code(), new long[2]);
+            Tally tally = byRegion.get(region.code());
+            long deported = tally == null ? 0 : tally.deported();
+            long returned = tally == null ? 0 : tally.returned();
+            if (deported != counts[0] || returned != counts[1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void awaitStockCount(long events) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        Map<String, Long> counts = new HashMap<>();
+        try (KafkaConsumer<String, Long> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new LongDeserializer())) {
+            List<TopicPartition> partitions = partitions(StockCount.OUTPUT);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (counts.values().stream().mapToLong(Long::longValue).sum() < events) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the stock count did not count every event within " + SETTLE_TIMEOUT.toMinutes() + " min");
+                }
+                for (ConsumerRecord<String, Long> record : consumer.poll(Duration.ofMillis(100))) {
+                    counts.put(record.key(), record.value());
+                }
+            }
+        }
+        long counted = counts.values().stream().mapToLong(Long::longValue).sum();
+        if (counted != events) {
+            throw new IllegalStateException("the stock count counted " + counted + " events, not " + events);
+        }
+    }
+
+    private static void startAndAwaitRunning(KafkaStreams streams) throws InterruptedException {
+        streams.start();
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
+                throw new IllegalStateException("the streams app did not start: " + streams.state());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private List<TopicPartition> partitions(String topic) {
+        try (Admin admin = Admin.create(client)) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe " + topic, e);
+        }
+    }
+
+    private List<TopicPartition> agencyPartitions(BenchHistory history) {
+        return history.agencies().stream().flatMap(agency -> partitions(Topics.eventsTopic(agency)).stream()).toList();
+    }
+
+    private String bootstrap() {
+        return (String) client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    private Map<String, Object> overrides() {
+        Map<String, Object> overrides = new HashMap<>(client);
+        overrides.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        return overrides;
+    }
+
+    private Map<String, Object> pipelineOverrides() {
+        Map<String, Object> overrides = overrides();
+        overrides.putAll(settings.pipelineConfig());
+        return overrides;
+    }
+
+    private void say(String format, Object... args) {
+        out.printf("bench: " + format + "%n", args);
+        out.flush();
+    }
+}

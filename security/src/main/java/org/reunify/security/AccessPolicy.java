@@ -1,0 +1,91 @@
+package org.reunify.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.reunify.schemas.Topics;
+import org.reunify.streams.ReunificationTopology;
+
+import static org.apache.kafka.common.acl.AclOperation.CREATE;
+import static org.apache.kafka.common.acl.AclOperation.DELETE;
+import static org.apache.kafka.common.acl.AclOperation.DESCRIBE_CONFIGS;
+import static org.apache.kafka.common.acl.AclOperation.READ;
+import static org.apache.kafka.common.acl.AclOperation.WRITE;
+import static org.apache.kafka.common.resource.PatternType.LITERAL;
+import static org.apache.kafka.common.resource.PatternType.PREFIXED;
+import static org.apache.kafka.common.resource.ResourceType.GROUP;
+import static org.apache.kafka.common.resource.ResourceType.TOPIC;
+import static org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID;
+
+/**
+ * Who may do what, as the ACLs a broker with {@code allow.everyone.if.no.acl.found=false} enforces. Everything not
+ * granted here is denied; no role gets a cluster-wide permission.
+ *
+ * <p>Kafka implies DESCRIBE from READ and WRITE, and (since 3.0) lets a principal with WRITE on any topic produce
+ * idempotently, so an agency needs no cluster-level IDEMPOTENT_WRITE.
+ */
+public final class AccessPolicy {
+
+    private AccessPolicy() {
+    }
+
+    /** An agency writes its own events topic, literally that one: a prefix would also match {@code nib-2}'s. */
+    public static List<AclBinding> agency(String principal, String agency) {
+        return allow(principal, TOPIC, LITERAL, Topics.eventsTopic(agency), WRITE);
+    }
+
+    /** A dashboard reads the totals and nothing else; it follows them without a consumer group. */
+    public static List<AclBinding> dashboard(String principal) {
+        return allow(principal, TOPIC, LITERAL, Topics.TOTALS, READ);
+    }
+
+    /** An auditor reads the whole history and the published totals, without a group, and writes nothing. */
+    public static List<AclBinding> auditor(String principal) {
+        List<AclBinding> bindings = new ArrayList<>(allow(principal, TOPIC, PREFIXED, Topics.EVENTS_PREFIX, READ));
+        bindings.addAll(dashboard(principal));
+        return List.copyOf(bindings);
+    }
+
+    /**
+     * The streams app and the sinks: read every agency topic and check its configs; create and write the totals and
+     * rejected topics; own the internal topics, group and transactional ids under the application id; the PostgreSQL
+     * sink's group. Never a write on an agency topic: the pipeline cannot forge an agency's event.
+     */
+    public static List<AclBinding> pipeline(String principal, String applicationId, String sinkGroup) {
+        List<AclBinding> bindings = new ArrayList<>();
+        bindings.addAll(allow(principal, TOPIC, PREFIXED, Topics.EVENTS_PREFIX, READ, DESCRIBE_CONFIGS));
+        bindings.addAll(allow(principal, TOPIC, LITERAL, Topics.TOTALS, CREATE, WRITE, READ, DESCRIBE_CONFIGS));
+        bindings.addAll(allow(principal, TOPIC, LITERAL, Topics.REJECTED, CREATE, WRITE, DESCRIBE_CONFIGS));
+        if (applicationId.startsWith("reunification")) {
+            throw new IllegalArgumentException("the application id '" + applicationId + "' would make the pipeline's internal-topic "
+                    + "rights cover the product's own topics (reunification.*): choose another");
+        }
+        // Kafka Streams names its changelog and repartition topics, and its transactional ids, <application.id>-…
+        String internal = applicationId + "-";
+        bindings.addAll(allow(principal, TOPIC, PREFIXED, internal, CREATE, READ, WRITE, DESCRIBE_CONFIGS));
+        // Deleting records is only for purging what the repartition topics have delivered, never a changelog.
+        ReunificationTopology.repartitionTopics(applicationId)
+                .forEach(topic -> bindings.addAll(allow(principal, TOPIC, LITERAL, topic, DELETE)));
+        bindings.addAll(allow(principal, TRANSACTIONAL_ID, PREFIXED, internal, WRITE));
+        bindings.addAll(allow(principal, GROUP, LITERAL, applicationId, READ));
+        bindings.addAll(allow(principal, GROUP, LITERAL, sinkGroup, READ));
+        return List.copyOf(bindings);
+    }
+
+    private static List<AclBinding> allow(String principal, ResourceType type, PatternType pattern, String name,
+                                          AclOperation... operations) {
+        ResourcePattern resource = new ResourcePattern(type, name, pattern);
+        List<AclBinding> bindings = new ArrayList<>();
+        for (AclOperation operation : operations) {
+            bindings.add(new AclBinding(resource, new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)));
+        }
+        return bindings;
+    }
+}
