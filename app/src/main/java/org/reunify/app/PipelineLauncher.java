@@ -1,13 +1,10 @@
 package org.reunify.app;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.CloseOptions;
-import org.apache.kafka.streams.KafkaStreams;
 import org.reunify.dashboard.DashboardServer;
 import org.reunify.dashboard.HttpLimits;
 import org.reunify.sink.FileTallySink;
@@ -15,21 +12,13 @@ import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFeed;
 import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallySink;
-import org.reunify.streams.FailurePolicy;
-import org.reunify.streams.PipelineStreams;
 import org.reunify.streams.PipelineTopics;
+import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.StreamsSettings;
 import org.reunify.streams.TopicGuard;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import static org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
 
 /** Starts the parts of the pipeline the commands run, each registered with the command's {@link Services}. */
 final class PipelineLauncher {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PipelineLauncher.class);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private PipelineLauncher() {
     }
@@ -38,25 +27,13 @@ final class PipelineLauncher {
      * Creates the output topics if missing and checks every topic's configs, then starts the streams app; it stops the
      * command if it fails for good.
      */
-    static KafkaStreams startStreams(Services services, Map<String, Object> clientConfig, StreamsSettings settings,
-                                     Optional<Short> replication) {
+    static StreamsRunner startStreams(Services services, Map<String, Object> clientConfig, StreamsSettings settings,
+                                      Optional<Short> replication) {
         try (Admin admin = Admin.create(clientConfig)) {
             PipelineTopics.ensure(admin, settings.topology().partitions(), replication);
             TopicGuard.check(admin, settings.applicationId());
         }
-        FailurePolicy failures = new FailurePolicy();
-        KafkaStreams streams = PipelineStreams.create(settings, failures);
-        streams.setStateListener((now, before) -> {
-            LOG.info("streams app {}: {} -> {}", settings.applicationId(), before, now);
-            if (now == KafkaStreams.State.ERROR) {
-                services.fail("the streams app stopped: " + failures.stopReason().orElse("it is in state ERROR; see the log above"));
-            }
-        });
-        // Leaving the group on close hands its partitions over at once; otherwise the next start of this instance
-        // (or any other) waits a whole session timeout for the departed member to expire.
-        services.add(() -> streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(LEAVE_GROUP)));
-        streams.start();
-        return streams;
+        return services.add(StreamsRunner.start(settings, services::fail));
     }
 
     /** Serves the dashboard, fed by its own follower of the totals on its own thread. */

@@ -30,22 +30,12 @@ public final class Reunify {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with reunify's error handling: a failure is one clear line on stderr and exit code 1. */
+    /** The command line with reunify's error handling ({@link Failures}). */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Reunify());
-        commandLine.setExecutionExceptionHandler((error, cmd, parseResult) -> {
-            cmd.getErr().println("reunify " + cmd.getCommandName() + ": " + message(error));
-            return 1;
-        });
+        commandLine.setExecutionExceptionHandler((error, cmd, parseResult) ->
+                Failures.report(error, cmd.getCommandName(), cmd.getErr()));
         return commandLine;
-    }
-
-    private static String message(Throwable error) {
-        Throwable cause = error;
-        while (cause.getMessage() == null && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -19,7 +19,9 @@ import org.reunify.security.Principals;
 import org.reunify.security.Role;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
+import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.Waits;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFollower;
 import org.reunify.sink.postgres.Database;
@@ -178,23 +180,21 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    /** Follows the totals until the national tally shows the scenario's figures. */
+    /** Follows the totals until the national tally shows the scenario's figures, or the demo's time is up. */
     private static Tally awaitNational(Map<String, Object> client, Scenario scenario) {
-        long deadline = System.nanoTime() + DEMO_TIMEOUT.toNanos();
         try (TotalsFollower totals = new TotalsFollower(client)) {
             totals.catchUp(DEMO_TIMEOUT);
-            while (true) {
-                Tally national = totals.current().get("UA");
-                boolean counted = national != null && national.deported() == scenario.expectedDeported()
-                        && national.returned() == scenario.expectedReturned();
-                if (counted || System.nanoTime() > deadline) {
-                    if (national == null) {
-                        throw new IllegalStateException("the stream published no national tally within " + DEMO_TIMEOUT.toMinutes() + " minutes");
-                    }
-                    return national;
-                }
+            Waits.within(DEMO_TIMEOUT, Duration.ZERO, () -> {
                 totals.poll(Duration.ofMillis(500));
+                Tally national = totals.current().get(Regions.NATIONAL_CODE);
+                return national != null && national.deported() == scenario.expectedDeported()
+                        && national.returned() == scenario.expectedReturned();
+            }, "the demo's national figures");
+            Tally national = totals.current().get(Regions.NATIONAL_CODE);
+            if (national == null) {
+                throw new IllegalStateException("the stream published no national tally within " + DEMO_TIMEOUT.toMinutes() + " minutes");
             }
+            return national;
         }
     }
 }

@@ -28,7 +28,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +39,7 @@ import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
+import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
 
@@ -110,8 +110,8 @@ class AgenciesToTalliesIT {
         assertThat(publish("nib", NIB).refused()).isEqualTo(1);
         assertThat(publish("bring-kids-back", BRING_KIDS_BACK).refused()).isZero();
         Pipeline pipeline = new Pipeline(client, new TopologySettings(4));
-        KafkaStreams streams = pipeline.startStreams(dir.resolve("streams"));
-        running.push(() -> Pipeline.stop(streams));
+        StreamsRunner streams = pipeline.startStreams(dir.resolve("streams"));
+        running.push(() -> streams.close());
         TallyFiles files = new TallyFiles(dir.resolve("tallies"));
         running.push(pipeline.startFileSink(files));
 
@@ -135,8 +135,8 @@ class AgenciesToTalliesIT {
         assertThat(files.json()).doesNotExist();
 
         Pipeline pipeline = new Pipeline(client, TopologySettings.defaults());
-        KafkaStreams streams = pipeline.startStreams(dir.resolve("streams"));
-        running.push(() -> Pipeline.stop(streams));
+        StreamsRunner streams = pipeline.startStreams(dir.resolve("streams"));
+        running.push(() -> streams.close());
         publish("nib", NIB);
         publish("bring-kids-back", BRING_KIDS_BACK);
 
@@ -157,14 +157,14 @@ class AgenciesToTalliesIT {
     @Test
     void restartingTheStreamsAppMidwayChangesNothingInTheResult() throws IOException {
         Pipeline pipeline = new Pipeline(client, TopologySettings.defaults());
-        KafkaStreams first = pipeline.startStreams(dir.resolve("streams"));
+        StreamsRunner first = pipeline.startStreams(dir.resolve("streams"));
         publish("nib", NIB);
         Figures.awaitTotals(client, Map.of("UA", "2/1/1", "UA-09", "1/1/0", "UA-14", "1/0/1"));
-        Pipeline.stop(first);
+        first.close();
 
         publish("bring-kids-back", BRING_KIDS_BACK);
-        KafkaStreams second = pipeline.startStreams(dir.resolve("streams"));
-        running.push(() -> Pipeline.stop(second));
+        StreamsRunner second = pipeline.startStreams(dir.resolve("streams"));
+        running.push(() -> second.close());
 
         Figures.awaitTotals(client, EXPECTED);
     }
@@ -172,13 +172,13 @@ class AgenciesToTalliesIT {
     @Test
     void aNewInstanceWithoutLocalStateRestoresItFromTheChangelogs() throws IOException {
         Pipeline pipeline = new Pipeline(client, TopologySettings.defaults());
-        KafkaStreams first = pipeline.startStreams(dir.resolve("first"));
+        StreamsRunner first = pipeline.startStreams(dir.resolve("first"));
         publish("nib", NIB);
         Figures.awaitTotals(client, Map.of("UA", "2/1/1", "UA-09", "1/1/0", "UA-14", "1/0/1"));
-        Pipeline.stop(first);
+        first.close();
 
-        KafkaStreams replacement = pipeline.startStreams(dir.resolve("replacement"));
-        running.push(() -> Pipeline.stop(replacement));
+        StreamsRunner replacement = pipeline.startStreams(dir.resolve("replacement"));
+        running.push(() -> replacement.close());
         publish("bring-kids-back", BRING_KIDS_BACK);
 
         Figures.awaitTotals(client, EXPECTED);
@@ -187,8 +187,8 @@ class AgenciesToTalliesIT {
     @Test
     void anAgencyProvisionedWhileThePipelineRunsIsCountedWithoutARestart() throws IOException {
         Pipeline pipeline = new Pipeline(client, TopologySettings.defaults());
-        KafkaStreams streams = pipeline.startStreams(dir.resolve("streams"));
-        running.push(() -> Pipeline.stop(streams));
+        StreamsRunner streams = pipeline.startStreams(dir.resolve("streams"));
+        running.push(() -> streams.close());
         publish("nib", NIB);
         publish("bring-kids-back", BRING_KIDS_BACK);
         Figures.awaitTotals(client, EXPECTED);
@@ -207,8 +207,8 @@ class AgenciesToTalliesIT {
     @Test
     void badRecordsGoToRejectedWithTheirReasonAndTheCountingGoesOn() throws IOException {
         Pipeline pipeline = new Pipeline(client, TopologySettings.defaults());
-        KafkaStreams streams = pipeline.startStreams(dir.resolve("streams"));
-        running.push(() -> Pipeline.stop(streams));
+        StreamsRunner streams = pipeline.startStreams(dir.resolve("streams"));
+        running.push(() -> streams.close());
         byte[] notAnEvent = "{\"type\":\"DEPORTATION_REPORTED\"}".getBytes(StandardCharsets.UTF_8);
         byte[] otherAgencysEvent = EventCodec.encode(new EventFactory("bring-kids-back", "test")
                 .deportation("b-9", "c-9", "UA-14", LocalDate.of(2022, 5, 1), "RU"));

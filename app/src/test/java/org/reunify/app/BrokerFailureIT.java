@@ -7,12 +7,12 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.Tally;
+import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
 
@@ -34,7 +34,7 @@ class BrokerFailureIT {
     void aBrokerStoppedAndRestartedWhileEventsFlowChangesNothingInTheTotals() throws Exception {
         try (KafkaBroker cluster = KafkaBroker.start(3)) {
             Map<String, Object> client = cluster.clientConfig();
-            KafkaStreams streams = new Pipeline(client, new TopologySettings(3), REPLICAS).startStreams(dir.resolve("streams"));
+            StreamsRunner streams = new Pipeline(client, new TopologySettings(3), REPLICAS).startStreams(dir.resolve("streams"));
             try {
                 CompletableFuture<Long> publishing = CompletableFuture.supplyAsync(() -> publish(client));
                 Thread.sleep(3_000);
@@ -53,7 +53,7 @@ class BrokerFailureIT {
                 assertThat(measured.lost() + measured.doubleCounted()).isZero();
                 Reliability.record("one of three brokers stopped while events flow, restarted", 1, 1, measured);
             } finally {
-                Pipeline.stop(streams);
+                streams.close();
             }
         }
     }

@@ -5,13 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.Tally;
+import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBrokerExtension;
 
@@ -37,18 +37,18 @@ class InstancesAndPartitionsIT {
     void twoInstancesWithOtherPartitionCountsThanTheAgencyTopicsCountExactlyOnce() throws InterruptedException {
         Map<String, Object> client = kafka.broker().clientConfig();
         Pipeline pipeline = new Pipeline(client, new TopologySettings(4));
-        KafkaStreams one = pipeline.startStreams(dir.resolve("one"));
-        KafkaStreams two = pipeline.startStreams(dir.resolve("two"));
+        StreamsRunner one = pipeline.startStreams(dir.resolve("one"));
+        StreamsRunner two = pipeline.startStreams(dir.resolve("two"));
         try {
             new Simulation(client).run(HISTORY, OptionalInt.of(3), Optional.of((short) 1), 0);
-            Pipeline.stop(one);
+            one.close();
 
             Map<String, Tally> totals = Figures.awaitNational(client, HISTORY.expectedDeported(), HISTORY.expectedReturned());
 
             assertThat(sumOfRegions(totals)).isEqualTo(Figures.national(HISTORY.expectedDeported(), HISTORY.expectedReturned()));
         } finally {
-            Pipeline.stop(one);
-            Pipeline.stop(two);
+            one.close();
+            two.close();
         }
     }
 

@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.KafkaStreams;
 import org.reunify.dashboard.DashboardServer;
 import org.reunify.producers.AgencyProvisioning;
+import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 
 /**
@@ -34,8 +34,8 @@ final class LiveDashboard implements AutoCloseable {
         try (Admin admin = Admin.create(client)) {
             new AgencyProvisioning(admin).add(AGENCY, OptionalInt.empty(), Optional.of((short) 1));
         }
-        KafkaStreams streams = new Pipeline(client, TopologySettings.defaults()).startStreams(dir.resolve("streams"));
-        services.add(() -> Pipeline.stop(streams));
+        StreamsRunner streams = new Pipeline(client, TopologySettings.defaults()).startStreams(dir.resolve("streams"));
+        services.add(() -> streams.close());
         DashboardOptions options = new DashboardOptions();
         options.httpHost = "127.0.0.1";
         options.httpPort = 0;

@@ -36,6 +36,7 @@ import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
+import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
 
@@ -64,7 +65,7 @@ class MalformedRecordsIT {
                 AgencyProvisioning agencies = new AgencyProvisioning(admin);
                 VALID.agencies().forEach(agency -> agencies.add(agency, OptionalInt.of(3), Optional.of((short) 1)));
             }
-            KafkaStreams streams = new Pipeline(client, TopologySettings.defaults()).startStreams(dir.resolve("streams"));
+            StreamsRunner streams = new Pipeline(client, TopologySettings.defaults()).startStreams(dir.resolve("streams"));
             try {
                 Map<String, String> expectedReasons = publishInterleaved(client, new Random(7));
 
@@ -79,7 +80,7 @@ class MalformedRecordsIT {
                 assertThat(measured.refused()).isEqualTo(rejected.size());
                 Reliability.record("malformed records written to agency topics", MALFORMED, 1, measured);
             } finally {
-                Pipeline.stop(streams);
+                streams.close();
             }
         }
     }

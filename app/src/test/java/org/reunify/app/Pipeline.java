@@ -6,28 +6,20 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.CloseOptions;
-import org.apache.kafka.streams.KafkaStreams;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallySink;
-import org.reunify.streams.FailurePolicy;
-import org.reunify.streams.PipelineStreams;
 import org.reunify.streams.PipelineTopics;
+import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.StreamsSettings;
 import org.reunify.streams.TopologySettings;
-
-import static org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The running parts of the pipeline in a test, wired as {@code reunify streams} and {@code reunify sink} wire them:
  * streams instances that can be stopped and started again, and the sinks.
  */
 final class Pipeline {
-
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, Object> client;
     private final TopologySettings topology;
@@ -48,18 +40,11 @@ final class Pipeline {
     }
 
     /** One instance of the streams app, its state in {@code stateDir}; returns once it processes. */
-    KafkaStreams startStreams(Path stateDir) {
+    StreamsRunner startStreams(Path stateDir) {
         StreamsSettings settings = new StreamsSettings((String) client.get("bootstrap.servers"), StreamsSettings.DEFAULT_APPLICATION_ID,
                 stateDir, 1, topology,
                 Map.of("commit.interval.ms", 100, "replication.factor", (int) replication));
-        KafkaStreams streams = PipelineStreams.create(settings, new FailurePolicy());
-        streams.start();
-        await().atMost(Duration.ofMinutes(2)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
-        return streams;
-    }
-
-    static void stop(KafkaStreams streams) {
-        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(LEAVE_GROUP));
+        return StreamsRunner.start(settings, failure -> { }).awaitRunning(Duration.ofMinutes(2));
     }
 
     /** The file sink on its own thread, as {@code reunify sink --output DIR} runs it. */

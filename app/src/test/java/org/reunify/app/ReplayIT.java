@@ -15,7 +15,6 @@ import java.util.OptionalInt;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +34,7 @@ import org.reunify.sink.TallyFiles;
 import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallies;
 import org.reunify.sink.postgres.PostgresTallySink;
+import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.CapturedLog;
 import org.reunify.testkit.KafkaBroker;
@@ -59,7 +59,7 @@ class ReplayIT {
 
     private KafkaBroker broker;
     private Map<String, Object> client;
-    private KafkaStreams streams;
+    private StreamsRunner streams;
 
     @BeforeEach
     void startPipeline() {
@@ -70,7 +70,7 @@ class ReplayIT {
 
     @AfterEach
     void stopPipeline() {
-        Pipeline.stop(streams);
+        streams.close();
         broker.close();
     }
 

@@ -26,7 +26,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.producers.AgencyProvisioning;
@@ -36,6 +35,7 @@ import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
+import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.streams.rules.CaseEvent;
 import org.reunify.streams.rules.CaseLimits;
@@ -73,7 +73,7 @@ class SplitCasesIT {
                 AgencyProvisioning agencies = new AgencyProvisioning(admin);
                 AGENCIES.forEach(agency -> agencies.add(agency, OptionalInt.of(2), Optional.of((short) 1)));
             }
-            KafkaStreams streams = new Pipeline(client, new TopologySettings(4)).startStreams(dir.resolve("streams"));
+            StreamsRunner streams = new Pipeline(client, new TopologySettings(4)).startStreams(dir.resolve("streams"));
             try {
                 Random random = new Random(14);
                 List<CaseRecord> history = new ArrayList<>();
@@ -97,7 +97,7 @@ class SplitCasesIT {
                 Reliability.record("an agency's records about a case in several partitions (partitions added, librdkafka's partitioner)", split, 1,
                         measured);
             } finally {
-                Pipeline.stop(streams);
+                streams.close();
             }
         }
     }

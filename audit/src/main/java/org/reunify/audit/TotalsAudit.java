@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.Topics;
+import org.reunify.schemas.Waits;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFollower;
 import org.reunify.sink.postgres.Database;
@@ -54,25 +56,21 @@ public final class TotalsAudit {
      * @param waiting told once, with the differences so far, when the first comparison fails and waiting begins
      * @return the differences that remained after {@code wait}; empty when every published figure is the replay's
      */
-    public List<Difference> verify(Duration wait, Consumer<List<Difference>> waiting) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
+    public List<Difference> verify(Duration wait, Consumer<List<Difference>> waiting) {
         try (TotalsFollower totals = new TotalsFollower(clientConfig)) {
-            totals.catchUp(wait.plus(Duration.ofSeconds(30)));
-            boolean told = false;
-            while (true) {
+            AtomicReference<List<Difference>> latest = new AtomicReference<>();
+            Waits.within(wait, RECHECK, () -> {
                 reader.plan(Optional.empty());
                 reader.readInto(replay, records -> { });
                 totals.catchUp(wait.plus(Duration.ofSeconds(30)));
                 List<Difference> differences = compare(totals);
-                if (differences.isEmpty() || System.nanoTime() > deadline) {
-                    return differences;
-                }
-                if (!told) {
+                if (!differences.isEmpty() && latest.get() == null) {
                     waiting.accept(differences);
-                    told = true;
                 }
-                Thread.sleep(RECHECK.toMillis());
-            }
+                latest.set(differences);
+                return differences.isEmpty();
+            }, "the published totals to equal the replay");
+            return latest.get();
         }
     }
 

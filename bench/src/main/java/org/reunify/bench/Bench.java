@@ -18,14 +18,12 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.reunify.audit.HistoryReader;
 import org.reunify.audit.Replay;
@@ -36,11 +34,11 @@ import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TopicProvisioner;
 import org.reunify.schemas.Topics;
+import org.reunify.schemas.Waits;
 import org.reunify.schemas.avro.ReunificationEvent;
 import org.reunify.sink.TotalsFollower;
-import org.reunify.streams.FailurePolicy;
-import org.reunify.streams.PipelineStreams;
 import org.reunify.streams.PipelineTopics;
+import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.StreamsSettings;
 import org.reunify.streams.TopologySettings;
 
@@ -55,6 +53,7 @@ public final class Bench {
     private static final String STOCK_PREFIX = "bench.stock-events.";
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration POLL = Duration.ofMillis(100);
 
     /** What to run. */
     public record Settings(int cases, int agencies, int partitions, int threads, long rawRecords, int recordBytes,
@@ -65,6 +64,7 @@ public final class Bench {
     private final Settings settings;
     private final Path workDir;
     private final PrintWriter out;
+    private final AtomicReference<String> streamsFailure = new AtomicReference<>();
 
     public Bench(Map<String, Object> client, Settings settings, Path workDir, PrintWriter out) {
         this.client = Map.copyOf(client);
@@ -109,10 +109,9 @@ public final class Bench {
 
     private PipelineFigures runPipeline(BenchHistory history, Map<String, long[]> expected) throws Exception {
         long heapBefore = RetainedHeap.megabytesAfterFullGc();
-        KafkaStreams streams = PipelineStreams.create(new StreamsSettings(bootstrap(), "reunify-bench", workDir.resolve("pipeline"),
-                settings.threads(), new TopologySettings(settings.partitions()), pipelineOverrides()), new FailurePolicy());
-        try {
-            startAndAwaitRunning(streams);
+        StreamsSettings pipeline = new StreamsSettings(bootstrap(), "reunify-bench", workDir.resolve("pipeline"), settings.threads(),
+                new TopologySettings(settings.partitions()), pipelineOverrides());
+        try (StreamsRunner streams = StreamsRunner.start(pipeline, streamsFailure::set).awaitRunning(STARTUP_TIMEOUT)) {
             long start = publish(history, Topics::eventsTopic);
             awaitTotals(expected);
             Rate rate = Rate.since(history.size(), start);
@@ -123,8 +122,14 @@ public final class Bench {
             boolean exact = awaitTotals(finalExpected);
             long heap = RetainedHeap.megabytesAfterFullGc() - heapBefore;
             return new PipelineFigures(rate, latency, heap, exact, finalExpected);
-        } finally {
-            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    /** A streams app that stops for good ends the run at the next wait: its figures would mean nothing. */
+    private void streamsAlive() {
+        String failure = streamsFailure.get();
+        if (failure != null) {
+            throw new IllegalStateException(failure);
         }
     }
 
@@ -150,14 +155,11 @@ public final class Bench {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("stock").toString());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
-        KafkaStreams streams = new KafkaStreams(StockCount.topology(Pattern.compile(Pattern.quote(STOCK_PREFIX) + ".+"), config), config);
-        try {
-            startAndAwaitRunning(streams);
+        try (StreamsRunner streams = StreamsRunner.start(StockCount.topology(Pattern.compile(Pattern.quote(STOCK_PREFIX) + ".+"), config),
+                config, streamsFailure::set).awaitRunning(STARTUP_TIMEOUT)) {
             long start = publish(history, agency -> STOCK_PREFIX + agency);
             awaitStockCount(history.regionEvents());
             return Rate.since(history.size(), start);
-        } finally {
-            streams.close(Duration.ofSeconds(30));
         }
     }
 
@@ -210,13 +212,10 @@ public final class Bench {
             if (failure.get() != null) {
                 throw new IllegalStateException("the probe could not publish: " + failure.get().getMessage(), failure.get());
             }
-            long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-            while (!probe.complete()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the probe's events did not all reach the totals within " + SETTLE_TIMEOUT.toMinutes() + " min");
-                }
-                Thread.sleep(50);
-            }
+            Waits.until(SETTLE_TIMEOUT, () -> {
+                streamsAlive();
+                return probe.complete();
+            }, "the probe's events to reach the totals");
             return probe.result(settings.probeRate());
         }
     }
@@ -233,16 +232,13 @@ public final class Bench {
     }
 
     /** Follows the totals until every region shows the expected figures; true once they do. */
-    private boolean awaitTotals(Map<String, long[]> expected) throws InterruptedException {
-        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+    private boolean awaitTotals(Map<String, long[]> expected) {
         try (TotalsFollower totals = new TotalsFollower(client)) {
-            while (!matches(totals.current().values(), expected)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the totals did not reach the exact figures within " + SETTLE_TIMEOUT.toMinutes()
-                            + " min: a fast wrong answer does not count");
-                }
-                totals.poll(Duration.ofMillis(100));
-            }
+            Waits.until(SETTLE_TIMEOUT, Duration.ZERO, () -> {
+                streamsAlive();
+                totals.poll(POLL);
+                return matches(totals.current().values(), expected);
+            }, "the exact figures in the totals (a fast wrong answer does not count)");
         }
         return true;
     }
@@ -266,35 +262,20 @@ public final class Bench {
         Map<String, Object> config = new HashMap<>(client);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         Map<String, Long> counts = new HashMap<>();
         try (KafkaConsumer<String, Long> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new LongDeserializer())) {
             List<TopicPartition> partitions = partitions(StockCount.OUTPUT);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            while (counts.values().stream().mapToLong(Long::longValue).sum() < events) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the stock count did not count every event within " + SETTLE_TIMEOUT.toMinutes() + " min");
-                }
-                for (ConsumerRecord<String, Long> record : consumer.poll(Duration.ofMillis(100))) {
-                    counts.put(record.key(), record.value());
-                }
-            }
+            Waits.until(SETTLE_TIMEOUT, Duration.ZERO, () -> {
+                streamsAlive();
+                consumer.poll(POLL).forEach(record -> counts.put(record.key(), record.value()));
+                return counts.values().stream().mapToLong(Long::longValue).sum() >= events;
+            }, "the stock count to count every event");
         }
         long counted = counts.values().stream().mapToLong(Long::longValue).sum();
         if (counted != events) {
             throw new IllegalStateException("the stock count counted " + counted + " events, not " + events);
-        }
-    }
-
-    private static void startAndAwaitRunning(KafkaStreams streams) throws InterruptedException {
-        streams.start();
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
-                throw new IllegalStateException("the streams app did not start: " + streams.state());
-            }
-            Thread.sleep(50);
         }
     }
 

@@ -43,20 +43,12 @@ public final class TopicProvisioner {
         return created;
     }
 
-    /** A new topic's leaders are elected just after its creation returns; the first producer should not race them. */
+    /**
+     * A new topic's leaders are elected just after its creation returns; the first producer should not race them. A
+     * topic whose leaders take longer is still usable: its producers retry.
+     */
     private void awaitLeaders(String name) {
-        long deadline = System.nanoTime() + LEADER_ELECTION_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (allPartitionsLed(name)) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Waits.within(LEADER_ELECTION_TIMEOUT, Duration.ofMillis(50), () -> allPartitionsLed(name), "the leaders of " + name);
     }
 
     private boolean allPartitionsLed(String name) {

@@ -19,6 +19,7 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.SecurityDisabledException;
 import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.reunify.schemas.AdminCalls;
+import org.reunify.schemas.Waits;
 
 /**
  * The users of a secured cluster: their SCRAM-SHA-512 credentials and their ACLs, managed with an admin's connection.
@@ -110,17 +111,6 @@ public final class Principals {
     }
 
     private static void awaitUntil(BooleanSupplier done, String what) {
-        long deadline = System.nanoTime() + PROPAGATION_TIMEOUT.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the broker did not apply " + what + " within " + PROPAGATION_TIMEOUT.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the broker to apply " + what, e);
-            }
-        }
+        Waits.until(PROPAGATION_TIMEOUT, done, "the broker to apply " + what);
     }
 }

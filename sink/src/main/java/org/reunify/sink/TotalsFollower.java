@@ -1,7 +1,6 @@
 package org.reunify.sink;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topics;
+import org.reunify.schemas.Waits;
 
 /**
  * A read-committed view of {@code reunification.totals}: the latest tally of every region. It reads the whole
@@ -27,6 +27,8 @@ import org.reunify.schemas.Topics;
  * number of readers can follow with read rights alone.
  */
 public final class TotalsFollower implements AutoCloseable {
+
+    private static final Duration CATCH_UP_POLL = Duration.ofMillis(200);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Tally> tallies = new TreeMap<>();
@@ -53,15 +55,14 @@ public final class TotalsFollower implements AutoCloseable {
      * @throws IllegalStateException when the topic does not exist or the cluster does not answer in time
      */
     public void catchUp(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
         assign(timeout);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
-        while (!reached(ends)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("could not read " + Topics.TOTALS + " to its end within " + timeout.toSeconds() + " s");
+        Waits.until(timeout, Duration.ZERO, () -> {
+            if (!reached(ends)) {
+                poll(CATCH_UP_POLL);
             }
-            poll(Duration.ofMillis(200));
-        }
+            return reached(ends);
+        }, "the end of " + Topics.TOTALS);
     }
 
     /**

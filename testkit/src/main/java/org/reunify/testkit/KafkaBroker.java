@@ -14,6 +14,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -137,15 +139,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** The controller knows the topic before the brokers have elected its leaders; clients need the leaders. */
-    private static void awaitLeaders(Admin admin, String topic) throws Exception {
-        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        while (!allPartitionsLed(admin, topic)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "topic " + topic + " has partitions without a leader after " + ADMIN_TIMEOUT);
-            }
-            Thread.sleep(50);
-        }
+    private static void awaitLeaders(Admin admin, String topic) {
+        await("the leaders of " + topic).atMost(ADMIN_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> allPartitionsLed(admin, topic));
     }
 
     private static boolean allPartitionsLed(Admin admin, String topic) throws Exception {
