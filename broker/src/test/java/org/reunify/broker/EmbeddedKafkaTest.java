@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -139,15 +138,18 @@ class EmbeddedKafkaTest {
     void aSecuredBrokerLetsItsSuperUserInAgainAfterARestartAndNobodyWithoutALogin() throws Exception {
         int[] ports = freePorts(2);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1], BrokerSecurity.secure(false))) {
-            assertThat(kafka.adminFile()).contains(dataDir.toAbsolutePath().resolve("credentials").resolve("admin.properties"));
+            assertThat(kafka.adminFile())
+                    .contains(dataDir.toAbsolutePath().resolve("credentials").resolve("admin.properties"));
             createTopic(kafka, "cases");
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1], BrokerSecurity.secure(false))) {
             try (Admin admin = admin(kafka)) {
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("cases");
             }
-            try (Admin anonymous = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000))) {
+            try (Admin anonymous = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000))) {
                 assertThatThrownBy(() -> anonymous.listTopics().names().get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(
                         TimeoutException.class);
             }
@@ -155,19 +157,12 @@ class EmbeddedKafkaTest {
     }
 
     @Test
-    void aSecuredBrokerHoldsEveryClientLoginForFiveMinutesAtMost() {
-        BrokerSecurity.Secured secured = BrokerSecurity.secure(false).prepare(dataDir, false).orElseThrow();
-
-        assertThat(EmbeddedKafka.brokerConfig(dataDir.resolve("kafka"), 9092, 9093, Optional.of(secured)))
-                .containsEntry("listener.name.client.scram-sha-512.connections.max.reauth.ms", "300000");
-    }
-
-    @Test
     void aLoginWhosePasswordIsRotatedLosesTheConnectionItHasOpenWithinItsSessionLifetime() throws Exception {
         Duration lifetime = Duration.ofSeconds(6);
         int[] ports = freePorts(2);
         BrokerSecurity security = BrokerSecurity.secure(false).withSessionLifetime(lifetime);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1], security); Admin admin = admin(kafka)) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1], security);
+             Admin admin = admin(kafka)) {
             Principals principals = new Principals(admin);
             ClientCredentials before = ClientCredentials.generate("wall-screen");
             principals.issue(before);
@@ -180,8 +175,8 @@ class EmbeddedKafkaTest {
 
                 principals.issue(ClientCredentials.generate("wall-screen"));
 
-                assertThat(session.listTopics().names().get(30, TimeUnit.SECONDS)).as("the open connection, until it logs in again")
-                        .isEmpty();
+                assertThat(session.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .as("the open connection, until it logs in again").isEmpty();
                 await().atMost(lifetime.multipliedBy(2)).untilAsserted(() ->
                         assertThatThrownBy(() -> session.listTopics().names().get(30, TimeUnit.SECONDS))
                                 .hasCauseInstanceOf(SaslAuthenticationException.class));
@@ -195,7 +190,8 @@ class EmbeddedKafkaTest {
         EmbeddedKafka.start(dataDir, ports[0], ports[1], BrokerSecurity.secure(false)).close();
 
         assertThatThrownBy(() -> EmbeddedKafka.start(dataDir, ports[0], ports[1]))
-                .isInstanceOf(EmbeddedKafkaException.class).hasMessageContaining("is secured").hasMessageContaining("--secure");
+                .isInstanceOf(EmbeddedKafkaException.class)
+                .hasMessageContaining("is secured").hasMessageContaining("--secure");
     }
 
     @Test
