@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Node;
+import org.reunify.schemas.Waits;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The single-node Kafka broker of {@code reunify up}: the real broker from the {@code kafka_2.13} artifacts, in
@@ -43,6 +45,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Kafka's own directory inside the data directory: partitions and the metadata log. */
     static final String KAFKA_DIR = "kafka";
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_POLL = Duration.ofMillis(100);
 
     private static final String READINESS_PROBE_TOPIC = "reunify-readiness-probe";
 
@@ -181,50 +184,43 @@ public final class EmbeddedKafka implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 100,
                 AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 500));
-        Throwable lastProblem = null;
+        AtomicReference<Throwable> lastProblem = new AtomicReference<>();
         try (Admin admin = Admin.create(adminProps)) {
-            while (true) {
+            boolean ready = Waits.within(timeout, READY_POLL, () -> {
                 try {
                     Collection<Node> nodes = admin.describeCluster().nodes()
                             .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-                    if (nodes.size() == 1) {
-                        // Goes through the controller, which places the replica on a registered, unfenced broker;
-                        // validateOnly leaves nothing behind.
-                        admin.createTopics(List.of(new NewTopic(READINESS_PROBE_TOPIC, 1, (short) 1)),
-                                        new CreateTopicsOptions().validateOnly(true))
-                                .all().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-                        return;
+                    if (nodes.size() != 1) {
+                        lastProblem.set(new IllegalStateException("the cluster has " + nodes.size() + " brokers"));
+                        return false;
                     }
-                    lastProblem = new IllegalStateException("the cluster has " + nodes.size() + " brokers");
+                    // Goes through the controller, which places the replica on a registered, unfenced broker;
+                    // validateOnly leaves nothing behind.
+                    admin.createTopics(List.of(new NewTopic(READINESS_PROBE_TOPIC, 1, (short) 1)),
+                                    new CreateTopicsOptions().validateOnly(true))
+                            .all().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+                    return true;
                 } catch (ExecutionException e) {
-                    lastProblem = e.getCause();
+                    lastProblem.set(e.getCause());
                 } catch (TimeoutException e) {
-                    lastProblem = e;
+                    lastProblem.set(e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new EmbeddedKafkaException("interrupted while waiting for the Kafka broker to start", e);
                 }
-                if (System.nanoTime() - deadline >= 0) {
-                    throw new EmbeddedKafkaException("the Kafka broker on " + bootstrapServers()
-                            + " did not become ready within " + timeout.toSeconds() + " s"
-                            + (lastProblem == null ? "" : " (last problem: " + lastProblem + ")"), lastProblem);
-                }
-                sleep(100);
+                return false;
+            }, "the Kafka broker to start");
+            if (!ready) {
+                Throwable problem = lastProblem.get();
+                throw new EmbeddedKafkaException("the Kafka broker on " + bootstrapServers()
+                        + " did not become ready within " + timeout.toSeconds() + " s"
+                        + (problem == null ? "" : " (last problem: " + problem + ")"), problem);
             }
         }
     }
 
     private static long remainingMillis(long deadlineNanos) {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EmbeddedKafkaException("interrupted while waiting for the Kafka broker to start", e);
-        }
     }
 
     private static void stopQuietly(KafkaRaftServer server) {
