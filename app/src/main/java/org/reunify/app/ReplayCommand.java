@@ -130,7 +130,7 @@ final class ReplayCommand implements Callable<Integer> {
                     first.size(), wait.toSeconds());
             err.flush();
         });
-        String sources = Topics.TOTALS + files.map(tallyFiles -> " and " + tallyFiles.json()).orElse("")
+        String sources = Topics.TOTALS.name() + files.map(tallyFiles -> " and " + tallyFiles.json()).orElse("")
                 + database.map(db -> " and region_tallies at " + db).orElse("");
         if (differences.isEmpty()) {
             out.printf("verified: every tally of %s equals the replay of %,d records%n", sources, replay.records());

@@ -246,7 +246,7 @@ class AgenciesToTalliesIT {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(consumer.partitionsFor(Topics.REJECTED).stream()
+            consumer.assign(consumer.partitionsFor(Topics.REJECTED.name()).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList());
             await().atMost(Duration.ofMinutes(1)).pollInSameThread().untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(250)).forEach(records::add);

@@ -157,7 +157,7 @@ class CrashingPartsIT {
 
             List<Tally> settled = Figures.awaitSettled(broker.clientConfig());
             await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
-                List<PostgresTallies.HistoryRow> everyChange = broker.readCommitted(Topics.TOTALS).stream()
+                List<PostgresTallies.HistoryRow> everyChange = broker.readCommitted(Topics.TOTALS.name()).stream()
                         .map(record -> new PostgresTallies.HistoryRow(record.partition(), record.offset(), TallyJson.fromBytes(record.value()))).toList();
                 assertThat(PostgresTallies.history(database)).as("region_tally_history: every change on the totals topic, once").isEqualTo(everyChange);
                 assertThat(Tallies.complete(PostgresTallies.tallies(database))).as("region_tallies").isEqualTo(settled);

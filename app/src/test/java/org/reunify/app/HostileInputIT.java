@@ -200,7 +200,7 @@ class HostileInputIT {
     /** Every record on the rejected topic, its reason by where it came from; each may be there only once. */
     private static Map<String, String> readRejected(Map<String, Object> client) {
         Map<String, String> reasons = new HashMap<>();
-        forEachRecord(client, Topics.REJECTED, record -> {
+        forEachRecord(client, Topics.REJECTED.name(), record -> {
             String source = where(header(record, Topics.SOURCE_TOPIC_HEADER), Integer.parseInt(header(record, Topics.SOURCE_PARTITION_HEADER)),
                     Long.parseLong(header(record, Topics.SOURCE_OFFSET_HEADER)));
             assertThat(reasons.put(source, header(record, Topics.REASON_HEADER))).as("rejected twice: %s", source).isNull();

@@ -55,7 +55,7 @@ class RepeatedFailureIT {
             send(client, "c-1", EventCodec.encode(nib.deportation("e-1", "c-1", "UA-14", LocalDate.of(2022, 5, 1), "RU")));
             Figures.awaitNational(client, 1, 0);
             try (Admin admin = Admin.create(client)) {
-                admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, Topics.REJECTED),
+                admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, Topics.REJECTED.name()),
                         List.of(new AlterConfigOp(new ConfigEntry(Topics.MAX_MESSAGE_BYTES, "1024"), AlterConfigOp.OpType.SET)))).all().get();
             }
 

@@ -179,7 +179,7 @@ class ReplayIT {
 
     private void forge(Tally forged) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.TOTALS, forged.region().getBytes(StandardCharsets.UTF_8), TallyJson.toBytes(forged)));
+            producer.send(new ProducerRecord<>(Topics.TOTALS.name(), forged.region().getBytes(StandardCharsets.UTF_8), TallyJson.toBytes(forged)));
         }
     }
 }

@@ -171,13 +171,13 @@ class SecurityIT {
     @Test
     @Order(21)
     void anAgencyCannotWriteTheTotals() {
-        Attempt.expect(DENIED, "agency nib", "write to reunification.totals", () -> write(A, Topics.TOTALS));
+        Attempt.expect(DENIED, "agency nib", "write to reunification.totals", () -> write(A, Topics.TOTALS.name()));
     }
 
     @Test
     @Order(22)
     void anAgencyCannotWriteTheRejectedTopic() {
-        Attempt.expect(DENIED, "agency nib", "write to reunification.rejected", () -> write(A, Topics.REJECTED));
+        Attempt.expect(DENIED, "agency nib", "write to reunification.rejected", () -> write(A, Topics.REJECTED.name()));
     }
 
     @Test
@@ -254,13 +254,13 @@ class SecurityIT {
     @Test
     @Order(31)
     void aDashboardCannotReadTheRejectedRecords() {
-        Attempt.expect(DENIED, "dashboard", "read reunification.rejected", () -> read("dashboard", Topics.REJECTED));
+        Attempt.expect(DENIED, "dashboard", "read reunification.rejected", () -> read("dashboard", Topics.REJECTED.name()));
     }
 
     @Test
     @Order(32)
     void aDashboardCannotWriteTheTotals() {
-        Attempt.expect(DENIED, "dashboard", "write to reunification.totals", () -> write("dashboard", Topics.TOTALS));
+        Attempt.expect(DENIED, "dashboard", "write to reunification.totals", () -> write("dashboard", Topics.TOTALS.name()));
     }
 
     @Test
@@ -270,7 +270,7 @@ class SecurityIT {
             Map<String, Object> config = quick(client("dashboard"));
             config.put(ConsumerConfig.GROUP_ID_CONFIG, PostgresTallySink.DEFAULT_GROUP_ID);
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                consumer.subscribe(List.of(Topics.TOTALS));
+                consumer.subscribe(List.of(Topics.TOTALS.name()));
                 consumer.poll(Duration.ofSeconds(10));
             }
         });
@@ -279,7 +279,7 @@ class SecurityIT {
     @Test
     @Order(40)
     void anAuditorCannotWriteTheTotals() {
-        Attempt.expect(DENIED, "auditor", "write to reunification.totals", () -> write("auditor", Topics.TOTALS));
+        Attempt.expect(DENIED, "auditor", "write to reunification.totals", () -> write("auditor", Topics.TOTALS.name()));
     }
 
     @Test

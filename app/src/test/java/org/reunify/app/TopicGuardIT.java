@@ -51,14 +51,14 @@ class TopicGuardIT {
 
     @Test
     void aTotalsTopicThatIsNotCompactedIsRefused() {
-        kafka.broker().createTopic(Topics.TOTALS, 6, Map.of());
+        kafka.broker().createTopic(Topics.TOTALS.name(), 6, Map.of());
 
         assertThat(refusedStart()).contains("reunification.totals has cleanup.policy=delete, it must be compact");
     }
 
     @Test
     void aRejectedTopicTooSmallForTheLargestRefusalIsRefused() {
-        kafka.broker().createTopic(Topics.REJECTED, 6, Map.of("retention.ms", "-1", "retention.bytes", "-1", "max.message.bytes", "65536"));
+        kafka.broker().createTopic(Topics.REJECTED.name(), 6, Map.of("retention.ms", "-1", "retention.bytes", "-1", "max.message.bytes", "65536"));
 
         assertThat(refusedStart()).contains("reunification.rejected has max.message.bytes=65536, it must be at least 262144");
     }

@@ -77,7 +77,7 @@ public final class TotalsAudit {
     private List<Difference> compare(TotalsFollower totals) {
         List<Tally> replayed = replay.tallies();
         List<Difference> differences = new ArrayList<>(
-                Difference.between(Topics.TOTALS, replayed, Tallies.complete(totals.current().values())));
+                Difference.between(Topics.TOTALS.name(), replayed, Tallies.complete(totals.current().values())));
         files.ifPresent(tallyFiles -> differences.addAll(Difference.between(tallyFiles.json().toString(), replayed, read(tallyFiles))));
         database.ifPresent(db -> differences.addAll(Difference.between("region_tallies at " + db, replayed, Tallies.complete(read(db)))));
         return differences;

@@ -312,11 +312,11 @@ class TopologyEqualsReplayTest {
                 // The tasks hand their summed changes on by wall-clock time, which only moves here when told to.
                 driver.advanceWallClockTime(settings.topology().handOnInterval());
                 Map<String, Tally> latest = new HashMap<>();
-                driver.createOutputTopic(Topics.TOTALS, new StringDeserializer(), new ByteArrayDeserializer())
+                driver.createOutputTopic(Topics.TOTALS.name(), new StringDeserializer(), new ByteArrayDeserializer())
                         .readRecordsToList()
                         .forEach(total -> latest.put(total.key(), TallyJson.fromBytes(total.value())));
                 Map<Located, Refusal> rejected = new HashMap<>();
-                driver.createOutputTopic(Topics.REJECTED, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                driver.createOutputTopic(Topics.REJECTED.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
                         .readRecordsToList()
                         .forEach(refused -> {
                             Located where = new Located(header(refused, Topics.SOURCE_TOPIC_HEADER),

@@ -197,7 +197,7 @@ public final class Bench {
                 String region = regions.get((int) (i % regions.size())).code();
                 String agency = history.agencies().get((int) (i % history.agencies().size()));
                 ReunificationEvent event = BenchHistory.probeEvent(agency, i, region);
-                producer.send(new ProducerRecord<>(Topics.eventsTopic(agency), event.getCaseId(), event), (metadata, error) -> {
+                producer.send(Topics.events(agency).record(event.getCaseId(), event), (metadata, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error);
                     } else {

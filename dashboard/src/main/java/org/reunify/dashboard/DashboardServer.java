@@ -168,7 +168,7 @@ public final class DashboardServer implements AutoCloseable {
             sendJson(exchange, 200, json.get());
         } else {
             exchange.getResponseHeaders().set("Retry-After", "2");
-            sendJson(exchange, 503, error("still reading " + Topics.TOTALS + "; try again in a moment"));
+            sendJson(exchange, 503, error("still reading " + Topics.TOTALS.name() + "; try again in a moment"));
         }
     }
 
@@ -258,7 +258,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private String about() {
-        ObjectNode about = JSON.createObjectNode().put("version", ReunifyVersion.get()).put("totalsTopic", Topics.TOTALS);
+        ObjectNode about = JSON.createObjectNode().put("version", ReunifyVersion.get()).put("totalsTopic", Topics.TOTALS.name());
         if (totals.suppression().active()) {
             about.put("suppressBelow", totals.suppression().below());
         } else {

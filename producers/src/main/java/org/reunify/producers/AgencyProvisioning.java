@@ -6,7 +6,9 @@ import java.util.OptionalInt;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.reunify.schemas.TopicProvisioner;
+import org.reunify.schemas.Topic;
 import org.reunify.schemas.Topics;
+import org.reunify.schemas.avro.ReunificationEvent;
 
 /** {@code reunify agency add}: gives an agency its events topic, configured as DESIGN.md requires. */
 public final class AgencyProvisioning {
@@ -24,10 +26,10 @@ public final class AgencyProvisioning {
      * @param partitions the count for the first agency; for later ones it must match, or be left empty
      */
     public Outcome add(String agency, OptionalInt partitions, Optional<Short> replication) {
-        String topic = Topics.eventsTopic(agency);
+        Topic<String, ReunificationEvent> topic = Topics.events(agency);
         Map<String, Integer> existing = topics.agencyPartitions();
         if (existing.containsKey(agency)) {
-            return new Outcome(topic, existing.get(agency), false);
+            return new Outcome(topic.name(), existing.get(agency), false);
         }
         int count = existing.values().stream().findFirst()
                 .map(established -> {
@@ -38,8 +40,8 @@ public final class AgencyProvisioning {
                     return established;
                 })
                 .orElse(partitions.orElse(Topics.DEFAULT_PARTITIONS));
-        boolean created = topics.ensure(topic, count, replication, Topics.EVENTS_CONFIG);
-        return new Outcome(topic, count, created);
+        boolean created = topics.ensure(topic, count, replication);
+        return new Outcome(topic.name(), count, created);
     }
 
     /** @param created false when the agency already had its topic */

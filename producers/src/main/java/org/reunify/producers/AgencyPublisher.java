@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.reunify.schemas.AdminCalls;
 import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.ReunifyVersion;
+import org.reunify.schemas.Topic;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
 
@@ -46,7 +46,7 @@ public final class AgencyPublisher {
      * @param refusals where {@code FILE:LINE: reason} lines go
      */
     public Summary publish(List<String> files, boolean dryRun, PrintWriter refusals) throws IOException {
-        String topic = Topics.eventsTopic(agency);
+        Topic<String, ReunificationEvent> topic = Topics.events(agency);
         Tally tally = new Tally(refusals);
         if (dryRun) {
             for (String file : files) {
@@ -54,10 +54,10 @@ public final class AgencyPublisher {
             }
             return tally.summary();
         }
-        requireTopic(topic);
+        requireTopic(topic.name());
         try (KafkaProducer<String, ReunificationEvent> producer = EventProducers.create(clientConfig, "reunify-publish-" + agency)) {
             for (String file : files) {
-                read(file, tally, (event, line) -> producer.send(new ProducerRecord<>(topic, event.getCaseId(), event), (metadata, error) -> {
+                read(file, tally, (event, line) -> producer.send(topic.record(event.getCaseId(), event), (metadata, error) -> {
                     if (error == null) {
                         tally.published.incrementAndGet();
                     } else {

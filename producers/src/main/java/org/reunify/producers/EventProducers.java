@@ -5,8 +5,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.reunify.schemas.EventSerde;
+import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
 
 /** The producer every agency-side program publishes events with. */
@@ -32,6 +31,6 @@ public final class EventProducers {
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new KafkaProducer<>(config, new StringSerializer(), new EventSerde().serializer());
+        return new KafkaProducer<>(config, Topics.EVENT_KEYS.serializer(), Topics.EVENT_VALUES.serializer());
     }
 }

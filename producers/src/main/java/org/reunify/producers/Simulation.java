@@ -11,7 +11,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.AdminCalls;
@@ -60,7 +59,7 @@ public final class Simulation {
              Progress progress = Progress.of("publishing " + scenario.name(), scenario.events().size())) {
             long sent = 0;
             for (ReunificationEvent event : scenario.events()) {
-                producer.send(new ProducerRecord<>(Topics.eventsTopic(event.getAgency()), event.getCaseId(), event), (metadata, error) -> {
+                producer.send(Topics.events(event.getAgency()).record(event.getCaseId(), event), (metadata, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error);
                     } else {

@@ -24,6 +24,11 @@ public final class TopicProvisioner {
         this.admin = admin;
     }
 
+    /** Creates the topic with its required configs unless it exists; see {@link #ensure(String, int, Optional, Map)}. */
+    public boolean ensure(Topic<?, ?> topic, int partitions, Optional<Short> replication) {
+        return ensure(topic.name(), partitions, replication, topic.configs());
+    }
+
     /**
      * Creates the topic unless it exists.
      *

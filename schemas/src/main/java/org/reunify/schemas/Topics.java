@@ -4,14 +4,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.reunify.schemas.avro.ReunificationEvent;
+
 /** Topic names and the configs DESIGN.md requires of them. */
 public final class Topics {
 
     public static final String EVENTS_PREFIX = "reunification.events.";
-    public static final String TOTALS = "reunification.totals";
-    public static final String REJECTED = "reunification.rejected";
 
-    /** Headers of a record on {@link #REJECTED}: why it was refused and where it came from. */
+    /** Headers of a record on {@code reunification.rejected}: why it was refused and where it came from. */
     public static final String REASON_HEADER = "reason";
     public static final String SOURCE_TOPIC_HEADER = "source.topic";
     public static final String SOURCE_PARTITION_HEADER = "source.partition";
@@ -58,7 +60,23 @@ public final class Topics {
             "retention.bytes", "-1",
             MAX_MESSAGE_BYTES, Integer.toString(REJECTED_MAX_MESSAGE_BYTES));
 
+    /** How every agency topic is written, whatever the agency: keys are case ids, values events. */
+    public static final Serde<String> EVENT_KEYS = Serdes.String();
+    public static final Serde<ReunificationEvent> EVENT_VALUES = new EventSerde();
+
+    /** The tally of every region and {@code UA}, by region code: what dashboards and sinks read. */
+    public static final Topic<String, Tally> TOTALS =
+            new Topic<>("reunification.totals", Serdes.String(), new TallySerde(), TOTALS_CONFIG);
+    /** Every refused record, under its original key, its original bytes (cut when oversized). */
+    public static final Topic<byte[], byte[]> REJECTED =
+            new Topic<>("reunification.rejected", Serdes.ByteArray(), Serdes.ByteArray(), REJECTED_CONFIG);
+
     private Topics() {
+    }
+
+    /** An agency's events, keyed by case id; refuses an id that breaks the agency id rule. */
+    public static Topic<String, ReunificationEvent> events(String agency) {
+        return new Topic<>(eventsTopic(agency), EVENT_KEYS, EVENT_VALUES, EVENTS_CONFIG);
     }
 
     public static boolean isAgencyId(String agency) {

@@ -43,7 +43,7 @@ public final class AccessPolicy {
 
     /** A dashboard reads the totals and nothing else; it follows them without a consumer group. */
     public static List<AclBinding> dashboard(String principal) {
-        return allow(principal, TOPIC, LITERAL, Topics.TOTALS, READ);
+        return allow(principal, TOPIC, LITERAL, Topics.TOTALS.name(), READ);
     }
 
     /** An auditor reads the whole history and the published totals, without a group, and writes nothing. */
@@ -61,8 +61,8 @@ public final class AccessPolicy {
     public static List<AclBinding> pipeline(String principal, String applicationId, String sinkGroup) {
         List<AclBinding> bindings = new ArrayList<>();
         bindings.addAll(allow(principal, TOPIC, PREFIXED, Topics.EVENTS_PREFIX, READ, DESCRIBE_CONFIGS));
-        bindings.addAll(allow(principal, TOPIC, LITERAL, Topics.TOTALS, CREATE, WRITE, READ, DESCRIBE_CONFIGS));
-        bindings.addAll(allow(principal, TOPIC, LITERAL, Topics.REJECTED, CREATE, WRITE, DESCRIBE_CONFIGS));
+        bindings.addAll(allow(principal, TOPIC, LITERAL, Topics.TOTALS.name(), CREATE, WRITE, READ, DESCRIBE_CONFIGS));
+        bindings.addAll(allow(principal, TOPIC, LITERAL, Topics.REJECTED.name(), CREATE, WRITE, DESCRIBE_CONFIGS));
         if (applicationId.startsWith("reunification")) {
             throw new IllegalArgumentException("the application id '" + applicationId + "' would make the pipeline's internal-topic "
                     + "rights cover the product's own topics (reunification.*): choose another");

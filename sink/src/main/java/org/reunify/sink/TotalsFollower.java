@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topics;
@@ -41,7 +40,7 @@ public final class TotalsFollower implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "reunify-totals-follower");
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(config, Topics.TOTALS.keyDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Waits until the totals topic exists: see {@link TotalsTopic#await}. */
@@ -62,7 +61,7 @@ public final class TotalsFollower implements AutoCloseable {
                 poll(CATCH_UP_POLL);
             }
             return reached(ends);
-        }, "the end of " + Topics.TOTALS);
+        }, "the end of " + Topics.TOTALS.name());
     }
 
     /**
@@ -117,9 +116,9 @@ public final class TotalsFollower implements AutoCloseable {
         if (partitions != null) {
             return;
         }
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.TOTALS, timeout);
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.TOTALS.name(), timeout);
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("there is no topic " + Topics.TOTALS + ": start the pipeline (`reunify up` or `reunify streams`) first");
+            throw new IllegalStateException("there is no topic " + Topics.TOTALS.name() + ": start the pipeline (`reunify up` or `reunify streams`) first");
         }
         partitions = infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         consumer.assign(partitions);

@@ -23,7 +23,7 @@ public final class TotalsTopic {
     /** Whether the totals topic exists yet, false too if the cluster does not answer in time. */
     public static boolean exists(Consumer<?, ?> consumer, Duration timeout) {
         try {
-            List<PartitionInfo> infos = consumer.partitionsFor(Topics.TOTALS, timeout);
+            List<PartitionInfo> infos = consumer.partitionsFor(Topics.TOTALS.name(), timeout);
             return infos != null && !infos.isEmpty();
         } catch (TimeoutException e) {
             return false;
@@ -39,7 +39,7 @@ public final class TotalsTopic {
         boolean told = false;
         while (running.getAsBoolean() && !exists(consumer, RECHECK)) {
             if (!told) {
-                LOG.info("waiting for the cluster to answer and the streams app to create {}", Topics.TOTALS);
+                LOG.info("waiting for the cluster to answer and the streams app to create {}", Topics.TOTALS.name());
                 told = true;
             }
             try {

@@ -53,7 +53,7 @@ public final class TotalsTopicFixture implements AutoCloseable {
 
     public TotalsTopicFixture(KafkaBroker broker) {
         this.broker = broker;
-        broker.createTopic(Topics.TOTALS, PARTITIONS, Map.of("cleanup.policy", "compact"));
+        broker.createTopic(Topics.TOTALS.name(), PARTITIONS, Map.of("cleanup.policy", "compact"));
         Map<String, Object> config = new HashMap<>(broker.clientConfig());
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "totals-fixture");
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
@@ -72,7 +72,7 @@ public final class TotalsTopicFixture implements AutoCloseable {
                 figures[1] = Math.min(figures[0], figures[1] + random.nextInt(2));
                 clock = clock.plusMillis(1 + random.nextInt(1_000));
                 Tally tally = Tally.of(region.code(), figures[0], figures[1], clock);
-                producer.send(new ProducerRecord<>(Topics.TOTALS, region.code(), TallyJson.toBytes(tally)));
+                producer.send(new ProducerRecord<>(Topics.TOTALS.name(), region.code(), TallyJson.toBytes(tally)));
             }
             producer.commitTransaction();
         }
@@ -105,12 +105,12 @@ public final class TotalsTopicFixture implements AutoCloseable {
     }
 
     private static ProducerRecord<String, byte[]> malformed(String key, String value) {
-        return new ProducerRecord<>(Topics.TOTALS, key, value.getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(Topics.TOTALS.name(), key, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Every committed change on the topic, by partition and offset: the history the database must hold. */
     public List<HistoryRow> changes() {
-        return broker.readCommitted(Topics.TOTALS).stream()
+        return broker.readCommitted(Topics.TOTALS.name()).stream()
                 .filter(record -> !malformed.contains(new Position(record.partition(), record.offset())))
                 .map(record -> new HistoryRow(record.partition(), record.offset(), TallyJson.fromBytes(record.value()))).toList();
     }

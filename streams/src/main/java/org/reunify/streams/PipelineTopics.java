@@ -17,7 +17,7 @@ public final class PipelineTopics {
      */
     public static void ensure(Admin admin, int partitions, Optional<Short> replication) {
         TopicProvisioner topics = new TopicProvisioner(admin);
-        topics.ensure(Topics.TOTALS, partitions, replication, Topics.TOTALS_CONFIG);
-        topics.ensure(Topics.REJECTED, partitions, replication, Topics.REJECTED_CONFIG);
+        topics.ensure(Topics.TOTALS, partitions, replication);
+        topics.ensure(Topics.REJECTED, partitions, replication);
     }
 }

@@ -20,7 +20,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.reunify.schemas.TallySerde;
 import org.reunify.schemas.Topics;
 import org.reunify.streams.rules.Counts;
 
@@ -118,7 +117,7 @@ public final class ReunificationTopology {
                                 .withValueSerde(countsSerde))
                 .toStream(Named.as("tally-updates"))
                 .mapValues((region, counts) -> counts.toTally(region), Named.as("to-tally"))
-                .to(Topics.TOTALS, Produced.with(Serdes.String(), new TallySerde()).withName("totals"));
+                .to(Topics.TOTALS.name(), Produced.with(Topics.TOTALS.keySerde(), Topics.TOTALS.valueSerde()).withName("totals"));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> values) {
@@ -128,6 +127,6 @@ public final class ReunificationTopology {
     /** Refusals carry their reason and source in headers set where they were decided; the value is what is kept. */
     private static void sendToRejected(KStream<byte[], RecordOutcome> refused, String name) {
         refused.mapValues(RecordOutcome::value, Named.as(name + "-bytes"))
-                .to(Topics.REJECTED, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name));
+                .to(Topics.REJECTED.name(), Produced.with(Topics.REJECTED.keySerde(), Topics.REJECTED.valueSerde()).withName(name));
     }
 }

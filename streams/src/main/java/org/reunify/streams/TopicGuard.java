@@ -51,8 +51,8 @@ public final class TopicGuard {
         TopicProvisioner provisioner = new TopicProvisioner(admin);
         Map<String, Integer> agencies = provisioner.agencyPartitions();
         agencies.keySet().forEach(agency -> required.put(Topics.eventsTopic(agency), EVENTS_REQUIRED));
-        required.put(Topics.TOTALS, Topics.TOTALS_CONFIG);
-        required.put(Topics.REJECTED, Topics.REJECTED_CONFIG);
+        required.put(Topics.TOTALS.name(), Topics.TOTALS.configs());
+        required.put(Topics.REJECTED.name(), Topics.REJECTED.configs());
         Set<String> topics = AdminCalls.await(admin.listTopics().names(), "list the topics");
         ReunificationTopology.internalTopics(applicationId).stream().filter(topics::contains)
                 .forEach(topic -> required.put(topic, INTERNAL_REQUIRED));

@@ -39,7 +39,7 @@ class RecordNamesTest {
         headers.add(Topics.SOURCE_OFFSET_HEADER, utf8("7"));
 
         assertThat(RecordNames.production(new Context("reunification.events.nib", 0, 8),
-                new ProducerRecord<>(Topics.REJECTED, null, null, new byte[0], new byte[0], headers)))
+                new ProducerRecord<>(Topics.REJECTED.name(), null, null, new byte[0], new byte[0], headers)))
                 .isEqualTo("reunification.events.nib partition 0 offset 7 (written to reunification.rejected)");
     }
 

@@ -42,8 +42,8 @@ final class TopologyHarness implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         ReunificationTopology.build(builder, settings.topology());
         driver = new TopologyTestDriver(builder.build(), PipelineStreams.properties(settings));
-        totals = driver.createOutputTopic(Topics.TOTALS, new StringDeserializer(), new TallySerde().deserializer());
-        rejected = driver.createOutputTopic(Topics.REJECTED, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        totals = driver.createOutputTopic(Topics.TOTALS.name(), new StringDeserializer(), new TallySerde().deserializer());
+        rejected = driver.createOutputTopic(Topics.REJECTED.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Publishes an event on its agency's topic, keyed by its case, as appended at {@code reportedAt}. */

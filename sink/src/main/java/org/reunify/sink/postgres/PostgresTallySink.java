@@ -17,7 +17,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.TotalsRecords;
@@ -75,7 +74,7 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
      */
     @Override
     public void run() {
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig, Topics.TOTALS.keyDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
             if (!TotalsTopic.await(kafka, () -> running)) {
                 return;
@@ -88,7 +87,7 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
                             applied > 0 ? ", " + applied + " migration(s) applied" : "");
                     tables = new TallyTables(connection);
                     if (kafka.subscription().isEmpty()) {
-                        kafka.subscribe(List.of(Topics.TOTALS), new SeekToStoredOffsets(kafka));
+                        kafka.subscribe(List.of(Topics.TOTALS.name()), new SeekToStoredOffsets(kafka));
                     } else {
                         seekToStored(kafka, kafka.assignment());
                     }
