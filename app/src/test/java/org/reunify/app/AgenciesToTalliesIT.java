@@ -42,9 +42,12 @@ import org.reunify.sink.TallyFiles;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
+import org.reunify.app.support.Pipeline;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.EventLines;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.reunify.app.EventLines.deportation;
+import static org.reunify.app.support.EventLines.deportation;
 import static org.awaitility.Awaitility.await;
 
 /**

@@ -15,6 +15,9 @@ import org.reunify.schemas.Tally;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
+import org.reunify.app.support.Pipeline;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

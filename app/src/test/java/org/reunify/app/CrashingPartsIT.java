@@ -29,6 +29,9 @@ import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallies;
 import org.reunify.testkit.KafkaBroker;
 import org.reunify.testkit.PostgresServer;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Reliability;
+import org.reunify.app.support.ReunifyProcesses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -21,10 +21,12 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.reunify.dashboard.HeadlessChromium;
 import org.reunify.testkit.KafkaBrokerExtension;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.EventLines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.reunify.app.EventLines.deportation;
+import static org.reunify.app.support.EventLines.deportation;
 
 /** The dashboard in a real browser ({@link HeadlessChromium}), against the real pipeline on a real broker. */
 class DashboardBrowserIT {

@@ -24,10 +24,13 @@ import org.reunify.schemas.TallyJson;
 import org.reunify.sink.TotalsFollower;
 import org.reunify.testkit.KafkaBrokerExtension;
 import picocli.CommandLine;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.EventLines;
+import org.reunify.app.support.ReunifyProcesses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.reunify.app.EventLines.deportation;
+import static org.reunify.app.support.EventLines.deportation;
 
 /** The dashboard's API and event stream over a real broker and the real streams app. */
 class DashboardIT {

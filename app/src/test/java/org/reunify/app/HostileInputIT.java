@@ -44,6 +44,10 @@ import org.reunify.streams.ReunificationTopology;
 import org.reunify.streams.StreamsSettings;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.testkit.KafkaBroker;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Reliability;
+import org.reunify.app.support.Outcome;
+import org.reunify.app.support.ReunifyProcesses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -14,6 +14,8 @@ import org.reunify.schemas.Tally;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBrokerExtension;
+import org.reunify.app.support.Pipeline;
+import org.reunify.app.support.Figures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

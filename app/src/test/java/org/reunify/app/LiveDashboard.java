@@ -13,14 +13,16 @@ import org.reunify.dashboard.DashboardServer;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
+import org.reunify.app.support.Pipeline;
+import org.reunify.app.support.EventLines;
 
 /**
  * A running pipeline with the dashboard in front of it, wired as {@code reunify up} wires it, and one agency to
  * publish as: what the dashboard tests look at.
  */
-final class LiveDashboard implements AutoCloseable {
+public final class LiveDashboard implements AutoCloseable {
 
-    static final String AGENCY = "nib";
+    public static final String AGENCY = "nib";
 
     private final Map<String, Object> client;
     private final Path dir;
@@ -28,7 +30,7 @@ final class LiveDashboard implements AutoCloseable {
     private final DashboardServer server;
     private int files;
 
-    LiveDashboard(Map<String, Object> client, Path dir, Integer suppressBelow) {
+    public LiveDashboard(Map<String, Object> client, Path dir, Integer suppressBelow) {
         this.client = client;
         this.dir = dir;
         try (Admin admin = Admin.create(client)) {
@@ -43,11 +45,11 @@ final class LiveDashboard implements AutoCloseable {
         server = PipelineLauncher.startDashboard(services, client, options);
     }
 
-    URI uri() {
+    public URI uri() {
         return server.uri();
     }
 
-    void publish(String... lines) throws IOException {
+    public void publish(String... lines) throws IOException {
         Path batch = dir.resolve("batch-" + files++);
         batch.toFile().mkdirs();
         EventLines.publish(client, batch, AGENCY, List.of(lines));

@@ -32,6 +32,7 @@ import org.reunify.producers.AgencyPublisher;
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.Topics;
 import org.reunify.testkit.KafkaBroker;
+import org.reunify.app.support.Reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

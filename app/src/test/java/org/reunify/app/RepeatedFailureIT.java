@@ -25,6 +25,8 @@ import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.Topics;
 import org.reunify.testkit.KafkaBroker;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.ReunifyProcesses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

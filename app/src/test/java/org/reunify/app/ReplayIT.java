@@ -40,6 +40,8 @@ import org.reunify.testkit.CapturedLog;
 import org.reunify.testkit.KafkaBroker;
 import org.reunify.testkit.PostgresServer;
 import picocli.CommandLine;
+import org.reunify.app.support.Pipeline;
+import org.reunify.app.support.Figures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

@@ -21,10 +21,13 @@ import org.reunify.sink.TallyFiles;
 import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallies;
 import org.reunify.testkit.PostgresServer;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Reliability;
+import org.reunify.app.support.ReunifyProcesses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.reunify.app.ReunifyProcesses.freePort;
+import static org.reunify.app.support.ReunifyProcesses.freePort;
 
 /**
  * The README's main job as a user runs it: {@code java -jar reunify.jar up --demo} in its own process, stopped with

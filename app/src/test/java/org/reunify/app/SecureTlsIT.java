@@ -10,11 +10,14 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.security.Principals;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Attempt;
+import org.reunify.app.support.EventLines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.reunify.app.Attempt.Verdict.ALLOWED;
-import static org.reunify.app.Attempt.Verdict.REFUSED;
+import static org.reunify.app.support.Attempt.Verdict.ALLOWED;
+import static org.reunify.app.support.Attempt.Verdict.REFUSED;
 
 /** {@code reunify up --secure --tls}: the logins travel over TLS, and only over TLS. */
 class SecureTlsIT {

@@ -12,19 +12,20 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.reunify.security.CredentialFiles;
+import org.reunify.app.support.ReunifyProcesses;
 
-import static org.reunify.app.ReunifyProcesses.freePort;
+import static org.reunify.app.support.ReunifyProcesses.freePort;
 
 /** {@code reunify up --secure} in its own process, and clients that log in with the files it writes. */
-final class SecuredReunify implements AutoCloseable {
+public final class SecuredReunify implements AutoCloseable {
 
     private static final Duration UP_WITHIN = Duration.ofMinutes(2);
 
     private final ReunifyProcesses processes;
-    final ReunifyProcesses.Running up;
-    final String bootstrap;
-    final Path data;
-    final Path log;
+    public final ReunifyProcesses.Running up;
+    public final String bootstrap;
+    public final Path data;
+    public final Path log;
 
     private SecuredReunify(ReunifyProcesses processes, ReunifyProcesses.Running up, String bootstrap, Path data, Path log) {
         this.processes = processes;
@@ -35,7 +36,7 @@ final class SecuredReunify implements AutoCloseable {
     }
 
     /** Starts {@code up --secure} with the extra options on a data directory in {@code dir}, and waits until it is up. */
-    static SecuredReunify start(Path dir, String... options) throws Exception {
+    public static SecuredReunify start(Path dir, String... options) throws Exception {
         int port = freePort();
         Path data = dir.resolve("data");
         Path log = dir.resolve("up.log");
@@ -54,22 +55,22 @@ final class SecuredReunify implements AutoCloseable {
         return reunify;
     }
 
-    Path logins() {
+    public Path logins() {
         return data.resolve("credentials");
     }
 
     /** The login file of a user: admin, pipeline, dashboard, auditor, agency-ID. */
-    Path login(String user) {
+    public Path login(String user) {
         return logins().resolve(user + ".properties");
     }
 
     /** Runs a reunify client command in this JVM against the broker; returns its exit code. */
-    int command(String... args) {
+    public int command(String... args) {
         return Reunify.commandLine().execute(Stream.concat(Stream.of(args), Stream.of("--bootstrap", bootstrap)).toArray(String[]::new));
     }
 
     /** Client settings that log in as the user. */
-    Map<String, Object> client(String user) {
+    public Map<String, Object> client(String user) {
         Map<String, Object> config = new HashMap<>();
         CredentialFiles.read(login(user)).forEach((name, value) -> config.put((String) name, value));
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -77,7 +78,7 @@ final class SecuredReunify implements AutoCloseable {
     }
 
     /** Fails within seconds rather than a client's default minute. */
-    static Map<String, Object> quick(Map<String, Object> config) {
+    public static Map<String, Object> quick(Map<String, Object> config) {
         Map<String, Object> quick = new HashMap<>(config);
         quick.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         quick.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
@@ -85,7 +86,7 @@ final class SecuredReunify implements AutoCloseable {
         return quick;
     }
 
-    static void listTopics(Map<String, Object> config) throws Exception {
+    public static void listTopics(Map<String, Object> config) throws Exception {
         try (Admin admin = Admin.create(quick(config))) {
             admin.listTopics().names().get();
         }

@@ -47,13 +47,16 @@ import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallies;
 import org.reunify.sink.postgres.PostgresTallySink;
 import org.reunify.testkit.PostgresServer;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Attempt;
+import org.reunify.app.support.EventLines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
-import static org.reunify.app.Attempt.Verdict.ALLOWED;
-import static org.reunify.app.Attempt.Verdict.DENIED;
-import static org.reunify.app.Attempt.Verdict.REFUSED;
+import static org.reunify.app.support.Attempt.Verdict.ALLOWED;
+import static org.reunify.app.support.Attempt.Verdict.DENIED;
+import static org.reunify.app.support.Attempt.Verdict.REFUSED;
 import static org.reunify.app.SecuredReunify.listTopics;
 import static org.reunify.app.SecuredReunify.quick;
 

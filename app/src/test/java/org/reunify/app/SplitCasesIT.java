@@ -45,6 +45,9 @@ import org.reunify.streams.rules.HistoryOracle;
 import org.reunify.streams.rules.Position;
 import org.reunify.testkit.KafkaBroker;
 import picocli.CommandLine;
+import org.reunify.app.support.Pipeline;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

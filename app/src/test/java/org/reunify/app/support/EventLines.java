@@ -1,4 +1,4 @@
-package org.reunify.app;
+package org.reunify.app.support;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,18 +11,18 @@ import java.util.Map;
 import org.reunify.producers.AgencyPublisher;
 
 /** JSON Lines as agencies write them, and publishing them as {@code reunify publish} does. */
-final class EventLines {
+public final class EventLines {
 
     private EventLines() {
     }
 
-    static String deportation(String eventId, String caseId, String region) {
+    public static String deportation(String eventId, String caseId, String region) {
         return "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"" + eventId + "\",\"caseId\":\"" + caseId
                 + "\",\"region\":\"" + region + "\",\"occurredOn\":\"2022-05-01\",\"destination\":\"RU\"}";
     }
 
     /** Writes the lines to {@code dir/AGENCY.jsonl} and publishes them as that agency. */
-    static AgencyPublisher.Summary publish(Map<String, Object> client, Path dir, String agency, List<String> lines) throws IOException {
+    public static AgencyPublisher.Summary publish(Map<String, Object> client, Path dir, String agency, List<String> lines) throws IOException {
         Path file = Files.write(dir.resolve(agency + ".jsonl"), lines);
         return new AgencyPublisher(agency, client).publish(List.of(file.toString()), false, new PrintWriter(new StringWriter()));
     }

@@ -1,4 +1,4 @@
-package org.reunify.app;
+package org.reunify.app.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,16 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** {@code reunify.jar} run as users run it, each command in its own JVM; every one still alive is killed on close. */
-final class ReunifyProcesses implements AutoCloseable {
+public final class ReunifyProcesses implements AutoCloseable {
 
     private final List<Running> started = new ArrayList<>();
 
-    Running start(String... args) throws IOException {
+    public Running start(String... args) throws IOException {
         return start(ProcessBuilder.Redirect.INHERIT, args);
     }
 
     /** Starts a command whose log (standard error) goes to {@code log}, for a test that reads it. */
-    Running startLoggingTo(Path log, String... args) throws IOException {
+    public Running startLoggingTo(Path log, String... args) throws IOException {
         return start(ProcessBuilder.Redirect.to(log.toFile()), args);
     }
 
@@ -40,14 +40,14 @@ final class ReunifyProcesses implements AutoCloseable {
     }
 
     /** Runs a command to its end and returns it. */
-    Running run(String... args) throws IOException, InterruptedException {
+    public Running run(String... args) throws IOException, InterruptedException {
         Running running = start(args);
         assertThat(running.process.waitFor(3, TimeUnit.MINUTES)).as("reunify %s ended", List.of(args)).isTrue();
         running.drained.join();
         return running;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -59,10 +59,10 @@ final class ReunifyProcesses implements AutoCloseable {
     }
 
     /** A reunify process whose standard output is collected line by line as it comes. */
-    static final class Running {
-        final Process process;
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        final Thread drained;
+    public static final class Running {
+        public final Process process;
+        public final List<String> lines = new CopyOnWriteArrayList<>();
+        public final Thread drained;
 
         Running(Process process) {
             this.process = process;
@@ -76,7 +76,7 @@ final class ReunifyProcesses implements AutoCloseable {
             drained.start();
         }
 
-        void awaitLine(String expected, Duration within) {
+        public void awaitLine(String expected, Duration within) {
             await().atMost(within).untilAsserted(() -> {
                 assertThat(process.isAlive()).as("reunify is still running").isTrue();
                 assertThat(lines).contains(expected);
@@ -84,14 +84,14 @@ final class ReunifyProcesses implements AutoCloseable {
         }
 
         /** SIGTERM, as Ctrl-C or a service manager stops it; returns the exit code. */
-        int stop() throws InterruptedException {
+        public int stop() throws InterruptedException {
             process.destroy();
             assertThat(process.waitFor(1, TimeUnit.MINUTES)).as("stopped within a minute of SIGTERM").isTrue();
             return process.exitValue();
         }
 
         /** SIGKILL: no shutdown hook, no clean close, as a crash or an OOM kill. */
-        void kill() throws InterruptedException {
+        public void kill() throws InterruptedException {
             process.destroyForcibly();
             assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
         }

@@ -1,4 +1,4 @@
-package org.reunify.app;
+package org.reunify.app.support;
 
 import java.nio.file.Path;
 
@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docs/SECURITY.md}: each check appends who sent what, what should become of it and what did to {@code
  * target/hostile.md}, then asserts that the two agree.
  */
-final class Outcome {
+public final class Outcome {
 
     private static final ResultTable TABLE = new ResultTable(Path.of("target", "hostile.md"),
             "| who | sends | expected | observed |\n|---|---|---|---|\n");
@@ -18,7 +18,7 @@ final class Outcome {
     }
 
     /** Records the row and asserts that what was observed is what was expected (and perhaps says more). */
-    static void expect(String who, String sends, String expected, String observed) {
+    public static void expect(String who, String sends, String expected, String observed) {
         TABLE.append(String.format("| %s | %s | %s | %s |%n", who, sends, expected, observed));
         assertThat(observed).as("%s sends %s", who, sends).startsWith(expected);
     }

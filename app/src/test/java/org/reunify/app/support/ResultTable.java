@@ -1,4 +1,4 @@
-package org.reunify.app;
+package org.reunify.app.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** A Markdown table a test run writes row by row under {@code target/}, for a page of {@code docs/} to show. */
-record ResultTable(Path file, String header) {
+public record ResultTable(Path file, String header) {
 
     /** Appends a row, writing the header first if the table is new. */
-    void append(String row) {
+    public void append(String row) {
         try {
             Files.createDirectories(file.getParent());
             if (!Files.exists(file)) {

@@ -1,4 +1,4 @@
-package org.reunify.app;
+package org.reunify.app.support;
 
 import java.nio.file.Path;
 
@@ -13,15 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code docs/SECURITY.md}: each test appends what it tried, what should happen and what did to
  * {@code target/security.md}, then asserts that the two agree.
  */
-final class Attempt {
+public final class Attempt {
 
     private static final ResultTable TABLE = new ResultTable(Path.of("target", "security.md"),
             "| who | tries to | expected | observed |\n|---|---|---|---|\n");
 
     /** Allowed; refused at login (who are you?); denied by the ACLs (you may not). */
-    enum Verdict { ALLOWED, REFUSED, DENIED }
+    public enum Verdict { ALLOWED, REFUSED, DENIED }
 
-    interface Action {
+    public interface Action {
         void run() throws Exception;
     }
 
@@ -29,7 +29,7 @@ final class Attempt {
     }
 
     /** Runs the action, records the row and asserts the verdict. */
-    static void expect(Verdict expected, String who, String tries, Action action) {
+    public static void expect(Verdict expected, String who, String tries, Action action) {
         String observed = observe(action);
         record(who, tries, expected, observed);
         assertThat(observed).as("%s tries to %s", who, tries).startsWith(expected.name().toLowerCase());

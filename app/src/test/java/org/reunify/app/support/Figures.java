@@ -1,4 +1,4 @@
-package org.reunify.app;
+package org.reunify.app.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,14 +28,14 @@ import static org.awaitility.Awaitility.await;
  * Tallies as {@code deported/returned/outstanding} per region, the regions with nothing counted left out, so that a
  * failed comparison shows at a glance which region is off and by how much.
  */
-final class Figures {
+public final class Figures {
 
     private static final Duration COUNTED_WITHIN = Duration.ofMinutes(3);
 
     private Figures() {
     }
 
-    static Map<String, String> of(Collection<Tally> tallies) {
+    public static Map<String, String> of(Collection<Tally> tallies) {
         Map<String, String> figures = new TreeMap<>();
         for (Tally tally : tallies) {
             if (tally.deported() != 0 || tally.returned() != 0) {
@@ -45,16 +45,16 @@ final class Figures {
         return figures;
     }
 
-    static String national(long deported, long returned) {
+    public static String national(long deported, long returned) {
         return deported + "/" + returned + "/" + (deported - returned);
     }
 
     /** Follows the totals topic, read committed, until it shows {@code expected}; returns the tallies. */
-    static Map<String, Tally> awaitTotals(Map<String, Object> client, Map<String, String> expected) {
+    public static Map<String, Tally> awaitTotals(Map<String, Object> client, Map<String, String> expected) {
         return awaitTotals(client, figures -> assertThat(figures).isEqualTo(expected));
     }
 
-    static Map<String, Tally> awaitNational(Map<String, Object> client, long deported, long returned) {
+    public static Map<String, Tally> awaitNational(Map<String, Object> client, long deported, long returned) {
         return awaitTotals(client, figures -> assertThat(figures).containsEntry("UA", national(deported, returned)));
     }
 
@@ -72,7 +72,7 @@ final class Figures {
     }
 
     /** The tallies the auditors' replay computes from the agency topics, as of the instant or to the end. */
-    static List<Tally> replay(Map<String, Object> client, Optional<Instant> asOf) {
+    public static List<Tally> replay(Map<String, Object> client, Optional<Instant> asOf) {
         Replay replay = new Replay();
         try (HistoryReader reader = new HistoryReader(client)) {
             reader.plan(asOf);
@@ -82,7 +82,7 @@ final class Figures {
     }
 
     /** The totals once the stream has counted everything published: equal to the replay at the end, or failing after a wait. */
-    static List<Tally> awaitSettled(Map<String, Object> client) {
+    public static List<Tally> awaitSettled(Map<String, Object> client) {
         try (TotalsFollower totals = new TotalsFollower(client)) {
             await().atMost(COUNTED_WITHIN).pollInSameThread().untilAsserted(() -> {
                 totals.poll(Duration.ofMillis(250));
@@ -93,12 +93,12 @@ final class Figures {
     }
 
     /** Waits until the sink's {@code tallies.json} shows {@code expected}. */
-    static void awaitTallyFile(TallyFiles files, Map<String, String> expected) {
+    public static void awaitTallyFile(TallyFiles files, Map<String, String> expected) {
         await().atMost(COUNTED_WITHIN).ignoreExceptions().untilAsserted(() ->
                 assertThat(of(TallyJson.fromJsonArray(read(files.json())))).isEqualTo(expected));
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {

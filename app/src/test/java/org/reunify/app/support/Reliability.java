@@ -1,4 +1,4 @@
-package org.reunify.app;
+package org.reunify.app.support;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import org.reunify.sink.TotalsFollower;
  * what it injected and what it found to {@code target/reliability.md}. Lost and double-counted are measured,
  * region by region, between the published totals and the replay of the same history.
  */
-final class Reliability {
+public final class Reliability {
 
     private static final ResultTable TABLE = new ResultTable(Path.of("target", "reliability.md"),
             "| fault | injected | trials | events | lost | double-counted | rejected |\n|---|---:|---:|---:|---:|---:|---:|\n");
@@ -28,11 +28,11 @@ final class Reliability {
     }
 
     /** What a run left behind: the history and how the published totals compare with its replay. */
-    record Measured(long events, long lost, long doubleCounted, long refused) {
+    public record Measured(long events, long lost, long doubleCounted, long refused) {
     }
 
     /** Replays the agency topics and compares with what the totals topic holds now. */
-    static Measured measure(Map<String, Object> client) {
+    public static Measured measure(Map<String, Object> client) {
         Replay replay = new Replay();
         try (HistoryReader reader = new HistoryReader(client)) {
             reader.plan(Optional.empty());
@@ -48,7 +48,7 @@ final class Reliability {
         return new Measured(replay.records(), lost(replayed, published), doubleCounted(replayed, published), refused);
     }
 
-    static void record(String fault, long injected, int trials, Measured measured) {
+    public static void record(String fault, long injected, int trials, Measured measured) {
         record(fault, injected, trials, measured.events(), measured.lost(), measured.doubleCounted(), measured.refused());
     }
 
@@ -78,7 +78,7 @@ final class Reliability {
         return total;
     }
 
-    static void record(String fault, long injected, int trials, long events, long lost, long doubleCounted, long rejected) {
+    public static void record(String fault, long injected, int trials, long events, long lost, long doubleCounted, long rejected) {
         TABLE.append(String.format("| %s | %,d | %d | %,d | %d | %d | %,d |%n", fault, injected, trials, events, lost, doubleCounted, rejected));
     }
 }

@@ -1,4 +1,4 @@
-package org.reunify.app;
+package org.reunify.app.support;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,18 +19,18 @@ import org.reunify.streams.TopologySettings;
  * The running parts of the pipeline in a test, wired as {@code reunify streams} and {@code reunify sink} wire them:
  * streams instances that can be stopped and started again, and the sinks.
  */
-final class Pipeline {
+public final class Pipeline {
 
     private final Map<String, Object> client;
     private final TopologySettings topology;
     private final short replication;
 
-    Pipeline(Map<String, Object> client, TopologySettings topology) {
+    public Pipeline(Map<String, Object> client, TopologySettings topology) {
         this(client, topology, (short) 1);
     }
 
     /** @param replication of the pipeline's topics and of the streams app's internal topics */
-    Pipeline(Map<String, Object> client, TopologySettings topology, short replication) {
+    public Pipeline(Map<String, Object> client, TopologySettings topology, short replication) {
         this.client = Map.copyOf(client);
         this.topology = topology;
         this.replication = replication;
@@ -40,7 +40,7 @@ final class Pipeline {
     }
 
     /** One instance of the streams app, its state in {@code stateDir}; returns once it processes. */
-    StreamsRunner startStreams(Path stateDir) {
+    public StreamsRunner startStreams(Path stateDir) {
         StreamsSettings settings = new StreamsSettings((String) client.get("bootstrap.servers"), StreamsSettings.DEFAULT_APPLICATION_ID,
                 stateDir, 1, topology,
                 Map.of("commit.interval.ms", 100, "replication.factor", (int) replication));
@@ -48,12 +48,12 @@ final class Pipeline {
     }
 
     /** The file sink on its own thread, as {@code reunify sink --output DIR} runs it. */
-    FileTallySink startFileSink(TallyFiles files) {
+    public FileTallySink startFileSink(TallyFiles files) {
         return onItsOwnThread(new FileTallySink(client, files), "file-sink");
     }
 
     /** The PostgreSQL sink on its own thread, as {@code reunify sink --jdbc-url URL} runs it. */
-    PostgresTallySink startPostgresSink(Database database) {
+    public PostgresTallySink startPostgresSink(Database database) {
         return onItsOwnThread(new PostgresTallySink(client, database), "postgres-sink");
     }
 
