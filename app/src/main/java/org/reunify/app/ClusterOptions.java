@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Option;
 
@@ -17,11 +16,16 @@ final class ClusterOptions {
 
     static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = DEFAULT_BOOTSTRAP,
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
+            defaultValue = DEFAULT_BOOTSTRAP,
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrap;
 
-    @Option(names = "--command-config", paramLabel = "FILE",
+    @Option(
+            names = "--command-config",
+            paramLabel = "FILE",
             description = "Kafka client properties (security, timeouts), as for Kafka's own command-line tools.")
     Path commandConfig;
 
@@ -43,7 +47,8 @@ final class ClusterOptions {
 
     /** Whether this connection logs in (SASL), which is how a secured cluster is reached. */
     boolean logsIn() {
-        return String.valueOf(clientConfig().get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)).startsWith("SASL_");
+        return String.valueOf(clientConfig().get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG))
+                .startsWith("SASL_");
     }
 
     /** Where new login files go unless told: beside the login this command uses. */

@@ -1,15 +1,19 @@
 package org.reunify.app;
 
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "dashboard", mixinStandardHelpOptions = true,
-        description = {"Serve the live dashboard of the committed totals and its JSON and Server-Sent Events API, until interrupted.",
-                "It only reads reunification.totals (read_committed, no consumer group): run as many as you need."})
+@Command(
+        name = "dashboard",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve the live dashboard of the committed totals and its JSON and Server-Sent Events API, until "
+                    + "interrupted.",
+            "It only reads reunification.totals (read_committed, no consumer group): run as many as you need."
+        })
 final class DashboardCommand implements Callable<Integer> {
 
     @Mixin

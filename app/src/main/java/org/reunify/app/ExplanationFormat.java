@@ -1,12 +1,11 @@
 package org.reunify.app;
 
-import java.io.PrintWriter;
-import java.util.List;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
 import org.reunify.audit.CaseExplanation;
 import org.reunify.schemas.TallyJson;
 
@@ -15,8 +14,7 @@ final class ExplanationFormat {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ExplanationFormat() {
-    }
+    private ExplanationFormat() {}
 
     /** @param title what the cases are, e.g. the region they make up; null for none */
     static void table(String title, List<CaseExplanation> cases, PrintWriter out) {
@@ -26,8 +24,15 @@ final class ExplanationFormat {
         for (CaseExplanation explained : cases) {
             out.printf("case %s: %s%n", explained.caseId(), standing(explained));
             for (CaseExplanation.Line line : explained.events()) {
-                out.printf("  %s  %-16s %-20s %-20s %-6s %-10s  %s%s%n", TallyJson.format(line.reportedAt()), line.agency(), line.eventId(),
-                        line.type(), orBlank(line.region()), orBlank(line.occurredOn()), line.status(),
+                out.printf(
+                        "  %s  %-16s %-20s %-20s %-6s %-10s  %s%s%n",
+                        TallyJson.format(line.reportedAt()),
+                        line.agency(),
+                        line.eventId(),
+                        line.type(),
+                        orBlank(line.region()),
+                        orBlank(line.occurredOn()),
+                        line.status(),
                         line.decidesRegion() ? ", decides the region" : "");
             }
             out.println();
@@ -42,7 +47,8 @@ final class ExplanationFormat {
         if (explained.region() == null) {
             return "counts nowhere (every report retracted)";
         }
-        return "counts in " + explained.region() + " as " + (explained.returned() ? "deported and returned" : "deported, not returned");
+        return "counts in " + explained.region() + " as "
+                + (explained.returned() ? "deported and returned" : "deported, not returned");
     }
 
     static String json(List<CaseExplanation> cases) {
@@ -61,7 +67,11 @@ final class ExplanationFormat {
                         .put("type", line.type().name())
                         .put("reportedAt", TallyJson.format(line.reportedAt()))
                         .put("region", line.region())
-                        .put("occurredOn", line.occurredOn() == null ? null : line.occurredOn().toString())
+                        .put(
+                                "occurredOn",
+                                line.occurredOn() == null
+                                        ? null
+                                        : line.occurredOn().toString())
                         .put("status", line.status())
                         .put("decidesRegion", line.decidesRegion());
             }

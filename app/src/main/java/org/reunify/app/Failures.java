@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
-
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +22,7 @@ final class Failures {
 
     private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** @return the command's exit code */
     static int report(Throwable error, String command, PrintWriter err) {
@@ -39,9 +37,12 @@ final class Failures {
     }
 
     private static boolean isExpected(Throwable error) {
-        return error instanceof IllegalArgumentException || error instanceof IllegalStateException
-                || error instanceof IOException || error instanceof UncheckedIOException
-                || error instanceof KafkaException || error instanceof SQLException;
+        return error instanceof IllegalArgumentException
+                || error instanceof IllegalStateException
+                || error instanceof IOException
+                || error instanceof UncheckedIOException
+                || error instanceof KafkaException
+                || error instanceof SQLException;
     }
 
     private static String message(Throwable error) {
@@ -49,6 +50,8 @@ final class Failures {
         while (cause.getMessage() == null && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
     }
 }

@@ -3,7 +3,6 @@ package org.reunify.app;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.reunify.dashboard.DashboardServer;
 import org.reunify.dashboard.HttpLimits;
@@ -20,15 +19,17 @@ import org.reunify.streams.TopicGuard;
 /** Starts the parts of the pipeline the commands run, each registered with the command's {@link Services}. */
 final class PipelineLauncher {
 
-    private PipelineLauncher() {
-    }
+    private PipelineLauncher() {}
 
     /**
      * Creates the output topics if missing and checks every topic's configs, then starts the streams app; it stops the
      * command if it fails for good.
      */
-    static StreamsRunner startStreams(Services services, Map<String, Object> clientConfig, StreamsSettings settings,
-                                      Optional<Short> replication) {
+    static StreamsRunner startStreams(
+            Services services,
+            Map<String, Object> clientConfig,
+            StreamsSettings settings,
+            Optional<Short> replication) {
         try (Admin admin = Admin.create(clientConfig)) {
             PipelineTopics.ensure(admin, settings.topology().partitions(), replication);
             TopicGuard.check(admin, settings.applicationId());
@@ -37,9 +38,10 @@ final class PipelineLauncher {
     }
 
     /** Serves the dashboard, fed by its own follower of the totals on its own thread. */
-    static DashboardServer startDashboard(Services services, Map<String, Object> clientConfig, DashboardOptions options) {
-        DashboardServer server = services.add(DashboardServer.start(options.address(), options.suppression(), options.allowedHosts(),
-                HttpLimits.DEFAULT));
+    static DashboardServer startDashboard(
+            Services services, Map<String, Object> clientConfig, DashboardOptions options) {
+        DashboardServer server = services.add(DashboardServer.start(
+                options.address(), options.suppression(), options.allowedHosts(), HttpLimits.DEFAULT));
         TotalsFeed feed = services.add(new TotalsFeed(clientConfig, server.listener()));
         services.runInBackground("dashboard-feed", feed);
         return server;

@@ -2,7 +2,6 @@ package org.reunify.app;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.reunify.security.Logins;
 import org.reunify.security.Principals;
@@ -18,34 +17,53 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-@Command(name = "principal", mixinStandardHelpOptions = true,
-        description = "Manage the logins of dashboards, auditors and the pipeline on a secured cluster (agencies: reunify agency add).",
+@Command(
+        name = "principal",
+        mixinStandardHelpOptions = true,
+        description =
+                "Manage the logins of dashboards, auditors and the pipeline on a secured cluster (agencies: reunify "
+                        + "agency add).",
         subcommands = PrincipalCommand.Add.class)
 final class PrincipalCommand {
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Create a login NAME with the ACLs of its role, as a super user (--command-config):",
-                    "  dashboard  reads reunification.totals only",
-                    "  auditor    reads the agency topics and the totals (replay needs no group), writes nothing",
-                    "  pipeline   what the streams app and the sinks need: its group, internal topics and transactional ids "
-                            + "by prefix, the totals and rejected topics; no agency topic"})
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Create a login NAME with the ACLs of its role, as a super user (--command-config):",
+                "  dashboard  reads reunification.totals only",
+                "  auditor    reads the agency topics and the totals (replay needs no group), writes nothing",
+                "  pipeline   what the streams app and the sinks need: its group, internal topics and transactional "
+                        + "ids "
+                        + "by prefix, the totals and rejected topics; no agency topic"
+            })
     static final class Add implements Callable<Integer> {
 
         @Mixin
         ClusterOptions cluster;
 
-        @Option(names = "--role", required = true, paramLabel = "ROLE", converter = RoleConverter.class,
+        @Option(
+                names = "--role",
+                required = true,
+                paramLabel = "ROLE",
+                converter = RoleConverter.class,
                 description = "dashboard, auditor or pipeline.")
         Role role;
 
-        @Parameters(paramLabel = "NAME", description = "The user name: [a-z0-9][a-z0-9-]{1,31}, not agency-… (those are agencies').")
+        @Parameters(
+                paramLabel = "NAME",
+                description = "The user name: [a-z0-9][a-z0-9-]{1,31}, not agency-… (those are agencies').")
         String name;
 
-        @Option(names = "--application-id", defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID,
+        @Option(
+                names = "--application-id",
+                defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID,
                 description = "For a pipeline: the streams app's application id (default: ${DEFAULT-VALUE}).")
         String applicationId;
 
-        @Option(names = "--sink-group", defaultValue = PostgresTallySink.DEFAULT_GROUP_ID,
+        @Option(
+                names = "--sink-group",
+                defaultValue = PostgresTallySink.DEFAULT_GROUP_ID,
                 description = "For a pipeline: the PostgreSQL sink's consumer group (default: ${DEFAULT-VALUE}).")
         String sinkGroup;
 
@@ -60,11 +78,16 @@ final class PrincipalCommand {
             String user = Principals.checkRoleUser(name);
             if (!cluster.logsIn()) {
                 throw new IllegalArgumentException("a login is created on a secured cluster, as a super user: "
-                        + "give --command-config with its SASL settings (reunify up --secure writes credentials/admin.properties)");
+                        + "give --command-config with its SASL settings (reunify up --secure writes "
+                        + "credentials/admin.properties)");
             }
             try (Admin admin = Admin.create(cluster.clientConfig())) {
-                Logins.Login login = credentials.provision(cluster, admin, user, role.bindings(user, applicationId, sinkGroup));
-                spec.commandLine().getOut().println(CredentialsOptions.describe(login, role.name().toLowerCase(Locale.ROOT) + ": " + role.summary()));
+                Logins.Login login =
+                        credentials.provision(cluster, admin, user, role.bindings(user, applicationId, sinkGroup));
+                spec.commandLine()
+                        .getOut()
+                        .println(CredentialsOptions.describe(
+                                login, role.name().toLowerCase(Locale.ROOT) + ": " + role.summary()));
             }
             return 0;
         }

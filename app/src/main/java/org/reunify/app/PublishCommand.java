@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-
 import org.reunify.producers.AgencyPublisher;
 import org.reunify.schemas.Topics;
 import picocli.CommandLine.Command;
@@ -14,15 +13,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Validate an agency's events (JSON Lines, one event per line) and publish the valid ones.",
-                "Each refused line is reported on stderr as FILE:LINE: reason; the exit code is 1 if any line was refused."})
+@Command(
+        name = "publish",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Validate an agency's events (JSON Lines, one event per line) and publish the valid ones.",
+            "Each refused line is reported on stderr as FILE:LINE: reason; the exit code is 1 if any line was refused."
+        })
 final class PublishCommand implements Callable<Integer> {
 
     @Mixin
     ClusterOptions cluster;
 
-    @Option(names = "--agency", required = true, paramLabel = "ID", description = "The publishing agency (see `reunify agency add`).")
+    @Option(
+            names = "--agency",
+            required = true,
+            paramLabel = "ID",
+            description = "The publishing agency (see `reunify agency add`).")
     String agency;
 
     @Option(names = "--dry-run", description = "Validate only; publish nothing.")
@@ -40,10 +47,17 @@ final class PublishCommand implements Callable<Integer> {
                 .publish(files, dryRun, spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
-            out.printf("%s: %,d valid, %,d refused (dry run: nothing published)%n", agency, summary.published(), summary.refused());
+            out.printf(
+                    "%s: %,d valid, %,d refused (dry run: nothing published)%n",
+                    agency, summary.published(), summary.refused());
         } else {
-            out.printf("%s: published %,d to %s, refused %,d%s%n", agency, summary.published(), Topics.eventsTopic(agency),
-                    summary.refused(), summary.failed() > 0 ? String.format(", failed to send %,d", summary.failed()) : "");
+            out.printf(
+                    "%s: published %,d to %s, refused %,d%s%n",
+                    agency,
+                    summary.published(),
+                    Topics.eventsTopic(agency),
+                    summary.refused(),
+                    summary.failed() > 0 ? String.format(", failed to send %,d", summary.failed()) : "");
         }
         out.flush();
         return summary.clean() ? 0 : 1;

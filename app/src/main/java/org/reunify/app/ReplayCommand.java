@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-
 import org.reunify.audit.CaseExplanation;
 import org.reunify.audit.Difference;
 import org.reunify.audit.HistoryReader;
@@ -30,44 +29,71 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Recompute every tally from the agencies' event history, read-only: no consumer group, no writes.",
-                "The same counting rules as the stream, applied to the history as of any instant; --verify proves the "
-                        + "published totals, --explain traces a region's numbers to their events."})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Recompute every tally from the agencies' event history, read-only: no consumer group, no writes.",
+            "The same counting rules as the stream, applied to the history as of any instant; --verify proves the "
+                    + "published totals, --explain traces a region's numbers to their events."
+        })
 final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
     ClusterOptions cluster;
 
-    @Option(names = "--as-of", paramLabel = "INSTANT",
-            description = "Only the events appended at or before this instant, e.g. 2025-12-31T22:00:00Z (default: all, to the current end).")
+    @Option(
+            names = "--as-of",
+            paramLabel = "INSTANT",
+            description =
+                    "Only the events appended at or before this instant, e.g. 2025-12-31T22:00:00Z (default: all, to "
+                            + "the current end).")
     Instant asOf;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE}); --explain: table or json.")
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            description = "table, json or csv (default: ${DEFAULT-VALUE}); --explain: table or json.")
     TallyFormat format;
 
     @ArgGroup
     Mode mode = new Mode();
 
     static final class Mode {
-        @Option(names = "--verify", description = "Compare the replay with reunification.totals region by region; exit 1 on any difference.")
+        @Option(
+                names = "--verify",
+                description =
+                        "Compare the replay with reunification.totals region by region; exit 1 on any difference.")
         boolean verify;
 
-        @Option(names = "--explain", paramLabel = "REGION", description = "List the cases behind a region's numbers (e.g. UA-14), with their events.")
+        @Option(
+                names = "--explain",
+                paramLabel = "REGION",
+                description = "List the cases behind a region's numbers (e.g. UA-14), with their events.")
         String region;
 
-        @Option(names = "--explain-case", paramLabel = "CASE", description = "One case's events: live or retracted, and which decides its region.")
+        @Option(
+                names = "--explain-case",
+                paramLabel = "CASE",
+                description = "One case's events: live or retracted, and which decides its region.")
         String caseId;
     }
 
-    @Option(names = "--sink-dir", paramLabel = "DIR", description = "With --verify: also compare the sink's tally files in DIR.")
+    @Option(
+            names = "--sink-dir",
+            paramLabel = "DIR",
+            description = "With --verify: also compare the sink's tally files in DIR.")
     Path sinkDir;
 
     @Mixin
     PostgresOptions postgres;
 
-    @Option(names = "--wait", defaultValue = "60s", converter = DurationConverter.class,
-            description = "With --verify: how long differences may last while the stream catches up (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--wait",
+            defaultValue = "60s",
+            converter = DurationConverter.class,
+            description = "With --verify: how long differences may last while the stream catches up (default: "
+                    + "${DEFAULT-VALUE}).")
     Duration wait;
 
     @Spec
@@ -84,8 +110,12 @@ final class ReplayCommand implements Callable<Integer> {
             try (Progress progress = Progress.of("replaying", planned)) {
                 reader.readInto(replay, progress::stepBy);
             }
-            err.printf("replayed %,d records of %d agency topics%s%s%n", replay.records(), reader.topics().size(),
-                    asOf == null ? "" : " appended at or before " + asOf, refusals(replay.refusals()));
+            err.printf(
+                    "replayed %,d records of %d agency topics%s%s%n",
+                    replay.records(),
+                    reader.topics().size(),
+                    asOf == null ? "" : " appended at or before " + asOf,
+                    refusals(replay.refusals()));
             err.flush();
             if (mode.verify) {
                 return verify(reader, replay, out, err);
@@ -97,7 +127,8 @@ final class ReplayCommand implements Callable<Integer> {
             explain(String.format("%s %s: %,d cases counted here", mode.region, name, cases.size()), cases, out);
         } else if (mode.caseId != null) {
             CaseExplanation explanation = replay.explain(mode.caseId)
-                    .orElseThrow(() -> new IllegalArgumentException("no valid record of case " + mode.caseId + " in the history"));
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("no valid record of case " + mode.caseId + " in the history"));
             explain(null, List.of(explanation), out);
         } else {
             format.print(replay.tallies(), out);
@@ -108,29 +139,34 @@ final class ReplayCommand implements Callable<Integer> {
 
     private void checkOptions() {
         if (mode.verify && asOf != null) {
-            throw new ParameterException(spec.commandLine(), "--verify compares with the totals as they are now; it takes no --as-of");
+            throw new ParameterException(
+                    spec.commandLine(), "--verify compares with the totals as they are now; it takes no --as-of");
         }
         if ((sinkDir != null || postgres.jdbcUrl != null) && !mode.verify) {
             throw new ParameterException(spec.commandLine(), "--sink-dir and --jdbc-url go with --verify");
         }
         if (mode.region != null && Regions.byCode(mode.region).isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--explain takes a region code such as UA-14 or UA, not '" + mode.region + "'");
+            throw new ParameterException(
+                    spec.commandLine(), "--explain takes a region code such as UA-14 or UA, not '" + mode.region + "'");
         }
         if ((mode.region != null || mode.caseId != null) && format == TallyFormat.csv) {
             throw new ParameterException(spec.commandLine(), "--explain prints a table or json");
         }
     }
 
-    private int verify(HistoryReader reader, Replay replay, PrintWriter out, PrintWriter err) throws InterruptedException {
+    private int verify(HistoryReader reader, Replay replay, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
         Optional<TallyFiles> files = Optional.ofNullable(sinkDir).map(TallyFiles::new);
         Optional<Database> database = postgres.database();
         TotalsAudit audit = new TotalsAudit(reader, replay, cluster.clientConfig(), files, database);
         List<Difference> differences = audit.verify(wait, first -> {
-            err.printf("%d published figures differ from the replay; waiting up to %d s for the stream to catch up%n",
+            err.printf(
+                    "%d published figures differ from the replay; waiting up to %d s for the stream to catch up%n",
                     first.size(), wait.toSeconds());
             err.flush();
         });
-        String sources = Topics.TOTALS.name() + files.map(tallyFiles -> " and " + tallyFiles.json()).orElse("")
+        String sources = Topics.TOTALS.name()
+                + files.map(tallyFiles -> " and " + tallyFiles.json()).orElse("")
                 + database.map(db -> " and region_tallies at " + db).orElse("");
         if (differences.isEmpty()) {
             out.printf("verified: every tally of %s equals the replay of %,d records%n", sources, replay.records());
@@ -138,7 +174,9 @@ final class ReplayCommand implements Callable<Integer> {
             return 0;
         }
         differences.forEach(out::println);
-        out.printf("NOT verified: %d figures of %s differ from the replay of %,d records%n", differences.size(), sources, replay.records());
+        out.printf(
+                "NOT verified: %d figures of %s differ from the replay of %,d records%n",
+                differences.size(), sources, replay.records());
         out.flush();
         return 1;
     }
@@ -164,7 +202,8 @@ final class ReplayCommand implements Callable<Integer> {
             return "";
         }
         StringBuilder text = new StringBuilder("; refused as the stream refuses them:");
-        refusals.forEach((reason, count) -> text.append(' ').append(reason).append(' ').append(count));
+        refusals.forEach(
+                (reason, count) -> text.append(' ').append(reason).append(' ').append(count));
         return text.toString();
     }
 }

@@ -5,24 +5,25 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code reunify} command: only wiring; every behaviour lives in the module that owns it. */
-@Command(name = "reunify",
+@Command(
+        name = "reunify",
         mixinStandardHelpOptions = true,
         versionProvider = Reunify.Version.class,
         description = "Reunification updates on Ukrainian children deported or forcibly transferred by Russia: "
                 + "agencies publish events, Kafka Streams keeps de-duplicated totals per region.",
         subcommands = {
-                UpCommand.class,
-                AgencyCommand.class,
-                PrincipalCommand.class,
-                PublishCommand.class,
-                TotalsCommand.class,
-                ReplayCommand.class,
-                StreamsCommand.class,
-                SinkCommand.class,
-                SimulateCommand.class,
-                DashboardCommand.class,
-                BenchCommand.class,
-                CommandLine.HelpCommand.class
+            UpCommand.class,
+            AgencyCommand.class,
+            PrincipalCommand.class,
+            PublishCommand.class,
+            TotalsCommand.class,
+            ReplayCommand.class,
+            StreamsCommand.class,
+            SinkCommand.class,
+            SimulateCommand.class,
+            DashboardCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class Reunify {
 
@@ -33,8 +34,8 @@ public final class Reunify {
     /** The command line with reunify's error handling ({@link Failures}). */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Reunify());
-        commandLine.setExecutionExceptionHandler((error, cmd, parseResult) ->
-                Failures.report(error, cmd.getCommandName(), cmd.getErr()));
+        commandLine.setExecutionExceptionHandler(
+                (error, cmd, parseResult) -> Failures.report(error, cmd.getCommandName(), cmd.getErr()));
         return commandLine;
     }
 

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +27,17 @@ final class Services implements AutoCloseable {
 
     /** Runs a service's loop on its own thread; if the loop fails, the whole command stops. */
     void runInBackground(String name, Runnable loop) {
-        Thread thread = new Thread(() -> {
-            try {
-                loop.run();
-            } catch (RuntimeException e) {
-                LOG.error("{} failed", name, e);
-                failure = name + " failed: " + e.getMessage();
-                stopped.countDown();
-            }
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        loop.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("{} failed", name, e);
+                        failure = name + " failed: " + e.getMessage();
+                        stopped.countDown();
+                    }
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
     }
@@ -53,10 +54,12 @@ final class Services implements AutoCloseable {
      * @return the command's exit code: 0 after a requested stop, 1 after a failure, which is reported on {@code err}
      */
     int awaitStop(PrintWriter err) throws InterruptedException {
-        Thread hook = new Thread(() -> {
-            stopped.countDown();
-            close();
-        }, "reunify-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    stopped.countDown();
+                    close();
+                },
+                "reunify-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         stopped.await();
         if (failure == null) {

@@ -3,16 +3,19 @@ package org.reunify.app;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "streams", mixinStandardHelpOptions = true,
-        description = {"Run the Kafka Streams app alone against a cluster, until interrupted.",
-                "Run several, with the same --application-id, to share the work; each keeps its state in --state-dir."})
+@Command(
+        name = "streams",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the Kafka Streams app alone against a cluster, until interrupted.",
+            "Run several, with the same --application-id, to share the work; each keeps its state in --state-dir."
+        })
 final class StreamsCommand implements Callable<Integer> {
 
     @Mixin
@@ -21,7 +24,10 @@ final class StreamsCommand implements Callable<Integer> {
     @Mixin
     StreamsOptions streams;
 
-    @Option(names = "--state-dir", defaultValue = "reunify-data/streams", description = "Local state (RocksDB) of this instance (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--state-dir",
+            defaultValue = "reunify-data/streams",
+            description = "Local state (RocksDB) of this instance (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
     @Spec
@@ -31,7 +37,8 @@ final class StreamsCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Map<String, Object> clientConfig = cluster.clientConfig();
         try (Services services = new Services()) {
-            PipelineLauncher.startStreams(services, clientConfig, streams.settings(clientConfig, stateDir), streams.replication());
+            PipelineLauncher.startStreams(
+                    services, clientConfig, streams.settings(clientConfig, stateDir), streams.replication());
             return services.awaitStop(spec.commandLine().getErr());
         }
     }

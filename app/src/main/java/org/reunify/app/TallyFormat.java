@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyCsv;
 import org.reunify.schemas.TallyJson;
@@ -18,8 +17,14 @@ enum TallyFormat {
             String row = "%-6s %-30s %10s %10s %12s  %s%n";
             out.printf(row, "REGION", "NAME", "DEPORTED", "RETURNED", "OUTSTANDING", "UPDATED (UTC)");
             for (Tally tally : tallies) {
-                out.printf(row, tally.region(), tally.name(), grouped(tally.deported()), grouped(tally.returned()),
-                        grouped(tally.outstanding()), tally.updatedAt() == null ? "-" : UPDATED.format(tally.updatedAt()));
+                out.printf(
+                        row,
+                        tally.region(),
+                        tally.name(),
+                        grouped(tally.deported()),
+                        grouped(tally.returned()),
+                        grouped(tally.outstanding()),
+                        tally.updatedAt() == null ? "-" : UPDATED.format(tally.updatedAt()));
             }
         }
     },
@@ -36,7 +41,8 @@ enum TallyFormat {
         }
     };
 
-    private static final DateTimeFormatter UPDATED = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UPDATED =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     abstract void print(List<Tally> tallies, PrintWriter out);
 

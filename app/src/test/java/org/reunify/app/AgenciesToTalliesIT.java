@@ -1,5 +1,9 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.reunify.app.support.EventLines.deportation;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,6 +35,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.EventLines;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Pipeline;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.producers.AgencyPublisher;
 import org.reunify.schemas.EventCodec;
@@ -42,13 +48,6 @@ import org.reunify.sink.TallyFiles;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
-import org.reunify.app.support.Pipeline;
-import org.reunify.app.support.Figures;
-import org.reunify.app.support.EventLines;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.reunify.app.support.EventLines.deportation;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The whole pipeline on a real broker: two agencies publish JSON Lines through the publisher, the streams app and
@@ -60,15 +59,18 @@ class AgenciesToTalliesIT {
     private static final List<String> NIB = List.of(
             deportation("n-1", "c-1", "UA-14"),
             deportation("n-2", "c-2", "UA-09"),
-            "{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"n-3\",\"caseId\":\"c-2\",\"region\":\"UA-09\",\"occurredOn\":\"2025-11-02\"}",
+            "{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"n-3\",\"caseId\":\"c-2\",\"region\":\"UA-09\","
+                    + "\"occurredOn\":\"2025-11-02\"}",
             deportation("n-4", "c-3", "UA-65"),
-            "{\"type\":\"REPORT_RETRACTED\",\"eventId\":\"n-5\",\"caseId\":\"c-3\",\"retracts\":\"n-4\",\"reason\":\"entered twice\"}",
+            "{\"type\":\"REPORT_RETRACTED\",\"eventId\":\"n-5\",\"caseId\":\"c-3\",\"retracts\":\"n-4\","
+                    + "\"reason\":\"entered twice\"}",
             deportation("n-6", "c-4", "UA-44"));
     private static final List<String> BRING_KIDS_BACK = List.of(
             deportation("b-1", "c-1", "UA-14"),
             deportation("b-2", "c-5", "UA-63"),
             deportation("b-3", "c-5", "UA-23"),
-            "{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"b-4\",\"caseId\":\"c-6\",\"region\":\"UA-48\",\"occurredOn\":\"2024-03-15\"}");
+            "{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"b-4\",\"caseId\":\"c-6\",\"region\":\"UA-48\","
+                    + "\"occurredOn\":\"2024-03-15\"}");
 
     /**
      * c-1 reported by both agencies counts once; c-2 deported and returned; c-3 retracted; c-4 refused by the
@@ -134,7 +136,9 @@ class AgenciesToTalliesIT {
             sinkThread.join(10_000);
         });
         Thread.sleep(2_000);
-        assertThat(sinkThread.isAlive()).as("the sink waits for the totals topic").isTrue();
+        assertThat(sinkThread.isAlive())
+                .as("the sink waits for the totals topic")
+                .isTrue();
         assertThat(files.json()).doesNotExist();
 
         Pipeline pipeline = new Pipeline(client, TopologySettings.defaults());
@@ -151,10 +155,14 @@ class AgenciesToTalliesIT {
         StringWriter refusals = new StringWriter();
         Path file = write("nib", NIB);
 
-        AgencyPublisher.Summary summary = new AgencyPublisher("nib", client).publish(List.of(file.toString()), false, new PrintWriter(refusals, true));
+        AgencyPublisher.Summary summary = new AgencyPublisher("nib", client)
+                .publish(List.of(file.toString()), false, new PrintWriter(refusals, true));
 
         assertThat(summary.published()).isEqualTo(5);
-        assertThat(refusals.toString()).startsWith(file + ":6: ").contains("UA-44").contains("UA-09");
+        assertThat(refusals.toString())
+                .startsWith(file + ":6: ")
+                .contains("UA-44")
+                .contains("UA-09");
     }
 
     @Test
@@ -215,7 +223,8 @@ class AgenciesToTalliesIT {
         byte[] notAnEvent = "{\"type\":\"DEPORTATION_REPORTED\"}".getBytes(StandardCharsets.UTF_8);
         byte[] otherAgencysEvent = EventCodec.encode(new EventFactory("bring-kids-back", "test")
                 .deportation("b-9", "c-9", "UA-14", LocalDate.of(2022, 5, 1), "RU"));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.eventsTopic("nib"), bytes("c-8"), notAnEvent));
             producer.send(new ProducerRecord<>(Topics.eventsTopic("nib"), bytes("c-9"), otherAgencysEvent));
         }
@@ -224,8 +233,10 @@ class AgenciesToTalliesIT {
 
         Figures.awaitTotals(client, EXPECTED);
         List<ConsumerRecord<byte[], byte[]>> rejected = readRejected(2);
-        assertThat(rejected).extracting(record -> header(record, Topics.REASON_HEADER))
-                .satisfiesExactlyInAnyOrder(reason -> assertThat(reason).startsWith("UNDECODABLE"),
+        assertThat(rejected)
+                .extracting(record -> header(record, Topics.REASON_HEADER))
+                .satisfiesExactlyInAnyOrder(
+                        reason -> assertThat(reason).startsWith("UNDECODABLE"),
                         reason -> assertThat(reason).startsWith("AGENCY_MISMATCH"));
         assertThat(rejected).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(notAnEvent, otherAgencysEvent);
         assertThat(rejected).allSatisfy(record -> {
@@ -248,9 +259,11 @@ class AgenciesToTalliesIT {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(consumer.partitionsFor(Topics.REJECTED.name()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList());
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList());
             await().atMost(Duration.ofMinutes(1)).pollInSameThread().untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(250)).forEach(records::add);
                 assertThat(records).hasSize(expected);

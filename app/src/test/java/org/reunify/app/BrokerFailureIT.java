@@ -1,25 +1,24 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Pipeline;
+import org.reunify.app.support.Reliability;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.Tally;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
-import org.reunify.app.support.Pipeline;
-import org.reunify.app.support.Figures;
-import org.reunify.app.support.Reliability;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Three brokers, every topic on three replicas with {@code min.insync.replicas=2}, writes with {@code acks=all}:
@@ -37,7 +36,8 @@ class BrokerFailureIT {
     void aBrokerStoppedAndRestartedWhileEventsFlowChangesNothingInTheTotals() throws Exception {
         try (KafkaBroker cluster = KafkaBroker.start(3)) {
             Map<String, Object> client = cluster.clientConfig();
-            StreamsRunner streams = new Pipeline(client, new TopologySettings(3), REPLICAS).startStreams(dir.resolve("streams"));
+            StreamsRunner streams =
+                    new Pipeline(client, new TopologySettings(3), REPLICAS).startStreams(dir.resolve("streams"));
             try {
                 CompletableFuture<Long> publishing = CompletableFuture.supplyAsync(() -> publish(client));
                 Thread.sleep(3_000);
@@ -52,7 +52,9 @@ class BrokerFailureIT {
                 assertThat(settled.get(0).deported()).isEqualTo(HISTORY.expectedDeported());
                 assertThat(settled.get(0).returned()).isEqualTo(HISTORY.expectedReturned());
                 Reliability.Measured measured = Reliability.measure(client);
-                assertThat(measured.events()).as("events on the agency topics").isEqualTo(HISTORY.events().size());
+                assertThat(measured.events())
+                        .as("events on the agency topics")
+                        .isEqualTo(HISTORY.events().size());
                 assertThat(measured.lost() + measured.doubleCounted()).isZero();
                 Reliability.record("one of three brokers stopped while events flow, restarted", 1, 1, measured);
             } finally {

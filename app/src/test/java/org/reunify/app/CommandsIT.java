@@ -1,5 +1,7 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -8,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
@@ -21,8 +22,6 @@ import org.reunify.schemas.Topics;
 import org.reunify.streams.PipelineTopics;
 import org.reunify.testkit.KafkaBrokerExtension;
 import picocli.CommandLine;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The agency-facing commands against a real broker, as a user types them. */
 class CommandsIT {
@@ -61,8 +60,10 @@ class CommandsIT {
 
     @Test
     void publishForAnAgencyWithoutATopicFailsNamingTheCommandToRun() throws IOException {
-        Path file = Files.write(dir.resolve("events.jsonl"), List.of(
-                "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\",\"region\":\"UA-14\",\"occurredOn\":\"2022-05-01\"}"));
+        Path file = Files.write(
+                dir.resolve("events.jsonl"),
+                List.of("{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\","
+                        + "\"region\":\"UA-14\",\"occurredOn\":\"2022-05-01\"}"));
 
         Result result = run("publish", "--agency", "unprovisioned", file.toString());
 
@@ -73,10 +74,15 @@ class CommandsIT {
     @Test
     void publishReportsRefusedLinesPublishesTheRestAndExitsNonZero() throws IOException {
         run("agency", "add", "nib");
-        Path file = Files.write(dir.resolve("nib.jsonl"), List.of(
-                "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\",\"region\":\"UA-14\",\"occurredOn\":\"2022-05-01\"}",
-                "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"e-2\",\"caseId\":\"c-2\",\"region\":\"UA-14\",\"occurredOn\":\"2013-05-01\"}",
-                "{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"e-3\",\"caseId\":\"c-1\",\"region\":\"UA-14\",\"occurredOn\":\"2024-05-01\"}"));
+        Path file = Files.write(
+                dir.resolve("nib.jsonl"),
+                List.of(
+                        "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\","
+                                + "\"region\":\"UA-14\",\"occurredOn\":\"2022-05-01\"}",
+                        "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"e-2\",\"caseId\":\"c-2\","
+                                + "\"region\":\"UA-14\",\"occurredOn\":\"2013-05-01\"}",
+                        "{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"e-3\",\"caseId\":\"c-1\","
+                                + "\"region\":\"UA-14\",\"occurredOn\":\"2024-05-01\"}"));
 
         Result result = run("publish", "--agency", "nib", file.toString());
 
@@ -114,6 +120,5 @@ class CommandsIT {
         return new Result(exitCode, out.toString(), err.toString());
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 }

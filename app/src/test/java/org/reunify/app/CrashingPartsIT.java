@@ -1,5 +1,8 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +16,13 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Reliability;
+import org.reunify.app.support.ReunifyProcesses;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.Tallies;
@@ -29,12 +34,6 @@ import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallies;
 import org.reunify.testkit.KafkaBroker;
 import org.reunify.testkit.PostgresServer;
-import org.reunify.app.support.Figures;
-import org.reunify.app.support.Reliability;
-import org.reunify.app.support.ReunifyProcesses;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The pipeline's processes killed with SIGKILL — no shutdown hook, no clean close — at random moments while events
@@ -58,7 +57,8 @@ class CrashingPartsIT {
     void startBroker() throws IOException {
         broker = KafkaBroker.start();
         // A killed member leaves no LeaveGroup behind; a short session lets the next instance take over in seconds.
-        clientProperties = Files.writeString(dir.resolve("client.properties"), "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n");
+        clientProperties = Files.writeString(
+                dir.resolve("client.properties"), "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n");
     }
 
     @AfterEach
@@ -113,7 +113,12 @@ class CrashingPartsIT {
         int reads = 0;
         while (!publishing.isDone()) {
             FileTime before = lastWritten(files);
-            ReunifyProcesses.Running sink = reunify.start("sink", "--bootstrap", broker.bootstrapServers(), "--output-dir", files.json().getParent().toString());
+            ReunifyProcesses.Running sink = reunify.start(
+                    "sink",
+                    "--bootstrap",
+                    broker.bootstrapServers(),
+                    "--output-dir",
+                    files.json().getParent().toString());
             // Kill it at a random moment after it has started writing, not before.
             await().atMost(Duration.ofMinutes(1)).until(() -> lastWritten(files).compareTo(before) > 0);
             long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500 + random.nextInt(2_500));
@@ -125,7 +130,12 @@ class CrashingPartsIT {
             kills++;
         }
         publishing.get();
-        ReunifyProcesses.Running sink = reunify.start("sink", "--bootstrap", broker.bootstrapServers(), "--output-dir", files.json().getParent().toString());
+        ReunifyProcesses.Running sink = reunify.start(
+                "sink",
+                "--bootstrap",
+                broker.bootstrapServers(),
+                "--output-dir",
+                files.json().getParent().toString());
 
         List<Tally> settled = Figures.awaitSettled(broker.clientConfig());
         Figures.awaitTallyFile(files, Figures.of(settled));
@@ -137,7 +147,8 @@ class CrashingPartsIT {
     }
 
     @Test
-    void aPostgresSinkKilledAgainAndAgainLeavesItsTablesEqualToTheTotalsAndItsHistoryEqualToEveryChange() throws Exception {
+    void aPostgresSinkKilledAgainAndAgainLeavesItsTablesEqualToTheTotalsAndItsHistoryEqualToEveryChange()
+            throws Exception {
         try (PostgresServer postgres = PostgresServer.start()) {
             Database database = new Database(postgres.createDatabase(), postgres.user(), postgres.password());
             ReunifyProcesses.Running streams = streams("streams");
@@ -149,8 +160,9 @@ class CrashingPartsIT {
                 ReunifyProcesses.Running sink = postgresSink(database);
                 // Kill it at a random moment after it has written something (or, once all is published, has had
                 // time to), as likely mid-transaction as not.
-                await().atMost(Duration.ofMinutes(1)).until(() -> historyRows(database) > before
-                        || publishing.isDone() && System.nanoTime() - started > TimeUnit.SECONDS.toNanos(3));
+                await().atMost(Duration.ofMinutes(1))
+                        .until(() -> historyRows(database) > before
+                                || publishing.isDone() && System.nanoTime() - started > TimeUnit.SECONDS.toNanos(3));
                 Thread.sleep(200 + random.nextInt(1_300));
                 sink.kill();
                 kills++;
@@ -161,23 +173,47 @@ class CrashingPartsIT {
             List<Tally> settled = Figures.awaitSettled(broker.clientConfig());
             await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
                 List<PostgresTallies.HistoryRow> everyChange = broker.readCommitted(Topics.TOTALS.name()).stream()
-                        .map(record -> new PostgresTallies.HistoryRow(record.partition(), record.offset(), TallyJson.fromBytes(record.value()))).toList();
-                assertThat(PostgresTallies.history(database)).as("region_tally_history: every change on the totals topic, once").isEqualTo(everyChange);
-                assertThat(Tallies.complete(PostgresTallies.tallies(database))).as("region_tallies").isEqualTo(settled);
+                        .map(record -> new PostgresTallies.HistoryRow(
+                                record.partition(), record.offset(), TallyJson.fromBytes(record.value())))
+                        .toList();
+                assertThat(PostgresTallies.history(database))
+                        .as("region_tally_history: every change on the totals topic, once")
+                        .isEqualTo(everyChange);
+                assertThat(Tallies.complete(PostgresTallies.tallies(database)))
+                        .as("region_tallies")
+                        .isEqualTo(settled);
             });
-            ReunifyProcesses.Running verify = reunify.run("replay", "--verify", "--bootstrap", broker.bootstrapServers(),
-                    "--jdbc-url", database.jdbcUrl(), "--db-user", database.user());
-            assertThat(verify.process.exitValue()).as("replay --verify --jdbc-url: %s", verify.lines).isZero();
+            ReunifyProcesses.Running verify = reunify.run(
+                    "replay",
+                    "--verify",
+                    "--bootstrap",
+                    broker.bootstrapServers(),
+                    "--jdbc-url",
+                    database.jdbcUrl(),
+                    "--db-user",
+                    database.user());
+            assertThat(verify.process.exitValue())
+                    .as("replay --verify --jdbc-url: %s", verify.lines)
+                    .isZero();
             assertThat(verify.lines).anyMatch(line -> line.startsWith("verified:") && line.contains("region_tallies"));
-            Reliability.record("PostgreSQL sink killed (SIGKILL) while writing, restarted", kills, 1, measureExactlyOnce());
+            Reliability.record(
+                    "PostgreSQL sink killed (SIGKILL) while writing, restarted", kills, 1, measureExactlyOnce());
             sink.stop();
             streams.stop();
         }
     }
 
     private ReunifyProcesses.Running postgresSink(Database database) throws IOException {
-        return reunify.start("sink", "--bootstrap", broker.bootstrapServers(), "--command-config", clientProperties.toString(),
-                "--jdbc-url", database.jdbcUrl(), "--db-user", database.user());
+        return reunify.start(
+                "sink",
+                "--bootstrap",
+                broker.bootstrapServers(),
+                "--command-config",
+                clientProperties.toString(),
+                "--jdbc-url",
+                database.jdbcUrl(),
+                "--db-user",
+                database.user());
     }
 
     private static int historyRows(Database database) {
@@ -190,7 +226,9 @@ class CrashingPartsIT {
 
     private Reliability.Measured measureExactlyOnce() {
         Reliability.Measured measured = Reliability.measure(broker.clientConfig());
-        assertThat(measured.events()).as("events on the agency topics").isEqualTo(HISTORY.events().size());
+        assertThat(measured.events())
+                .as("events on the agency topics")
+                .isEqualTo(HISTORY.events().size());
         assertThat(measured.lost()).isZero();
         assertThat(measured.doubleCounted()).isZero();
         return measured;
@@ -211,15 +249,24 @@ class CrashingPartsIT {
     }
 
     private ReunifyProcesses.Running streams(String instance) throws IOException {
-        return reunify.start("streams", "--bootstrap", broker.bootstrapServers(), "--command-config", clientProperties.toString(),
-                "--state-dir", dir.resolve(instance).toString(), "--replication-factor", "1");
+        return reunify.start(
+                "streams",
+                "--bootstrap",
+                broker.bootstrapServers(),
+                "--command-config",
+                clientProperties.toString(),
+                "--state-dir",
+                dir.resolve(instance).toString(),
+                "--replication-factor",
+                "1");
     }
 
     private CompletableFuture<Long> publishInBackground() {
         Map<String, Object> client = broker.clientConfig();
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return new Simulation(client).run(HISTORY, OptionalInt.of(3), Optional.of((short) 1), EVENTS_PER_SECOND);
+                return new Simulation(client)
+                        .run(HISTORY, OptionalInt.of(3), Optional.of((short) 1), EVENTS_PER_SECOND);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

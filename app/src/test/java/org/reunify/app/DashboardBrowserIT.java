@@ -1,5 +1,9 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.reunify.app.support.EventLines.deportation;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,14 +22,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.reunify.app.support.Figures;
 import org.reunify.dashboard.HeadlessChromium;
 import org.reunify.testkit.KafkaBrokerExtension;
-import org.reunify.app.support.Figures;
-import org.reunify.app.support.EventLines;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.reunify.app.support.EventLines.deportation;
 
 /** The dashboard in a real browser ({@link HeadlessChromium}), against the real pipeline on a real broker. */
 class DashboardBrowserIT {
@@ -46,7 +44,10 @@ class DashboardBrowserIT {
     @BeforeEach
     void startDashboardAndBrowser() throws IOException {
         dashboard = new LiveDashboard(kafka.broker().clientConfig(), dir, null);
-        dashboard.publish(deportation("n-1", "c-1", "UA-14"), deportation("n-2", "c-2", "UA-14"), deportation("n-3", "c-3", "UA-63"));
+        dashboard.publish(
+                deportation("n-1", "c-1", "UA-14"),
+                deportation("n-2", "c-2", "UA-14"),
+                deportation("n-3", "c-3", "UA-63"));
         Figures.awaitTotals(kafka.broker().clientConfig(), Map.of("UA", "3/0/3", "UA-14", "2/0/2", "UA-63", "1/0/1"));
         browser = HeadlessChromium.start(dir.resolve("chromium"));
     }
@@ -75,7 +76,8 @@ class DashboardBrowserIT {
         awaitText(By.id("headline-outstanding"), "4");
         awaitText(tileOutstanding("UA-14"), "3");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument === true;"))
-                .as("the page was not reloaded").isEqualTo(true);
+                .as("the page was not reloaded")
+                .isEqualTo(true);
         assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("Live");
         screenshot("dashboard.png");
     }
@@ -88,7 +90,8 @@ class DashboardBrowserIT {
 
         focusByTabbing(donetsk);
 
-        assertThat(donetsk.getAttribute("aria-label")).isEqualTo("Donetsk Oblast: 2 outstanding, 2 deported, 0 returned");
+        assertThat(donetsk.getAttribute("aria-label"))
+                .isEqualTo("Donetsk Oblast: 2 outstanding, 2 deported, 0 returned");
         WebElement tooltip = browser.findElement(By.id("tooltip"));
         assertThat(tooltip.isDisplayed()).isTrue();
         assertThat(tooltip.getText()).contains("Donetsk Oblast", "Deported: 2", "Returned: 0", "Outstanding: 2");
@@ -103,7 +106,9 @@ class DashboardBrowserIT {
 
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("uk");
         assertThat(browser.findElement(By.cssSelector(".figure dt")).getText()).isEqualTo("Депортовано");
-        assertThat(browser.findElement(By.cssSelector(".tile[data-region='UA-14'] .tile-name")).getText()).isEqualTo("Донецька");
+        assertThat(browser.findElement(By.cssSelector(".tile[data-region='UA-14'] .tile-name"))
+                        .getText())
+                .isEqualTo("Донецька");
         assertThat(browser.findElement(By.id("language")).getText()).isEqualTo("English");
     }
 
@@ -115,9 +120,14 @@ class DashboardBrowserIT {
 
         browser.findElement(By.cssSelector("th[data-key='name'] button")).click();
 
-        assertThat(browser.findElement(By.cssSelector("th[data-key='name']")).getAttribute("aria-sort")).isEqualTo("ascending");
-        assertThat(browser.findElement(By.cssSelector("th[data-key='outstanding']")).getAttribute("aria-sort")).isEqualTo("none");
-        assertThat(firstRowRegion()).as("Autonomous Republic of Crimea comes first by name").isEqualTo("UA-43");
+        assertThat(browser.findElement(By.cssSelector("th[data-key='name']")).getAttribute("aria-sort"))
+                .isEqualTo("ascending");
+        assertThat(browser.findElement(By.cssSelector("th[data-key='outstanding']"))
+                        .getAttribute("aria-sort"))
+                .isEqualTo("none");
+        assertThat(firstRowRegion())
+                .as("Autonomous Republic of Crimea comes first by name")
+                .isEqualTo("UA-43");
     }
 
     private String firstRowRegion() {
@@ -130,7 +140,9 @@ class DashboardBrowserIT {
         for (int i = 0; i < 60 && !target.equals(browser.switchTo().activeElement()); i++) {
             browser.switchTo().activeElement().sendKeys(Keys.TAB);
         }
-        assertThat(browser.switchTo().activeElement()).as("the tile is reachable with Tab").isEqualTo(target);
+        assertThat(browser.switchTo().activeElement())
+                .as("the tile is reachable with Tab")
+                .isEqualTo(target);
     }
 
     private static By tileOutstanding(String region) {
@@ -138,7 +150,10 @@ class DashboardBrowserIT {
     }
 
     private void awaitText(By element, String text) {
-        await().atMost(WITHIN).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(element).getText()).isEqualTo(text));
+        await().atMost(WITHIN)
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(element).getText()).isEqualTo(text));
     }
 
     /** Saved under app/target/screenshots, the build's artifact of what the page looked like. */

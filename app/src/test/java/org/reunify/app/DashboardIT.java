@@ -1,5 +1,11 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.reunify.app.support.EventLines.deportation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -10,13 +16,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.ReunifyProcesses;
 import org.reunify.dashboard.EventStreamClient;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
@@ -24,13 +29,6 @@ import org.reunify.schemas.TallyJson;
 import org.reunify.sink.TotalsFollower;
 import org.reunify.testkit.KafkaBrokerExtension;
 import picocli.CommandLine;
-import org.reunify.app.support.Figures;
-import org.reunify.app.support.EventLines;
-import org.reunify.app.support.ReunifyProcesses;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.reunify.app.support.EventLines.deportation;
 
 /** The dashboard's API and event stream over a real broker and the real streams app. */
 class DashboardIT {
@@ -58,7 +56,10 @@ class DashboardIT {
     @Test
     void apiTotalsAreExactlyTheCommittedTotalsTopic() throws Exception {
         dashboard = new LiveDashboard(kafka.broker().clientConfig(), dir, null);
-        dashboard.publish(deportation("n-1", "c-1", "UA-14"), deportation("n-2", "c-2", "UA-14"), deportation("n-3", "c-3", "UA-63"));
+        dashboard.publish(
+                deportation("n-1", "c-1", "UA-14"),
+                deportation("n-2", "c-2", "UA-14"),
+                deportation("n-3", "c-3", "UA-63"));
         Figures.awaitTotals(kafka.broker().clientConfig(), Map.of("UA", "3/0/3", "UA-14", "2/0/2", "UA-63", "1/0/1"));
 
         String expected;
@@ -66,9 +67,11 @@ class DashboardIT {
             totals.catchUp(WITHIN);
             expected = TallyJson.toJsonArray(Tallies.complete(totals.current().values()));
         }
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(get("api/totals").body()).isEqualTo(expected));
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(get("api/totals").body()).isEqualTo(expected));
         assertThat(TallyJson.fromBytes(get("api/totals/UA-14").body().getBytes()))
-                .extracting(Tally::deported, Tally::outstanding).containsExactly(2L, 2L);
+                .extracting(Tally::deported, Tally::outstanding)
+                .containsExactly(2L, 2L);
         assertThat(get("api/totals/UA-99").statusCode()).isEqualTo(404);
     }
 
@@ -81,7 +84,8 @@ class DashboardIT {
         try (EventStreamClient events = new EventStreamClient(dashboard.uri())) {
             EventStreamClient.Event first = events.next(WITHIN);
             assertThat(first.name()).isEqualTo("totals");
-            assertThat(region(JSON.readTree(first.data()), "UA").get("deported").asLong()).isEqualTo(1);
+            assertThat(region(JSON.readTree(first.data()), "UA").get("deported").asLong())
+                    .isEqualTo(1);
 
             dashboard.publish(deportation("n-2", "c-2", "UA-46"));
 
@@ -98,11 +102,17 @@ class DashboardIT {
             dashboard.publish(deportation("n-1", "c-1", "UA-14"), deportation("n-2", "c-2", "UA-14"));
             Figures.awaitTotals(kafka.broker().clientConfig(), Map.of("UA", "2/0/2", "UA-14", "2/0/2"));
 
-            await().atMost(WITHIN).untilAsserted(() -> assertThat(region(JSON.readTree(get("api/totals").body()), "UA-14").get("deported").asText())
-                    .isEqualTo("<5"));
+            await().atMost(WITHIN)
+                    .untilAsserted(() -> assertThat(
+                                    region(JSON.readTree(get("api/totals").body()), "UA-14")
+                                            .get("deported")
+                                            .asText())
+                            .isEqualTo("<5"));
             List<EventStreamClient.Event> pushed = events.drain(Duration.ofSeconds(2));
 
-            assertThat(pushed).isNotEmpty().allSatisfy(event -> assertThat(event.data()).doesNotContainPattern(EXACT_SMALL_COUNT));
+            assertThat(pushed)
+                    .isNotEmpty()
+                    .allSatisfy(event -> assertThat(event.data()).doesNotContainPattern(EXACT_SMALL_COUNT));
             assertThat(get("api/totals").body()).doesNotContainPattern(EXACT_SMALL_COUNT);
         }
     }
@@ -115,12 +125,22 @@ class DashboardIT {
         int port = ReunifyProcesses.freePort();
 
         try (ReunifyProcesses reunify = new ReunifyProcesses()) {
-            reunify.start("dashboard", "--bootstrap", kafka.broker().bootstrapServers(), "--http-port", String.valueOf(port))
+            reunify.start(
+                            "dashboard",
+                            "--bootstrap",
+                            kafka.broker().bootstrapServers(),
+                            "--http-port",
+                            String.valueOf(port))
                     .awaitLine("dashboard on http://127.0.0.1:" + port + "/", WITHIN);
 
-            await().atMost(WITHIN).untilAsserted(() -> assertThat(http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/totals/UA-65")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).contains("\"deported\":1,"));
+            await().atMost(WITHIN)
+                    .untilAsserted(() -> assertThat(http.send(
+                                            HttpRequest.newBuilder(URI.create(
+                                                            "http://127.0.0.1:" + port + "/api/totals/UA-65"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                    .body())
+                            .contains("\"deported\":1,"));
         }
     }
 
@@ -151,6 +171,8 @@ class DashboardIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(dashboard.uri() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(dashboard.uri() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,13 +1,12 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
 import org.junit.jupiter.api.Test;
 import org.reunify.dashboard.AllowedHosts;
 import picocli.CommandLine;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dashboard's options as {@code up} and {@code dashboard} take them. */
 class DashboardOptionsTest {
@@ -15,12 +14,19 @@ class DashboardOptionsTest {
     @Test
     void theNamesOfWallScreensAreGivenByRepeatingTheOptionOrWithCommas() {
         DashboardCommand command = new DashboardCommand();
-        new CommandLine(command).parseArgs("--http-host", "0.0.0.0", "--http-allowed-host", "wall.example",
-                "--http-allowed-host", "kiosk-1.lan,kiosk-2.lan");
+        new CommandLine(command)
+                .parseArgs(
+                        "--http-host",
+                        "0.0.0.0",
+                        "--http-allowed-host",
+                        "wall.example",
+                        "--http-allowed-host",
+                        "kiosk-1.lan,kiosk-2.lan");
 
         AllowedHosts hosts = command.dashboard.allowedHosts();
 
-        assertThat(new String[] {"wall.example:8080", "kiosk-1.lan", "kiosk-2.lan:8080", "localhost:8080"}).allMatch(hosts::allows);
+        assertThat(new String[] {"wall.example:8080", "kiosk-1.lan", "kiosk-2.lan:8080", "localhost:8080"})
+                .allMatch(hosts::allows);
         assertThat(hosts.allows("evil.example:8080")).isFalse();
     }
 

@@ -1,12 +1,11 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A failed command ends with one line that says why, and an exit code that tells a script whether it is a bug. */
 class FailuresTest {
@@ -25,7 +24,8 @@ class FailuresTest {
 
     @Test
     void aKafkaRefusalIsExpectedToo() {
-        assertThat(Failures.report(new TopicAuthorizationException("not authorized"), "publish", new PrintWriter(err, true)))
+        assertThat(Failures.report(
+                        new TopicAuthorizationException("not authorized"), "publish", new PrintWriter(err, true)))
                 .isEqualTo(Failures.FAILED);
     }
 
@@ -34,6 +34,8 @@ class FailuresTest {
         int exitCode = Failures.report(new NullPointerException("region"), "totals", new PrintWriter(err, true));
 
         assertThat(exitCode).isEqualTo(Failures.BUG).isNotEqualTo(Failures.FAILED);
-        assertThat(err.toString()).startsWith("reunify totals: internal error: region").contains("stack trace");
+        assertThat(err.toString())
+                .startsWith("reunify totals: internal error: region")
+                .contains("stack trace");
     }
 }

@@ -1,5 +1,8 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,7 +21,6 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +35,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Outcome;
+import org.reunify.app.support.Reliability;
+import org.reunify.app.support.ReunifyProcesses;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.EventCodec;
@@ -44,13 +50,6 @@ import org.reunify.streams.ReunificationTopology;
 import org.reunify.streams.StreamsSettings;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.testkit.KafkaBroker;
-import org.reunify.app.support.Figures;
-import org.reunify.app.support.Reliability;
-import org.reunify.app.support.Outcome;
-import org.reunify.app.support.ReunifyProcesses;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 14's hostile-input suite on a real broker, against {@code reunify streams} in its own JVM with a 512 MB heap:
@@ -71,7 +70,8 @@ class HostileInputIT {
 
     @Test
     void noRecordFileOrClientStopsOrBendsTheCount() throws Exception {
-        try (KafkaBroker broker = KafkaBroker.start(); ReunifyProcesses reunify = new ReunifyProcesses()) {
+        try (KafkaBroker broker = KafkaBroker.start();
+                ReunifyProcesses reunify = new ReunifyProcesses()) {
             Map<String, Object> client = broker.clientConfig();
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = Admin.create(client)) {
@@ -79,11 +79,22 @@ class HostileInputIT {
                 NORMAL.agencies().forEach(agency -> agencies.add(agency, OptionalInt.of(3), Optional.of((short) 1)));
             }
             Path streamsLog = dir.resolve("streams.log");
-            ReunifyProcesses.Running streams = reunify.startLoggingTo(streamsLog, "streams", "--bootstrap", bootstrap,
-                    "--state-dir", dir.resolve("streams").toString(), "--replication-factor", "1");
+            ReunifyProcesses.Running streams = reunify.startLoggingTo(
+                    streamsLog,
+                    "streams",
+                    "--bootstrap",
+                    bootstrap,
+                    "--state-dir",
+                    dir.resolve("streams").toString(),
+                    "--replication-factor",
+                    "1");
 
             Map<Sent, String> hostile = writeWithAPlainProducer(client);
-            String forgedEvent = hostile.keySet().stream().filter(sent -> sent.code().equals("COUNTED")).map(hostile::get).findFirst().orElseThrow();
+            String forgedEvent = hostile.keySet().stream()
+                    .filter(sent -> sent.code().equals("COUNTED"))
+                    .map(hostile::get)
+                    .findFirst()
+                    .orElseThrow();
             hostile.keySet().removeIf(sent -> sent.code().equals("COUNTED"));
             publishFloods(reunify, bootstrap);
             publishNormalHistory(client);
@@ -91,31 +102,61 @@ class HostileInputIT {
             // The flooded case of 5,000 reports counts once, and so does the event sent with forged headers.
             Figures.awaitNational(client, NORMAL.expectedDeported() + 2, NORMAL.expectedReturned());
             ReunifyProcesses.Running verify = reunify.run("replay", "--verify", "--bootstrap", bootstrap);
-            assertThat(verify.process.exitValue()).as("replay --verify: %s", verify.lines).isZero();
+            assertThat(verify.process.exitValue())
+                    .as("replay --verify: %s", verify.lines)
+                    .isZero();
 
             Map<String, String> rejected = readRejected(client);
-            hostile.forEach((sent, where) -> Outcome.expect(sent.who(), sent.sends(), "refused " + sent.code(),
-                    "refused " + Refusal.ofReason(rejected.get(where)).map(Enum::name).orElse("nothing") + " at " + where));
-            Outcome.expect("a plain Kafka producer", "a valid event with forged source.* and reason headers",
-                    "counted for the agency of its topic", rejected.containsKey(forgedEvent) ? "refused" : "counted for the agency of its topic");
-            Outcome.expect("agency rchr, through reunify publish",
-                    String.format("%,d retractions with 500-character Ukrainian reasons about one case", RETRACTION_FLOOD),
-                    String.format("%d accepted, %,d refused CASE_LIMIT", LIMIT, RETRACTION_FLOOD - LIMIT), accepted(RETRACTION_FLOOD, rejected, "rchr"));
-            Outcome.expect("agency bring-kids-back, through reunify publish", String.format("%,d valid reports about one case", EVENT_FLOOD),
+            hostile.forEach((sent, where) -> Outcome.expect(
+                    sent.who(),
+                    sent.sends(),
+                    "refused " + sent.code(),
+                    "refused "
+                            + Refusal.ofReason(rejected.get(where))
+                                    .map(Enum::name)
+                                    .orElse("nothing") + " at " + where));
+            Outcome.expect(
+                    "a plain Kafka producer",
+                    "a valid event with forged source.* and reason headers",
+                    "counted for the agency of its topic",
+                    rejected.containsKey(forgedEvent) ? "refused" : "counted for the agency of its topic");
+            Outcome.expect(
+                    "agency rchr, through reunify publish",
+                    String.format(
+                            "%,d retractions with 500-character Ukrainian reasons about one case", RETRACTION_FLOOD),
+                    String.format("%d accepted, %,d refused CASE_LIMIT", LIMIT, RETRACTION_FLOOD - LIMIT),
+                    accepted(RETRACTION_FLOOD, rejected, "rchr"));
+            Outcome.expect(
+                    "agency bring-kids-back, through reunify publish",
+                    String.format("%,d valid reports about one case", EVENT_FLOOD),
                     String.format("%d accepted, %,d refused CASE_LIMIT", LIMIT, EVENT_FLOOD - LIMIT),
                     accepted(EVENT_FLOOD, rejected, "bring-kids-back"));
 
             Reliability.Measured measured = Reliability.measure(client);
-            assertThat(measured.refused()).as("the replay refuses what the stream rejected").isEqualTo(rejected.size());
+            assertThat(measured.refused())
+                    .as("the replay refuses what the stream rejected")
+                    .isEqualTo(rejected.size());
             assertThat(measured.lost() + measured.doubleCounted()).isZero();
             assertThat(streams.process.isAlive()).isTrue();
-            List<String> failures = Files.readAllLines(streamsLog).stream().filter(line -> line.contains("a stream thread failed")).toList();
-            Outcome.expect("all of the above", "to the streams app (-Xmx512m)", "no stream thread replaced", failures.isEmpty()
-                    ? "no stream thread replaced" : failures.size() + " stream threads replaced");
-            assertThat(largestValue(client, StreamsSettings.DEFAULT_APPLICATION_ID + "-" + ReunificationTopology.AGENCY_SHARES + "-changelog"))
-                    .as("an agency's share of a flooded case stays small").isLessThan(32 * 1024);
-            Reliability.record("hostile records, floods and bombs (HostileInputIT)", hostile.size() + RETRACTION_FLOOD + EVENT_FLOOD - 2 * LIMIT,
-                    1, measured);
+            List<String> failures = Files.readAllLines(streamsLog).stream()
+                    .filter(line -> line.contains("a stream thread failed"))
+                    .toList();
+            Outcome.expect(
+                    "all of the above",
+                    "to the streams app (-Xmx512m)",
+                    "no stream thread replaced",
+                    failures.isEmpty() ? "no stream thread replaced" : failures.size() + " stream threads replaced");
+            assertThat(largestValue(
+                            client,
+                            StreamsSettings.DEFAULT_APPLICATION_ID + "-" + ReunificationTopology.AGENCY_SHARES
+                                    + "-changelog"))
+                    .as("an agency's share of a flooded case stays small")
+                    .isLessThan(32 * 1024);
+            Reliability.record(
+                    "hostile records, floods and bombs (HostileInputIT)",
+                    hostile.size() + RETRACTION_FLOOD + EVENT_FLOOD - 2 * LIMIT,
+                    1,
+                    measured);
         }
     }
 
@@ -126,8 +167,7 @@ class HostileInputIT {
     }
 
     /** A record a client sent, and the refusal code it must get ({@code COUNTED} if none). */
-    private record Sent(String who, String sends, String code) {
-    }
+    private record Sent(String who, String sends, String code) {}
 
     /**
      * What a client nobody here wrote can put on an agency topic: a keyless value at the broker's limit, a gzip bomb,
@@ -140,53 +180,95 @@ class HostileInputIT {
         String nib = Topics.eventsTopic("nib");
         String plainProducer = "a plain Kafka producer";
         try (KafkaProducer<byte[], byte[]> plain = producer(client, "none");
-             KafkaProducer<byte[], byte[]> gzip = producer(client, "gzip")) {
+                KafkaProducer<byte[], byte[]> gzip = producer(client, "gzip")) {
             byte[] atTheLimit = new byte[1024 * 1024 - 256];
-            sent.put(new Sent(plainProducer, String.format("no key, a value of %,d bytes, at the broker's limit", atTheLimit.length), "OVERSIZED"),
-                    where(plain.send(new ProducerRecord<>(nib, null, atTheLimit)).get()));
-            sent.put(new Sent("a producer compressing with gzip", "3 MB of zeros (a few kilobytes on the wire)", "OVERSIZED"),
-                    where(gzip.send(new ProducerRecord<>(nib, utf8("c-bomb"), new byte[3 * 1024 * 1024])).get()));
+            sent.put(
+                    new Sent(
+                            plainProducer,
+                            String.format("no key, a value of %,d bytes, at the broker's limit", atTheLimit.length),
+                            "OVERSIZED"),
+                    where(plain.send(new ProducerRecord<>(nib, null, atTheLimit))
+                            .get()));
+            sent.put(
+                    new Sent(
+                            "a producer compressing with gzip",
+                            "3 MB of zeros (a few kilobytes on the wire)",
+                            "OVERSIZED"),
+                    where(gzip.send(new ProducerRecord<>(nib, utf8("c-bomb"), new byte[3 * 1024 * 1024]))
+                            .get()));
             for (Map.Entry<String, byte[]> bomb : LengthBomb.everyStringField().entrySet()) {
-                sent.put(new Sent(plainProducer, String.format("an Avro length bomb in %s (%d bytes declaring a 2 GiB string)", bomb.getKey(),
-                        bomb.getValue().length), "UNDECODABLE"), where(plain.send(new ProducerRecord<>(nib, utf8("c-bomb"), bomb.getValue())).get()));
+                sent.put(
+                        new Sent(
+                                plainProducer,
+                                String.format(
+                                        "an Avro length bomb in %s (%d bytes declaring a 2 GiB string)",
+                                        bomb.getKey(), bomb.getValue().length),
+                                "UNDECODABLE"),
+                        where(plain.send(new ProducerRecord<>(nib, utf8("c-bomb"), bomb.getValue()))
+                                .get()));
             }
             RecordHeaders forged = new RecordHeaders();
             forged.add(Topics.SOURCE_TOPIC_HEADER, utf8(Topics.eventsTopic("national-police")));
             forged.add(Topics.SOURCE_PARTITION_HEADER, utf8("9"));
             forged.add(Topics.SOURCE_OFFSET_HEADER, utf8("123456"));
             forged.add(Topics.REASON_HEADER, utf8("all fine"));
-            byte[] counted = EventCodec.encode(new EventFactory("nib", "hostile/1").deportation("forged-1", "c-forged", "UA-43", MAY_2022, "RU"));
-            sent.put(new Sent(plainProducer, "a valid event with forged source.* and reason headers", "COUNTED"),
-                    where(plain.send(new ProducerRecord<>(nib, null, utf8("c-forged"), counted, forged)).get()));
-            sent.put(new Sent(plainProducer, "undecodable bytes with forged source.* and reason headers", "UNDECODABLE"),
-                    where(plain.send(new ProducerRecord<>(nib, null, utf8("c-forged"), utf8("not an event"), forged)).get()));
+            byte[] counted = EventCodec.encode(
+                    new EventFactory("nib", "hostile/1").deportation("forged-1", "c-forged", "UA-43", MAY_2022, "RU"));
+            sent.put(
+                    new Sent(plainProducer, "a valid event with forged source.* and reason headers", "COUNTED"),
+                    where(plain.send(new ProducerRecord<>(nib, null, utf8("c-forged"), counted, forged))
+                            .get()));
+            sent.put(
+                    new Sent(plainProducer, "undecodable bytes with forged source.* and reason headers", "UNDECODABLE"),
+                    where(plain.send(new ProducerRecord<>(nib, null, utf8("c-forged"), utf8("not an event"), forged))
+                            .get()));
         }
         return sent;
     }
 
-    /** Through the official publisher: 1,500 retractions with 500-character Ukrainian reasons, and 5,000 events, each on one case. */
+    /**
+     * Through the official publisher: 1,500 retractions with 500-character Ukrainian reasons, and 5,000 events, each
+     * on one case.
+     */
     private void publishFloods(ReunifyProcesses reunify, String bootstrap) throws Exception {
         String reason = "помилка в записі ".repeat(30).substring(0, 500);
         Path retractions = dir.resolve("retractions.jsonl");
-        Files.write(retractions, IntStream.rangeClosed(1, RETRACTION_FLOOD)
-                .mapToObj(i -> "{\"type\":\"REPORT_RETRACTED\",\"eventId\":\"x-" + i + "\",\"caseId\":\"c-flood-x\",\"retracts\":\"t-" + i
-                        + "\",\"reason\":\"" + reason + "\"}").toList());
+        Files.write(
+                retractions,
+                IntStream.rangeClosed(1, RETRACTION_FLOOD)
+                        .mapToObj(i -> "{\"type\":\"REPORT_RETRACTED\",\"eventId\":\"x-" + i
+                                + "\",\"caseId\":\"c-flood-x\",\"retracts\":\"t-" + i + "\",\"reason\":\"" + reason
+                                + "\"}")
+                        .toList());
         Path reports = dir.resolve("reports.jsonl");
-        Files.write(reports, IntStream.rangeClosed(1, EVENT_FLOOD)
-                .mapToObj(i -> "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"d-" + i + "\",\"caseId\":\"c-flood-d\",\"region\":\"UA-14\","
-                        + "\"occurredOn\":\"2022-05-01\"}").toList());
+        Files.write(
+                reports,
+                IntStream.rangeClosed(1, EVENT_FLOOD)
+                        .mapToObj(i -> "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"d-" + i
+                                + "\",\"caseId\":\"c-flood-d\",\"region\":\"UA-14\","
+                                + "\"occurredOn\":\"2022-05-01\"}")
+                        .toList());
 
-        for (Map.Entry<String, Path> flood : Map.of("rchr", retractions, "bring-kids-back", reports).entrySet()) {
-            ReunifyProcesses.Running publish = reunify.run("publish", "--bootstrap", bootstrap, "--agency", flood.getKey(),
+        for (Map.Entry<String, Path> flood :
+                Map.of("rchr", retractions, "bring-kids-back", reports).entrySet()) {
+            ReunifyProcesses.Running publish = reunify.run(
+                    "publish",
+                    "--bootstrap",
+                    bootstrap,
+                    "--agency",
+                    flood.getKey(),
                     flood.getValue().toString());
-            assertThat(publish.process.exitValue()).as("every line of the flood is valid: %s", publish.lines).isZero();
+            assertThat(publish.process.exitValue())
+                    .as("every line of the flood is valid: %s", publish.lines)
+                    .isZero();
         }
     }
 
     private static void publishNormalHistory(Map<String, Object> client) {
         try (KafkaProducer<byte[], byte[]> producer = producer(client, "none")) {
             for (ReunificationEvent event : NORMAL.events()) {
-                producer.send(new ProducerRecord<>(Topics.eventsTopic(event.getAgency()), utf8(event.getCaseId()), EventCodec.encode(event)));
+                producer.send(new ProducerRecord<>(
+                        Topics.eventsTopic(event.getAgency()), utf8(event.getCaseId()), EventCodec.encode(event)));
             }
             producer.flush();
         }
@@ -205,9 +287,13 @@ class HostileInputIT {
     private static Map<String, String> readRejected(Map<String, Object> client) {
         Map<String, String> reasons = new HashMap<>();
         forEachRecord(client, Topics.REJECTED.name(), record -> {
-            String source = where(header(record, Topics.SOURCE_TOPIC_HEADER), Integer.parseInt(header(record, Topics.SOURCE_PARTITION_HEADER)),
+            String source = where(
+                    header(record, Topics.SOURCE_TOPIC_HEADER),
+                    Integer.parseInt(header(record, Topics.SOURCE_PARTITION_HEADER)),
                     Long.parseLong(header(record, Topics.SOURCE_OFFSET_HEADER)));
-            assertThat(reasons.put(source, header(record, Topics.REASON_HEADER))).as("rejected twice: %s", source).isNull();
+            assertThat(reasons.put(source, header(record, Topics.REASON_HEADER)))
+                    .as("rejected twice: %s", source)
+                    .isNull();
             assertThat(record.serializedValueSize()).isLessThanOrEqualTo(Refusal.MAX_RECORD_PART_BYTES);
         });
         return reasons;
@@ -220,12 +306,15 @@ class HostileInputIT {
     }
 
     /** Reads a topic from its start to its end as it stands, committed records only. */
-    private static void forEachRecord(Map<String, Object> client, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    private static void forEachRecord(
+            Map<String, Object> client, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Map<String, Object> config = new HashMap<>(client);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -237,8 +326,12 @@ class HostileInputIT {
     }
 
     private static Map<String, Long> countByCode(Map<String, String> rejected, String topic) {
-        return rejected.entrySet().stream().filter(entry -> entry.getKey().startsWith(topic + "/"))
-                .collect(Collectors.groupingBy(entry -> Refusal.ofReason(entry.getValue()).orElseThrow().name(), Collectors.counting()));
+        return rejected.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(topic + "/"))
+                .collect(Collectors.groupingBy(
+                        entry ->
+                                Refusal.ofReason(entry.getValue()).orElseThrow().name(),
+                        Collectors.counting()));
     }
 
     private static String where(RecordMetadata metadata) {
@@ -273,7 +366,8 @@ class HostileInputIT {
                 bombs.put(envelope[field], envelopeBomb(field));
             }
             bombs.put("a deportation's region", bodyBomb(0, strings()));
-            bombs.put("a deportation's destination", bodyBomb(0, concat(strings("UA-14"), varLong(19_000), varLong(1))));
+            bombs.put(
+                    "a deportation's destination", bodyBomb(0, concat(strings("UA-14"), varLong(19_000), varLong(1))));
             bombs.put("a return's region", bodyBomb(1, strings()));
             bombs.put("a retraction's retracts", bodyBomb(2, strings()));
             bombs.put("a retraction's reason", bodyBomb(2, strings("e-1")));
@@ -286,14 +380,24 @@ class HostileInputIT {
             return header(concat(strings(Arrays.copyOf(valid, field)), varLong(HUGE)));
         }
 
-        /** The envelope valid, then a body of the given union branch (deportation, return, retraction), {@code before} its bomb. */
+        /**
+         * The envelope valid, then a body of the given union branch (deportation, return, retraction), {@code before}
+         * its bomb.
+         */
         private static byte[] bodyBomb(int branch, byte[] before) {
             return header(concat(strings("nib", "e-1", "c-bomb", "hostile/1"), varLong(branch), before, varLong(HUGE)));
         }
 
         private static byte[] header(byte[] body) {
-            long fingerprint = EventCodec.fingerprint(EventCodec.frozenSchemas().get(EventCodec.frozenSchemas().size() - 1));
-            return concat(new byte[] {(byte) 0xC3, 0x01}, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(fingerprint).array(), body);
+            long fingerprint = EventCodec.fingerprint(
+                    EventCodec.frozenSchemas().get(EventCodec.frozenSchemas().size() - 1));
+            return concat(
+                    new byte[] {(byte) 0xC3, 0x01},
+                    ByteBuffer.allocate(8)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .putLong(fingerprint)
+                            .array(),
+                    body);
         }
 
         private static byte[] strings(String... values) {

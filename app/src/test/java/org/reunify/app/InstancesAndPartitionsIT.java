@@ -1,23 +1,22 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Pipeline;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.Tally;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBrokerExtension;
-import org.reunify.app.support.Pipeline;
-import org.reunify.app.support.Figures;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A case's events from every agency topic meet in one place whatever the partition counts and the number of
@@ -45,9 +44,11 @@ class InstancesAndPartitionsIT {
             new Simulation(client).run(HISTORY, OptionalInt.of(3), Optional.of((short) 1), 0);
             one.close();
 
-            Map<String, Tally> totals = Figures.awaitNational(client, HISTORY.expectedDeported(), HISTORY.expectedReturned());
+            Map<String, Tally> totals =
+                    Figures.awaitNational(client, HISTORY.expectedDeported(), HISTORY.expectedReturned());
 
-            assertThat(sumOfRegions(totals)).isEqualTo(Figures.national(HISTORY.expectedDeported(), HISTORY.expectedReturned()));
+            assertThat(sumOfRegions(totals))
+                    .isEqualTo(Figures.national(HISTORY.expectedDeported(), HISTORY.expectedReturned()));
         } finally {
             one.close();
             two.close();

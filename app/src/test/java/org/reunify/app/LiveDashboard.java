@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-
 import org.apache.kafka.clients.admin.Admin;
+import org.reunify.app.support.EventLines;
+import org.reunify.app.support.Pipeline;
 import org.reunify.dashboard.DashboardServer;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
-import org.reunify.app.support.Pipeline;
-import org.reunify.app.support.EventLines;
 
 /**
  * A running pipeline with the dashboard in front of it, wired as {@code reunify up} wires it, and one agency to

@@ -1,5 +1,8 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,7 +18,6 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Future;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +31,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Pipeline;
+import org.reunify.app.support.Reliability;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.EventCodec;
@@ -39,12 +44,6 @@ import org.reunify.schemas.avro.ReunificationEvent;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
-import org.reunify.app.support.Pipeline;
-import org.reunify.app.support.Figures;
-import org.reunify.app.support.Reliability;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Ten thousand malformed records written straight to the agency topics, interleaved with a valid history: every one
@@ -68,17 +67,20 @@ class MalformedRecordsIT {
                 AgencyProvisioning agencies = new AgencyProvisioning(admin);
                 VALID.agencies().forEach(agency -> agencies.add(agency, OptionalInt.of(3), Optional.of((short) 1)));
             }
-            StreamsRunner streams = new Pipeline(client, TopologySettings.defaults()).startStreams(dir.resolve("streams"));
+            StreamsRunner streams =
+                    new Pipeline(client, TopologySettings.defaults()).startStreams(dir.resolve("streams"));
             try {
                 Map<String, String> expectedReasons = publishInterleaved(client, new Random(7));
 
                 List<Tally> settled = Figures.awaitSettled(client);
-                assertThat(settled.get(0)).extracting(Tally::deported, Tally::returned)
+                assertThat(settled.get(0))
+                        .extracting(Tally::deported, Tally::returned)
                         .containsExactly(VALID.expectedDeported(), VALID.expectedReturned());
                 Reliability.Measured measured = Reliability.measure(client);
                 Map<String, String> rejected = readRejected(client, expectedReasons.keySet(), measured.refused());
-                expectedReasons.forEach((coordinates, code) ->
-                        assertThat(rejected.get(coordinates)).as("reason of the record at %s", coordinates).startsWith(code));
+                expectedReasons.forEach((coordinates, code) -> assertThat(rejected.get(coordinates))
+                        .as("reason of the record at %s", coordinates)
+                        .startsWith(code));
                 assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
                 assertThat(measured.refused()).isEqualTo(rejected.size());
                 Reliability.record("malformed records written to agency topics", MALFORMED, 1, measured);
@@ -88,24 +90,33 @@ class MalformedRecordsIT {
         }
     }
 
-    /** Sends the valid history and the malformed records in one random interleaving; returns each malformed record's expected reason code by coordinates. */
+    /**
+     * Sends the valid history and the malformed records in one random interleaving; returns each malformed record's
+     * expected reason code by coordinates.
+     */
     private static Map<String, String> publishInterleaved(Map<String, Object> client, Random random) throws Exception {
         List<Malformed> malformed = new ArrayList<>();
         for (int i = 0; i < MALFORMED; i++) {
-            malformed.add(Malformed.make(i, VALID.agencies().get(random.nextInt(VALID.agencies().size())), random));
+            malformed.add(Malformed.make(
+                    i, VALID.agencies().get(random.nextInt(VALID.agencies().size())), random));
         }
         Map<Future<RecordMetadata>, String> pending = new HashMap<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
             int valid = 0;
             int bad = 0;
             while (valid < VALID.events().size() || bad < malformed.size()) {
                 boolean sendBad = valid == VALID.events().size() || (bad < malformed.size() && random.nextInt(10) < 8);
                 if (sendBad) {
                     Malformed record = malformed.get(bad++);
-                    pending.put(producer.send(new ProducerRecord<>(Topics.eventsTopic(record.agency), record.key, record.value)), record.reason);
+                    pending.put(
+                            producer.send(
+                                    new ProducerRecord<>(Topics.eventsTopic(record.agency), record.key, record.value)),
+                            record.reason);
                 } else {
                     ReunificationEvent event = VALID.events().get(valid++);
-                    producer.send(new ProducerRecord<>(Topics.eventsTopic(event.getAgency()), utf8(event.getCaseId()), EventCodec.encode(event)));
+                    producer.send(new ProducerRecord<>(
+                            Topics.eventsTopic(event.getAgency()), utf8(event.getCaseId()), EventCodec.encode(event)));
                 }
             }
             producer.flush();
@@ -119,23 +130,30 @@ class MalformedRecordsIT {
     }
 
     /**
-     * Every record on the rejected topic, its reason by source coordinates, once those of {@code expected} and {@code all}
+     * Every record on the rejected topic, its reason by source coordinates, once those of {@code expected} and {@code
+     * all}
      * in all are there: the totals settle before the last malformed records are refused, for those move no tally.
      */
     private static Map<String, String> readRejected(Map<String, Object> client, Set<String> expected, long all) {
         Map<String, Object> config = new HashMap<>(client);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, String> reasons = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.REJECTED.name()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             await().atMost(Duration.ofMinutes(2)).pollInSameThread().until(() -> {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-                    String source = coordinates(header(record, Topics.SOURCE_TOPIC_HEADER),
-                            Integer.parseInt(header(record, Topics.SOURCE_PARTITION_HEADER)), Long.parseLong(header(record, Topics.SOURCE_OFFSET_HEADER)));
-                    assertThat(reasons.put(source, header(record, Topics.REASON_HEADER))).as("rejected twice: %s", source).isNull();
+                    String source = coordinates(
+                            header(record, Topics.SOURCE_TOPIC_HEADER),
+                            Integer.parseInt(header(record, Topics.SOURCE_PARTITION_HEADER)),
+                            Long.parseLong(header(record, Topics.SOURCE_OFFSET_HEADER)));
+                    assertThat(reasons.put(source, header(record, Topics.REASON_HEADER)))
+                            .as("rejected twice: %s", source)
+                            .isNull();
                 }
                 return reasons.keySet().containsAll(expected) && reasons.size() >= all;
             });
@@ -169,17 +187,34 @@ class MalformedRecordsIT {
                 return new Malformed(agency, utf8(caseId), lengthBomb(valid), "UNDECODABLE");
             }
             return switch (i % 11) {
-                case 0 -> new Malformed(agency, utf8(caseId), randomBytes(random, 1 + random.nextInt(300)), "UNDECODABLE");
-                case 1 -> new Malformed(agency, utf8(caseId), Arrays.copyOf(valid, 1 + random.nextInt(valid.length - 1)), "UNDECODABLE");
+                case 0 ->
+                    new Malformed(agency, utf8(caseId), randomBytes(random, 1 + random.nextInt(300)), "UNDECODABLE");
+                case 1 ->
+                    new Malformed(
+                            agency,
+                            utf8(caseId),
+                            Arrays.copyOf(valid, 1 + random.nextInt(valid.length - 1)),
+                            "UNDECODABLE");
                 case 2 -> new Malformed(agency, utf8(caseId), unknownFingerprint(valid, random), "UNKNOWN_SCHEMA");
-                case 3 -> new Malformed(agency, utf8(caseId), concat(valid, randomBytes(random, 1 + random.nextInt(20))), "UNDECODABLE");
+                case 3 ->
+                    new Malformed(
+                            agency,
+                            utf8(caseId),
+                            concat(valid, randomBytes(random, 1 + random.nextInt(20))),
+                            "UNDECODABLE");
                 case 4 -> ruleBroken(agency, caseId, own.deportation("m-" + i, caseId, "UA-99", MAY_2022, "RU"));
-                case 5 -> ruleBroken(agency, caseId, own.deportation("m-" + i, caseId, "UA-14", LocalDate.of(2100, 1, 1), "RU"));
+                case 5 ->
+                    ruleBroken(
+                            agency, caseId, own.deportation("m-" + i, caseId, "UA-14", LocalDate.of(2100, 1, 1), "RU"));
                 case 6 -> ruleBroken(agency, caseId, own.returned("m " + i + "!", caseId, "UA-14", MAY_2022));
                 case 7 -> ruleBroken(agency, caseId, own.retraction("m-" + i, caseId, "m-0", "line\u0007break"));
-                case 8 -> new Malformed(agency, utf8(caseId),
-                        EventCodec.encode(new EventFactory(agency.equals("nib") ? "rchr" : "nib", "fuzz/1")
-                                .deportation("m-" + i, caseId, "UA-14", MAY_2022, "RU")), "AGENCY_MISMATCH");
+                case 8 ->
+                    new Malformed(
+                            agency,
+                            utf8(caseId),
+                            EventCodec.encode(new EventFactory(agency.equals("nib") ? "rchr" : "nib", "fuzz/1")
+                                    .deportation("m-" + i, caseId, "UA-14", MAY_2022, "RU")),
+                            "AGENCY_MISMATCH");
                 case 9 -> new Malformed(agency, utf8("another-case"), valid, "KEY_MISMATCH");
                 default -> new Malformed(agency, null, valid, "KEY_MISMATCH");
             };
@@ -189,7 +224,9 @@ class MalformedRecordsIT {
             return new Malformed(agency, utf8(caseId), EventCodec.encode(event), "INVALID_EVENT");
         }
 
-        /** Random bytes that cannot start Avro's single-object marker, so they are garbage and not an unknown schema. */
+        /**
+         * Random bytes that cannot start Avro's single-object marker, so they are garbage and not an unknown schema.
+         */
         private static byte[] randomBytes(Random random, int size) {
             byte[] bytes = new byte[size];
             random.nextBytes(bytes);
@@ -199,7 +236,8 @@ class MalformedRecordsIT {
 
         /** The 15 bytes: a valid header, then an agency declared 2^31 - 9 bytes long (zig-zag varint). */
         private static byte[] lengthBomb(byte[] valid) {
-            return concat(Arrays.copyOf(valid, 10), new byte[] {(byte) 0xEE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F});
+            return concat(
+                    Arrays.copyOf(valid, 10), new byte[] {(byte) 0xEE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F});
         }
 
         private static byte[] unknownFingerprint(byte[] valid, Random random) {

@@ -1,5 +1,8 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,7 +21,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,15 +29,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.Reliability;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.producers.AgencyPublisher;
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.Topics;
 import org.reunify.testkit.KafkaBroker;
-import org.reunify.app.support.Reliability;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Fuzzed JSON Lines through the publisher to a real broker: every bad line refused as {@code FILE:LINE: reason},
@@ -84,7 +83,14 @@ class PublisherFuzzIT {
             lost.removeAll(published);
             Set<String> leaked = new HashSet<>(published);
             leaked.removeAll(validIds);
-            Reliability.record("fuzzed JSON lines to the publisher", badLines.size(), 1, LINES, lost.size(), leaked.size(), summary.refused());
+            Reliability.record(
+                    "fuzzed JSON lines to the publisher",
+                    badLines.size(),
+                    1,
+                    LINES,
+                    lost.size(),
+                    leaked.size(),
+                    summary.refused());
             assertThat(lost).as("valid lines not published").isEmpty();
             assertThat(leaked).as("refused lines published").isEmpty();
         }
@@ -94,9 +100,13 @@ class PublisherFuzzIT {
         Set<Integer> lines = new TreeSet<>();
         for (String refusal : refusals.split("\n")) {
             Matcher matcher = REFUSAL.matcher(refusal);
-            assertThat(matcher.matches()).as("a refusal reads FILE:LINE: reason, not: %s", refusal).isTrue();
+            assertThat(matcher.matches())
+                    .as("a refusal reads FILE:LINE: reason, not: %s", refusal)
+                    .isTrue();
             assertThat(matcher.group(1)).isEqualTo(file.toString());
-            assertThat(lines.add(Integer.parseInt(matcher.group(2)))).as("line refused twice: %s", refusal).isTrue();
+            assertThat(lines.add(Integer.parseInt(matcher.group(2))))
+                    .as("line refused twice: %s", refusal)
+                    .isTrue();
         }
         return lines;
     }
@@ -106,9 +116,11 @@ class PublisherFuzzIT {
         Map<String, Object> config = new HashMap<>(client);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Set<String> ids = new HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.eventsTopic("nib")).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             await().atMost(Duration.ofMinutes(1)).pollInSameThread().until(() -> {
@@ -116,7 +128,8 @@ class PublisherFuzzIT {
                     String id = EventCodec.decode(record.value()).getEventId();
                     assertThat(ids.add(id)).as("published twice: %s", id).isTrue();
                 }
-                return ids.size() >= expected && consumer.poll(Duration.ofMillis(500)).isEmpty();
+                return ids.size() >= expected
+                        && consumer.poll(Duration.ofMillis(500)).isEmpty();
             });
         }
         return ids;

@@ -1,5 +1,9 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Pipeline;
 import org.reunify.audit.Difference;
 import org.reunify.audit.HistoryReader;
 import org.reunify.audit.Replay;
@@ -40,12 +45,6 @@ import org.reunify.testkit.CapturedLog;
 import org.reunify.testkit.KafkaBroker;
 import org.reunify.testkit.PostgresServer;
 import picocli.CommandLine;
-import org.reunify.app.support.Pipeline;
-import org.reunify.app.support.Figures;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The auditors' replay against a real run: agency topics of three partitions, the streams app on four, simulated
@@ -110,7 +109,8 @@ class ReplayIT {
 
             forge(Tally.of("UA-14", 999_999, 0, Instant.now()));
 
-            assertThat(verify(null, Duration.ofSeconds(3))).extracting(Difference::region, Difference::field, Difference::published)
+            assertThat(verify(null, Duration.ofSeconds(3)))
+                    .extracting(Difference::region, Difference::field, Difference::published)
                     .contains(tuple("UA-14", "deported", "999999"));
         }
     }
@@ -128,21 +128,27 @@ class ReplayIT {
         int exitCode = command.execute("replay", "--verify", "--wait", "2s", "--bootstrap", broker.bootstrapServers());
 
         assertThat(exitCode).isEqualTo(1);
-        assertThat(out.toString()).contains("UA-63 deported: replay ").contains("reunification.totals 0").contains("NOT verified");
+        assertThat(out.toString())
+                .contains("UA-63 deported: replay ")
+                .contains("reunification.totals 0")
+                .contains("NOT verified");
     }
 
     @Test
     void replayVerifyOfThePostgresqlTablesNamesTheirDatabaseWithoutThePasswordInItsUrl() throws Exception {
         publish(FIRST);
         List<Tally> settled = awaitSettled();
-        try (PostgresServer postgres = PostgresServer.start(); CapturedLog log = CapturedLog.of("org.reunify")) {
+        try (PostgresServer postgres = PostgresServer.start();
+                CapturedLog log = CapturedLog.of("org.reunify")) {
             // The embedded server trusts local logins and ignores it; a container's must be the real one.
             String secret = Objects.requireNonNullElse(postgres.password(), "s3cret-in-the-url");
             String url = postgres.createDatabase();
             Database database = new Database(url + "?password=" + secret, postgres.user(), null);
             try (PostgresTallySink sink = new Pipeline(client, new TopologySettings(4)).startPostgresSink(database)) {
-                await().atMost(Duration.ofMinutes(1)).ignoreExceptions()
-                        .untilAsserted(() -> assertThat(Tallies.complete(PostgresTallies.tallies(database))).isEqualTo(settled));
+                await().atMost(Duration.ofMinutes(1))
+                        .ignoreExceptions()
+                        .untilAsserted(() -> assertThat(Tallies.complete(PostgresTallies.tallies(database)))
+                                .isEqualTo(settled));
             }
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
@@ -150,13 +156,22 @@ class ReplayIT {
             command.setOut(new PrintWriter(out, true));
             command.setErr(new PrintWriter(err, true));
 
-            int exitCode = command.execute("replay", "--verify", "--bootstrap", broker.bootstrapServers(),
-                    "--jdbc-url", database.jdbcUrl(), "--db-user", database.user());
+            int exitCode = command.execute(
+                    "replay",
+                    "--verify",
+                    "--bootstrap",
+                    broker.bootstrapServers(),
+                    "--jdbc-url",
+                    database.jdbcUrl(),
+                    "--db-user",
+                    database.user());
 
             assertThat(exitCode).as("replay --verify: %s%s", out, err).isZero();
             assertThat(out.toString()).contains("region_tallies at " + url + "?password=*** as ");
             assertThat(out + err.toString()).doesNotContain("password=" + secret);
-            assertThat(log.lines()).anyMatch(line -> line.contains("password=***")).noneMatch(line -> line.contains("password=" + secret));
+            assertThat(log.lines())
+                    .anyMatch(line -> line.contains("password=***"))
+                    .noneMatch(line -> line.contains("password=" + secret));
         }
     }
 
@@ -175,13 +190,16 @@ class ReplayIT {
     private List<Difference> verify(TallyFiles files, Duration wait) throws InterruptedException {
         Replay replay = new Replay();
         try (HistoryReader reader = new HistoryReader(client)) {
-            return new TotalsAudit(reader, replay, client, Optional.ofNullable(files), Optional.empty()).verify(wait, differences -> { });
+            return new TotalsAudit(reader, replay, client, Optional.ofNullable(files), Optional.empty())
+                    .verify(wait, differences -> {});
         }
     }
 
     private void forge(Tally forged) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.TOTALS.name(), forged.region().getBytes(StandardCharsets.UTF_8), TallyJson.toBytes(forged)));
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                    Topics.TOTALS.name(), forged.region().getBytes(StandardCharsets.UTF_8), TallyJson.toBytes(forged)));
         }
     }
 }

@@ -1,5 +1,9 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.reunify.app.support.ReunifyProcesses.freePort;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,10 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Reliability;
+import org.reunify.app.support.ReunifyProcesses;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
@@ -21,13 +27,6 @@ import org.reunify.sink.TallyFiles;
 import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallies;
 import org.reunify.testkit.PostgresServer;
-import org.reunify.app.support.Figures;
-import org.reunify.app.support.Reliability;
-import org.reunify.app.support.ReunifyProcesses;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.reunify.app.support.ReunifyProcesses.freePort;
 
 /**
  * The README's main job as a user runs it: {@code java -jar reunify.jar up --demo} in its own process, stopped with
@@ -55,9 +54,11 @@ class ReunifyUpDemoIT {
 
         ReunifyProcesses.Running first = reunify.start(up);
         first.awaitLine(DEC_2025, DEMO_WITHIN);
-        assertThat(first.lines).anyMatch(line -> line.startsWith("demo: published ") && line.contains("from 5 agencies"));
+        assertThat(first.lines)
+                .anyMatch(line -> line.startsWith("demo: published ") && line.contains("from 5 agencies"));
         assertNational(totalsJson(bootstrap));
-        assertThat(Figures.of(TallyJson.fromJsonArray(Figures.read(new TallyFiles(dir.resolve("data").resolve("tallies")).json()))))
+        assertThat(Figures.of(TallyJson.fromJsonArray(
+                        Figures.read(new TallyFiles(dir.resolve("data").resolve("tallies")).json()))))
                 .containsEntry("UA", "19546/1859/17687");
         assertNational(dashboardJson(up[7]));
         assertThat(first.stop()).as("exit code after SIGTERM").isIn(0, 143);
@@ -79,9 +80,11 @@ class ReunifyUpDemoIT {
             ReunifyProcesses.Running running = reunify.start(up.toArray(String[]::new));
             running.awaitLine(DEC_2025, DEMO_WITHIN);
 
-            await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertNational(Tallies.complete(PostgresTallies.tallies(database))));
-            await().atMost(Duration.ofMinutes(1)).untilAsserted(() ->
-                    assertThat(TallyJson.fromJsonArray(Figures.read(new TallyFiles(dir.resolve("data").resolve("tallies")).json())))
+            await().atMost(Duration.ofMinutes(1))
+                    .untilAsserted(() -> assertNational(Tallies.complete(PostgresTallies.tallies(database))));
+            await().atMost(Duration.ofMinutes(1))
+                    .untilAsserted(() -> assertThat(TallyJson.fromJsonArray(Figures.read(
+                                    new TallyFiles(dir.resolve("data").resolve("tallies")).json())))
                             .isEqualTo(Tallies.complete(PostgresTallies.tallies(database))));
             running.stop();
         }
@@ -97,19 +100,39 @@ class ReunifyUpDemoIT {
 
         ReunifyProcesses.Running second = reunify.start(up);
         second.awaitLine(DEC_2025, DEMO_WITHIN);
-        ReunifyProcesses.Running verify = reunify.run("replay", "--verify", "--bootstrap", "127.0.0.1:" + up[3],
-                "--sink-dir", dir.resolve("data").resolve("tallies").toString());
+        ReunifyProcesses.Running verify = reunify.run(
+                "replay",
+                "--verify",
+                "--bootstrap",
+                "127.0.0.1:" + up[3],
+                "--sink-dir",
+                dir.resolve("data").resolve("tallies").toString());
 
-        assertThat(verify.process.exitValue()).as("replay --verify: %s", verify.lines).isZero();
+        assertThat(verify.process.exitValue())
+                .as("replay --verify: %s", verify.lines)
+                .isZero();
         assertThat(verify.lines).anyMatch(line -> line.startsWith("verified:"));
-        Reliability.record("`reunify up` killed (SIGKILL) mid-demo, restarted", 1, 1,
+        Reliability.record(
+                "`reunify up` killed (SIGKILL) mid-demo, restarted",
+                1,
+                1,
                 Reliability.measure(Map.of("bootstrap.servers", "127.0.0.1:" + up[3])));
         second.stop();
     }
 
     private String[] up() throws Exception {
-        return new String[] {"up", "--demo", "--port", String.valueOf(freePort()), "--controller-port", String.valueOf(freePort()),
-                "--http-port", String.valueOf(freePort()), "--data-dir", dir.resolve("data").toString()};
+        return new String[] {
+            "up",
+            "--demo",
+            "--port",
+            String.valueOf(freePort()),
+            "--controller-port",
+            String.valueOf(freePort()),
+            "--http-port",
+            String.valueOf(freePort()),
+            "--data-dir",
+            dir.resolve("data").toString()
+        };
     }
 
     private static void assertNational(List<Tally> tallies) {
@@ -119,8 +142,11 @@ class ReunifyUpDemoIT {
 
     /** What the dashboard's API serves: the page reads the same. */
     private static List<Tally> dashboardJson(String httpPort) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/totals")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/totals"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return TallyJson.fromJsonArray(response.body());
     }

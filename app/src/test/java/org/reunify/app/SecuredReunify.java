@@ -1,5 +1,7 @@
 package org.reunify.app;
 
+import static org.reunify.app.support.ReunifyProcesses.freePort;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,14 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.reunify.security.CredentialFiles;
 import org.reunify.app.support.ReunifyProcesses;
-
-import static org.reunify.app.support.ReunifyProcesses.freePort;
+import org.reunify.security.CredentialFiles;
 
 /** {@code reunify up --secure} in its own process, and clients that log in with the files it writes. */
 public final class SecuredReunify implements AutoCloseable {
@@ -27,7 +26,8 @@ public final class SecuredReunify implements AutoCloseable {
     public final Path data;
     public final Path log;
 
-    private SecuredReunify(ReunifyProcesses processes, ReunifyProcesses.Running up, String bootstrap, Path data, Path log) {
+    private SecuredReunify(
+            ReunifyProcesses processes, ReunifyProcesses.Running up, String bootstrap, Path data, Path log) {
         this.processes = processes;
         this.up = up;
         this.bootstrap = bootstrap;
@@ -35,17 +35,28 @@ public final class SecuredReunify implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code up --secure} with the extra options on a data directory in {@code dir}, and waits until it is up. */
+    /**
+     * Starts {@code up --secure} with the extra options on a data directory in {@code dir}, and waits until it is up.
+     */
     public static SecuredReunify start(Path dir, String... options) throws Exception {
         int port = freePort();
         Path data = dir.resolve("data");
         Path log = dir.resolve("up.log");
-        List<String> args = new ArrayList<>(List.of("up", "--secure", "--port", String.valueOf(port),
-                "--controller-port", String.valueOf(freePort()), "--http-port", String.valueOf(freePort()), "--data-dir", data.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "up",
+                "--secure",
+                "--port",
+                String.valueOf(port),
+                "--controller-port",
+                String.valueOf(freePort()),
+                "--http-port",
+                String.valueOf(freePort()),
+                "--data-dir",
+                data.toString()));
         args.addAll(List.of(options));
         ReunifyProcesses processes = new ReunifyProcesses();
-        SecuredReunify reunify = new SecuredReunify(processes, processes.startLoggingTo(log, args.toArray(String[]::new)),
-                "127.0.0.1:" + port, data, log);
+        SecuredReunify reunify = new SecuredReunify(
+                processes, processes.startLoggingTo(log, args.toArray(String[]::new)), "127.0.0.1:" + port, data, log);
         try {
             reunify.up.awaitLine("reunify is up.", UP_WITHIN);
         } catch (RuntimeException | Error e) {
@@ -66,7 +77,9 @@ public final class SecuredReunify implements AutoCloseable {
 
     /** Runs a reunify client command in this JVM against the broker; returns its exit code. */
     public int command(String... args) {
-        return Reunify.commandLine().execute(Stream.concat(Stream.of(args), Stream.of("--bootstrap", bootstrap)).toArray(String[]::new));
+        return Reunify.commandLine()
+                .execute(Stream.concat(Stream.of(args), Stream.of("--bootstrap", bootstrap))
+                        .toArray(String[]::new));
     }
 
     /** Client settings that log in as the user. */

@@ -1,5 +1,7 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,6 +29,9 @@ import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Pipeline;
+import org.reunify.app.support.Reliability;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.EventFactory;
@@ -45,11 +49,6 @@ import org.reunify.streams.rules.HistoryOracle;
 import org.reunify.streams.rules.Position;
 import org.reunify.testkit.KafkaBroker;
 import picocli.CommandLine;
-import org.reunify.app.support.Pipeline;
-import org.reunify.app.support.Figures;
-import org.reunify.app.support.Reliability;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One agency's records about a case in several partitions of its topic (DESIGN.md "Counting rules"): partitions are
@@ -93,11 +92,17 @@ class SplitCasesIT {
                 List<Tally> settled = Figures.awaitSettled(client);
                 assertThat(settled).isEqualTo(tallies(expected));
                 long split = splitCases(history);
-                assertThat(split).as("cases whose agency's records lie in several partitions").isGreaterThan(CASES / 2);
+                assertThat(split)
+                        .as("cases whose agency's records lie in several partitions")
+                        .isGreaterThan(CASES / 2);
                 assertThat(replayVerify(broker.bootstrapServers())).isZero();
                 Reliability.Measured measured = Reliability.measure(client);
                 assertThat(measured.lost() + measured.doubleCounted()).isZero();
-                Reliability.record("an agency's records about a case in several partitions (partitions added, librdkafka's partitioner)", split, 1,
+                Reliability.record(
+                        "an agency's records about a case in several partitions (partitions added, librdkafka's "
+                                + "partitioner)",
+                        split,
+                        1,
                         measured);
             } finally {
                 streams.close();
@@ -117,7 +122,9 @@ class SplitCasesIT {
         return events;
     }
 
-    /** For each first-half event: a later report, a copy, a different version, a retraction, or a retraction of that. */
+    /**
+     * For each first-half event: a later report, a copy, a different version, a retraction, or a retraction of that.
+     */
     private static List<ReunificationEvent> secondHalf(Random random, List<ReunificationEvent> firstHalf) {
         List<ReunificationEvent> events = new ArrayList<>();
         for (ReunificationEvent earlier : firstHalf) {
@@ -125,9 +132,12 @@ class SplitCasesIT {
             String caseId = earlier.getCaseId();
             String base = earlier.getAgency() + "-" + caseId.substring(2);
             switch (random.nextInt(6)) {
-                case 0 -> events.add(agency.deportation(base + "-b", caseId, pick(random, REGIONS), DAY.plusDays(1), null));
+                case 0 ->
+                    events.add(agency.deportation(base + "-b", caseId, pick(random, REGIONS), DAY.plusDays(1), null));
                 case 1 -> events.add(earlier);
-                case 2 -> events.add(agency.deportation(earlier.getEventId(), caseId, pick(random, REGIONS), DAY.plusDays(2), "BY"));
+                case 2 ->
+                    events.add(agency.deportation(
+                            earlier.getEventId(), caseId, pick(random, REGIONS), DAY.plusDays(2), "BY"));
                 case 3 -> events.add(agency.retraction(base + "-x", caseId, earlier.getEventId(), "entered twice"));
                 case 4 -> {
                     events.add(agency.retraction(base + "-y", caseId, base + "-x", "undo"));
@@ -143,25 +153,31 @@ class SplitCasesIT {
      * Publishes the events, keyed by case: nib and national-police with Kafka's default partitioner, rchr with
      * librdkafka's; returns them as the rules see them, where the broker appended them.
      */
-    private static List<CaseRecord> publish(Map<String, Object> client, List<ReunificationEvent> events) throws Exception {
+    private static List<CaseRecord> publish(Map<String, Object> client, List<ReunificationEvent> events)
+            throws Exception {
         Map<String, Object> config = new HashMap<>(client);
         // As reunify's own producers: the partitions are new (KAFKA-15591, see EventProducers).
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         Map<String, Object> librdkafka = new HashMap<>(config);
         librdkafka.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, Crc32Partitioner.class);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> java = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-             KafkaProducer<byte[], byte[]> other = new KafkaProducer<>(librdkafka, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> java =
+                        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+                KafkaProducer<byte[], byte[]> other =
+                        new KafkaProducer<>(librdkafka, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (ReunificationEvent event : events) {
                 KafkaProducer<byte[], byte[]> producer = event.getAgency().equals("rchr") ? other : java;
-                sent.add(producer.send(new ProducerRecord<>(Topics.eventsTopic(event.getAgency()),
-                        event.getCaseId().getBytes(StandardCharsets.UTF_8), EventCodec.encode(event))));
+                sent.add(producer.send(new ProducerRecord<>(
+                        Topics.eventsTopic(event.getAgency()),
+                        event.getCaseId().getBytes(StandardCharsets.UTF_8),
+                        EventCodec.encode(event))));
             }
         }
         List<CaseRecord> records = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             RecordMetadata where = sent.get(i).get();
-            records.add(new CaseRecord(CaseEvent.of(events.get(i)), new Position(where.timestamp(), where.partition(), where.offset())));
+            records.add(new CaseRecord(
+                    CaseEvent.of(events.get(i)), new Position(where.timestamp(), where.partition(), where.offset())));
         }
         return records;
     }
@@ -169,7 +185,8 @@ class SplitCasesIT {
     /** How many (agency, case) pairs have records in more than one partition. */
     private static long splitCases(List<CaseRecord> history) {
         Map<String, Set<Integer>> partitions = new HashMap<>();
-        history.forEach(record -> partitions.computeIfAbsent(record.agency() + "|" + record.caseId(), key -> new HashSet<>())
+        history.forEach(record -> partitions
+                .computeIfAbsent(record.agency() + "|" + record.caseId(), key -> new HashSet<>())
                 .add(record.position().partition()));
         return partitions.values().stream().filter(used -> used.size() > 1).count();
     }
@@ -198,18 +215,17 @@ class SplitCasesIT {
     public static final class Crc32Partitioner implements Partitioner {
 
         @Override
-        public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
+        public int partition(
+                String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
             CRC32 crc = new CRC32();
             crc.update(keyBytes);
             return (int) (crc.getValue() % cluster.partitionCountForTopic(topic));
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
-        public void configure(Map<String, ?> configs) {
-        }
+        public void configure(Map<String, ?> configs) {}
     }
 }

@@ -1,18 +1,17 @@
 package org.reunify.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.schemas.Topics;
 import org.reunify.testkit.KafkaBrokerExtension;
 import picocli.CommandLine;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The streams app refuses to start on topics that would lose or miscount data, and says how to fix them. */
 class TopicGuardIT {
@@ -26,12 +25,18 @@ class TopicGuardIT {
 
     @Test
     void anAgencyTopicThatDeletesOldEventsIsRefused() {
-        kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, Map.of("retention.ms", "604800000", "message.timestamp.type", "LogAppendTime"));
+        kafka.broker()
+                .createTopic(
+                        Topics.eventsTopic("nib"),
+                        6,
+                        Map.of("retention.ms", "604800000", "message.timestamp.type", "LogAppendTime"));
 
         String err = refusedStart();
 
-        assertThat(err).contains("reunification.events.nib has retention.ms=604800000, it must be -1")
-                .contains("kafka-configs.sh --alter --entity-type topics --entity-name reunification.events.nib --add-config retention.ms=-1");
+        assertThat(err)
+                .contains("reunification.events.nib has retention.ms=604800000, it must be -1")
+                .contains("kafka-configs.sh --alter --entity-type topics --entity-name reunification.events.nib "
+                        + "--add-config retention.ms=-1");
     }
 
     @Test
@@ -43,8 +48,19 @@ class TopicGuardIT {
 
     @Test
     void aCompactedAgencyTopicIsRefused() {
-        kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, Map.of("retention.ms", "-1", "retention.bytes", "-1",
-                "message.timestamp.type", "LogAppendTime", "cleanup.policy", "compact"));
+        kafka.broker()
+                .createTopic(
+                        Topics.eventsTopic("nib"),
+                        6,
+                        Map.of(
+                                "retention.ms",
+                                "-1",
+                                "retention.bytes",
+                                "-1",
+                                "message.timestamp.type",
+                                "LogAppendTime",
+                                "cleanup.policy",
+                                "compact"));
 
         assertThat(refusedStart()).contains("cleanup.policy=compact, it must be delete");
     }
@@ -58,22 +74,29 @@ class TopicGuardIT {
 
     @Test
     void aRejectedTopicTooSmallForTheLargestRefusalIsRefused() {
-        kafka.broker().createTopic(Topics.REJECTED.name(), 6, Map.of("retention.ms", "-1", "retention.bytes", "-1", "max.message.bytes", "65536"));
+        kafka.broker()
+                .createTopic(
+                        Topics.REJECTED.name(),
+                        6,
+                        Map.of("retention.ms", "-1", "retention.bytes", "-1", "max.message.bytes", "65536"));
 
-        assertThat(refusedStart()).contains("reunification.rejected has max.message.bytes=65536, it must be at least 262144");
+        assertThat(refusedStart())
+                .contains("reunification.rejected has max.message.bytes=65536, it must be at least 262144");
     }
 
     @Test
     void stateWrittenByAnEarlierVersionIsRefusedWithHowToCountAgain() {
         kafka.broker().createTopic("reunify-case-histories-changelog", 6, Map.of("cleanup.policy", "compact"));
 
-        assertThat(refusedStart()).contains("holds state written by an earlier version of reunify")
+        assertThat(refusedStart())
+                .contains("holds state written by an earlier version of reunify")
                 .contains("kafka-streams-application-reset.sh --application-id reunify");
     }
 
     @Test
     void agencyTopicsWithDifferentPartitionCountsAreRefused() {
-        Map<String, String> events = Map.of("retention.ms", "-1", "retention.bytes", "-1", "message.timestamp.type", "LogAppendTime");
+        Map<String, String> events =
+                Map.of("retention.ms", "-1", "retention.bytes", "-1", "message.timestamp.type", "LogAppendTime");
         kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, events);
         kafka.broker().createTopic(Topics.eventsTopic("rchr"), 3, events);
 
@@ -86,8 +109,14 @@ class TopicGuardIT {
         command.setOut(new PrintWriter(new StringWriter(), true));
         command.setErr(new PrintWriter(err, true));
 
-        int exitCode = command.execute("streams", "--bootstrap", kafka.broker().bootstrapServers(), "--state-dir", dir.toString(),
-                "--replication-factor", "1");
+        int exitCode = command.execute(
+                "streams",
+                "--bootstrap",
+                kafka.broker().bootstrapServers(),
+                "--state-dir",
+                dir.toString(),
+                "--replication-factor",
+                "1");
 
         assertThat(exitCode).isEqualTo(1);
         assertThat(err.toString()).contains("refusing to run");

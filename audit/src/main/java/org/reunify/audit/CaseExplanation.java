@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-
 import org.reunify.streams.rules.AgencyShare;
 import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.CaseStanding;
@@ -30,41 +29,65 @@ public record CaseExplanation(String caseId, String region, boolean deported, bo
      *
      * @param region        the region a report names; null for a retraction
      * @param occurredOn    the day a report says it happened; null for a retraction
-     * @param status        {@code live}, {@code retracted by AGENCY/EVENT}, {@code retracts AGENCY/EVENT}, {@code copy, ignored}
+     * @param status        {@code live}, {@code retracted by AGENCY/EVENT}, {@code retracts AGENCY/EVENT}, {@code
+     * copy, ignored}
      *                      or {@code refused CODE}
      * @param decidesRegion whether this is the report whose region the case counts in (rule 4)
      */
-    public record Line(String agency, String eventId, EventKind type, Instant reportedAt, String region, LocalDate occurredOn, String status,
-                       boolean decidesRegion) {
-    }
+    public record Line(
+            String agency,
+            String eventId,
+            EventKind type,
+            Instant reportedAt,
+            String region,
+            LocalDate occurredOn,
+            String status,
+            boolean decidesRegion) {}
 
     /**
      * @param records every valid record of the case
      * @param shares  each agency's share of the case after all of them
      */
-    static CaseExplanation of(String caseId, CaseStanding standing, List<CaseRecord> records, Map<String, AgencyShare> shares) {
+    static CaseExplanation of(
+            String caseId, CaseStanding standing, List<CaseRecord> records, Map<String, AgencyShare> shares) {
         List<CaseRecord> ordered = new ArrayList<>(records);
-        ordered.sort(Comparator.comparing((CaseRecord record) -> record.position().reportedAt())
-                .thenComparing(CaseRecord::agency)
-                .thenComparing(CaseRecord::position));
+        ordered.sort(
+                Comparator.comparing((CaseRecord record) -> record.position().reportedAt())
+                        .thenComparing(CaseRecord::agency)
+                        .thenComparing(CaseRecord::position));
         List<Line> lines = new ArrayList<>();
         for (CaseRecord record : ordered) {
             AgencyShare share = shares.get(record.agency());
             String status = status(record, share);
-            boolean decides = standing.decidedBy() != null && status.equals("live") && record.event().ref().equals(standing.decidedBy().ref());
+            boolean decides = standing.decidedBy() != null
+                    && status.equals("live")
+                    && record.event().ref().equals(standing.decidedBy().ref());
             boolean report = record.event().kind().isReport();
-            lines.add(new Line(record.agency(), record.event().ref().eventId(), record.event().kind(),
-                    Instant.ofEpochMilli(record.position().reportedAt()), report ? record.event().region() : null,
-                    report ? record.event().occurredOn() : null, status, decides));
+            lines.add(new Line(
+                    record.agency(),
+                    record.event().ref().eventId(),
+                    record.event().kind(),
+                    Instant.ofEpochMilli(record.position().reportedAt()),
+                    report ? record.event().region() : null,
+                    report ? record.event().occurredOn() : null,
+                    status,
+                    decides));
         }
         return new CaseExplanation(caseId, standing.region(), standing.deported(), standing.returned(), lines);
     }
 
     private static String status(CaseRecord record, AgencyShare share) {
         String eventId = record.event().ref().eventId();
-        AgencyShare.Slot slot = share.slots().stream().filter(s -> s.eventId().equals(eventId)).findFirst().orElse(null);
-        AgencyShare.Kept kept = slot == null ? null
-                : slot.kept().stream().filter(k -> k.position().equals(record.position())).findFirst().orElse(null);
+        AgencyShare.Slot slot = share.slots().stream()
+                .filter(s -> s.eventId().equals(eventId))
+                .findFirst()
+                .orElse(null);
+        AgencyShare.Kept kept = slot == null
+                ? null
+                : slot.kept().stream()
+                        .filter(k -> k.position().equals(record.position()))
+                        .findFirst()
+                        .orElse(null);
         if (kept == null) {
             return "refused CASE_LIMIT";
         }
@@ -78,7 +101,9 @@ public record CaseExplanation(String caseId, String region, boolean deported, bo
             return "retracts " + record.event().target();
         }
         return share.slots().stream()
-                .filter(other -> other.isAccepted() && other.head().kind() == EventKind.REPORT_RETRACTED && eventId.equals(other.head().retracts()))
+                .filter(other -> other.isAccepted()
+                        && other.head().kind() == EventKind.REPORT_RETRACTED
+                        && eventId.equals(other.head().retracts()))
                 .findFirst()
                 .map(retraction -> "retracted by " + new EventRef(record.agency(), retraction.eventId()))
                 .orElse("live");

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
-
 import org.reunify.schemas.Tally;
 
 /**
@@ -32,7 +31,11 @@ public record Difference(String source, String region, String field, String repl
                 Object expected = figure.getValue().apply(ours);
                 Object actual = their == null ? null : figure.getValue().apply(their);
                 if (!Objects.equals(expected, actual)) {
-                    differences.add(new Difference(source, ours.region(), figure.getKey(), String.valueOf(expected),
+                    differences.add(new Difference(
+                            source,
+                            ours.region(),
+                            figure.getKey(),
+                            String.valueOf(expected),
                             their == null ? "(no tally)" : String.valueOf(actual)));
                 }
             }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -77,12 +76,15 @@ public final class HistoryReader implements AutoCloseable {
 
     private void assignNewPartitions() {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (Map.Entry<String, List<PartitionInfo>> topic : consumer.listTopics(METADATA_TIMEOUT).entrySet()) {
+        for (Map.Entry<String, List<PartitionInfo>> topic :
+                consumer.listTopics(METADATA_TIMEOUT).entrySet()) {
             if (Topics.agencyOf(topic.getKey()).isPresent()) {
                 topic.getValue().forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
             }
         }
-        List<TopicPartition> added = partitions.stream().filter(partition -> !assigned.contains(partition)).toList();
+        List<TopicPartition> added = partitions.stream()
+                .filter(partition -> !assigned.contains(partition))
+                .toList();
         if (added.isEmpty()) {
             return;
         }
@@ -111,7 +113,9 @@ public final class HistoryReader implements AutoCloseable {
             }
         }
         consumer.resume(unfinished);
-        consumer.pause(assigned.stream().filter(partition -> !unfinished.contains(partition)).toList());
+        consumer.pause(assigned.stream()
+                .filter(partition -> !unfinished.contains(partition))
+                .toList());
         while (!unfinished.isEmpty()) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
             long fed = 0;
@@ -123,7 +127,13 @@ public final class HistoryReader implements AutoCloseable {
                         consumer.seek(partition, record.offset());
                         break;
                     }
-                    replay.accept(record.topic(), record.partition(), record.offset(), record.key(), record.value(), record.timestamp());
+                    replay.accept(
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            record.key(),
+                            record.value(),
+                            record.timestamp());
                     fed++;
                 }
             }

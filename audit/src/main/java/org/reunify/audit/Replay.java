@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tallies;
@@ -36,8 +35,8 @@ public final class Replay {
     private final RefusalListener listener;
     private final Predicate<String> explained;
     private final Map<String, CaseSummary> summaries = new HashMap<>();
-    private final CaseTables cases = new CaseTables(CaseTables.Table.of(summaries), CaseTables.Table.of(new HashMap<>()),
-            CaseTables.Table.of(new HashMap<>()));
+    private final CaseTables cases = new CaseTables(
+            CaseTables.Table.of(summaries), CaseTables.Table.of(new HashMap<>()), CaseTables.Table.of(new HashMap<>()));
     private final Map<String, List<CaseRecord>> explainedRecords = new TreeMap<>();
     private final Map<String, Counts> totals = new TreeMap<>();
     private final Map<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
@@ -59,7 +58,7 @@ public final class Replay {
 
     /** Told of each record the rules refuse, as the stream writes it to {@code reunification.rejected}. */
     public interface RefusalListener {
-        RefusalListener NONE = (topic, partition, offset, refused) -> { };
+        RefusalListener NONE = (topic, partition, offset, refused) -> {};
 
         void refused(String topic, int partition, long offset, Refusal.Refused refused);
     }
@@ -78,7 +77,9 @@ public final class Replay {
         }
         CaseRecord record = new CaseRecord(screened.event(), new Position(reportedAt, partition, offset));
         if (explained.test(record.caseId())) {
-            explainedRecords.computeIfAbsent(record.caseId(), caseId -> new ArrayList<>()).add(record);
+            explainedRecords
+                    .computeIfAbsent(record.caseId(), caseId -> new ArrayList<>())
+                    .add(record);
         }
         CaseFold.Step step = CaseFold.apply(cases, record, limits);
         if (step.refused() != null) {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
@@ -43,8 +42,12 @@ public final class TotalsAudit {
      * @param files    the file sink's output, to compare too
      * @param database the PostgreSQL sink's database, to compare its {@code region_tallies} too
      */
-    public TotalsAudit(HistoryReader reader, Replay replay, Map<String, Object> clientConfig, Optional<TallyFiles> files,
-                       Optional<Database> database) {
+    public TotalsAudit(
+            HistoryReader reader,
+            Replay replay,
+            Map<String, Object> clientConfig,
+            Optional<TallyFiles> files,
+            Optional<Database> database) {
         this.reader = reader;
         this.replay = replay;
         this.clientConfig = Map.copyOf(clientConfig);
@@ -59,27 +62,35 @@ public final class TotalsAudit {
     public List<Difference> verify(Duration wait, Consumer<List<Difference>> waiting) {
         try (TotalsFollower totals = new TotalsFollower(clientConfig)) {
             AtomicReference<List<Difference>> latest = new AtomicReference<>();
-            Waits.within(wait, RECHECK, () -> {
-                reader.plan(Optional.empty());
-                reader.readInto(replay, records -> { });
-                totals.catchUp(wait.plus(Duration.ofSeconds(30)));
-                List<Difference> differences = compare(totals);
-                if (!differences.isEmpty() && latest.get() == null) {
-                    waiting.accept(differences);
-                }
-                latest.set(differences);
-                return differences.isEmpty();
-            }, "the published totals to equal the replay");
+            Waits.within(
+                    wait,
+                    RECHECK,
+                    () -> {
+                        reader.plan(Optional.empty());
+                        reader.readInto(replay, records -> {});
+                        totals.catchUp(wait.plus(Duration.ofSeconds(30)));
+                        List<Difference> differences = compare(totals);
+                        if (!differences.isEmpty() && latest.get() == null) {
+                            waiting.accept(differences);
+                        }
+                        latest.set(differences);
+                        return differences.isEmpty();
+                    },
+                    "the published totals to equal the replay");
             return latest.get();
         }
     }
 
     private List<Difference> compare(TotalsFollower totals) {
         List<Tally> replayed = replay.tallies();
-        List<Difference> differences = new ArrayList<>(
-                Difference.between(Topics.TOTALS.name(), replayed, Tallies.complete(totals.current().values())));
-        files.ifPresent(tallyFiles -> differences.addAll(Difference.between(tallyFiles.json().toString(), replayed, read(tallyFiles))));
-        database.ifPresent(db -> differences.addAll(Difference.between("region_tallies at " + db, replayed, Tallies.complete(read(db)))));
+        List<Difference> differences = new ArrayList<>(Difference.between(
+                Topics.TOTALS.name(),
+                replayed,
+                Tallies.complete(totals.current().values())));
+        files.ifPresent(tallyFiles ->
+                differences.addAll(Difference.between(tallyFiles.json().toString(), replayed, read(tallyFiles))));
+        database.ifPresent(db -> differences.addAll(
+                Difference.between("region_tallies at " + db, replayed, Tallies.complete(read(db)))));
         return differences;
     }
 
@@ -87,7 +98,8 @@ public final class TotalsAudit {
         try {
             return PostgresTallies.tallies(database);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read region_tallies from PostgreSQL at " + database + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read region_tallies from PostgreSQL at " + database + ": " + e.getMessage(), e);
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.Refusal;
@@ -28,8 +27,7 @@ import org.reunify.schemas.avro.ReunificationEvent;
  */
 final class AgencyHistories {
 
-    private AgencyHistories() {
-    }
+    private AgencyHistories() {}
 
     /** One record of an agency topic, as the broker appended it. */
     record Appended(String topic, byte[] key, byte[] value, long reportedAt, String what) {
@@ -65,8 +63,13 @@ final class AgencyHistories {
             StringBuilder text = new StringBuilder();
             topics.forEach((topic, records) -> {
                 text.append(topic).append('\n');
-                records.forEach(record -> text.append("  ").append(Instant.ofEpochMilli(record.reportedAt()))
-                        .append(" @").append(offsets.get(record)).append("  ").append(record.what()).append('\n'));
+                records.forEach(record -> text.append("  ")
+                        .append(Instant.ofEpochMilli(record.reportedAt()))
+                        .append(" @")
+                        .append(offsets.get(record))
+                        .append("  ")
+                        .append(record.what())
+                        .append('\n'));
             });
             return text.toString();
         }
@@ -125,7 +128,8 @@ final class AgencyHistories {
 
             Map<String, List<Appended>> topics = new LinkedHashMap<>();
             logs.forEach(log -> topics.put(log.topic(), log.appended()));
-            appendLastRecordsInOneInstant(topics.get(tied.get(0).topic()), topics.get(tied.get(1).topic()));
+            appendLastRecordsInOneInstant(
+                    topics.get(tied.get(0).topic()), topics.get(tied.get(1).topic()));
             return new History(topics);
         }
 
@@ -140,10 +144,12 @@ final class AgencyHistories {
                 ReunificationEvent original = pick(log.sent);
                 log.insertAnywhere(Draft.of(conflicting(log, original)));
             } else if (roll < 85) {
-                // Its own event, usually of the same case, anywhere in the topic: before or after it, possibly a retraction.
+                // Its own event, usually of the same case, anywhere in the topic: before or after it, possibly a
+                // retraction.
                 ReunificationEvent target = pick(log.sent);
                 String caseId = random.nextInt(10) == 0 ? pick(cases) : target.getCaseId();
-                log.insertAnywhere(Draft.of(log.factory.retraction(log.freshId(), caseId, target.getEventId(), "noise")));
+                log.insertAnywhere(
+                        Draft.of(log.factory.retraction(log.freshId(), caseId, target.getEventId(), "noise")));
             } else if (roll < 90) {
                 // An id another agency used; this agency may or may not have used it too.
                 AgencyLog other = pick(logs);
@@ -151,7 +157,8 @@ final class AgencyHistories {
                     ReunificationEvent named = pick(other.sent);
                     // Reserved, so that this agency never sends an event of that id later, by accident.
                     log.usedIds.add(named.getEventId());
-                    log.insertAnywhere(Draft.of(log.factory.retraction(log.freshId(), named.getCaseId(), named.getEventId(), "whose?")));
+                    log.insertAnywhere(Draft.of(
+                            log.factory.retraction(log.freshId(), named.getCaseId(), named.getEventId(), "whose?")));
                 }
             } else if (roll < 95) {
                 undecodable(log, true);
@@ -178,19 +185,24 @@ final class AgencyHistories {
         private void retractionAfterItsTarget(AgencyLog log) {
             ReunificationEvent target = report(log, pick(cases));
             Draft appended = log.append(target);
-            log.insertAfter(appended, Draft.of(log.factory.retraction(log.freshId(), target.getCaseId(), target.getEventId(), "entered twice")));
+            log.insertAfter(
+                    appended,
+                    Draft.of(log.factory.retraction(
+                            log.freshId(), target.getCaseId(), target.getEventId(), "entered twice")));
         }
 
         private void retractionBeforeItsTarget(AgencyLog log) {
             ReunificationEvent target = report(log, pick(cases));
-            Draft retraction = Draft.of(log.factory.retraction(log.freshId(), target.getCaseId(), target.getEventId(), "sent by mistake"));
+            Draft retraction = Draft.of(
+                    log.factory.retraction(log.freshId(), target.getCaseId(), target.getEventId(), "sent by mistake"));
             log.insertBefore(log.append(target), retraction);
         }
 
         private void laterReportInAnotherRegion(AgencyLog first, AgencyLog later) {
             String caseId = pick(cases);
             String region = pick(REGIONS);
-            String elsewhere = pick(REGIONS.stream().filter(r -> !r.equals(region)).toList());
+            String elsewhere =
+                    pick(REGIONS.stream().filter(r -> !r.equals(region)).toList());
             first.append(first.factory.deportation(first.freshId(), caseId, region, day(), pick(DESTINATIONS)));
             later.append(later.factory.deportation(later.freshId(), caseId, elsewhere, day(), pick(DESTINATIONS)));
         }
@@ -219,18 +231,28 @@ final class AgencyHistories {
 
         private void keyedByAnotherCase(AgencyLog log) {
             ReunificationEvent event = report(log, pick(cases));
-            String key = random.nextInt(5) == 0 ? null
-                    : pick(cases.stream().filter(c -> !c.equals(event.getCaseId())).toList());
-            log.insertAnywhere(new Draft(key == null ? null : utf8(key), EventCodec.encode(event),
-                    describe(event) + ", keyed " + key, null));
+            String key = random.nextInt(5) == 0
+                    ? null
+                    : pick(cases.stream()
+                            .filter(c -> !c.equals(event.getCaseId()))
+                            .toList());
+            log.insertAnywhere(new Draft(
+                    key == null ? null : utf8(key),
+                    EventCodec.encode(event),
+                    describe(event) + ", keyed " + key,
+                    null));
         }
 
-        /** A report, a retraction of it, and a retraction of that retraction, the last two either way round in the topic. */
+        /**
+         * A report, a retraction of it, and a retraction of that retraction, the last two either way round in the
+         * topic.
+         */
         private void retractionOfARetraction(AgencyLog log) {
             ReunificationEvent target = report(log, pick(cases));
             Draft report = log.append(target);
             String retractionId = log.freshId();
-            Draft retraction = Draft.of(log.factory.retraction(retractionId, target.getCaseId(), target.getEventId(), "entered twice"));
+            Draft retraction = Draft.of(
+                    log.factory.retraction(retractionId, target.getCaseId(), target.getEventId(), "entered twice"));
             log.insertAfter(report, retraction);
             Draft undo = Draft.of(log.factory.retraction(log.freshId(), target.getCaseId(), retractionId, "undo"));
             if (random.nextBoolean()) {
@@ -257,9 +279,11 @@ final class AgencyHistories {
             String retractionId = stranger.freshId();
             String foreignId = owner.freshIdUnusedBy(stranger);
             stranger.usedIds.add(foreignId);
-            ReunificationEvent target = owner.factory.deportation(foreignId, pick(cases), pick(REGIONS), day(), pick(DESTINATIONS));
+            ReunificationEvent target =
+                    owner.factory.deportation(foreignId, pick(cases), pick(REGIONS), day(), pick(DESTINATIONS));
             owner.insertAnywhere(Draft.of(target));
-            stranger.insertAnywhere(Draft.of(stranger.factory.retraction(retractionId, target.getCaseId(), foreignId, "not ours")));
+            stranger.insertAnywhere(
+                    Draft.of(stranger.factory.retraction(retractionId, target.getCaseId(), foreignId, "not ours")));
         }
 
         /**
@@ -272,7 +296,8 @@ final class AgencyHistories {
             AgencyLog other = pick(logs.stream().filter(log -> log != one).toList());
             String caseId = pick(cases);
             String region = pick(REGIONS);
-            String elsewhere = pick(REGIONS.stream().filter(r -> !r.equals(region)).toList());
+            String elsewhere =
+                    pick(REGIONS.stream().filter(r -> !r.equals(region)).toList());
             one.append(one.factory.deportation(one.freshId(), caseId, region, day(), pick(DESTINATIONS)));
             other.append(other.factory.deportation(other.freshId(), caseId, elsewhere, day(), pick(DESTINATIONS)));
             return List.of(one, other);
@@ -300,19 +325,27 @@ final class AgencyHistories {
             String caseId = original.getCaseId();
             Object body = original.getBody();
             if (body instanceof ReportRetracted retraction) {
-                return log.factory.retraction(eventId, caseId, retraction.getRetracts(), retraction.getReason() + ", again");
+                return log.factory.retraction(
+                        eventId, caseId, retraction.getRetracts(), retraction.getReason() + ", again");
             }
-            String region = body instanceof DeportationReported d ? d.getRegion() : ((ReturnConfirmed) body).getRegion();
-            LocalDate occurredOn = body instanceof DeportationReported d ? d.getOccurredOn() : ((ReturnConfirmed) body).getOccurredOn();
+            String region =
+                    body instanceof DeportationReported d ? d.getRegion() : ((ReturnConfirmed) body).getRegion();
+            LocalDate occurredOn = body instanceof DeportationReported d
+                    ? d.getOccurredOn()
+                    : ((ReturnConfirmed) body).getOccurredOn();
             return switch (random.nextInt(3)) {
-                case 0 -> body instanceof DeportationReported
-                        ? log.factory.returned(eventId, caseId, region, occurredOn)
-                        : log.factory.deportation(eventId, caseId, region, occurredOn, null);
-                case 1 -> body instanceof DeportationReported d
-                        ? log.factory.deportation(eventId, caseId, region, occurredOn.plusDays(1), d.getDestination())
-                        : log.factory.returned(eventId, caseId, region, occurredOn.plusDays(1));
+                case 0 ->
+                    body instanceof DeportationReported
+                            ? log.factory.returned(eventId, caseId, region, occurredOn)
+                            : log.factory.deportation(eventId, caseId, region, occurredOn, null);
+                case 1 ->
+                    body instanceof DeportationReported d
+                            ? log.factory.deportation(
+                                    eventId, caseId, region, occurredOn.plusDays(1), d.getDestination())
+                            : log.factory.returned(eventId, caseId, region, occurredOn.plusDays(1));
                 default -> {
-                    String elsewhere = pick(REGIONS.stream().filter(r -> !r.equals(region)).toList());
+                    String elsewhere =
+                            pick(REGIONS.stream().filter(r -> !r.equals(region)).toList());
                     yield body instanceof DeportationReported d
                             ? log.factory.deportation(eventId, caseId, elsewhere, occurredOn, d.getDestination())
                             : log.factory.returned(eventId, caseId, elsewhere, occurredOn);
@@ -335,6 +368,7 @@ final class AgencyHistories {
             final List<Draft> drafts = new ArrayList<>();
             /** The well-keyed events it sent, for later records to copy, contradict or retract. */
             final List<ReunificationEvent> sent = new ArrayList<>();
+
             final Set<String> usedIds = new HashSet<>();
             int nextId = 1;
 
@@ -396,8 +430,10 @@ final class AgencyHistories {
             }
 
             /**
-             * Append times, increasing-ish: mostly a second apart, sometimes the same second, now and then a second back
-             * (an agency topic has several partitions). Every agency starts within the same few seconds, so append times
+             * Append times, increasing-ish: mostly a second apart, sometimes the same second, now and then a second
+             * back
+             * (an agency topic has several partitions). Every agency starts within the same few seconds, so append
+             * times
              * tie across agencies.
              */
             List<Appended> appended() {

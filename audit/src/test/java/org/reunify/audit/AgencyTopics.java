@@ -5,14 +5,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
 import org.reunify.streams.rules.CaseLimits;
 
-/** Two agencies' events as their topics hold them, appended at whole seconds after {@link #T0}, read by a replay that explains every case. */
+/**
+ * Two agencies' events as their topics hold them, appended at whole seconds after {@link #T0}, read by a replay that
+ * explains every case.
+ */
 final class AgencyTopics {
 
     static final Instant T0 = Instant.parse("2025-12-01T10:00:00Z");
@@ -31,7 +33,13 @@ final class AgencyTopics {
     /** Any bytes on any topic, as a producer that bypasses the publisher may write them, each topic one partition. */
     void appendRaw(String topic, String key, byte[] value, int second) {
         long offset = nextOffsets.merge(topic, 1L, Long::sum) - 1;
-        replay.accept(topic, 0, offset, key.getBytes(StandardCharsets.UTF_8), value, at(second).toEpochMilli());
+        replay.accept(
+                topic,
+                0,
+                offset,
+                key.getBytes(StandardCharsets.UTF_8),
+                value,
+                at(second).toEpochMilli());
     }
 
     static Instant at(int second) {

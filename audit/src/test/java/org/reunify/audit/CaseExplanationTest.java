@@ -1,10 +1,10 @@
 package org.reunify.audit;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.reunify.audit.AgencyTopics.MAY_2022;
+
+import org.junit.jupiter.api.Test;
 
 /** An explanation says, for every record of a case, what the rules made of it and which report decides the region. */
 class CaseExplanationTest {
@@ -20,7 +20,11 @@ class CaseExplanationTest {
         CaseExplanation explained = topics.replay.explain("c-1").orElseThrow();
 
         assertThat(explained.region()).isEqualTo("UA-14");
-        assertThat(explained.events()).extracting(CaseExplanation.Line::eventId, CaseExplanation.Line::status, CaseExplanation.Line::decidesRegion)
+        assertThat(explained.events())
+                .extracting(
+                        CaseExplanation.Line::eventId,
+                        CaseExplanation.Line::status,
+                        CaseExplanation.Line::decidesRegion)
                 .containsExactly(
                         tuple("n-1", "live", true),
                         tuple("p-1", "retracted by national-police/p-2", false),
@@ -47,7 +51,8 @@ class CaseExplanationTest {
 
         CaseExplanation explained = topics.replay.explain("c-1").orElseThrow();
 
-        assertThat(explained.events()).extracting(CaseExplanation.Line::reportedAt, CaseExplanation.Line::status)
+        assertThat(explained.events())
+                .extracting(CaseExplanation.Line::reportedAt, CaseExplanation.Line::status)
                 .containsExactly(
                         tuple(AgencyTopics.at(1), "live"),
                         tuple(AgencyTopics.at(2), "copy, ignored"),

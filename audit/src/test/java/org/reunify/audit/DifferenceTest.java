@@ -1,12 +1,11 @@
 package org.reunify.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.Tally;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class DifferenceTest {
 
@@ -24,13 +23,15 @@ class DifferenceTest {
         List<Tally> replayed = List.of(Tally.of("UA-14", 2, 1, NOON));
         List<Tally> published = List.of(Tally.of("UA-14", 3, 1, NOON));
 
-        assertThat(Difference.between("totals", replayed, published)).extracting(Difference::toString)
+        assertThat(Difference.between("totals", replayed, published))
+                .extracting(Difference::toString)
                 .containsExactly("UA-14 deported: replay 2, totals 3", "UA-14 outstanding: replay 1, totals 2");
     }
 
     @Test
     void aRegionMissingFromThePublishedListingIsADifference() {
         assertThat(Difference.between("tallies.json", List.of(Tally.of("UA-14", 2, 1, NOON)), List.of()))
-                .extracting(Difference::published).containsOnly("(no tally)");
+                .extracting(Difference::published)
+                .containsOnly("(no tally)");
     }
 }

@@ -3,53 +3,28 @@ package org.reunify.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reunify.streams.TopologyHarness.header;
 
-import org.reunify.audit.AgencyHistories.Appended;
-import org.reunify.audit.AgencyHistories.History;
-import org.reunify.audit.AgencyHistories.HistoryGenerator;
-
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Predicate;
-
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reunify.schemas.EventCodec;
-import org.reunify.schemas.EventFactory;
+import org.reunify.audit.AgencyHistories.Appended;
+import org.reunify.audit.AgencyHistories.History;
+import org.reunify.audit.AgencyHistories.HistoryGenerator;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
-import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.Topics;
-import org.reunify.schemas.avro.DeportationReported;
-import org.reunify.schemas.avro.ReportRetracted;
-import org.reunify.schemas.avro.ReturnConfirmed;
-import org.reunify.schemas.avro.ReunificationEvent;
-import org.reunify.streams.PipelineStreams;
-import org.reunify.streams.ReunificationTopology;
-import org.reunify.streams.StreamsSettings;
 import org.reunify.streams.TopologyHarness;
 import org.reunify.streams.TopologySettings;
 import org.reunify.streams.rules.CaseLimits;
@@ -99,7 +74,9 @@ class TopologyEqualsReplayTest {
         assertThat(trials).isNotEmpty();
         for (Trial trial : trials) {
             assertThat(trial.stream().tallies()).as(trial::explain).isEqualTo(trial.expectedTallies());
-            trial.replays().forEach(replay -> assertThat(replay.tallies()).as(trial::explain).isEqualTo(trial.expectedTallies()));
+            trial.replays()
+                    .forEach(replay ->
+                            assertThat(replay.tallies()).as(trial::explain).isEqualTo(trial.expectedTallies()));
         }
     }
 
@@ -113,47 +90,80 @@ class TopologyEqualsReplayTest {
     }
 
     private static void assertRefusals(Trial trial, Map<Located, Refusal> refused) {
-        assertThat(refused.keySet()).as(trial::explain).isEqualTo(trial.expectedRefusals().keySet());
-        refused.forEach((record, code) -> assertThat(trial.expectedRefusals().get(record)).as("%s: %s", record, trial.explain()).contains(code));
+        assertThat(refused.keySet())
+                .as(trial::explain)
+                .isEqualTo(trial.expectedRefusals().keySet());
+        refused.forEach((record, code) -> assertThat(trial.expectedRefusals().get(record))
+                .as("%s: %s", record, trial.explain())
+                .contains(code));
     }
 
     /**
-     * The property is only as strong as its histories: each one under the real limits must hold every situation the rules
+     * The property is only as strong as its histories: each one under the real limits must hold every situation the
+     * rules
      * single out (under shrunken limits, many of them are refused instead), and agencies must go past shrunken limits.
      */
     @Test
     void everyRandomHistoryHoldsEverySituationTheCountingRulesSingleOut() {
-        for (Trial trial : trials.stream().filter(trial -> trial.limits().equals(CaseLimits.DEFAULT)).toList()) {
-            assertThat(Situation.values()).as(trial::explain).allSatisfy(situation ->
-                    assertThat(situation.holdsIn(trial)).as(situation.name()).isTrue());
+        for (Trial trial : trials.stream()
+                .filter(trial -> trial.limits().equals(CaseLimits.DEFAULT))
+                .toList()) {
+            assertThat(Situation.values())
+                    .as(trial::explain)
+                    .allSatisfy(situation -> assertThat(situation.holdsIn(trial))
+                            .as(situation.name())
+                            .isTrue());
             Set<Refusal> reasons = EnumSet.noneOf(Refusal.class);
             trial.expectedRefusals().values().forEach(reasons::addAll);
-            assertThat(reasons).as(trial::explain).contains(Refusal.CONFLICTING_DUPLICATE, Refusal.RETRACTS_RETRACTION,
-                    Refusal.KEY_MISMATCH, Refusal.UNDECODABLE, Refusal.OVERSIZED);
+            assertThat(reasons)
+                    .as(trial::explain)
+                    .contains(
+                            Refusal.CONFLICTING_DUPLICATE,
+                            Refusal.RETRACTS_RETRACTION,
+                            Refusal.KEY_MISMATCH,
+                            Refusal.UNDECODABLE,
+                            Refusal.OVERSIZED);
         }
-        assertThat(trials).as("agencies go past the limits").anySatisfy(trial -> assertThat(trial.expectedRefusals().values())
-                .anySatisfy(reasons -> assertThat(reasons).contains(Refusal.CASE_LIMIT)));
+        assertThat(trials)
+                .as("agencies go past the limits")
+                .anySatisfy(trial -> assertThat(trial.expectedRefusals().values())
+                        .anySatisfy(reasons -> assertThat(reasons).contains(Refusal.CASE_LIMIT)));
         assertThat(trials.stream().filter(Trial::streamMustRefuseLate).count())
-                .as("histories in which the topology can only refuse a record once an earlier-lying one is read").isGreaterThan(TRIALS / 4);
+                .as("histories in which the topology can only refuse a record once an earlier-lying one is read")
+                .isGreaterThan(TRIALS / 4);
     }
 
     // ------------------------------------------------------------------------------------------------------------
 
     /** What each random history must show. */
     private enum Situation {
-        CASE_SHARED_ACROSS_AGENCIES(trial -> trial.events().stream().anyMatch(one -> trial.events().stream()
-                .anyMatch(other -> other.caseId().equals(one.caseId()) && !other.agency().equals(one.agency())))),
-        RETRACTION_BEFORE_ITS_TARGET(trial -> retractionAndTarget(trial, (retraction, target) -> retraction.isBefore(target))),
-        RETRACTION_AFTER_ITS_TARGET(trial -> retractionAndTarget(trial, (retraction, target) -> target.isBefore(retraction))),
-        LIVE_REPORTS_IN_SEVERAL_REGIONS(trial -> trial.events().stream().filter(e -> e.event().kind().isReport())
-                .anyMatch(one -> trial.events().stream().anyMatch(other -> other.caseId().equals(one.caseId())
-                        && other.event().kind().isReport() && !other.event().region().equals(one.event().region())))),
-        REPORTS_OF_TWO_AGENCIES_IN_ONE_INSTANT(trial -> trial.events().stream().filter(e -> e.event().kind().isReport())
-                .anyMatch(one -> trial.events().stream().anyMatch(other -> other.caseId().equals(one.caseId())
-                        && other.event().kind().isReport() && !other.agency().equals(one.agency())
-                        && other.position().reportedAt() == one.position().reportedAt()))),
-        EXACT_REDELIVERY_IGNORED(trial -> trial.caseRecords().size() - trial.events().size()
-                > trial.expectedRefusals().keySet().stream().filter(trial::isCaseRecord).count()),
+        CASE_SHARED_ACROSS_AGENCIES(trial -> trial.events().stream()
+                .anyMatch(one -> trial.events().stream()
+                        .anyMatch(other -> other.caseId().equals(one.caseId())
+                                && !other.agency().equals(one.agency())))),
+        RETRACTION_BEFORE_ITS_TARGET(
+                trial -> retractionAndTarget(trial, (retraction, target) -> retraction.isBefore(target))),
+        RETRACTION_AFTER_ITS_TARGET(
+                trial -> retractionAndTarget(trial, (retraction, target) -> target.isBefore(retraction))),
+        LIVE_REPORTS_IN_SEVERAL_REGIONS(trial -> trial.events().stream()
+                .filter(e -> e.event().kind().isReport())
+                .anyMatch(one -> trial.events().stream()
+                        .anyMatch(other -> other.caseId().equals(one.caseId())
+                                && other.event().kind().isReport()
+                                && !other.event().region().equals(one.event().region())))),
+        REPORTS_OF_TWO_AGENCIES_IN_ONE_INSTANT(trial -> trial.events().stream()
+                .filter(e -> e.event().kind().isReport())
+                .anyMatch(one -> trial.events().stream()
+                        .anyMatch(other -> other.caseId().equals(one.caseId())
+                                && other.event().kind().isReport()
+                                && !other.agency().equals(one.agency())
+                                && other.position().reportedAt()
+                                        == one.position().reportedAt()))),
+        EXACT_REDELIVERY_IGNORED(
+                trial -> trial.caseRecords().size() - trial.events().size()
+                        > trial.expectedRefusals().keySet().stream()
+                                .filter(trial::isCaseRecord)
+                                .count()),
         A_RECORD_READ_BEFORE_AN_EARLIER_ONE_OF_ITS_AGENCY_AND_CASE(Trial::readsOutOfHistoryOrder);
 
         private final Predicate<Trial> shownBy;
@@ -171,30 +181,45 @@ class TopologyEqualsReplayTest {
         }
 
         private static boolean retractionAndTarget(Trial trial, Positions positions) {
-            return trial.events().stream().filter(e -> e.event().kind() == EventKind.REPORT_RETRACTED).anyMatch(retraction ->
-                    trial.events().stream().anyMatch(target -> target.event().kind().isReport()
-                            && target.event().ref().equals(retraction.event().target()) && target.caseId().equals(retraction.caseId())
-                            && positions.test(retraction.position(), target.position())));
+            return trial.events().stream()
+                    .filter(e -> e.event().kind() == EventKind.REPORT_RETRACTED)
+                    .anyMatch(retraction -> trial.events().stream()
+                            .anyMatch(target -> target.event().kind().isReport()
+                                    && target.event()
+                                            .ref()
+                                            .equals(retraction.event().target())
+                                    && target.caseId().equals(retraction.caseId())
+                                    && positions.test(retraction.position(), target.position())));
         }
     }
 
     // ------------------------------------------------------------------------------------------------------------
 
     /** Where a record lies: the same for the stream, the replay and the rules. */
-    private record Located(String topic, long offset) {
-    }
+    private record Located(String topic, long offset) {}
 
     /** One random history, counted every way. */
-    private record Trial(int number, long seed, CaseLimits limits, History history, List<Appended> streamOrder,
-                         Map<Appended, Long> offsets, Output stream, List<Output> replays, HistoryOracle oracle,
-                         Map<Located, Set<Refusal>> expectedRefusals, List<Tally> expectedTallies) {
+    private record Trial(
+            int number,
+            long seed,
+            CaseLimits limits,
+            History history,
+            List<Appended> streamOrder,
+            Map<Appended, Long> offsets,
+            Output stream,
+            List<Output> replays,
+            HistoryOracle oracle,
+            Map<Located, Set<Refusal>> expectedRefusals,
+            List<Tally> expectedTallies) {
 
         static Trial run(int number, long seed, Path stateDir) {
             Random random = new Random(seed);
             History history = new HistoryGenerator(random).generate();
-            CaseLimits limits = number % 2 == 0 ? CaseLimits.DEFAULT : new CaseLimits(2 + random.nextInt(2), 1 + random.nextInt(2));
+            CaseLimits limits =
+                    number % 2 == 0 ? CaseLimits.DEFAULT : new CaseLimits(2 + random.nextInt(2), 1 + random.nextInt(2));
             List<Appended> streamOrder = history.shuffled(random);
-            // The driver numbers the records of the agency topics, which the topology reads by one pattern, in the order they are
+            // The driver numbers the records of the agency topics, which the topology reads by one pattern, in the
+            // order they are
             // piped in: the stream's order of reading makes the offsets.
             Map<Appended, Long> offsets = new HashMap<>();
             streamOrder.forEach(record -> offsets.put(record, (long) offsets.size()));
@@ -204,11 +229,13 @@ class TopologyEqualsReplayTest {
             Map<CaseRecord, Located> located = new HashMap<>();
             for (Appended record : streamOrder) {
                 Located where = new Located(record.topic(), offsets.get(record));
-                Screening.Result screened = Screening.screen(record.topic(), record.key(), record.value(), record.reportedAt());
+                Screening.Result screened =
+                        Screening.screen(record.topic(), record.key(), record.value(), record.reportedAt());
                 if (screened.isRefused()) {
                     expectedRefusals.put(where, EnumSet.of(screened.refusal().code()));
                 } else {
-                    CaseRecord caseRecord = new CaseRecord(screened.event(), new Position(record.reportedAt(), 0, where.offset()));
+                    CaseRecord caseRecord =
+                            new CaseRecord(screened.event(), new Position(record.reportedAt(), 0, where.offset()));
                     caseRecords.add(caseRecord);
                     located.put(caseRecord, where);
                 }
@@ -222,7 +249,18 @@ class TopologyEqualsReplayTest {
             for (int order = 0; order < REPLAY_ORDERS; order++) {
                 replays.add(Output.ofReplay(history.shuffled(random), offsets, limits));
             }
-            return new Trial(number, seed, limits, history, streamOrder, offsets, stream, replays, oracle, expectedRefusals, expectedTallies);
+            return new Trial(
+                    number,
+                    seed,
+                    limits,
+                    history,
+                    streamOrder,
+                    offsets,
+                    stream,
+                    replays,
+                    oracle,
+                    expectedRefusals,
+                    expectedTallies);
         }
 
         List<CaseRecord> events() {
@@ -230,8 +268,11 @@ class TopologyEqualsReplayTest {
         }
 
         List<Appended> caseRecords() {
-            return streamOrder.stream().filter(record -> !Screening.screen(record.topic(), record.key(), record.value(), record.reportedAt())
-                    .isRefused()).toList();
+            return streamOrder.stream()
+                    .filter(record -> !Screening.screen(
+                                    record.topic(), record.key(), record.value(), record.reportedAt())
+                            .isRefused())
+                    .toList();
         }
 
         boolean isCaseRecord(Located where) {
@@ -239,24 +280,34 @@ class TopologyEqualsReplayTest {
         }
 
         private static boolean isScreening(Refusal refusal) {
-            return EnumSet.of(Refusal.OVERSIZED, Refusal.UNDECODABLE, Refusal.UNKNOWN_SCHEMA, Refusal.KEY_MISMATCH,
-                    Refusal.AGENCY_MISMATCH, Refusal.INVALID_EVENT).contains(refusal);
+            return EnumSet.of(
+                            Refusal.OVERSIZED,
+                            Refusal.UNDECODABLE,
+                            Refusal.UNKNOWN_SCHEMA,
+                            Refusal.KEY_MISMATCH,
+                            Refusal.AGENCY_MISMATCH,
+                            Refusal.INVALID_EVENT)
+                    .contains(refusal);
         }
 
         /**
-         * Whether the stream read a record that the rules refuse, but would not refuse given only what was read before it:
+         * Whether the stream read a record that the rules refuse, but would not refuse given only what was read before
+         * it:
          * the topology must then refuse it late, when the earlier-lying record that decides it comes.
          */
         boolean streamMustRefuseLate() {
             List<CaseRecord> read = new ArrayList<>();
             for (Appended record : streamOrder) {
-                Screening.Result screened = Screening.screen(record.topic(), record.key(), record.value(), record.reportedAt());
+                Screening.Result screened =
+                        Screening.screen(record.topic(), record.key(), record.value(), record.reportedAt());
                 if (screened.isRefused()) {
                     continue;
                 }
-                CaseRecord caseRecord = new CaseRecord(screened.event(), new Position(record.reportedAt(), 0, offsets.get(record)));
+                CaseRecord caseRecord =
+                        new CaseRecord(screened.event(), new Position(record.reportedAt(), 0, offsets.get(record)));
                 read.add(caseRecord);
-                if (!oracle.causes(caseRecord).isEmpty() && new HistoryOracle(read, limits).causes(caseRecord).isEmpty()) {
+                if (!oracle.causes(caseRecord).isEmpty()
+                        && new HistoryOracle(read, limits).causes(caseRecord).isEmpty()) {
                     return true;
                 }
             }
@@ -267,12 +318,15 @@ class TopologyEqualsReplayTest {
         boolean readsOutOfHistoryOrder() {
             Map<String, Position> latestRead = new HashMap<>();
             for (Appended record : streamOrder) {
-                Screening.Result screened = Screening.screen(record.topic(), record.key(), record.value(), record.reportedAt());
+                Screening.Result screened =
+                        Screening.screen(record.topic(), record.key(), record.value(), record.reportedAt());
                 if (screened.isRefused()) {
                     continue;
                 }
                 Position position = new Position(record.reportedAt(), 0, offsets.get(record));
-                Position before = latestRead.merge(record.topic() + "|" + screened.event().caseId(), position,
+                Position before = latestRead.merge(
+                        record.topic() + "|" + screened.event().caseId(),
+                        position,
                         (one, other) -> one.isBefore(other) ? other : one);
                 if (before != position && position.isBefore(before)) {
                     return true;
@@ -282,10 +336,15 @@ class TopologyEqualsReplayTest {
         }
 
         String explain() {
-            return "trial " + number + ", seed " + seed + " (rerun alone with -D" + ONE_SEED + "=" + seed + "), limits " + limits + "\n"
+            return "trial " + number + ", seed " + seed + " (rerun alone with -D" + ONE_SEED + "=" + seed + "), limits "
+                    + limits + "\n"
                     + "expected refusals " + expectedRefusals + "\n" + history.describe(offsets)
-                    + "stream read " + streamOrder.stream().map(record -> record.topic().substring(Topics.EVENTS_PREFIX.length())
-                    + "@" + offsets.get(record)).toList() + "\n";
+                    + "stream read "
+                    + streamOrder.stream()
+                            .map(record ->
+                                    record.topic().substring(Topics.EVENTS_PREFIX.length()) + "@" + offsets.get(record))
+                            .toList()
+                    + "\n";
         }
 
         private static List<Tally> tallies(Map<String, Counts> counts) {
@@ -303,14 +362,23 @@ class TopologyEqualsReplayTest {
         }
 
         static Output ofStream(List<Appended> records, CaseLimits limits, Path stateDir) {
-            try (TopologyHarness stream = new TopologyHarness(stateDir, TopologySettings.defaults().withLimits(limits))) {
-                records.forEach(record -> stream.publishRaw(record.topic(), record.key(), record.value(), new RecordHeaders(),
+            try (TopologyHarness stream =
+                    new TopologyHarness(stateDir, TopologySettings.defaults().withLimits(limits))) {
+                records.forEach(record -> stream.publishRaw(
+                        record.topic(),
+                        record.key(),
+                        record.value(),
+                        new RecordHeaders(),
                         Instant.ofEpochMilli(record.reportedAt())));
                 Map<Located, Refusal> rejected = new HashMap<>();
                 stream.rejected().forEach(refused -> {
-                    Located where = new Located(header(refused, Topics.SOURCE_TOPIC_HEADER),
+                    Located where = new Located(
+                            header(refused, Topics.SOURCE_TOPIC_HEADER),
                             Long.parseLong(header(refused, Topics.SOURCE_OFFSET_HEADER)));
-                    Refusal previous = rejected.put(where, Refusal.ofReason(header(refused, Topics.REASON_HEADER)).orElseThrow());
+                    Refusal previous = rejected.put(
+                            where,
+                            Refusal.ofReason(header(refused, Topics.REASON_HEADER))
+                                    .orElseThrow());
                     assertThat(previous).as("%s is rejected once", where).isNull();
                 });
                 return new Output(Tallies.complete(stream.totals().values()), rejected);
@@ -319,11 +387,17 @@ class TopologyEqualsReplayTest {
 
         static Output ofReplay(List<Appended> records, Map<Appended, Long> offsets, CaseLimits limits) {
             Map<Located, Refusal> refused = new HashMap<>();
-            Replay replay = new Replay(limits, (topic, partition, offset, reason) -> {
-                Refusal previous = refused.put(new Located(topic, offset), reason.code());
-                assertThat(previous).as("%s@%d is refused once", topic, offset).isNull();
-            }, caseId -> false);
-            records.forEach(record -> replay.accept(record.topic(), 0, offsets.get(record), record.key(), record.value(), record.reportedAt()));
+            Replay replay = new Replay(
+                    limits,
+                    (topic, partition, offset, reason) -> {
+                        Refusal previous = refused.put(new Located(topic, offset), reason.code());
+                        assertThat(previous)
+                                .as("%s@%d is refused once", topic, offset)
+                                .isNull();
+                    },
+                    caseId -> false);
+            records.forEach(record -> replay.accept(
+                    record.topic(), 0, offsets.get(record), record.key(), record.value(), record.reportedAt()));
             return new Output(replay.tallies(), refused);
         }
     }

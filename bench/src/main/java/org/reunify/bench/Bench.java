@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,9 +55,17 @@ public final class Bench {
     private static final Duration POLL = Duration.ofMillis(100);
 
     /** What to run. */
-    public record Settings(int cases, int agencies, int partitions, int threads, long rawRecords, int recordBytes,
-                    int probeRate, Duration probeDuration, long seed, Map<String, String> pipelineConfig) {
-    }
+    public record Settings(
+            int cases,
+            int agencies,
+            int partitions,
+            int threads,
+            long rawRecords,
+            int recordBytes,
+            int probeRate,
+            Duration probeDuration,
+            long seed,
+            Map<String, String> pipelineConfig) {}
 
     private final Map<String, Object> client;
     private final Settings settings;
@@ -78,14 +85,18 @@ public final class Bench {
         Map<String, long[]> expected = history.expected();
         provisionTopics(history);
 
-        say("raw producer: %,d records of %d bytes, acks=all, idempotent", settings.rawRecords(), settings.recordBytes());
+        say(
+                "raw producer: %,d records of %d bytes, acks=all, idempotent",
+                settings.rawRecords(), settings.recordBytes());
         Rate rawProducer = RawCeiling.produce(client, RAW_TOPIC, settings.rawRecords(), settings.recordBytes());
         Rate rawConsumer = RawCeiling.consume(client, partitions(RAW_TOPIC));
 
         say("stock count: groupBy(region).count(), exactly_once_v2, while %,d events are published", history.size());
         Rate stock = stockCount(history);
 
-        say("pipeline: reunify's topology, exactly_once_v2, while %,d events of %,d cases are published", history.size(), history.cases());
+        say(
+                "pipeline: reunify's topology, exactly_once_v2, while %,d events of %,d cases are published",
+                history.size(), history.cases());
         PipelineFigures pipeline = runPipeline(history, expected);
 
         say("replay: the whole history, as `reunify replay` reads it");
@@ -94,29 +105,51 @@ public final class Bench {
         Replay replay = new Replay();
         try (HistoryReader reader = new HistoryReader(client)) {
             reader.plan(Optional.empty());
-            reader.readInto(replay, records -> { });
+            reader.readInto(replay, records -> {});
         }
         Rate replayRate = Rate.since(replay.records(), start);
         boolean replayExact = matches(replay.tallies(), pipeline.finalExpected());
 
-        return new BenchReport(settings, history.size(), rawProducer, rawConsumer, stock, pipeline.rate(), pipeline.latency(), replayRate,
-                agencyTopics, pipeline.heapMegabytes(), pipeline.exact() && replayExact);
+        return new BenchReport(
+                settings,
+                history.size(),
+                rawProducer,
+                rawConsumer,
+                stock,
+                pipeline.rate(),
+                pipeline.latency(),
+                replayRate,
+                agencyTopics,
+                pipeline.heapMegabytes(),
+                pipeline.exact() && replayExact);
     }
 
     /** What the pipeline phases found; the expected totals include the latency probe's cases. */
-    private record PipelineFigures(Rate rate, LatencyProbe.Result latency, long heapMegabytes, boolean exact, Map<String, long[]> finalExpected) {
-    }
+    private record PipelineFigures(
+            Rate rate,
+            LatencyProbe.Result latency,
+            long heapMegabytes,
+            boolean exact,
+            Map<String, long[]> finalExpected) {}
 
     private PipelineFigures runPipeline(BenchHistory history, Map<String, long[]> expected) throws Exception {
         long heapBefore = RetainedHeap.megabytesAfterFullGc();
-        StreamsSettings pipeline = new StreamsSettings(bootstrap(), "reunify-bench", workDir.resolve("pipeline"), settings.threads(),
-                new TopologySettings(settings.partitions()), pipelineOverrides());
-        try (StreamsRunner streams = StreamsRunner.start(pipeline, streamsFailure::set).awaitRunning(STARTUP_TIMEOUT)) {
+        StreamsSettings pipeline = new StreamsSettings(
+                bootstrap(),
+                "reunify-bench",
+                workDir.resolve("pipeline"),
+                settings.threads(),
+                new TopologySettings(settings.partitions()),
+                pipelineOverrides());
+        try (StreamsRunner streams =
+                StreamsRunner.start(pipeline, streamsFailure::set).awaitRunning(STARTUP_TIMEOUT)) {
             long start = publish(history, Topics::eventsTopic);
             awaitTotals(expected);
             Rate rate = Rate.since(history.size(), start);
 
-            say("latency: %,d new cases at %,d events/s", (long) settings.probeRate() * settings.probeDuration().toSeconds(), settings.probeRate());
+            say(
+                    "latency: %,d new cases at %,d events/s",
+                    (long) settings.probeRate() * settings.probeDuration().toSeconds(), settings.probeRate());
             Map<String, long[]> finalExpected = new TreeMap<>(expected);
             LatencyProbe.Result latency = probe(history, expected, finalExpected);
             boolean exact = awaitTotals(finalExpected);
@@ -155,8 +188,11 @@ public final class Bench {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("stock").toString());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
-        try (StreamsRunner streams = StreamsRunner.start(StockCount.topology(Pattern.compile(Pattern.quote(STOCK_PREFIX) + ".+"), config),
-                config, streamsFailure::set).awaitRunning(STARTUP_TIMEOUT)) {
+        try (StreamsRunner streams = StreamsRunner.start(
+                        StockCount.topology(Pattern.compile(Pattern.quote(STOCK_PREFIX) + ".+"), config),
+                        config,
+                        streamsFailure::set)
+                .awaitRunning(STARTUP_TIMEOUT)) {
             long start = publish(history, agency -> STOCK_PREFIX + agency);
             awaitStockCount(history.regionEvents());
             return Rate.since(history.size(), start);
@@ -167,35 +203,44 @@ public final class Bench {
     private long publish(Iterable<ReunificationEvent> events, Function<String, String> topicOfAgency) {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long start = System.nanoTime();
-        try (KafkaProducer<String, ReunificationEvent> producer = EventProducers.create(client, "reunify-bench-publisher")) {
+        try (KafkaProducer<String, ReunificationEvent> producer =
+                EventProducers.create(client, "reunify-bench-publisher")) {
             for (ReunificationEvent event : events) {
-                producer.send(new ProducerRecord<>(topicOfAgency.apply(event.getAgency()), event.getCaseId(), event), (metadata, error) -> {
-                    if (error != null) {
-                        failure.compareAndSet(null, error);
-                    }
-                });
+                producer.send(
+                        new ProducerRecord<>(topicOfAgency.apply(event.getAgency()), event.getCaseId(), event),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                failure.compareAndSet(null, error);
+                            }
+                        });
             }
             producer.flush();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("publishing failed: " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException(
+                    "publishing failed: " + failure.get().getMessage(), failure.get());
         }
         return start;
     }
 
-    /** New cases, one region after another, at the probe rate; the totals must count each within the latency measured. */
-    private LatencyProbe.Result probe(BenchHistory history, Map<String, long[]> before, Map<String, long[]> after) throws Exception {
+    /**
+     * New cases, one region after another, at the probe rate; the totals must count each within the latency measured.
+     */
+    private LatencyProbe.Result probe(BenchHistory history, Map<String, long[]> before, Map<String, long[]> after)
+            throws Exception {
         List<Region> regions = Regions.all();
         Map<String, Long> deportedBefore = new HashMap<>();
         before.forEach((region, counts) -> deportedBefore.put(region, counts[0]));
         long events = (long) settings.probeRate() * settings.probeDuration().toSeconds();
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (LatencyProbe probe = new LatencyProbe(client, deportedBefore);
-             KafkaProducer<String, ReunificationEvent> producer = EventProducers.create(client, "reunify-bench-probe")) {
+                KafkaProducer<String, ReunificationEvent> producer =
+                        EventProducers.create(client, "reunify-bench-probe")) {
             long start = System.nanoTime();
             for (long i = 0; i < events; i++) {
                 String region = regions.get((int) (i % regions.size())).code();
-                String agency = history.agencies().get((int) (i % history.agencies().size()));
+                String agency =
+                        history.agencies().get((int) (i % history.agencies().size()));
                 ReunificationEvent event = BenchHistory.probeEvent(agency, i, region);
                 producer.send(Topics.events(agency).record(event.getCaseId(), event), (metadata, error) -> {
                     if (error != null) {
@@ -210,12 +255,16 @@ public final class Bench {
             }
             producer.flush();
             if (failure.get() != null) {
-                throw new IllegalStateException("the probe could not publish: " + failure.get().getMessage(), failure.get());
+                throw new IllegalStateException(
+                        "the probe could not publish: " + failure.get().getMessage(), failure.get());
             }
-            Waits.until(SETTLE_TIMEOUT, () -> {
-                streamsAlive();
-                return probe.complete();
-            }, "the probe's events to reach the totals");
+            Waits.until(
+                    SETTLE_TIMEOUT,
+                    () -> {
+                        streamsAlive();
+                        return probe.complete();
+                    },
+                    "the probe's events to reach the totals");
             return probe.result(settings.probeRate());
         }
     }
@@ -234,11 +283,15 @@ public final class Bench {
     /** Follows the totals until every region shows the expected figures; true once they do. */
     private boolean awaitTotals(Map<String, long[]> expected) {
         try (TotalsFollower totals = new TotalsFollower(client)) {
-            Waits.until(SETTLE_TIMEOUT, Duration.ZERO, () -> {
-                streamsAlive();
-                totals.poll(POLL);
-                return matches(totals.current().values(), expected);
-            }, "the exact figures in the totals (a fast wrong answer does not count)");
+            Waits.until(
+                    SETTLE_TIMEOUT,
+                    Duration.ZERO,
+                    () -> {
+                        streamsAlive();
+                        totals.poll(POLL);
+                        return matches(totals.current().values(), expected);
+                    },
+                    "the exact figures in the totals (a fast wrong answer does not count)");
         }
         return true;
     }
@@ -263,15 +316,23 @@ public final class Bench {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<String, Long> counts = new HashMap<>();
-        try (KafkaConsumer<String, Long> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new LongDeserializer())) {
+        try (KafkaConsumer<String, Long> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new LongDeserializer())) {
             List<TopicPartition> partitions = partitions(StockCount.OUTPUT);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Waits.until(SETTLE_TIMEOUT, Duration.ZERO, () -> {
-                streamsAlive();
-                consumer.poll(POLL).forEach(record -> counts.put(record.key(), record.value()));
-                return counts.values().stream().mapToLong(Long::longValue).sum() >= events;
-            }, "the stock count to count every event");
+            Waits.until(
+                    SETTLE_TIMEOUT,
+                    Duration.ZERO,
+                    () -> {
+                        streamsAlive();
+                        consumer.poll(POLL).forEach(record -> counts.put(record.key(), record.value()));
+                        return counts.values().stream()
+                                        .mapToLong(Long::longValue)
+                                        .sum()
+                                >= events;
+                    },
+                    "the stock count to count every event");
         }
         long counted = counts.values().stream().mapToLong(Long::longValue).sum();
         if (counted != events) {
@@ -282,14 +343,17 @@ public final class Bench {
     private List<TopicPartition> partitions(String topic) {
         try (Admin admin = Admin.create(client)) {
             return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
         } catch (Exception e) {
             throw new IllegalStateException("cannot describe " + topic, e);
         }
     }
 
     private List<TopicPartition> agencyPartitions(BenchHistory history) {
-        return history.agencies().stream().flatMap(agency -> partitions(Topics.eventsTopic(agency)).stream()).toList();
+        return history.agencies().stream()
+                .flatMap(agency -> partitions(Topics.eventsTopic(agency)).stream())
+                .toList();
     }
 
     private String bootstrap() {

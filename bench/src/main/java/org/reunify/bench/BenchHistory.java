@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.TreeMap;
-
 import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.Region;
 import org.reunify.schemas.Regions;
@@ -42,7 +41,8 @@ final class BenchHistory implements Iterable<ReunificationEvent> {
 
     BenchHistory(int cases, int agencyCount, long seed) {
         if (agencyCount < 2) {
-            throw new IllegalArgumentException("the history needs at least two agencies for its cross-agency duplicates");
+            throw new IllegalArgumentException(
+                    "the history needs at least two agencies for its cross-agency duplicates");
         }
         if (cases < 1) {
             throw new IllegalArgumentException("the history needs at least one case");
@@ -55,7 +55,9 @@ final class BenchHistory implements Iterable<ReunificationEvent> {
         }
         this.agencies = List.copyOf(names);
         String publisher = ReunifyVersion.publisher("bench");
-        this.factories = agencies.stream().map(agency -> new EventFactory(agency, publisher)).toList();
+        this.factories = agencies.stream()
+                .map(agency -> new EventFactory(agency, publisher))
+                .toList();
     }
 
     List<String> agencies() {
@@ -77,10 +79,16 @@ final class BenchHistory implements Iterable<ReunificationEvent> {
     }
 
     private static int eventsOfKind(int kind) {
-        return 1 + (kind == 0 ? 1 : 0) + (kind >= 1 && kind <= 6 ? 1 : 0) + (kind == 7 || kind == 8 ? 1 : 0) + (kind <= 2 ? 2 : 0);
+        return 1
+                + (kind == 0 ? 1 : 0)
+                + (kind >= 1 && kind <= 6 ? 1 : 0)
+                + (kind == 7 || kind == 8 ? 1 : 0)
+                + (kind <= 2 ? 2 : 0);
     }
 
-    /** How many of its events name a region: all but the retractions, which the stock count has nothing to count for. */
+    /**
+     * How many of its events name a region: all but the retractions, which the stock count has nothing to count for.
+     */
     long regionEvents() {
         long retractions = 0;
         for (int kind = 0; kind <= 2; kind++) {
@@ -115,8 +123,7 @@ final class BenchHistory implements Iterable<ReunificationEvent> {
     }
 
     /** What is random about a case: its region, the agency that reports it, and the one that reports it again. */
-    private record CasePlan(int region, int first, int second) {
-    }
+    private record CasePlan(int region, int first, int second) {}
 
     /** The one place that draws from the history's random sequence, so the events and the expected totals agree. */
     private CasePlan plan(Random random) {

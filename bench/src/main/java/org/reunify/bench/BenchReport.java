@@ -4,8 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The figures of one run, the ratios the targets are stated in, and whether each target is met. */
-public record BenchReport(Bench.Settings settings, long events, Rate rawProducer, Rate rawConsumer, Rate stockCount, Rate pipeline,
-                   LatencyProbe.Result latency, Rate replay, Rate agencyTopicsRead, long pipelineHeapMegabytes, boolean exact) {
+public record BenchReport(
+        Bench.Settings settings,
+        long events,
+        Rate rawProducer,
+        Rate rawConsumer,
+        Rate stockCount,
+        Rate pipeline,
+        LatencyProbe.Result latency,
+        Rate replay,
+        Rate agencyTopicsRead,
+        long pipelineHeapMegabytes,
+        boolean exact) {
 
     static final double PIPELINE_TARGET = 100_000;
     static final double STOCK_RATIO_TARGET = 0.8;
@@ -29,27 +39,69 @@ public record BenchReport(Bench.Settings settings, long events, Rate rawProducer
     public String table() {
         StringBuilder table = new StringBuilder();
         table.append("| measure | figure | ratio | target |\n|---|---:|---:|---|\n");
-        row(table, "raw producer: " + settings.recordBytes() + "-byte records, acks=all, idempotent", rate(rawProducer), "", "");
+        row(
+                table,
+                "raw producer: " + settings.recordBytes() + "-byte records, acks=all, idempotent",
+                rate(rawProducer),
+                "",
+                "");
         row(table, "raw consumer: the same records", rate(rawConsumer), "", "");
         row(table, "stock Kafka Streams groupBy(region).count(), exactly_once_v2", rate(stockCount), "", "");
-        row(table, String.format("reunify pipeline, exactly_once_v2: first publish to exact totals, %,d events of %,d cases",
-                events, settings.cases()), rate(pipeline), "", met(pipeline.perSecond() >= PIPELINE_TARGET, "≥ 100,000 events/s"));
+        row(
+                table,
+                String.format(
+                        "reunify pipeline, exactly_once_v2: first publish to exact totals, %,d events of %,d cases",
+                        events, settings.cases()),
+                rate(pipeline),
+                "",
+                met(pipeline.perSecond() >= PIPELINE_TARGET, "≥ 100,000 events/s"));
         row(table, "pipeline / raw producer", "", ratio(pipelineOverRawProducer()), "");
-        row(table, "pipeline / stock count", "", ratio(pipelineOverStock()), met(pipelineOverStock() >= STOCK_RATIO_TARGET, "≥ 0.8"));
-        row(table, String.format("publish-to-tally latency at %,d events/s (%,d events)", latency.rate(), latency.events()),
-                String.format("p50 %d ms, p99 %d ms, max %d ms", latency.p50Millis(), latency.p99Millis(), latency.maxMillis()), "",
+        row(
+                table,
+                "pipeline / stock count",
+                "",
+                ratio(pipelineOverStock()),
+                met(pipelineOverStock() >= STOCK_RATIO_TARGET, "≥ 0.8"));
+        row(
+                table,
+                String.format(
+                        "publish-to-tally latency at %,d events/s (%,d events)", latency.rate(), latency.events()),
+                String.format(
+                        "p50 %d ms, p99 %d ms, max %d ms",
+                        latency.p50Millis(), latency.p99Millis(), latency.maxMillis()),
+                "",
                 met(latency.p99Millis() <= P99_TARGET_MILLIS, "p99 ≤ 250 ms"));
         row(table, "replay (`reunify replay`), the whole history", rate(replay), "", "");
-        row(table, "replay / raw consumer", "", ratio(replayOverRawConsumer()), met(replayOverRawConsumer() >= REPLAY_RATIO_TARGET, "≥ 0.7"));
+        row(
+                table,
+                "replay / raw consumer",
+                "",
+                ratio(replayOverRawConsumer()),
+                met(replayOverRawConsumer() >= REPLAY_RATIO_TARGET, "≥ 0.7"));
         row(table, "plain consumer of the same agency topics (for reference)", rate(agencyTopicsRead), "", "");
-        row(table, String.format("the pipeline's heap with %,d cases in its state: live after a full GC, less the JVM's before it started", settings.cases()),
-                pipelineHeapMegabytes + " MB", "", met(pipelineHeapMegabytes <= HEAP_TARGET_MEGABYTES, "≤ 512 MB"));
+        row(
+                table,
+                String.format(
+                        "the pipeline's heap with %,d cases in its state: live after a full GC, less the JVM's "
+                                + "before it started",
+                        settings.cases()),
+                pipelineHeapMegabytes + " MB",
+                "",
+                met(pipelineHeapMegabytes <= HEAP_TARGET_MEGABYTES, "≤ 512 MB"));
         row(table, "totals and replay exact", exact ? "yes" : "NO", "", met(exact, "yes"));
         return table.toString();
     }
 
     private static void row(StringBuilder table, String measure, String figure, String ratio, String target) {
-        table.append("| ").append(measure).append(" | ").append(figure).append(" | ").append(ratio).append(" | ").append(target).append(" |\n");
+        table.append("| ")
+                .append(measure)
+                .append(" | ")
+                .append(figure)
+                .append(" | ")
+                .append(ratio)
+                .append(" | ")
+                .append(target)
+                .append(" |\n");
     }
 
     private static String rate(Rate rate) {

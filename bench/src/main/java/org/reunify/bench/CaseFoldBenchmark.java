@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,17 +49,26 @@ public class CaseFoldBenchmark {
     public void setUp() {
         EventFactory nib = new EventFactory("nib", "reunify-bench/1");
         EventFactory police = new EventFactory("police", "reunify-bench/1");
-        report = new CaseRecord(CaseEvent.of(nib.deportation("d-1", "c-1", "UA-14", DAY, "RU")), new Position(1_000, 0, 0));
+        report = new CaseRecord(
+                CaseEvent.of(nib.deportation("d-1", "c-1", "UA-14", DAY, "RU")), new Position(1_000, 0, 0));
         redelivery = new CaseRecord(report.event(), new Position(5_000, 0, 3));
-        secondAgency = new CaseRecord(CaseEvent.of(police.deportation("x-1", "c-1", "UA-14", DAY, "RU")), new Position(4_000, 0, 0));
+        secondAgency = new CaseRecord(
+                CaseEvent.of(police.deportation("x-1", "c-1", "UA-14", DAY, "RU")), new Position(4_000, 0, 0));
         Map<String, CaseSummary> summaries = new HashMap<>();
         Map<String, AgencyShare> shares = new HashMap<>();
         Map<String, Boolean> retractions = new HashMap<>();
-        CaseTables busy = new CaseTables(CaseTables.Table.of(summaries), CaseTables.Table.of(shares), CaseTables.Table.of(retractions));
+        CaseTables busy = new CaseTables(
+                CaseTables.Table.of(summaries), CaseTables.Table.of(shares), CaseTables.Table.of(retractions));
         CaseFold.apply(busy, report, CaseLimits.DEFAULT);
-        CaseFold.apply(busy, new CaseRecord(CaseEvent.of(nib.deportation("w-1", "c-1", "UA-09", DAY, "BY")), new Position(2_000, 0, 1)),
+        CaseFold.apply(
+                busy,
+                new CaseRecord(
+                        CaseEvent.of(nib.deportation("w-1", "c-1", "UA-09", DAY, "BY")), new Position(2_000, 0, 1)),
                 CaseLimits.DEFAULT);
-        CaseFold.apply(busy, new CaseRecord(CaseEvent.of(nib.retraction("t-1", "c-1", "w-1", "wrong region")), new Position(3_000, 0, 2)),
+        CaseFold.apply(
+                busy,
+                new CaseRecord(
+                        CaseEvent.of(nib.retraction("t-1", "c-1", "w-1", "wrong region")), new Position(3_000, 0, 2)),
                 CaseLimits.DEFAULT);
         newCase = new CaseTables(new Unchanging<>(Map.of()), new Unchanging<>(Map.of()), new Unchanging<>(Map.of()));
         busyCase = new CaseTables(new Unchanging<>(summaries), new Unchanging<>(shares), new Unchanging<>(retractions));
@@ -90,7 +98,6 @@ public class CaseFoldBenchmark {
         }
 
         @Override
-        public void put(String key, V value) {
-        }
+        public void put(String key, V value) {}
     }
 }

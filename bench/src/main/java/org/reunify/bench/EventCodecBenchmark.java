@@ -2,7 +2,6 @@ package org.reunify.bench;
 
 import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,7 +31,8 @@ public class EventCodecBenchmark {
 
     @Setup
     public void setUp() {
-        event = new EventFactory("nib", "reunify-bench/1").deportation("nib-000123", "c-7f3a9e01", "UA-14", LocalDate.of(2022, 5, 1), "RU");
+        event = new EventFactory("nib", "reunify-bench/1")
+                .deportation("nib-000123", "c-7f3a9e01", "UA-14", LocalDate.of(2022, 5, 1), "RU");
         bytes = EventCodec.encode(event);
     }
 

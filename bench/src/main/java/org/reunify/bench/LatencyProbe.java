@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.apache.kafka.common.errors.WakeupException;
 import org.reunify.schemas.Tally;
 import org.reunify.sink.TotalsFollower;
@@ -25,6 +24,7 @@ final class LatencyProbe implements AutoCloseable {
     private final Map<String, Long> before;
     /** Per region, when each deported count was first seen, in epoch milliseconds. */
     private final Map<String, Map<Long, Long>> seen = new ConcurrentHashMap<>();
+
     private final Map<String, List<Long>> appended = new HashMap<>();
     private final TotalsFollower follower;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -48,7 +48,8 @@ final class LatencyProbe implements AutoCloseable {
             }
             long now = System.currentTimeMillis();
             for (Tally tally : changes) {
-                seen.computeIfAbsent(tally.region(), region -> new ConcurrentHashMap<>()).putIfAbsent(tally.deported(), now);
+                seen.computeIfAbsent(tally.region(), region -> new ConcurrentHashMap<>())
+                        .putIfAbsent(tally.deported(), now);
             }
         }
     }
@@ -61,7 +62,8 @@ final class LatencyProbe implements AutoCloseable {
     /** Whether every probe event is in the totals. */
     boolean complete() {
         for (Map.Entry<String, List<Long>> region : snapshot().entrySet()) {
-            long target = before.getOrDefault(region.getKey(), 0L) + region.getValue().size();
+            long target =
+                    before.getOrDefault(region.getKey(), 0L) + region.getValue().size();
             Map<Long, Long> times = seen.getOrDefault(region.getKey(), Map.of());
             if (times.keySet().stream().noneMatch(count -> count >= target)) {
                 return false;
@@ -77,13 +79,17 @@ final class LatencyProbe implements AutoCloseable {
     long[] latencies() {
         List<Long> latencies = new ArrayList<>();
         for (Map.Entry<String, List<Long>> region : snapshot().entrySet()) {
-            long[] times = region.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] times = region.getValue().stream()
+                    .mapToLong(Long::longValue)
+                    .sorted()
+                    .toArray();
             TreeMap<Long, Long> firstSeen = new TreeMap<>(seen.getOrDefault(region.getKey(), Map.of()));
             long base = before.getOrDefault(region.getKey(), 0L);
             for (int n = 0; n < times.length; n++) {
                 Map.Entry<Long, Long> visible = firstSeen.ceilingEntry(base + n + 1);
                 if (visible == null) {
-                    throw new IllegalStateException("a probe event in " + region.getKey() + " never reached the totals");
+                    throw new IllegalStateException(
+                            "a probe event in " + region.getKey() + " never reached the totals");
                 }
                 latencies.add(Math.max(0, visible.getValue() - times[n]));
             }
@@ -102,11 +108,15 @@ final class LatencyProbe implements AutoCloseable {
     /** The latencies of every probe event at the rate it was published. */
     Result result(int rate) {
         long[] sorted = latencies();
-        return new Result(sorted.length, rate, percentile(sorted, 50), percentile(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+        return new Result(
+                sorted.length,
+                rate,
+                percentile(sorted, 50),
+                percentile(sorted, 99),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
     }
 
-    record Result(long events, int rate, long p50Millis, long p99Millis, long maxMillis) {
-    }
+    record Result(long events, int rate, long p50Millis, long p99Millis, long maxMillis) {}
 
     static long percentile(long[] sorted, double percentile) {
         if (sorted.length == 0) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,8 +23,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class RawCeiling {
 
-    private RawCeiling() {
-    }
+    private RawCeiling() {}
 
     static Rate produce(Map<String, Object> client, String topic, long records, int recordBytes) {
         Map<String, Object> config = new HashMap<>(client);
@@ -37,7 +35,8 @@ final class RawCeiling {
         AtomicLong acknowledged = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
         long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long i = 0; i < records; i++) {
                 producer.send(new ProducerRecord<>(topic, payload), (metadata, error) -> {
                     if (error != null) {
@@ -51,7 +50,8 @@ final class RawCeiling {
         }
         Rate rate = Rate.since(acknowledged.get(), start);
         if (failure.get() != null || acknowledged.get() != records) {
-            throw new IllegalStateException("the raw producer wrote " + acknowledged.get() + " of " + records + " records", failure.get());
+            throw new IllegalStateException(
+                    "the raw producer wrote " + acknowledged.get() + " of " + records + " records", failure.get());
         }
         return rate;
     }
@@ -64,7 +64,8 @@ final class RawCeiling {
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "reunify-bench-raw-consumer");
         long start = System.nanoTime();
         long read = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

@@ -8,8 +8,7 @@ import java.lang.management.ManagementFactory;
  */
 final class RetainedHeap {
 
-    private RetainedHeap() {
-    }
+    private RetainedHeap() {}
 
     static long megabytesAfterFullGc() {
         // Two collections: the first may leave objects whose finalization or reference processing frees more.

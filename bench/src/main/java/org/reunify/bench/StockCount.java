@@ -2,7 +2,6 @@ package org.reunify.bench;
 
 import java.util.Properties;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -24,14 +23,15 @@ final class StockCount {
 
     static final String OUTPUT = "bench.stock-counts";
 
-    private StockCount() {
-    }
+    private StockCount() {}
 
     static Topology topology(Pattern input, Properties config) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(input, Consumed.with(Serdes.String(), new EventSerde()).withName("stock-events"))
                 .filter((caseId, event) -> region(event) != null)
-                .groupBy((caseId, event) -> region(event), Grouped.with("stock-by-region", Serdes.String(), new EventSerde()))
+                .groupBy(
+                        (caseId, event) -> region(event),
+                        Grouped.with("stock-by-region", Serdes.String(), new EventSerde()))
                 .count(Materialized.as("stock-counts"))
                 .toStream()
                 .to(OUTPUT, Produced.with(Serdes.String(), Serdes.Long()).withName("stock-output"));

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,7 +53,8 @@ public class CaseFloodBenchmark {
 
     @Setup(Level.Trial)
     public void flood() {
-        cases = new CaseTables(new SerializedTable<>(new CaseSummarySerde(), ReunificationTopology.CASE_SUMMARIES, frozen),
+        cases = new CaseTables(
+                new SerializedTable<>(new CaseSummarySerde(), ReunificationTopology.CASE_SUMMARIES, frozen),
                 new SerializedTable<>(new AgencyShareSerde(), ReunificationTopology.AGENCY_SHARES, frozen),
                 new SerializedTable<>(Serdes.Boolean(), ReunificationTopology.RETRACTIONS, frozen));
         for (int i = 0; i < position; i++) {
@@ -70,7 +70,9 @@ public class CaseFloodBenchmark {
     }
 
     private CaseRecord retraction(int i) {
-        return new CaseRecord(CaseEvent.of(flooder.retraction("x-" + i, "c-flood", "t-" + i, reason)), new Position(1_000L + i, 0, i));
+        return new CaseRecord(
+                CaseEvent.of(flooder.retraction("x-" + i, "c-flood", "t-" + i, reason)),
+                new Position(1_000L + i, 0, i));
     }
 
     /**

@@ -2,7 +2,6 @@ package org.reunify.streams;
 
 import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,11 +52,20 @@ public class CaseStoreBenchmark {
         EventFactory nib = new EventFactory("nib", "reunify-bench/1");
         EventFactory police = new EventFactory("police", "reunify-bench/1");
         CaseTables cases = CaseTables.inMemory();
-        CaseFold.apply(cases, new CaseRecord(CaseEvent.of(nib.deportation("d-1", "c-1", "UA-14", day, "RU")), new Position(1_000, 0, 1)),
+        CaseFold.apply(
+                cases,
+                new CaseRecord(
+                        CaseEvent.of(nib.deportation("d-1", "c-1", "UA-14", day, "RU")), new Position(1_000, 0, 1)),
                 CaseLimits.DEFAULT);
-        CaseFold.apply(cases, new CaseRecord(CaseEvent.of(police.deportation("x-1", "c-1", "UA-14", day, "RU")), new Position(2_000, 0, 1)),
+        CaseFold.apply(
+                cases,
+                new CaseRecord(
+                        CaseEvent.of(police.deportation("x-1", "c-1", "UA-14", day, "RU")), new Position(2_000, 0, 1)),
                 CaseLimits.DEFAULT);
-        CaseFold.apply(cases, new CaseRecord(CaseEvent.of(nib.returned("r-1", "c-1", "UA-14", day.plusYears(3))), new Position(3_000, 0, 2)),
+        CaseFold.apply(
+                cases,
+                new CaseRecord(
+                        CaseEvent.of(nib.returned("r-1", "c-1", "UA-14", day.plusYears(3))), new Position(3_000, 0, 2)),
                 CaseLimits.DEFAULT);
         summary = cases.summary("c-1");
         share = cases.share("c-1", "nib");

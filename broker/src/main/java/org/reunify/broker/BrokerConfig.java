@@ -1,5 +1,9 @@
 package org.reunify.broker;
 
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.network.SocketServerConfigs;
 import org.apache.kafka.raft.KRaftConfigs;
@@ -7,11 +11,6 @@ import org.apache.kafka.raft.MetadataLogConfig;
 import org.apache.kafka.raft.QuorumConfig;
 import org.apache.kafka.server.config.ReplicationConfigs;
 import org.apache.kafka.server.config.ServerLogConfigs;
-
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /** The embedded broker's configuration: one node, both roles, static quorum of itself, loopback only. */
 final class BrokerConfig {
@@ -21,12 +20,11 @@ final class BrokerConfig {
     static final String BROKER_LISTENER = "CLIENT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private BrokerConfig() {
-    }
+    private BrokerConfig() {}
 
     /** The broker's properties, open or with the listener settings of {@code secured}. */
-    static Map<String, String> properties(Path logDir, int port, int controllerPort,
-                                          Optional<BrokerSecurity.Secured> secured) {
+    static Map<String, String> properties(
+            Path logDir, int port, int controllerPort, Optional<BrokerSecurity.Secured> secured) {
         Map<String, String> props = new HashMap<>();
         props.put(KRaftConfigs.PROCESS_ROLES_CONFIG, "broker,controller");
         props.put(KRaftConfigs.NODE_ID_CONFIG, String.valueOf(NODE_ID));
@@ -34,10 +32,13 @@ final class BrokerConfig {
         // stored in the metadata log (kraft.version 0), so a restart with another controller port just works.
         props.put(QuorumConfig.QUORUM_VOTERS_CONFIG, NODE_ID + "@" + HOST + ":" + controllerPort);
         props.put(KRaftConfigs.CONTROLLER_LISTENER_NAMES_CONFIG, CONTROLLER_LISTENER);
-        props.put(SocketServerConfigs.LISTENERS_CONFIG, BROKER_LISTENER + "://" + HOST + ":" + port + ","
-                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        props.put(
+                SocketServerConfigs.LISTENERS_CONFIG,
+                BROKER_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                        + controllerPort);
         props.put(SocketServerConfigs.ADVERTISED_LISTENERS_CONFIG, BROKER_LISTENER + "://" + HOST + ":" + port);
-        props.put(SocketServerConfigs.LISTENER_SECURITY_PROTOCOL_MAP_CONFIG,
+        props.put(
+                SocketServerConfigs.LISTENER_SECURITY_PROTOCOL_MAP_CONFIG,
                 BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put(ReplicationConfigs.INTER_BROKER_LISTENER_NAME_CONFIG, BROKER_LISTENER);
         secured.ifPresent(logins -> props.putAll(logins.brokerConfig(BROKER_LISTENER, CONTROLLER_LISTENER)));
@@ -64,8 +65,8 @@ final class BrokerConfig {
         props.put(KRaftConfigs.BROKER_HEARTBEAT_INTERVAL_MS_CONFIG, "500");
         props.put(KRaftConfigs.BROKER_SESSION_TIMEOUT_MS_CONFIG, "3000");
         // start() waits for the broker in any case; this bounds Kafka's own wait for its metadata.
-        props.put(KRaftConfigs.SERVER_MAX_STARTUP_TIME_MS_CONFIG,
-                String.valueOf(EmbeddedKafka.READY_TIMEOUT.toMillis()));
+        props.put(
+                KRaftConfigs.SERVER_MAX_STARTUP_TIME_MS_CONFIG, String.valueOf(EmbeddedKafka.READY_TIMEOUT.toMillis()));
         return props;
     }
 }

@@ -23,16 +23,15 @@ final class BrokerPorts {
         }
     }
 
-    private BrokerPorts() {
-    }
+    private BrokerPorts() {}
 
     /** Refuses port numbers that cannot work, before anything touches the data directory. */
     static void checkValid(int port, int controllerPort) {
         checkRange(port, Role.CLIENT);
         checkRange(controllerPort, Role.CONTROLLER);
         if (port == controllerPort) {
-            throw new EmbeddedKafkaException("the port and the controller port are both " + port
-                    + ": the broker needs two different ports");
+            throw new EmbeddedKafkaException(
+                    "the port and the controller port are both " + port + ": the broker needs two different ports");
         }
     }
 
@@ -56,8 +55,10 @@ final class BrokerPorts {
         } catch (BindException e) {
             throw StartFailure.portInUse(port, role, e);
         } catch (IOException e) {
-            throw new EmbeddedKafkaException("cannot listen on " + BrokerConfig.HOST + ":" + port + ": "
-                    + e.getMessage() + ": use " + role.option, e);
+            throw new EmbeddedKafkaException(
+                    "cannot listen on " + BrokerConfig.HOST + ":" + port + ": " + e.getMessage() + ": use "
+                            + role.option,
+                    e);
         }
     }
 }

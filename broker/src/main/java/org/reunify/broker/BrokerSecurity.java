@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
 import org.reunify.security.ClientCredentials;
@@ -17,7 +16,8 @@ import org.reunify.security.CredentialFiles;
 
 /**
  * How the embedded broker lets clients in. Open: PLAINTEXT, anyone may do anything, as a laptop demo. Secure: clients
- * log in with SCRAM-SHA-512 (over TLS if asked), KRaft's {@code StandardAuthorizer} denies everything no ACL grants, and
+ * log in with SCRAM-SHA-512 (over TLS if asked), KRaft's {@code StandardAuthorizer} denies everything no ACL grants,
+ * and
  * the controller listener takes only the broker's own PLAIN login, whose password is new at every start and never
  * leaves this JVM.
  *
@@ -42,7 +42,8 @@ public final class BrokerSecurity {
 
     /**
      * How long a rotated or deleted login may go on using a connection it opened before. Clients that speak KIP-368
-     * (Java's since Kafka 2.2, recent librdkafka) log in again unnoticed; others are disconnected and reconnect. A SCRAM
+     * (Java's since Kafka 2.2, recent librdkafka) log in again unnoticed; others are disconnected and reconnect. A
+     * SCRAM
      * login costs the broker a few hashes, so a handful of clients logging in every five minutes costs nothing.
      */
     static final Duration SESSION_LIFETIME = Duration.ofMinutes(5);
@@ -70,7 +71,10 @@ public final class BrokerSecurity {
         return new BrokerSecurity(true, tls ? Optional.of(new TlsFiles()) : Optional.empty(), SESSION_LIFETIME);
     }
 
-    /** The same with another bound on a login's session than {@link #SESSION_LIFETIME}: for a test that cannot wait minutes. */
+    /**
+     * The same with another bound on a login's session than {@link #SESSION_LIFETIME}: for a test that cannot wait
+     * minutes.
+     */
     BrokerSecurity withSessionLifetime(Duration lifetime) {
         return new BrokerSecurity(secure, tls, lifetime);
     }
@@ -102,8 +106,8 @@ public final class BrokerSecurity {
         boolean securedBefore = Files.exists(marker);
         if (!secure) {
             if (securedBefore) {
-                throw new EmbeddedKafkaException("the data directory " + dataDir + " is secured (" + marker
-                        + "): start it with --secure");
+                throw new EmbeddedKafkaException(
+                        "the data directory " + dataDir + " is secured (" + marker + "): start it with --secure");
             }
             return Optional.empty();
         }
@@ -120,37 +124,55 @@ public final class BrokerSecurity {
         markSecured(marker);
         Optional<TlsFiles.Server> server = tls.map(files -> files.ensure(credentialsDir(dataDir)));
         Map<String, String> connection = new HashMap<>();
-        connection.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, server.isPresent() ? "SASL_SSL" : "SASL_PLAINTEXT");
+        connection.put(
+                CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, server.isPresent() ? "SASL_SSL" : "SASL_PLAINTEXT");
         server.ifPresent(keys -> connection.putAll(keys.clientTrust()));
         ClientCredentials admin = securedBefore
                 ? ClientCredentials.from(CredentialFiles.read(adminFile), adminFile.toString())
                 : ClientCredentials.generate(ADMIN_USER);
         // Rewritten at every start: the trust settings follow the certificate, should it have been renewed.
         CredentialFiles.write(adminFile, connection, admin);
-        return Optional.of(new Secured(admin, ClientCredentials.generate(CONTROLLER_USER), connection, server, adminFile, sessionLifetime));
+        return Optional.of(new Secured(
+                admin, ClientCredentials.generate(CONTROLLER_USER), connection, server, adminFile, sessionLifetime));
     }
 
-    /** A secured broker's logins: its super user, the controller's per-start login, the clients' connection settings. */
-    record Secured(ClientCredentials admin, ClientCredentials controller, Map<String, String> connection,
-                   Optional<TlsFiles.Server> tls, Path adminFile, Duration sessionLifetime) {
+    /**
+     * A secured broker's logins: its super user, the controller's per-start login, the clients' connection settings.
+     */
+    record Secured(
+            ClientCredentials admin,
+            ClientCredentials controller,
+            Map<String, String> connection,
+            Optional<TlsFiles.Server> tls,
+            Path adminFile,
+            Duration sessionLifetime) {
 
         /** The listener settings: replaces the open broker's protocol map. */
         Map<String, String> brokerConfig(String brokerListener, String controllerListener) {
             String broker = brokerListener.toLowerCase(Locale.ROOT);
             String controllerName = controllerListener.toLowerCase(Locale.ROOT);
             Map<String, String> props = new HashMap<>();
-            props.put("listener.security.protocol.map", brokerListener + ":" + connection.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)
-                    + "," + controllerListener + ":SASL_PLAINTEXT");
+            props.put(
+                    "listener.security.protocol.map",
+                    brokerListener + ":" + connection.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG) + ","
+                            + controllerListener + ":SASL_PLAINTEXT");
             props.put("listener.name." + broker + ".sasl.enabled.mechanisms", ClientCredentials.MECHANISM);
             props.put("sasl.mechanism.inter.broker.protocol", ClientCredentials.MECHANISM);
-            props.put("listener.name." + broker + ".scram-sha-512.sasl.jaas.config", admin.saslSettings().get("sasl.jaas.config"));
-            props.put("listener.name." + broker + ".scram-sha-512." + BrokerSecurityConfigs.CONNECTIONS_MAX_REAUTH_MS_CONFIG,
+            props.put(
+                    "listener.name." + broker + ".scram-sha-512.sasl.jaas.config",
+                    admin.saslSettings().get("sasl.jaas.config"));
+            props.put(
+                    "listener.name." + broker + ".scram-sha-512."
+                            + BrokerSecurityConfigs.CONNECTIONS_MAX_REAUTH_MS_CONFIG,
                     String.valueOf(sessionLifetime.toMillis()));
             props.put("listener.name." + controllerName + ".sasl.enabled.mechanisms", "PLAIN");
             props.put("sasl.mechanism.controller.protocol", "PLAIN");
-            props.put("listener.name." + controllerName + ".plain.sasl.jaas.config", PLAIN_LOGIN + " required username=\""
-                    + controller.user() + "\" password=\"" + controller.password() + "\" user_" + controller.user()
-                    + "=\"" + controller.password() + "\";");
+            props.put(
+                    "listener.name." + controllerName + ".plain.sasl.jaas.config",
+                    PLAIN_LOGIN + " required username=\""
+                            + controller.user() + "\" password=\"" + controller.password() + "\" user_"
+                            + controller.user()
+                            + "=\"" + controller.password() + "\";");
             props.put("authorizer.class.name", AUTHORIZER);
             props.put("allow.everyone.if.no.acl.found", "false");
             props.put("super.users", admin.principal() + ";" + controller.principal());

@@ -1,19 +1,5 @@
 package org.reunify.broker;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.CreateTopicsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Node;
-import org.reunify.schemas.Waits;
-import org.apache.kafka.common.utils.Time;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -29,6 +15,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.utils.Time;
+import org.reunify.schemas.Waits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single-node Kafka broker of {@code reunify up}: the real broker from the {@code kafka_2.13} artifacts, in
@@ -44,6 +42,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Kafka's own directory inside the data directory: partitions and the metadata log. */
     static final String KAFKA_DIR = "kafka";
+
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration READY_POLL = Duration.ofMillis(100);
 
@@ -57,8 +56,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Optional<Path> adminFile;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(KafkaRaftServer server, DataDirLock lock, Path logDir, int port,
-                          Optional<BrokerSecurity.Secured> secured) {
+    private EmbeddedKafka(
+            KafkaRaftServer server, DataDirLock lock, Path logDir, int port, Optional<BrokerSecurity.Secured> secured) {
         this.server = server;
         this.lock = lock;
         this.logDir = logDir;
@@ -97,23 +96,31 @@ public final class EmbeddedKafka implements AutoCloseable {
 
             Optional<BrokerSecurity.Secured> secured = security.prepare(data, StorageFormat.isFormatted(logDir));
             KafkaConfig config = new KafkaConfig(BrokerConfig.properties(logDir, port, controllerPort, secured), false);
-            List<String> scramArguments = secured.map(BrokerSecurity.Secured::scramArguments).orElse(List.of());
-            StorageFormat.formatIfNew(config, logDir, scramArguments).ifPresent(clusterId ->
-                    LOG.info("Formatted a new Kafka data directory {} (cluster id {}, metadata.version {})",
-                            logDir, clusterId, StorageFormat.METADATA_VERSION));
+            List<String> scramArguments =
+                    secured.map(BrokerSecurity.Secured::scramArguments).orElse(List.of());
+            StorageFormat.formatIfNew(config, logDir, scramArguments)
+                    .ifPresent(clusterId -> LOG.info(
+                            "Formatted a new Kafka data directory {} (cluster id {}, metadata.version {})",
+                            logDir,
+                            clusterId,
+                            StorageFormat.METADATA_VERSION));
 
-            EmbeddedKafka kafka = new EmbeddedKafka(startServer(config, data, port, controllerPort), lock, logDir,
-                    port, secured);
+            EmbeddedKafka kafka =
+                    new EmbeddedKafka(startServer(config, data, port, controllerPort), lock, logDir, port, secured);
             try {
                 kafka.awaitReady(READY_TIMEOUT);
             } catch (RuntimeException | Error e) {
                 kafka.close();
                 throw e;
             }
-            LOG.info("Kafka broker ready on {} ({}) with data in {} (started in {} ms)", kafka.bootstrapServers(),
-                    secured.map(logins -> logins.connection().get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)
-                            + ", ACLs").orElse("PLAINTEXT, open"),
-                    logDir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+            LOG.info(
+                    "Kafka broker ready on {} ({}) with data in {} (started in {} ms)",
+                    kafka.bootstrapServers(),
+                    secured.map(logins ->
+                                    logins.connection().get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG) + ", ACLs")
+                            .orElse("PLAINTEXT, open"),
+                    logDir,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
             return kafka;
         } catch (RuntimeException | Error e) {
             lock.release();
@@ -156,7 +163,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         } finally {
             lock.release();
         }
-        LOG.info("Kafka broker on {} stopped (in {} ms)", bootstrapServers(),
+        LOG.info(
+                "Kafka broker on {} stopped (in {} ms)",
+                bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
@@ -186,35 +195,46 @@ public final class EmbeddedKafka implements AutoCloseable {
                 AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 500));
         AtomicReference<Throwable> lastProblem = new AtomicReference<>();
         try (Admin admin = Admin.create(adminProps)) {
-            boolean ready = Waits.within(timeout, READY_POLL, () -> {
-                try {
-                    Collection<Node> nodes = admin.describeCluster().nodes()
-                            .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-                    if (nodes.size() != 1) {
-                        lastProblem.set(new IllegalStateException("the cluster has " + nodes.size() + " brokers"));
+            boolean ready = Waits.within(
+                    timeout,
+                    READY_POLL,
+                    () -> {
+                        try {
+                            Collection<Node> nodes = admin.describeCluster()
+                                    .nodes()
+                                    .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+                            if (nodes.size() != 1) {
+                                lastProblem.set(
+                                        new IllegalStateException("the cluster has " + nodes.size() + " brokers"));
+                                return false;
+                            }
+                            // Goes through the controller, which places the replica on a registered, unfenced broker;
+                            // validateOnly leaves nothing behind.
+                            admin.createTopics(
+                                            List.of(new NewTopic(READINESS_PROBE_TOPIC, 1, (short) 1)),
+                                            new CreateTopicsOptions().validateOnly(true))
+                                    .all()
+                                    .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+                            return true;
+                        } catch (ExecutionException e) {
+                            lastProblem.set(e.getCause());
+                        } catch (TimeoutException e) {
+                            lastProblem.set(e);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new EmbeddedKafkaException(
+                                    "interrupted while waiting for the Kafka broker to start", e);
+                        }
                         return false;
-                    }
-                    // Goes through the controller, which places the replica on a registered, unfenced broker;
-                    // validateOnly leaves nothing behind.
-                    admin.createTopics(List.of(new NewTopic(READINESS_PROBE_TOPIC, 1, (short) 1)),
-                                    new CreateTopicsOptions().validateOnly(true))
-                            .all().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-                    return true;
-                } catch (ExecutionException e) {
-                    lastProblem.set(e.getCause());
-                } catch (TimeoutException e) {
-                    lastProblem.set(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new EmbeddedKafkaException("interrupted while waiting for the Kafka broker to start", e);
-                }
-                return false;
-            }, "the Kafka broker to start");
+                    },
+                    "the Kafka broker to start");
             if (!ready) {
                 Throwable problem = lastProblem.get();
-                throw new EmbeddedKafkaException("the Kafka broker on " + bootstrapServers()
-                        + " did not become ready within " + timeout.toSeconds() + " s"
-                        + (problem == null ? "" : " (last problem: " + problem + ")"), problem);
+                throw new EmbeddedKafkaException(
+                        "the Kafka broker on " + bootstrapServers()
+                                + " did not become ready within " + timeout.toSeconds() + " s"
+                                + (problem == null ? "" : " (last problem: " + problem + ")"),
+                        problem);
             }
         }
     }

@@ -10,17 +10,18 @@ import java.nio.file.Path;
  */
 final class StartFailure {
 
-    private StartFailure() {
-    }
+    private StartFailure() {}
 
     static EmbeddedKafkaException portInUse(int port, BrokerPorts.Role role, Throwable cause) {
-        return new EmbeddedKafkaException(role.description + " " + port + " is in use: is another broker running? use "
-                + role.option, cause);
+        return new EmbeddedKafkaException(
+                role.description + " " + port + " is in use: is another broker running? use " + role.option, cause);
     }
 
     static EmbeddedKafkaException dataDirInUse(Path dataDir, Throwable cause) {
-        return new EmbeddedKafkaException("the data directory " + dataDir + " is in use by another running broker:"
-                + " stop it first, or choose another data directory", cause);
+        return new EmbeddedKafkaException(
+                "the data directory " + dataDir + " is in use by another running broker:"
+                        + " stop it first, or choose another data directory",
+                cause);
     }
 
     /**

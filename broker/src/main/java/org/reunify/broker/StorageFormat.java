@@ -1,14 +1,5 @@
 package org.reunify.broker;
 
-import kafka.server.KafkaConfig;
-
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,6 +10,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * Formats Kafka's directory the way {@code kafka-storage.sh format} does with its production defaults: a random cluster
@@ -28,8 +26,7 @@ final class StorageFormat {
 
     static final MetadataVersion METADATA_VERSION = MetadataVersion.latestProduction();
 
-    private StorageFormat() {
-    }
+    private StorageFormat() {}
 
     /** Whether {@code logDir} is a formatted Kafka directory (it has a {@code meta.properties}). */
     static boolean isFormatted(Path logDir) {
@@ -76,8 +73,8 @@ final class StorageFormat {
             Files.deleteIfExists(logDir); // an empty directory, if any
             Utils.atomicMoveWithFallback(staging, logDir);
         } catch (Exception e) {
-            throw new EmbeddedKafkaException("could not format the Kafka data directory " + logDir + ": "
-                    + e.getMessage(), e);
+            throw new EmbeddedKafkaException(
+                    "could not format the Kafka data directory " + logDir + ": " + e.getMessage(), e);
         }
         // The formatter prints the bootstrap SCRAM record, salt and keys included: not for any log.
         output.reset();

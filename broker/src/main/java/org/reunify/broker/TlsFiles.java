@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.reunify.security.ClientCredentials;
 import org.reunify.security.CredentialFiles;
 
@@ -36,18 +35,53 @@ final class TlsFiles {
                 CredentialFiles.ownerOnlyDirectory(dir);
                 String password = ClientCredentials.generate("keystore").password();
                 Files.deleteIfExists(keystore);
-                keytool(password, "-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
-                        "-dname", "CN=reunify broker", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "825",
-                        "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                        "-storepass:env", PASSWORD_VARIABLE, "-keypass:env", PASSWORD_VARIABLE);
+                keytool(
+                        password,
+                        "-genkeypair",
+                        "-alias",
+                        ALIAS,
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=reunify broker",
+                        "-ext",
+                        "SAN=ip:127.0.0.1,dns:localhost",
+                        "-validity",
+                        "825",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass:env",
+                        PASSWORD_VARIABLE,
+                        "-keypass:env",
+                        PASSWORD_VARIABLE);
                 CredentialFiles.ownerOnlyFile(keystore);
-                keytool(password, "-exportcert", "-rfc", "-alias", ALIAS, "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                        "-storepass:env", PASSWORD_VARIABLE, "-file", certificate.toString());
+                keytool(
+                        password,
+                        "-exportcert",
+                        "-rfc",
+                        "-alias",
+                        ALIAS,
+                        "-keystore",
+                        keystore.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass:env",
+                        PASSWORD_VARIABLE,
+                        "-file",
+                        certificate.toString());
                 CredentialFiles.writeSecret(passwordFile, password);
             }
-            return new Server(keystore, certificate, Files.readString(passwordFile, StandardCharsets.UTF_8).strip());
+            return new Server(
+                    keystore,
+                    certificate,
+                    Files.readString(passwordFile, StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
-            throw new EmbeddedKafkaException("cannot make the broker's TLS certificate in " + dir + ": " + e.getMessage(), e);
+            throw new EmbeddedKafkaException(
+                    "cannot make the broker's TLS certificate in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -75,7 +109,11 @@ final class TlsFiles {
     record Server(Path keystore, Path certificate, String keystorePassword) {
 
         Map<String, String> clientTrust() {
-            return Map.of("ssl.truststore.type", "PEM", "ssl.truststore.location", certificate.toAbsolutePath().toString());
+            return Map.of(
+                    "ssl.truststore.type",
+                    "PEM",
+                    "ssl.truststore.location",
+                    certificate.toAbsolutePath().toString());
         }
 
         @Override
@@ -86,13 +124,19 @@ final class TlsFiles {
         Map<String, String> brokerConfig(String listener) {
             String prefix = "listener.name." + listener + ".";
             return Map.of(
-                    prefix + "ssl.keystore.type", "PKCS12",
-                    prefix + "ssl.keystore.location", keystore.toAbsolutePath().toString(),
-                    prefix + "ssl.keystore.password", keystorePassword,
-                    prefix + "ssl.key.password", keystorePassword,
+                    prefix + "ssl.keystore.type",
+                    "PKCS12",
+                    prefix + "ssl.keystore.location",
+                    keystore.toAbsolutePath().toString(),
+                    prefix + "ssl.keystore.password",
+                    keystorePassword,
+                    prefix + "ssl.key.password",
+                    keystorePassword,
                     // The broker's own connections (inter-broker) trust the same certificate.
-                    "ssl.truststore.type", "PEM",
-                    "ssl.truststore.location", certificate.toAbsolutePath().toString());
+                    "ssl.truststore.type",
+                    "PEM",
+                    "ssl.truststore.location",
+                    certificate.toAbsolutePath().toString());
         }
     }
 }

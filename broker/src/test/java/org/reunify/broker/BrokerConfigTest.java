@@ -1,16 +1,14 @@
 package org.reunify.broker;
 
-import kafka.server.KafkaConfig;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import kafka.server.KafkaConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BrokerConfigTest {
 
@@ -77,7 +75,8 @@ class BrokerConfigTest {
     }
 
     private Map<String, String> secured() {
-        return BrokerConfig.properties(logDir(), 9092, 9093, BrokerSecurity.secure(false).prepare(dataDir, false));
+        return BrokerConfig.properties(
+                logDir(), 9092, 9093, BrokerSecurity.secure(false).prepare(dataDir, false));
     }
 
     private Path logDir() {

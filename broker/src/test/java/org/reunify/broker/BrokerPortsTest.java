@@ -1,13 +1,12 @@
 package org.reunify.broker;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class BrokerPortsTest {
 
@@ -34,7 +33,8 @@ class BrokerPortsTest {
 
     @Test
     void aTakenPortIsRefusedWithTheOptionThatChangesIt() throws IOException {
-        try (ServerSocket taken = listening(); ServerSocket controller = listening()) {
+        try (ServerSocket taken = listening();
+                ServerSocket controller = listening()) {
             int controllerPort = controller.getLocalPort();
             controller.close();
 
@@ -46,7 +46,8 @@ class BrokerPortsTest {
 
     @Test
     void aTakenControllerPortIsRefusedWithTheOptionThatChangesIt() throws IOException {
-        try (ServerSocket client = listening(); ServerSocket taken = listening()) {
+        try (ServerSocket client = listening();
+                ServerSocket taken = listening()) {
             int port = client.getLocalPort();
             client.close();
 
@@ -61,7 +62,8 @@ class BrokerPortsTest {
     void portsNobodyListensOnPass() throws IOException {
         int port;
         int controllerPort;
-        try (ServerSocket client = listening(); ServerSocket controller = listening()) {
+        try (ServerSocket client = listening();
+                ServerSocket controller = listening()) {
             port = client.getLocalPort();
             controllerPort = controller.getLocalPort();
         }

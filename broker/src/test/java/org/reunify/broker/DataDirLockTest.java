@@ -1,7 +1,7 @@
 package org.reunify.broker;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -9,9 +9,8 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DataDirLockTest {
 
@@ -54,7 +53,7 @@ class DataDirLockTest {
     void aDataDirWhoseKafkaDirectoryAKafkaBrokerHoldsIsRefusedAndLeftUnlocked() throws IOException {
         Path kafkaLock = Files.createDirectories(kafkaDir()).resolve(".lock");
         try (FileChannel kafka = FileChannel.open(kafkaLock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock held = kafka.lock()) {
+                FileLock held = kafka.lock()) {
             assertThatThrownBy(() -> DataDirLock.acquire(dataDir, kafkaDir()))
                     .isInstanceOf(EmbeddedKafkaException.class)
                     .hasMessage(inUse(dataDir));

@@ -1,5 +1,22 @@
 package org.reunify.broker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -22,24 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reunify.security.ClientCredentials;
 import org.reunify.security.Principals;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EmbeddedKafkaTest {
 
@@ -59,13 +58,18 @@ class EmbeddedKafkaTest {
             createTopic(kafka, "cases");
             try (Admin admin = admin(kafka)) {
                 ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "cases");
-                var config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
-                assertThat(config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value()).isEqualTo("LogAppendTime");
+                var config = admin.describeConfigs(List.of(topic))
+                        .all()
+                        .get(30, TimeUnit.SECONDS)
+                        .get(topic);
+                assertThat(config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value())
+                        .isEqualTo("LogAppendTime");
                 assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
             }
 
             try (KafkaProducer<String, String> producer = producer(kafka, null)) {
-                producer.send(new ProducerRecord<>("cases", "case-1", "idempotent")).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>("cases", "case-1", "idempotent"))
+                        .get(30, TimeUnit.SECONDS);
             }
             // The transaction state log is created on first use: it needs replication factor 1 on this broker.
             try (KafkaProducer<String, String> producer = producer(kafka, "reunify-test-tx")) {
@@ -88,7 +92,8 @@ class EmbeddedKafkaTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1])) {
             createTopic(kafka, "cases");
             try (KafkaProducer<String, String> producer = producer(kafka, null)) {
-                producer.send(new ProducerRecord<>("cases", "case-1", "before restart")).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>("cases", "case-1", "before restart"))
+                        .get(30, TimeUnit.SECONDS);
             }
             clusterId = clusterId(kafka);
         }
@@ -99,9 +104,11 @@ class EmbeddedKafkaTest {
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("cases");
             }
             try (KafkaProducer<String, String> producer = producer(kafka, null)) {
-                producer.send(new ProducerRecord<>("cases", "case-2", "after restart")).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>("cases", "case-2", "after restart"))
+                        .get(30, TimeUnit.SECONDS);
             }
-            assertThat(consume(kafka, "cases", 2)).extracting(ConsumerRecord::value)
+            assertThat(consume(kafka, "cases", 2))
+                    .extracting(ConsumerRecord::value)
                     .containsExactly("before restart", "after restart");
         }
     }
@@ -129,7 +136,9 @@ class EmbeddedKafkaTest {
                             + " is in use by another running broker: stop it first, or choose another data directory");
 
             try (Admin admin = admin(running)) {
-                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).as("still serving").hasSize(1);
+                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                        .as("still serving")
+                        .hasSize(1);
             }
         }
     }
@@ -150,8 +159,8 @@ class EmbeddedKafkaTest {
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000))) {
-                assertThatThrownBy(() -> anonymous.listTopics().names().get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(
-                        TimeoutException.class);
+                assertThatThrownBy(() -> anonymous.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(TimeoutException.class);
             }
         }
     }
@@ -162,23 +171,28 @@ class EmbeddedKafkaTest {
         int[] ports = freePorts(2);
         BrokerSecurity security = BrokerSecurity.secure(false).withSessionLifetime(lifetime);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1], security);
-             Admin admin = admin(kafka)) {
+                Admin admin = admin(kafka)) {
             Principals principals = new Principals(admin);
             ClientCredentials before = ClientCredentials.generate("wall-screen");
             principals.issue(before);
             Map<String, Object> login = new HashMap<>(kafka.clientConfig());
             login.putAll(before.saslSettings());
-            login.putAll(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000));
+            login.putAll(Map.of(
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    5_000,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    3_000));
             try (Admin session = Admin.create(login)) {
                 session.listTopics().names().get(30, TimeUnit.SECONDS);
 
                 principals.issue(ClientCredentials.generate("wall-screen"));
 
                 assertThat(session.listTopics().names().get(30, TimeUnit.SECONDS))
-                        .as("the open connection, until it logs in again").isEmpty();
-                await().atMost(lifetime.multipliedBy(2)).untilAsserted(() ->
-                        assertThatThrownBy(() -> session.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .as("the open connection, until it logs in again")
+                        .isEmpty();
+                await().atMost(lifetime.multipliedBy(2))
+                        .untilAsserted(() -> assertThatThrownBy(
+                                        () -> session.listTopics().names().get(30, TimeUnit.SECONDS))
                                 .hasCauseInstanceOf(SaslAuthenticationException.class));
             }
         }
@@ -187,11 +201,13 @@ class EmbeddedKafkaTest {
     @Test
     void aSecuredDataDirIsNeverStartedOpen() throws Exception {
         int[] ports = freePorts(2);
-        EmbeddedKafka.start(dataDir, ports[0], ports[1], BrokerSecurity.secure(false)).close();
+        EmbeddedKafka.start(dataDir, ports[0], ports[1], BrokerSecurity.secure(false))
+                .close();
 
         assertThatThrownBy(() -> EmbeddedKafka.start(dataDir, ports[0], ports[1]))
                 .isInstanceOf(EmbeddedKafkaException.class)
-                .hasMessageContaining("is secured").hasMessageContaining("--secure");
+                .hasMessageContaining("is secured")
+                .hasMessageContaining("--secure");
     }
 
     @Test
@@ -200,23 +216,27 @@ class EmbeddedKafkaTest {
         EmbeddedKafka.start(dataDir, ports[0], ports[1]).close();
 
         assertThatThrownBy(() -> EmbeddedKafka.start(dataDir, ports[0], ports[1], BrokerSecurity.secure(false)))
-                .isInstanceOf(EmbeddedKafkaException.class).hasMessageContaining("was made without --secure");
+                .isInstanceOf(EmbeddedKafkaException.class)
+                .hasMessageContaining("was made without --secure");
         assertThat(dataDir.resolve("credentials")).as("no login issued").doesNotExist();
     }
 
     private static void createTopic(EmbeddedKafka kafka, String name) throws Exception {
         try (Admin admin = admin(kafka)) {
-            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1).configs(Map.of(
-                            TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
-                            TopicConfig.RETENTION_MS_CONFIG, "-1"))))
-                    .all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1)
+                            .configs(Map.of(
+                                    TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
+                                    TopicConfig.RETENTION_MS_CONFIG, "-1"))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
     private static String clusterId(EmbeddedKafka kafka) throws Exception {
         try (Admin admin = admin(kafka)) {
             String id = admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
-            assertThat(Files.readString(kafka.logDir().resolve("meta.properties"))).contains("cluster.id=" + id);
+            assertThat(Files.readString(kafka.logDir().resolve("meta.properties")))
+                    .contains("cluster.id=" + id);
             return id;
         }
     }
@@ -246,7 +266,7 @@ class EmbeddedKafkaTest {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {

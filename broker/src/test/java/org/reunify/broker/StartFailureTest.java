@@ -1,12 +1,11 @@
 package org.reunify.broker;
 
-import org.apache.kafka.common.KafkaException;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.BindException;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.common.KafkaException;
+import org.junit.jupiter.api.Test;
 
 class StartFailureTest {
 
@@ -67,7 +66,8 @@ class StartFailureTest {
 
     /** What Kafka's socket server throws when a listener's port is taken. */
     private static KafkaException bindFailure(int port) {
-        return new KafkaException("Socket server failed to bind to 127.0.0.1:" + port + ": Address already in use.",
+        return new KafkaException(
+                "Socket server failed to bind to 127.0.0.1:" + port + ": Address already in use.",
                 new BindException("Address already in use"));
     }
 }

@@ -1,9 +1,7 @@
 package org.reunify.broker;
 
-import kafka.server.KafkaConfig;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import kafka.server.KafkaConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StorageFormatTest {
 
@@ -38,7 +36,8 @@ class StorageFormatTest {
         StorageFormat.formatIfNew(config(Optional.empty()), logDir(), List.of());
         String metaProperties = Files.readString(logDir().resolve("meta.properties"));
 
-        assertThat(StorageFormat.formatIfNew(config(Optional.empty()), logDir(), List.of())).isEmpty();
+        assertThat(StorageFormat.formatIfNew(config(Optional.empty()), logDir(), List.of()))
+                .isEmpty();
         assertThat(Files.readString(logDir().resolve("meta.properties"))).isEqualTo(metaProperties);
     }
 
@@ -46,7 +45,8 @@ class StorageFormatTest {
     void anEmptyKafkaDirectoryIsFormatted() throws IOException {
         Files.createDirectories(logDir());
 
-        assertThat(StorageFormat.formatIfNew(config(Optional.empty()), logDir(), List.of())).isPresent();
+        assertThat(StorageFormat.formatIfNew(config(Optional.empty()), logDir(), List.of()))
+                .isPresent();
         assertThat(StorageFormat.isFormatted(logDir())).isTrue();
     }
 
@@ -67,14 +67,16 @@ class StorageFormatTest {
         Path staging = Files.createDirectories(dataDir.resolve("kafka.formatting"));
         Files.writeString(staging.resolve("half-written"), "from the killed run");
 
-        assertThat(StorageFormat.formatIfNew(config(Optional.empty()), logDir(), List.of())).isPresent();
+        assertThat(StorageFormat.formatIfNew(config(Optional.empty()), logDir(), List.of()))
+                .isPresent();
         assertThat(staging).doesNotExist();
         assertThat(logDir().resolve("half-written")).doesNotExist();
     }
 
     @Test
     void formattingASecuredClusterPrintsNothing() {
-        BrokerSecurity.Secured secured = BrokerSecurity.secure(false).prepare(dataDir, false).orElseThrow();
+        BrokerSecurity.Secured secured =
+                BrokerSecurity.secure(false).prepare(dataDir, false).orElseThrow();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = System.out;
         PrintStream err = System.err;

@@ -51,7 +51,8 @@ public final class AllowedHosts {
         String lower = name.trim().toLowerCase(Locale.ROOT);
         String bracketed = lower.contains(":") && !lower.startsWith("[") ? "[" + lower + "]" : lower;
         if (!NAME.matcher(bracketed).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a host name or address (give it without a port or a path)");
+            throw new IllegalArgumentException(
+                    "'" + name + "' is not a host name or address (give it without a port or a path)");
         }
         return bracketed;
     }

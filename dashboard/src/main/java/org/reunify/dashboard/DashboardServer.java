@@ -1,5 +1,10 @@
 package org.reunify.dashboard;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,12 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.reunify.schemas.Region;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.ReunifyVersion;
@@ -78,13 +77,16 @@ public final class DashboardServer implements AutoCloseable {
      *
      * @throws UncheckedIOException when the address is taken
      */
-    public static DashboardServer start(InetSocketAddress address, Suppression suppression, AllowedHosts hosts, HttpLimits limits) {
+    public static DashboardServer start(
+            InetSocketAddress address, Suppression suppression, AllowedHosts hosts, HttpLimits limits) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 64);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve the dashboard on " + address.getHostString() + ":" + address.getPort()
-                    + " (" + e.getMessage() + "); choose another --http-port", e);
+            throw new UncheckedIOException(
+                    "cannot serve the dashboard on " + address.getHostString() + ":" + address.getPort() + " ("
+                            + e.getMessage() + "); choose another --http-port",
+                    e);
         }
         DashboardServer dashboard = new DashboardServer(new LiveTotals(suppression), hosts, limits, server);
         server.createContext("/", dashboard::handle);
@@ -100,7 +102,9 @@ public final class DashboardServer implements AutoCloseable {
 
     public URI uri() {
         InetSocketAddress address = server.getAddress();
-        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
+        String host = address.getAddress().isAnyLocalAddress()
+                ? "127.0.0.1"
+                : address.getAddress().getHostAddress();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
     }
 
@@ -124,8 +128,11 @@ public final class DashboardServer implements AutoCloseable {
         }
         try (exchange) {
             if (!allowed) {
-                sendJson(exchange, 421, error("this dashboard does not answer to the name in your request's Host header; "
-                        + "its operator can add a name with --http-allowed-host"));
+                sendJson(
+                        exchange,
+                        421,
+                        error("this dashboard does not answer to the name in your request's Host header; "
+                                + "its operator can add a name with --http-allowed-host"));
             } else if (!get) {
                 exchange.getResponseHeaders().set("Allow", "GET");
                 sendJson(exchange, 405, error("the dashboard is read-only: use GET"));
@@ -148,7 +155,11 @@ public final class DashboardServer implements AutoCloseable {
         } else if (path.startsWith("/api/totals/")) {
             String region = path.substring("/api/totals/".length());
             if (Regions.byCode(region).isEmpty()) {
-                sendJson(exchange, 404, error("no region '" + region + "': use an ISO 3166-2:UA code such as UA-14, or UA for the whole country"));
+                sendJson(
+                        exchange,
+                        404,
+                        error("no region '" + region
+                                + "': use an ISO 3166-2:UA code such as UA-14, or UA for the whole country"));
             } else {
                 sendFigures(exchange, totals.tally(region));
             }
@@ -215,9 +226,14 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void sendAsset(HttpExchange exchange, String name) throws IOException {
-        InputStream asset = ASSET_NAME.matcher(name).matches() ? DashboardServer.class.getResourceAsStream(ASSETS + name) : null;
+        InputStream asset =
+                ASSET_NAME.matcher(name).matches() ? DashboardServer.class.getResourceAsStream(ASSETS + name) : null;
         if (asset == null) {
-            send(exchange, 404, "text/plain; charset=utf-8", ("not found: /" + name + "\n").getBytes(StandardCharsets.UTF_8));
+            send(
+                    exchange,
+                    404,
+                    "text/plain; charset=utf-8",
+                    ("not found: /" + name + "\n").getBytes(StandardCharsets.UTF_8));
             return;
         }
         byte[] body;
@@ -236,8 +252,11 @@ public final class DashboardServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         // Everything the page needs comes from this server: no CDN, no inline script, no framing by other sites.
-        exchange.getResponseHeaders().set("Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+        exchange.getResponseHeaders()
+                .set(
+                        "Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
+                                + "form-action 'none'");
         exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -252,13 +271,17 @@ public final class DashboardServer implements AutoCloseable {
     private static String regions() {
         ArrayNode array = JSON.createArrayNode();
         for (Region region : Regions.allWithNational()) {
-            array.addObject().put("region", region.code()).put("nameEn", region.nameEn()).put("nameUk", region.nameUk());
+            array.addObject()
+                    .put("region", region.code())
+                    .put("nameEn", region.nameEn())
+                    .put("nameUk", region.nameUk());
         }
         return array + "\n";
     }
 
     private String about() {
-        ObjectNode about = JSON.createObjectNode().put("version", ReunifyVersion.get()).put("totalsTopic", Topics.TOTALS.name());
+        ObjectNode about =
+                JSON.createObjectNode().put("version", ReunifyVersion.get()).put("totalsTopic", Topics.TOTALS.name());
         if (totals.suppression().active()) {
             about.put("suppressBelow", totals.suppression().below());
         } else {

@@ -15,20 +15,38 @@ import java.time.Duration;
  * @param eventStreamsPerClient event streams open at once from one address
  * @param streamStall time one write to an event stream may stay blocked before the stream is dropped
  */
-public record HttpLimits(int workers, int waiting, Duration readTimeout, Duration readTimeoutUnderLoad, Duration answerTimeout,
-                         int eventStreams, int eventStreamsPerClient, Duration streamStall) {
+public record HttpLimits(
+        int workers,
+        int waiting,
+        Duration readTimeout,
+        Duration readTimeoutUnderLoad,
+        Duration answerTimeout,
+        int eventStreams,
+        int eventStreamsPerClient,
+        Duration streamStall) {
 
     /**
      * A browser sends a request whole, in one packet: a request still incomplete after a second while others wait is
      * a slow or hostile client's. A wall screen needs one event stream, a newsroom behind one address a dozen.
      */
-    public static final HttpLimits DEFAULT = new HttpLimits(32, 64, Duration.ofSeconds(10), Duration.ofSeconds(1),
-            Duration.ofSeconds(30), 256, 16, Duration.ofSeconds(30));
+    public static final HttpLimits DEFAULT = new HttpLimits(
+            32,
+            64,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            256,
+            16,
+            Duration.ofSeconds(30));
 
     public HttpLimits {
-        if (workers < 1 || waiting < 1 || eventStreams < 1 || eventStreamsPerClient < 1 || eventStreamsPerClient > eventStreams) {
-            throw new IllegalArgumentException("impossible HTTP limits: " + workers + " workers, " + waiting + " waiting, "
-                    + eventStreams + " event streams, " + eventStreamsPerClient + " per client");
+        if (workers < 1
+                || waiting < 1
+                || eventStreams < 1
+                || eventStreamsPerClient < 1
+                || eventStreamsPerClient > eventStreams) {
+            throw new IllegalArgumentException("impossible HTTP limits: " + workers + " workers, " + waiting
+                    + " waiting, " + eventStreams + " event streams, " + eventStreamsPerClient + " per client");
         }
     }
 }

@@ -1,12 +1,11 @@
 package org.reunify.dashboard;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.sink.TotalsFeed;
@@ -24,8 +23,7 @@ final class LiveTotals implements TotalsFeed.Listener {
         boolean offer(ServerSentEvent event);
     }
 
-    private record Snapshot(long sequence, String array, Map<String, String> byRegion) {
-    }
+    private record Snapshot(long sequence, String array, Map<String, String> byRegion) {}
 
     private final Suppression suppression;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -50,7 +48,8 @@ final class LiveTotals implements TotalsFeed.Listener {
         if (first) {
             broadcast(totalsEvent());
         } else {
-            changes.forEach(change -> broadcast(new ServerSentEvent("tally", sequence, suppression.publish(change).toString())));
+            changes.forEach(change -> broadcast(new ServerSentEvent(
+                    "tally", sequence, suppression.publish(change).toString())));
         }
     }
 
@@ -63,7 +62,9 @@ final class LiveTotals implements TotalsFeed.Listener {
     /** One region's tally (or {@code UA}'s); empty for an unknown code or until the topic has been read. */
     Optional<String> tally(String region) {
         Snapshot current = snapshot;
-        return current == null ? Optional.empty() : Optional.ofNullable(current.byRegion().get(region));
+        return current == null
+                ? Optional.empty()
+                : Optional.ofNullable(current.byRegion().get(region));
     }
 
     boolean ready() {

@@ -1,8 +1,7 @@
 package org.reunify.dashboard;
 
-import java.util.stream.LongStream;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.stream.LongStream;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 
@@ -34,7 +33,9 @@ public record Suppression(int below) {
     /** The tally as the dashboard publishes it: DESIGN.md's JSON, with counts replaced as described above. */
     public ObjectNode publish(Tally tally) {
         ObjectNode node = TallyJson.toNode(tally);
-        if (!active() || LongStream.of(tally.deported(), tally.returned(), tally.outstanding()).noneMatch(this::small)) {
+        if (!active()
+                || LongStream.of(tally.deported(), tally.returned(), tally.outstanding())
+                        .noneMatch(this::small)) {
             return node;
         }
         hide(node, "deported", tally.deported());

@@ -1,11 +1,10 @@
 package org.reunify.dashboard;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Which {@code Host} headers the dashboard answers. */
 class AllowedHostsTest {
@@ -14,13 +13,25 @@ class AllowedHostsTest {
 
     @Test
     void theLoopbackNamesAreAllowedWithOrWithoutAPort() {
-        assertThat(List.of("localhost", "localhost:8080", "LocalHost:8080", "127.0.0.1", "127.0.0.1:8080", "[::1]", "[::1]:8080"))
+        assertThat(List.of(
+                        "localhost",
+                        "localhost:8080",
+                        "LocalHost:8080",
+                        "127.0.0.1",
+                        "127.0.0.1:8080",
+                        "[::1]",
+                        "[::1]:8080"))
                 .allMatch(onLoopback::allows);
     }
 
     @Test
     void anyOtherNameIsRefusedAsADnsRebindingPageWouldSendIt() {
-        assertThat(List.of("evil.example", "evil.example:8080", "localhost.evil.example", "127.0.0.1.nip.io:8080", "192.168.1.20:8080"))
+        assertThat(List.of(
+                        "evil.example",
+                        "evil.example:8080",
+                        "localhost.evil.example",
+                        "127.0.0.1.nip.io:8080",
+                        "192.168.1.20:8080"))
                 .noneMatch(onLoopback::allows);
     }
 
@@ -42,7 +53,8 @@ class AllowedHostsTest {
     @Test
     void aGivenNameWithAPortOrAPathIsRefusedAtStart() {
         assertThatThrownBy(() -> AllowedHosts.of("127.0.0.1", List.of("wall.example:8080")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without a port");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without a port");
         assertThatThrownBy(() -> AllowedHosts.of("127.0.0.1", List.of("http://wall.example/")))
                 .isInstanceOf(IllegalArgumentException.class);
     }

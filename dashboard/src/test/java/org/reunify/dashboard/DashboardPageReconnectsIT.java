@@ -1,12 +1,14 @@
 package org.reunify.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,9 +16,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The page in a real browser ({@link HeadlessChromium}) when it loses its event stream: it says so, comes back by
@@ -61,7 +60,14 @@ class DashboardPageReconnectsIT {
 
     @Test
     void aStreamRefusedForTooManyOpenIsTriedAgainUntilOneIsFree() throws IOException {
-        HttpLimits onePerClient = new HttpLimits(4, 4, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(30), 4, 1,
+        HttpLimits onePerClient = new HttpLimits(
+                4,
+                4,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                4,
+                1,
                 Duration.ofSeconds(30));
         start(0, onePerClient);
         RawClient other = RawClient.connect(server.uri(), "127.0.0.1")
@@ -82,7 +88,10 @@ class DashboardPageReconnectsIT {
     }
 
     private void start(int port, HttpLimits limits) {
-        server = DashboardServer.start(new InetSocketAddress("127.0.0.1", port), Suppression.NONE, AllowedHosts.of("127.0.0.1", List.of()),
+        server = DashboardServer.start(
+                new InetSocketAddress("127.0.0.1", port),
+                Suppression.NONE,
+                AllowedHosts.of("127.0.0.1", List.of()),
                 limits);
         feed();
     }
@@ -105,6 +114,9 @@ class DashboardPageReconnectsIT {
     }
 
     private void awaitText(By element, String text) {
-        await().atMost(WITHIN).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(element).getText()).isEqualTo(text));
+        await().atMost(WITHIN)
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(element).getText()).isEqualTo(text));
     }
 }

@@ -1,5 +1,9 @@
 package org.reunify.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -9,16 +13,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dashboard's HTTP surface, fed directly as the totals feed would feed it: no Kafka needed for these rules. */
 class DashboardServerTest {
@@ -91,7 +90,8 @@ class DashboardServerTest {
 
         assertThat(donetsk.get("deported").asText()).isEqualTo(">=5");
         assertThat(donetsk.get("outstanding").asText()).isEqualTo("<5");
-        assertThat(JSON.readTree(get("api/about").body()).get("suppressBelow").asInt()).isEqualTo(5);
+        assertThat(JSON.readTree(get("api/about").body()).get("suppressBelow").asInt())
+                .isEqualTo(5);
     }
 
     @Test
@@ -107,8 +107,10 @@ class DashboardServerTest {
             Tally nationalMore = Tally.of("UA", 121, 15, AT.plusSeconds(1));
             server.listener().onTotals(List.of(more, nationalMore), Tallies.complete(List.of(more, nationalMore)));
 
-            assertThat(events.next(Duration.ofSeconds(10))).isEqualTo(new EventStreamClient.Event("tally", new String(TallyJson.toBytes(more))));
-            assertThat(events.next(Duration.ofSeconds(10))).isEqualTo(new EventStreamClient.Event("tally", new String(TallyJson.toBytes(nationalMore))));
+            assertThat(events.next(Duration.ofSeconds(10)))
+                    .isEqualTo(new EventStreamClient.Event("tally", new String(TallyJson.toBytes(more))));
+            assertThat(events.next(Duration.ofSeconds(10)))
+                    .isEqualTo(new EventStreamClient.Event("tally", new String(TallyJson.toBytes(nationalMore))));
         }
     }
 
@@ -132,7 +134,8 @@ class DashboardServerTest {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<script src=\"dashboard.js\"").doesNotContain("http://", "https://");
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).startsWith("default-src 'self'"));
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).startsWith("default-src 'self'"));
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
     }
@@ -151,8 +154,11 @@ class DashboardServerTest {
         start(Suppression.NONE);
         feed(List.of(NATIONAL));
 
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.uri().resolve("api/totals"))
-                .POST(HttpRequest.BodyPublishers.ofString("[]")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(server.uri().resolve("api/totals"))
+                        .POST(HttpRequest.BodyPublishers.ofString("[]"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("Allow")).hasValue("GET");
@@ -179,7 +185,11 @@ class DashboardServerTest {
         start(Suppression.NONE);
         feed(List.of(DONETSK, NATIONAL));
 
-        RawClient.Response totals = RawClient.get(server.uri(), "127.0.0.1", "/api/totals", WALL_SCREEN + ":" + server.uri().getPort());
+        RawClient.Response totals = RawClient.get(
+                server.uri(),
+                "127.0.0.1",
+                "/api/totals",
+                WALL_SCREEN + ":" + server.uri().getPort());
 
         assertThat(totals.status()).isEqualTo(200);
         assertThat(totals.body()).isEqualTo(TallyJson.toJsonArray(Tallies.complete(List.of(DONETSK, NATIONAL))));
@@ -195,6 +205,7 @@ class DashboardServerTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(server.uri() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(server.uri() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

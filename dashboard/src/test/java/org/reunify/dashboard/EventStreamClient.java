@@ -17,15 +17,16 @@ import java.util.stream.Stream;
 public final class EventStreamClient implements AutoCloseable {
 
     /** One Server-Sent Event: its name and data. */
-    public record Event(String name, String data) {
-    }
+    public record Event(String name, String data) {}
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile int status;
 
     public EventStreamClient(URI dashboard) {
-        HttpRequest request = HttpRequest.newBuilder(dashboard.resolve("api/events")).header("Accept", "text/event-stream").build();
+        HttpRequest request = HttpRequest.newBuilder(dashboard.resolve("api/events"))
+                .header("Accept", "text/event-stream")
+                .build();
         response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(reply -> {
             status = reply.statusCode();
@@ -59,7 +60,8 @@ public final class EventStreamClient implements AutoCloseable {
     public Event next(Duration timeout) throws InterruptedException {
         Event event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (event == null) {
-            throw new AssertionError("no event on /api/events within " + timeout.toSeconds() + " s (HTTP status " + status + ")");
+            throw new AssertionError(
+                    "no event on /api/events within " + timeout.toSeconds() + " s (HTTP status " + status + ")");
         }
         return event;
     }

@@ -1,5 +1,8 @@
 package org.reunify.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PipedInputStream;
@@ -9,12 +12,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** When an event stream gives up on its browser: the writer is cut, whatever it is waiting for. */
 class EventStreamTest {
@@ -41,7 +40,8 @@ class EventStreamTest {
             assertThat(stream.get(10, TimeUnit.SECONDS).offer(CHANGE)).isTrue();
         }
 
-        assertThatThrownBy(() -> writing.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(() -> writing.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
                 .hasRootCauseInstanceOf(InterruptedIOException.class);
     }
 
@@ -57,21 +57,26 @@ class EventStreamTest {
         }
 
         assertThat(offered).isGreaterThanOrEqualTo(1_000);
-        // Cut while blocked on the full pipe, or while waiting for the next change: either way the connection is closed.
-        assertThatThrownBy(() -> writing.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        // Cut while blocked on the full pipe, or while waiting for the next change: either way the connection is
+        // closed.
+        assertThatThrownBy(() -> writing.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(UncheckedIOException.class);
     }
 
     /** The connection's thread: watched as the server watches it, and writing until the stream ends. */
-    private CompletableFuture<Void> write(CompletableFuture<EventStream> stream, PipedOutputStream out, Duration stall) {
-        return CompletableFuture.runAsync(() -> {
-            try (Watchdog.Watch watch = watchdog.watch(stall)) {
-                EventStream created = new EventStream(watch, stall);
-                stream.complete(created);
-                created.writeUntilClosed(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, task -> new Thread(task, "event-stream-writer").start());
+    private CompletableFuture<Void> write(
+            CompletableFuture<EventStream> stream, PipedOutputStream out, Duration stall) {
+        return CompletableFuture.runAsync(
+                () -> {
+                    try (Watchdog.Watch watch = watchdog.watch(stall)) {
+                        EventStream created = new EventStream(watch, stall);
+                        stream.complete(created);
+                        created.writeUntilClosed(out);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                task -> new Thread(task, "event-stream-writer").start());
     }
 }

@@ -1,13 +1,12 @@
 package org.reunify.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The browser of the browser tests: Debian's headless Chromium, driven through its chromedriver. {@code bash .ci/run}
@@ -16,23 +15,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class HeadlessChromium {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("reunify.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("reunify.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("reunify.chromedriver", "/usr/bin/chromedriver"));
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     /** A new browser with its profile in {@code profile}; quit it when done. */
     public static ChromeDriver start(Path profile) {
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser test needs Debian's chromium and chromium-driver (%s, %s): "
-                        + "apt-get install chromium chromium-driver, as bash .ci/run does", CHROMIUM, CHROMEDRIVER)
+                .as(
+                        "the browser test needs Debian's chromium and chromium-driver (%s, %s): "
+                                + "apt-get install chromium chromium-driver, as bash .ci/run does",
+                        CHROMIUM, CHROMEDRIVER)
                 .isTrue();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // Without the background-networking flags Chromium keeps dialling Google's hosts, which this network refuses.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1500", "--user-data-dir=" + profile);
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,1500",
+                "--user-data-dir=" + profile);
+        return new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
+                        .build(),
+                options);
     }
 }

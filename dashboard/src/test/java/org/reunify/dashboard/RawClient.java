@@ -88,7 +88,8 @@ public final class RawClient implements AutoCloseable {
                 all.write(buffer, 0, read);
             }
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("the server kept the connection open, silent, for " + socket.getSoTimeout() + " ms", e);
+            throw new AssertionError(
+                    "the server kept the connection open, silent, for " + socket.getSoTimeout() + " ms", e);
         } catch (SocketException reset) {
             // Closed by the server with data of ours unread: a reset is a close too.
         }

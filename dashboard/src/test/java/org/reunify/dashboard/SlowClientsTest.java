@@ -1,5 +1,9 @@
 package org.reunify.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -12,8 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.Tallies;
@@ -21,9 +23,6 @@ import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * What slow, idle and greedy clients can take from the dashboard, and what they cannot take from everyone else:
@@ -37,7 +36,8 @@ class SlowClientsTest {
     private static final String OTHER_CLIENT = "127.0.0.2";
     private static final Instant AT = Instant.parse("2025-12-03T16:04:32.117Z");
     private static final Duration WITHIN = Duration.ofSeconds(30);
-    private static final String EVENTS = "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n";
+    private static final String EVENTS =
+            "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<RawClient> raw = new ArrayList<>();
@@ -62,13 +62,20 @@ class SlowClientsTest {
         long started = System.nanoTime();
         int changes = 0;
         while (server.openStreams() > 0) {
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time until the stopped reader is dropped").isLessThan(WITHIN);
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("time until the stopped reader is dropped")
+                    .isLessThan(WITHIN);
             change();
             changes++;
         }
-        LOG.info("a reader that stopped was dropped after {} changes, {} ms", changes, (System.nanoTime() - started) / 1_000_000);
+        LOG.info(
+                "a reader that stopped was dropped after {} changes, {} ms",
+                changes,
+                (System.nanoTime() - started) / 1_000_000);
 
-        assertThat(stopped.readToEnd(Duration.ofSeconds(10))).as("everything the server sent before it closed the connection").isNotEmpty();
+        assertThat(stopped.readToEnd(Duration.ofSeconds(10)))
+                .as("everything the server sent before it closed the connection")
+                .isNotEmpty();
         try (EventStreamClient fresh = new EventStreamClient(server.uri())) {
             assertThat(fresh.next(WITHIN).name()).isEqualTo("totals");
             List<String> sent = new ArrayList<>();
@@ -95,10 +102,16 @@ class SlowClientsTest {
                 raw(OTHER_CLIENT).send("GET /api/totals HTTP/1.1\r\nHost: 127.0");
             }
             long started = System.nanoTime();
-            await().atMost(WITHIN).ignoreExceptions().until(() -> get("api/totals").statusCode() == 200);
-            LOG.info("with 150 silent connections and 150 half requests open, /api/totals answered another client after {} ms; "
-                    + "threads: {} before, {} now, {} of them the dashboard's request workers",
-                    (System.nanoTime() - started) / 1_000_000, threadsBefore, ManagementFactory.getThreadMXBean().getThreadCount(),
+            await().atMost(WITHIN)
+                    .ignoreExceptions()
+                    .until(() -> get("api/totals").statusCode() == 200);
+            LOG.info(
+                    "with 150 silent connections and 150 half requests open, /api/totals answered another client "
+                            + "after {} ms; "
+                            + "threads: {} before, {} now, {} of them the dashboard's request workers",
+                    (System.nanoTime() - started) / 1_000_000,
+                    threadsBefore,
+                    ManagementFactory.getThreadMXBean().getThreadCount(),
                     threadsNamed("dashboard-http-"));
 
             Tally change = change();
@@ -110,7 +123,15 @@ class SlowClientsTest {
 
     @Test
     void aRequestNotSentWholeWithinTheReadTimeoutIsClosedUnanswered() throws Exception {
-        start(new HttpLimits(4, 4, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 8, 4, Duration.ofSeconds(30)));
+        start(new HttpLimits(
+                4,
+                4,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                8,
+                4,
+                Duration.ofSeconds(30)));
         RawClient half = raw(OTHER_CLIENT).send("GET /api/totals HTTP/1.1\r\nHost: 127.0.0.1\r\n");
 
         assertThat(half.readToEnd(Duration.ofSeconds(10))).isEmpty();
@@ -118,13 +139,24 @@ class SlowClientsTest {
 
     @Test
     void aClientThatDoesNotTakeItsAnswersIsClosedAfterTheAnswerTimeout() throws Exception {
-        start(new HttpLimits(4, 4, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(1), 8, 4, Duration.ofSeconds(30)));
-        RawClient greedy = raw(OTHER_CLIENT).send("GET /dashboard.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".repeat(2_000));
+        start(new HttpLimits(
+                4,
+                4,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                8,
+                4,
+                Duration.ofSeconds(30)));
+        RawClient greedy =
+                raw(OTHER_CLIENT).send("GET /dashboard.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".repeat(2_000));
         await().atMost(WITHIN).until(() -> server.busyWorkers() == 1);
         await().atMost(WITHIN).until(() -> server.busyWorkers() == 0);
 
         String taken = new String(greedy.readToEnd(Duration.ofSeconds(10)), StandardCharsets.ISO_8859_1);
-        assertThat(taken.split("HTTP/1.1 200").length - 1).as("answers taken before the server gave up").isLessThan(2_000);
+        assertThat(taken.split("HTTP/1.1 200").length - 1)
+                .as("answers taken before the server gave up")
+                .isLessThan(2_000);
     }
 
     @Test
@@ -146,7 +178,15 @@ class SlowClientsTest {
 
     @Test
     void theServerWideCapOnEventStreamsHoldsAcrossClients() throws Exception {
-        start(new HttpLimits(4, 4, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(30), 4, 2, Duration.ofSeconds(30)));
+        start(new HttpLimits(
+                4,
+                4,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                4,
+                2,
+                Duration.ofSeconds(30)));
         for (String client : List.of("127.0.0.2", "127.0.0.2", "127.0.0.3", "127.0.0.3")) {
             assertThat(raw(client).send(EVENTS).readHead().status()).isEqualTo(200);
         }
@@ -158,7 +198,10 @@ class SlowClientsTest {
     }
 
     private void start(HttpLimits limits) {
-        server = DashboardServer.start(new InetSocketAddress("127.0.0.1", 0), Suppression.NONE, AllowedHosts.of("127.0.0.1", List.of()),
+        server = DashboardServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                Suppression.NONE,
+                AllowedHosts.of("127.0.0.1", List.of()),
                 limits);
         deported = 100;
         Tally donetsk = Tally.of("UA-14", deported, 0, AT);
@@ -180,11 +223,16 @@ class SlowClientsTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(server.uri() + path)).timeout(Duration.ofSeconds(5)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(server.uri() + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static long threadsNamed(String prefix) {
-        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().startsWith(prefix)).count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith(prefix))
+                .count();
     }
 }

@@ -1,14 +1,13 @@
 package org.reunify.dashboard;
 
-import java.time.Instant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SuppressionTest {
 
@@ -82,6 +81,10 @@ class SuppressionTest {
     }
 
     private static String[] counts(ObjectNode node) {
-        return new String[] {node.get("deported").asText(), node.get("returned").asText(), node.get("outstanding").asText()};
+        return new String[] {
+            node.get("deported").asText(),
+            node.get("returned").asText(),
+            node.get("outstanding").asText()
+        };
     }
 }

@@ -3,10 +3,9 @@ package org.reunify.producers;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-
 import org.apache.kafka.clients.admin.Admin;
-import org.reunify.schemas.TopicProvisioner;
 import org.reunify.schemas.Topic;
+import org.reunify.schemas.TopicProvisioner;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
 
@@ -31,11 +30,13 @@ public final class AgencyProvisioning {
         if (existing.containsKey(agency)) {
             return new Outcome(topic.name(), existing.get(agency), false);
         }
-        int count = existing.values().stream().findFirst()
+        int count = existing.values().stream()
+                .findFirst()
                 .map(established -> {
                     if (partitions.isPresent() && partitions.getAsInt() != established) {
-                        throw new IllegalArgumentException("every agency topic must have the same partition count: the existing ones have "
-                                + established + ", not " + partitions.getAsInt());
+                        throw new IllegalArgumentException(
+                                "every agency topic must have the same partition count: the existing ones have "
+                                        + established + ", not " + partitions.getAsInt());
                     }
                     return established;
                 })
@@ -45,6 +46,5 @@ public final class AgencyProvisioning {
     }
 
     /** @param created false when the agency already had its topic */
-    public record Outcome(String topic, int partitions, boolean created) {
-    }
+    public record Outcome(String topic, int partitions, boolean created) {}
 }

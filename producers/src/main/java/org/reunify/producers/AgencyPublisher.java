@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -55,15 +54,19 @@ public final class AgencyPublisher {
             return tally.summary();
         }
         requireTopic(topic.name());
-        try (KafkaProducer<String, ReunificationEvent> producer = EventProducers.create(clientConfig, "reunify-publish-" + agency)) {
+        try (KafkaProducer<String, ReunificationEvent> producer =
+                EventProducers.create(clientConfig, "reunify-publish-" + agency)) {
             for (String file : files) {
-                read(file, tally, (event, line) -> producer.send(topic.record(event.getCaseId(), event), (metadata, error) -> {
-                    if (error == null) {
-                        tally.published.incrementAndGet();
-                    } else {
-                        tally.failed(file, line, "not published: " + error.getMessage());
-                    }
-                }));
+                read(
+                        file,
+                        tally,
+                        (event, line) -> producer.send(topic.record(event.getCaseId(), event), (metadata, error) -> {
+                            if (error == null) {
+                                tally.published.incrementAndGet();
+                            } else {
+                                tally.failed(file, line, "not published: " + error.getMessage());
+                            }
+                        }));
             }
             producer.flush();
         }
@@ -73,7 +76,7 @@ public final class AgencyPublisher {
     private void read(String file, Tally tally, Sink sink) throws IOException {
         Instant now = Instant.now();
         try (InputStream in = STDIN.equals(file) ? System.in : Files.newInputStream(Path.of(file));
-             JsonLinesReader lines = new JsonLinesReader(in)) {
+                JsonLinesReader lines = new JsonLinesReader(in)) {
             for (JsonLinesReader.Line line = lines.next(); line != null; line = lines.next()) {
                 if (line.refusal() != null) {
                     tally.refused(file, line.number(), line.refusal());

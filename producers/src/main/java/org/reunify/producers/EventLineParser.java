@@ -1,14 +1,5 @@
 package org.reunify.producers;
 
-import java.io.IOException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,6 +10,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.EventRules;
 import org.reunify.schemas.avro.ReunificationEvent;
@@ -44,7 +43,8 @@ public final class EventLineParser {
             .maxNumberLength(32)
             .build();
 
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().streamReadConstraints(EVENT_SIZED).build())
+    private static final ObjectMapper JSON = new ObjectMapper(
+                    JsonFactory.builder().streamReadConstraints(EVENT_SIZED).build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -82,9 +82,15 @@ public final class EventLineParser {
         String eventId = text(object, "eventId");
         String caseId = text(object, "caseId");
         ReunificationEvent event = switch (type) {
-            case "DEPORTATION_REPORTED" -> factory.deportation(eventId, caseId, text(object, "region"),
-                    date(object, "occurredOn"), optionalText(object, "destination"));
-            case "RETURN_CONFIRMED" -> factory.returned(eventId, caseId, text(object, "region"), date(object, "occurredOn"));
+            case "DEPORTATION_REPORTED" ->
+                factory.deportation(
+                        eventId,
+                        caseId,
+                        text(object, "region"),
+                        date(object, "occurredOn"),
+                        optionalText(object, "destination"));
+            case "RETURN_CONFIRMED" ->
+                factory.returned(eventId, caseId, text(object, "region"), date(object, "occurredOn"));
             default -> factory.retraction(eventId, caseId, text(object, "retracts"), text(object, "reason"));
         };
         String problem = EventRules.violation(event, publishedAt).orElse(null);
@@ -100,7 +106,8 @@ public final class EventLineParser {
             node = JSON.readTree(line);
         } catch (StreamConstraintsException e) {
             // Jackson names the getter of the limit, which means nothing to an agency
-            throw new Refusal("too big to be an event (" + e.getOriginalMessage().replaceAll(", from `[^`]*`", "") + ")");
+            throw new Refusal(
+                    "too big to be an event (" + e.getOriginalMessage().replaceAll(", from `[^`]*`", "") + ")");
         } catch (JsonParseException e) {
             throw new Refusal("not valid JSON (" + e.getOriginalMessage().split("\n", 2)[0] + ", at column "
                     + e.getLocation().getColumnNr() + ")");
@@ -121,7 +128,8 @@ public final class EventLineParser {
             throw new Refusal(field + " is missing");
         }
         if (!value.isTextual()) {
-            throw new Refusal(field + " must be a string, not " + value.getNodeType().toString().toLowerCase());
+            throw new Refusal(field + " must be a string, not "
+                    + value.getNodeType().toString().toLowerCase());
         }
         return value.textValue();
     }

@@ -2,7 +2,6 @@ package org.reunify.producers;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.reunify.schemas.Topics;
@@ -11,11 +10,11 @@ import org.reunify.schemas.avro.ReunificationEvent;
 /** The producer every agency-side program publishes events with. */
 public final class EventProducers {
 
-    private EventProducers() {
-    }
+    private EventProducers() {}
 
     /**
-     * Idempotent, {@code acks=all}: a retried send can neither be lost nor appended twice, and the events of a case keep
+     * Idempotent, {@code acks=all}: a retried send can neither be lost nor appended twice, and the events of a case
+     * keep
      * their order within its partition. One request in flight per broker: with more, a first request to a partition the
      * broker has only just created can fail and be overtaken by the next, after which the broker refuses the first as
      * out of sequence until it expires, unsent (KAFKA-15591, fixed in brokers after 4.3.1). Agency topics are new when

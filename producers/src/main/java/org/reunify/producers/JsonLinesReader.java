@@ -22,7 +22,8 @@ final class JsonLinesReader implements AutoCloseable {
     private final byte[] chunk = new byte[64 * 1024];
     private int position;
     private int limit;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
@@ -67,7 +68,10 @@ final class JsonLinesReader implements AutoCloseable {
         int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
         int start = lineNumber == 1 && startsWithBom(bytes) ? 3 : 0;
         try {
-            return Line.text(lineNumber, utf8.decode(ByteBuffer.wrap(bytes, start, Math.max(0, end - start))).toString());
+            return Line.text(
+                    lineNumber,
+                    utf8.decode(ByteBuffer.wrap(bytes, start, Math.max(0, end - start)))
+                            .toString());
         } catch (CharacterCodingException e) {
             return Line.refused(lineNumber, "line is not valid UTF-8");
         }

@@ -6,6 +6,7 @@ import org.reunify.schemas.Topics;
 public final class MissingAgencyTopicException extends IllegalStateException {
 
     public MissingAgencyTopicException(String agency) {
-        super("agency '" + agency + "' has no topic " + Topics.eventsTopic(agency) + ": provision it first with `reunify agency add " + agency + "`");
+        super("agency '" + agency + "' has no topic " + Topics.eventsTopic(agency)
+                + ": provision it first with `reunify agency add " + agency + "`");
     }
 }

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -27,7 +26,9 @@ public final class Simulation {
         this.clientConfig = Map.copyOf(clientConfig);
     }
 
-    /** Whether the scenario's agencies already hold at least as many events as it has: a rerun would only add copies. */
+    /**
+     * Whether the scenario's agencies already hold at least as many events as it has: a rerun would only add copies.
+     */
     public boolean alreadyPublished(Scenario scenario) {
         try (Admin admin = Admin.create(clientConfig)) {
             Map<String, Integer> partitions = new TopicProvisioner(admin).agencyPartitions();
@@ -37,8 +38,12 @@ public final class Simulation {
                     ends.put(new TopicPartition(Topics.eventsTopic(agency), partition), OffsetSpec.latest());
                 }
             }
-            long stored = AdminCalls.await(admin.listOffsets(ends).all(), "read the agency topics' end offsets")
-                    .values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+            long stored =
+                    AdminCalls.await(admin.listOffsets(ends).all(), "read the agency topics' end offsets")
+                            .values()
+                            .stream()
+                            .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                            .sum();
             return stored >= scenario.events().size();
         }
     }
@@ -47,7 +52,8 @@ public final class Simulation {
      * @param eventsPerSecond 0 to publish as fast as the cluster takes it; otherwise a pace for live demos
      * @return how many events were published
      */
-    public long run(Scenario scenario, OptionalInt partitions, Optional<Short> replication, int eventsPerSecond) throws InterruptedException {
+    public long run(Scenario scenario, OptionalInt partitions, Optional<Short> replication, int eventsPerSecond)
+            throws InterruptedException {
         try (Admin admin = Admin.create(clientConfig)) {
             AgencyProvisioning provisioning = new AgencyProvisioning(admin);
             scenario.agencies().forEach(agency -> provisioning.add(agency, partitions, replication));
@@ -55,8 +61,10 @@ public final class Simulation {
         AtomicLong published = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
         long started = System.nanoTime();
-        try (KafkaProducer<String, ReunificationEvent> producer = EventProducers.create(clientConfig, "reunify-simulate");
-             Progress progress = Progress.of("publishing " + scenario.name(), scenario.events().size())) {
+        try (KafkaProducer<String, ReunificationEvent> producer =
+                        EventProducers.create(clientConfig, "reunify-simulate");
+                Progress progress = Progress.of(
+                        "publishing " + scenario.name(), scenario.events().size())) {
             long sent = 0;
             for (ReunificationEvent event : scenario.events()) {
                 producer.send(Topics.events(event.getAgency()).record(event.getCaseId(), event), (metadata, error) -> {
@@ -75,8 +83,10 @@ public final class Simulation {
             producer.flush();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("published " + published.get() + " of " + scenario.events().size()
-                    + " events; the rest failed: " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException(
+                    "published " + published.get() + " of " + scenario.events().size() + " events; the rest failed: "
+                            + failure.get().getMessage(),
+                    failure.get());
         }
         return published.get();
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
-
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.avro.DeportationReported;
@@ -19,12 +18,15 @@ class EventLineParserTest {
 
     @Test
     void designsThreeExampleLinesAreEvents() {
-        ReunificationEvent deportation = event("{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"e-1001\",\"caseId\":\"c-7f3a\","
-                + "\"region\":\"UA-14\",\"occurredOn\":\"2022-05-01\",\"destination\":\"RU\"}");
-        ReunificationEvent returned = event("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"e-1002\",\"caseId\":\"c-7f3a\","
-                + "\"region\":\"UA-14\",\"occurredOn\":\"2025-12-01\"}");
-        ReunificationEvent retraction = event("{\"type\":\"REPORT_RETRACTED\",\"eventId\":\"e-1003\",\"caseId\":\"c-7f3a\","
-                + "\"retracts\":\"e-1001\",\"reason\":\"entered twice\"}");
+        ReunificationEvent deportation =
+                event("{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"e-1001\",\"caseId\":\"c-7f3a\","
+                        + "\"region\":\"UA-14\",\"occurredOn\":\"2022-05-01\",\"destination\":\"RU\"}");
+        ReunificationEvent returned =
+                event("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"e-1002\",\"caseId\":\"c-7f3a\","
+                        + "\"region\":\"UA-14\",\"occurredOn\":\"2025-12-01\"}");
+        ReunificationEvent retraction =
+                event("{\"type\":\"REPORT_RETRACTED\",\"eventId\":\"e-1003\",\"caseId\":\"c-7f3a\","
+                        + "\"retracts\":\"e-1001\",\"reason\":\"entered twice\"}");
 
         assertThat(deportation.getAgency()).isEqualTo("nib");
         assertThat(deportation.getBody()).isEqualTo(new DeportationReported("UA-14", LocalDate.of(2022, 5, 1), "RU"));
@@ -34,8 +36,12 @@ class EventLineParserTest {
 
     @Test
     void theDestinationIsOptional() {
-        ReunificationEvent absent = event("{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\",\"region\":\"UA-14\",\"occurredOn\":\"2022-05-01\"}");
-        ReunificationEvent empty = event("{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\",\"region\":\"UA-14\",\"occurredOn\":\"2022-05-01\",\"destination\":null}");
+        ReunificationEvent absent =
+                event("{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\",\"region\":\"UA-14\","
+                        + "\"occurredOn\":\"2022-05-01\"}");
+        ReunificationEvent empty =
+                event("{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\",\"region\":\"UA-14\","
+                        + "\"occurredOn\":\"2022-05-01\",\"destination\":null}");
 
         assertThat(((DeportationReported) absent.getBody()).getDestination()).isNull();
         assertThat(((DeportationReported) empty.getBody()).getDestination()).isNull();
@@ -43,13 +49,16 @@ class EventLineParserTest {
 
     @Test
     void anUnknownFieldIsRefusedNotDropped() {
-        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\",\"region\":\"UA-14\",\"occurredOn\":\"2025-01-01\",\"name\":\"x\"}"))
-                .isEqualTo("unknown field 'name' in a RETURN_CONFIRMED event (allowed: caseId, eventId, occurredOn, region, type)");
+        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\","
+                        + "\"region\":\"UA-14\",\"occurredOn\":\"2025-01-01\",\"name\":\"x\"}"))
+                .isEqualTo("unknown field 'name' in a RETURN_CONFIRMED event (allowed: caseId, eventId, occurredOn, "
+                        + "region, type)");
     }
 
     @Test
     void aFieldOfAnotherEventTypeIsUnknown() {
-        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\",\"region\":\"UA-14\",\"occurredOn\":\"2025-01-01\",\"destination\":\"RU\"}"))
+        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\","
+                        + "\"region\":\"UA-14\",\"occurredOn\":\"2025-01-01\",\"destination\":\"RU\"}"))
                 .startsWith("unknown field 'destination' in a RETURN_CONFIRMED event");
     }
 
@@ -62,7 +71,9 @@ class EventLineParserTest {
     @Test
     void brokenJsonIsRefusedWithItsPosition() {
         assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",")).startsWith("not valid JSON (");
-        assertThat(refusal("{\"type\" \"RETURN_CONFIRMED\"}")).startsWith("not valid JSON (").contains("column");
+        assertThat(refusal("{\"type\" \"RETURN_CONFIRMED\"}"))
+                .startsWith("not valid JSON (")
+                .contains("column");
         assertThat(refusal("{} {}")).startsWith("not valid JSON (");
     }
 
@@ -74,24 +85,30 @@ class EventLineParserTest {
 
     @Test
     void aDuplicateFieldIsRefused() {
-        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"type\":\"DEPORTATION_REPORTED\"}")).startsWith("not valid JSON (Duplicate field 'type'");
+        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"type\":\"DEPORTATION_REPORTED\"}"))
+                .startsWith("not valid JSON (Duplicate field 'type'");
     }
 
     @Test
     void fieldsHaveTheirTypes() {
-        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":1001,\"caseId\":\"c-1\",\"region\":\"UA-14\",\"occurredOn\":\"2025-01-01\"}"))
+        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":1001,\"caseId\":\"c-1\","
+                        + "\"region\":\"UA-14\",\"occurredOn\":\"2025-01-01\"}"))
                 .isEqualTo("eventId must be a string, not number");
-        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\",\"region\":\"UA-14\",\"occurredOn\":\"01.05.2022\"}"))
+        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\","
+                        + "\"region\":\"UA-14\",\"occurredOn\":\"01.05.2022\"}"))
                 .isEqualTo("occurredOn must be an ISO date like 2022-05-01");
-        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\",\"occurredOn\":\"2025-01-01\"}"))
+        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\","
+                        + "\"occurredOn\":\"2025-01-01\"}"))
                 .isEqualTo("region is missing");
     }
 
     @Test
     void theFieldRulesOfDesignApply() {
-        assertThat(refusal("{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\",\"region\":\"UA44\",\"occurredOn\":\"2022-05-01\"}"))
+        assertThat(refusal("{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\","
+                        + "\"region\":\"UA44\",\"occurredOn\":\"2022-05-01\"}"))
                 .contains("Luhansk Oblast, whose ISO code is UA-09");
-        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\",\"region\":\"UA-14\",\"occurredOn\":\"2025-12-04\"}"))
+        assertThat(refusal("{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"e-1\",\"caseId\":\"c-1\","
+                        + "\"region\":\"UA-14\",\"occurredOn\":\"2025-12-04\"}"))
                 .isEqualTo("occurredOn 2025-12-04 is after the day it is published (2025-12-03, Kyiv time)");
     }
 
@@ -113,14 +130,16 @@ class EventLineParserTest {
 
     @Test
     void aLineLongerThanAnEventIsRefusedEvenWhenItDidNotComeThroughTheReader() {
-        String line = "{\"type\":\"REPORT_RETRACTED\",\"reason\":\"" + "x".repeat(JsonLinesReader.MAX_LINE_BYTES) + "\"}";
+        String line =
+                "{\"type\":\"REPORT_RETRACTED\",\"reason\":\"" + "x".repeat(JsonLinesReader.MAX_LINE_BYTES) + "\"}";
 
         assertThat(refusal(line)).startsWith("too big to be an event (Document length");
     }
 
     @Test
     void aRefusalNeverEchoesTheCaseId() {
-        String line = "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"bad id\",\"caseId\":\"secret-case-4711\",\"region\":\"UA-14\",\"occurredOn\":\"2022-05-01\"}";
+        String line = "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"bad "
+                + "id\",\"caseId\":\"secret-case-4711\",\"region\":\"UA-14\",\"occurredOn\":\"2022-05-01\"}";
 
         assertThat(refusal(line)).doesNotContain("secret-case-4711");
     }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.reunify.testkit.Allocation;
 
@@ -20,24 +19,32 @@ class JsonLinesReaderTest {
 
     @Test
     void linesAreNumberedFromOneAndLineEndingsDoNotMatter() throws IOException {
-        assertThat(read("a\r\nb\nc")).containsExactly(
-                JsonLinesReader.Line.text(1, "a"), JsonLinesReader.Line.text(2, "b"), JsonLinesReader.Line.text(3, "c"));
+        assertThat(read("a\r\nb\nc"))
+                .containsExactly(
+                        JsonLinesReader.Line.text(1, "a"),
+                        JsonLinesReader.Line.text(2, "b"),
+                        JsonLinesReader.Line.text(3, "c"));
     }
 
     @Test
     void aByteOrderMarkIsNotPartOfTheFirstLine() throws IOException {
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-        assertThat(read(concat(bom, "{}\n".getBytes(StandardCharsets.UTF_8)))).containsExactly(JsonLinesReader.Line.text(1, "{}"));
+        assertThat(read(concat(bom, "{}\n".getBytes(StandardCharsets.UTF_8))))
+                .containsExactly(JsonLinesReader.Line.text(1, "{}"));
     }
 
     @Test
     void aLineThatIsNotUtf8IsRefusedAloneAndTheNextLineIsRead() throws IOException {
-        byte[] input = concat("ok\n".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, 0x28, '\n'}, "Київ\n".getBytes(StandardCharsets.UTF_8));
+        byte[] input = concat(
+                "ok\n".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xC3, 0x28, '\n'},
+                "Київ\n".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(read(input)).containsExactly(
-                JsonLinesReader.Line.text(1, "ok"),
-                JsonLinesReader.Line.refused(2, "line is not valid UTF-8"),
-                JsonLinesReader.Line.text(3, "Київ"));
+        assertThat(read(input))
+                .containsExactly(
+                        JsonLinesReader.Line.text(1, "ok"),
+                        JsonLinesReader.Line.refused(2, "line is not valid UTF-8"),
+                        JsonLinesReader.Line.text(3, "Київ"));
     }
 
     @Test
@@ -46,30 +53,41 @@ class JsonLinesReaderTest {
 
         List<JsonLinesReader.Line> lines = read(huge + "\nnext\n");
 
-        assertThat(lines.get(0).refusal()).isEqualTo("line is " + huge.length() + " bytes long; an event fits in 65536");
+        assertThat(lines.get(0).refusal())
+                .isEqualTo("line is " + huge.length() + " bytes long; an event fits in 65536");
         assertThat(lines.get(1)).isEqualTo(JsonLinesReader.Line.text(2, "next"));
     }
 
     @Test
     void aLineOfHundredsOfMegabytesIsRefusedWithoutBeingHeldAndTheNextLineIsRead() {
         long giant = 200L << 20;
-        InputStream input = new SequenceInputStream(new EndlessLine('a', giant), new ByteArrayInputStream(utf8("\n{}\n")));
+        InputStream input =
+                new SequenceInputStream(new EndlessLine('a', giant), new ByteArrayInputStream(utf8("\n{}\n")));
         List<JsonLinesReader.Line> lines = new ArrayList<>();
 
         Allocation reading = Allocation.of(() -> readInto(input, lines));
 
         assertThat(reading.thrown()).isNull();
-        assertThat(lines).containsExactly(
-                JsonLinesReader.Line.refused(1, "line is 209715200 bytes long; an event fits in 65536"),
-                JsonLinesReader.Line.text(2, "{}"));
+        assertThat(lines)
+                .containsExactly(
+                        JsonLinesReader.Line.refused(1, "line is 209715200 bytes long; an event fits in 65536"),
+                        JsonLinesReader.Line.text(2, "{}"));
         assertThat(reading.bytes()).as("bytes allocated reading a 200 MiB line").isLessThan(1L << 20);
     }
 
     @Test
     void linesComeOutTheSameHoweverTheInputArrivesInPieces() throws IOException {
         Random random = new Random(14);
-        int[] lengths = {0, 1, 2, JsonLinesReader.MAX_LINE_BYTES - 1, JsonLinesReader.MAX_LINE_BYTES, JsonLinesReader.MAX_LINE_BYTES + 1,
-                3 * JsonLinesReader.MAX_LINE_BYTES, 200_000};
+        int[] lengths = {
+            0,
+            1,
+            2,
+            JsonLinesReader.MAX_LINE_BYTES - 1,
+            JsonLinesReader.MAX_LINE_BYTES,
+            JsonLinesReader.MAX_LINE_BYTES + 1,
+            3 * JsonLinesReader.MAX_LINE_BYTES,
+            200_000
+        };
         ByteArrayOutputStream input = new ByteArrayOutputStream();
         List<JsonLinesReader.Line> expected = new ArrayList<>();
         for (int number = 1; number <= 300; number++) {
@@ -78,9 +96,11 @@ class JsonLinesReaderTest {
             String ending = random.nextInt(4) == 0 ? "\r\n" : "\n";
             input.writeBytes(utf8(text + ending));
             int raw = length + ending.length() - 1;
-            expected.add(raw > JsonLinesReader.MAX_LINE_BYTES
-                    ? JsonLinesReader.Line.refused(number, "line is " + raw + " bytes long; an event fits in 65536")
-                    : JsonLinesReader.Line.text(number, text));
+            expected.add(
+                    raw > JsonLinesReader.MAX_LINE_BYTES
+                            ? JsonLinesReader.Line.refused(
+                                    number, "line is " + raw + " bytes long; an event fits in 65536")
+                            : JsonLinesReader.Line.text(number, text));
         }
         List<JsonLinesReader.Line> lines = new ArrayList<>();
 

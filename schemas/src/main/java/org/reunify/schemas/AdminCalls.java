@@ -3,7 +3,6 @@ package org.reunify.schemas;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.common.KafkaFuture;
 
 /** Waits for an Admin call, bounded, and turns its failure into an unchecked exception that says what failed. */
@@ -11,8 +10,7 @@ public final class AdminCalls {
 
     public static final long TIMEOUT_SECONDS = 30;
 
-    private AdminCalls() {
-    }
+    private AdminCalls() {}
 
     /**
      * @param what what the call does, for the message: "list the agency topics"
@@ -26,9 +24,11 @@ public final class AdminCalls {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
-            throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot " + what + ": the cluster did not answer within " + TIMEOUT_SECONDS + " s", e);
+            throw new IllegalStateException(
+                    "cannot " + what + ": the cluster did not answer within " + TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while trying to " + what, e);

@@ -3,7 +3,6 @@ package org.reunify.schemas;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-
 import org.apache.avro.io.Decoder;
 import org.apache.avro.util.Utf8;
 
@@ -45,8 +44,7 @@ final class BoundedDecoder extends Decoder {
     }
 
     @Override
-    public void readNull() {
-    }
+    public void readNull() {}
 
     @Override
     public boolean readBoolean() throws IOException {
@@ -208,7 +206,8 @@ final class BoundedDecoder extends Decoder {
             count = -count;
         }
         if (count < 0 || count > itemBudget) {
-            throw new CorruptBodyException("a block of " + count + " items where the body has room for " + itemBudget + " more");
+            throw new CorruptBodyException(
+                    "a block of " + count + " items where the body has room for " + itemBudget + " more");
         }
         itemBudget -= count;
         return count;

@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -39,7 +38,8 @@ public final class EventCodec {
         // Avro 1.12 resolves generated classes by name only from packages it is told to trust.
         String generated = ReunificationEvent.class.getPackageName();
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-                ClassSecurityValidator.getGlobal(), type -> type.getPackageName().equals(generated)));
+                ClassSecurityValidator.getGlobal(),
+                type -> type.getPackageName().equals(generated)));
     }
 
     private static final byte[] MARKER = {(byte) 0xC3, 0x01};
@@ -50,8 +50,7 @@ public final class EventCodec {
     /** A reader per frozen writer schema, by fingerprint, each resolving to the current schema. */
     private static final Map<Long, DatumReader<ReunificationEvent>> READERS = frozenReaders();
 
-    private EventCodec() {
-    }
+    private EventCodec() {}
 
     public static byte[] encode(ReunificationEvent event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
@@ -73,7 +72,8 @@ public final class EventCodec {
         DatumReader<ReunificationEvent> reader = READERS.get(writerFingerprint(bytes));
         if (reader == null) {
             throw new UndecodableEventException(
-                    Refusal.UNKNOWN_SCHEMA.because("the writer schema is not a frozen version of ReunificationEvent"), null);
+                    Refusal.UNKNOWN_SCHEMA.because("the writer schema is not a frozen version of ReunificationEvent"),
+                    null);
         }
         BoundedDecoder in = new BoundedDecoder(bytes, HEADER_LENGTH);
         ReunificationEvent event;
@@ -85,13 +85,16 @@ public final class EventCodec {
             throw new UndecodableEventException(Refusal.UNDECODABLE.because("corrupt Avro body"), e);
         }
         if (in.remainingBytes() > 0) {
-            throw new UndecodableEventException(Refusal.UNDECODABLE.because(in.remainingBytes() + " bytes after the Avro body"), null);
+            throw new UndecodableEventException(
+                    Refusal.UNDECODABLE.because(in.remainingBytes() + " bytes after the Avro body"), null);
         }
         return event;
     }
 
     private static long writerFingerprint(byte[] bytes) {
-        return ByteBuffer.wrap(bytes, MARKER.length, Long.BYTES).order(LITTLE_ENDIAN).getLong();
+        return ByteBuffer.wrap(bytes, MARKER.length, Long.BYTES)
+                .order(LITTLE_ENDIAN)
+                .getLong();
     }
 
     /** Every schema version ever published, oldest first; the last is the current schema. */
@@ -106,8 +109,10 @@ public final class EventCodec {
 
     private static Map<Long, DatumReader<ReunificationEvent>> frozenReaders() {
         SpecificData model = SpecificData.getForClass(ReunificationEvent.class);
-        return FROZEN.stream().collect(Collectors.toUnmodifiableMap(EventCodec::fingerprint,
-                writer -> new SpecificDatumReader<>(writer, ReunificationEvent.getClassSchema(), model)));
+        return FROZEN.stream()
+                .collect(Collectors.toUnmodifiableMap(
+                        EventCodec::fingerprint,
+                        writer -> new SpecificDatumReader<>(writer, ReunificationEvent.getClassSchema(), model)));
     }
 
     private static List<Schema> loadFrozenSchemas() {

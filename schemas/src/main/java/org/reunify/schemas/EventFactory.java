@@ -1,7 +1,6 @@
 package org.reunify.schemas;
 
 import java.time.LocalDate;
-
 import org.reunify.schemas.avro.DeportationReported;
 import org.reunify.schemas.avro.ReportRetracted;
 import org.reunify.schemas.avro.ReturnConfirmed;
@@ -10,7 +9,8 @@ import org.reunify.schemas.avro.ReunificationEvent;
 /** Builds the events one agency publishes through one program. Builds only: {@link EventRules} judges them. */
 public record EventFactory(String agency, String publisher) {
 
-    public ReunificationEvent deportation(String eventId, String caseId, String region, LocalDate occurredOn, String destination) {
+    public ReunificationEvent deportation(
+            String eventId, String caseId, String region, LocalDate occurredOn, String destination) {
         return event(eventId, caseId, new DeportationReported(region, occurredOn, destination));
     }
 

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.reunify.schemas.avro.DeportationReported;
 import org.reunify.schemas.avro.ReportRetracted;
 import org.reunify.schemas.avro.ReturnConfirmed;
@@ -23,6 +22,7 @@ public final class EventRules {
     public static final LocalDate EARLIEST_OCCURRENCE = LocalDate.of(2014, 2, 20);
     /** The calendar an event's publication day is read in: the agencies publish from Ukraine. */
     public static final ZoneId PUBLICATION_ZONE = ZoneId.of("Europe/Kyiv");
+
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     public static final String OCCUPIED = "OCCUPIED";
     public static final int MAX_REASON_LENGTH = 500;
@@ -30,8 +30,7 @@ public final class EventRules {
 
     private static final Set<String> COUNTRIES = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2);
 
-    private EventRules() {
-    }
+    private EventRules() {}
 
     /**
      * The first rule the event breaks, or empty if it keeps them all.
@@ -72,7 +71,8 @@ public final class EventRules {
         String hint = Optional.ofNullable(code)
                 .map(c -> c.replace("-", ""))
                 .flatMap(Regions::byPcode)
-                .map(r -> "; " + code + " looks like the OCHA P-code of " + r.nameEn() + ", whose ISO code is " + r.code())
+                .map(r -> "; " + code + " looks like the OCHA P-code of " + r.nameEn() + ", whose ISO code is "
+                        + r.code())
                 .orElse("");
         return "region " + quoted(code) + " is not one of the 27 ISO 3166-2:UA codes (UA-05 … UA-77)" + hint;
     }
@@ -86,7 +86,8 @@ public final class EventRules {
             return "destination UA is Ukraine itself; use OCCUPIED for a transfer within occupied Ukraine";
         }
         if (!COUNTRIES.contains(destination)) {
-            return "destination " + quoted(destination) + " is neither an ISO 3166-1 alpha-2 country code (RU, BY, KP, …) nor OCCUPIED";
+            return "destination " + quoted(destination)
+                    + " is neither an ISO 3166-1 alpha-2 country code (RU, BY, KP, …) nor OCCUPIED";
         }
         return null;
     }

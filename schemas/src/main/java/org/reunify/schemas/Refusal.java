@@ -7,14 +7,16 @@ import java.util.Optional;
  * {@code reunification.rejected}. The stream, the replay and the documentation take them from here.
  */
 public enum Refusal {
-    OVERSIZED("the record's key or value is larger than " + Refusal.MAX_RECORD_PART_BYTES / 1024 + " KiB, compressed or not"),
+    OVERSIZED("the record's key or value is larger than " + Refusal.MAX_RECORD_PART_BYTES / 1024
+            + " KiB, compressed or not"),
     UNDECODABLE("the value is not an event in Avro single-object encoding"),
     UNKNOWN_SCHEMA("the value names a writer schema that is not a frozen version of ReunificationEvent"),
     KEY_MISMATCH("the record has no key, or its key is not the event's caseId"),
     AGENCY_MISMATCH("the event names another agency than the topic it arrived on"),
     INVALID_EVENT("the event breaks a field rule of DESIGN.md"),
     CONFLICTING_DUPLICATE("an earlier record of the same agency, case and eventId says something else"),
-    RETRACTS_RETRACTION("the retraction names an event of which the agency sent a retraction: a retraction cannot be retracted"),
+    RETRACTS_RETRACTION(
+            "the retraction names an event of which the agency sent a retraction: a retraction cannot be retracted"),
     CASE_LIMIT("the agency has sent more about this case than the per-agency limit of the case's history holds");
 
     /** Largest key, and largest value, the stream reads whole: valid events are far smaller. */

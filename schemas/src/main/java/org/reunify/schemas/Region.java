@@ -8,5 +8,4 @@ package org.reunify.schemas;
  * @param nameEn English name, as the tallies carry it
  * @param nameUk Ukrainian name
  */
-public record Region(String code, String pcode, String nameEn, String nameUk) {
-}
+public record Region(String code, String pcode, String nameEn, String nameUk) {}

@@ -22,8 +22,7 @@ public final class Regions {
     private static final Map<String, Region> BY_CODE = load();
     private static final Map<String, Region> BY_PCODE = indexByPcode();
 
-    private Regions() {
-    }
+    private Regions() {}
 
     /** The 27 regions, sorted by ISO code. */
     public static List<Region> all() {

@@ -10,8 +10,7 @@ public final class ReunifyVersion {
 
     private static final String VERSION = load();
 
-    private ReunifyVersion() {
-    }
+    private ReunifyVersion() {}
 
     public static String get() {
         return VERSION;

@@ -10,8 +10,7 @@ import java.util.Map;
 /** Listings of tallies as every command and file shows them: one row per region and UA, sorted by code. */
 public final class Tallies {
 
-    private Tallies() {
-    }
+    private Tallies() {}
 
     /**
      * All 27 regions and {@code UA}, sorted by region code: the known tallies as they are, every other region

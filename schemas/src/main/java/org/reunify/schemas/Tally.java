@@ -15,7 +15,8 @@ public record Tally(String region, String name, long deported, long returned, lo
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(name, "name");
         if (deported < 0 || returned < 0 || returned > deported) {
-            throw new IllegalArgumentException("a tally needs 0 <= returned <= deported, got deported=" + deported + " returned=" + returned);
+            throw new IllegalArgumentException(
+                    "a tally needs 0 <= returned <= deported, got deported=" + deported + " returned=" + returned);
         }
         if (outstanding != deported - returned) {
             throw new IllegalArgumentException("outstanding must be deported - returned");
@@ -24,8 +25,8 @@ public record Tally(String region, String name, long deported, long returned, lo
 
     /** The tally of a region by code, its name from the catalogue. */
     public static Tally of(String code, long deported, long returned, Instant updatedAt) {
-        Region region = Regions.byCode(code)
-                .orElseThrow(() -> new IllegalArgumentException("not a region code: " + code));
+        Region region =
+                Regions.byCode(code).orElseThrow(() -> new IllegalArgumentException("not a region code: " + code));
         return new Tally(region.code(), region.nameEn(), deported, returned, deported - returned, updatedAt);
     }
 

@@ -2,22 +2,28 @@ package org.reunify.schemas;
 
 import java.util.List;
 
-/** Tallies as CSV for spreadsheets: DESIGN.md's fields as columns, an empty {@code updatedAt} where nothing happened. */
+/**
+ * Tallies as CSV for spreadsheets: DESIGN.md's fields as columns, an empty {@code updatedAt} where nothing happened.
+ */
 public final class TallyCsv {
 
     public static final String HEADER = "region,name,deported,returned,outstanding,updatedAt";
 
-    private TallyCsv() {
-    }
+    private TallyCsv() {}
 
     public static String format(List<Tally> tallies) {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         for (Tally tally : tallies) {
-            csv.append(tally.region()).append(',')
-                    .append(quoted(tally.name())).append(',')
-                    .append(tally.deported()).append(',')
-                    .append(tally.returned()).append(',')
-                    .append(tally.outstanding()).append(',')
+            csv.append(tally.region())
+                    .append(',')
+                    .append(quoted(tally.name()))
+                    .append(',')
+                    .append(tally.deported())
+                    .append(',')
+                    .append(tally.returned())
+                    .append(',')
+                    .append(tally.outstanding())
+                    .append(',')
                     .append(tally.updatedAt() == null ? "" : TallyJson.format(tally.updatedAt()))
                     .append('\n');
         }

@@ -1,5 +1,11 @@
 package org.reunify.schemas;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -9,24 +15,17 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /** The tally JSON of DESIGN.md, field order and millisecond UTC timestamps included. */
 public final class TallyJson {
 
     /** {@code 2025-12-03T16:04:32.117Z}: always three fraction digits, so that consumers can compare strings. */
-    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final DateTimeFormatter INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private TallyJson() {
-    }
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private TallyJson() {}
 
     public static String format(Instant instant) {
         return instant == null ? null : INSTANT.format(instant);
@@ -142,7 +141,8 @@ public final class TallyJson {
             return Instant.parse(value.textValue());
         } catch (DateTimeParseException e) {
             // Its message quotes the text, which is the record's to keep.
-            throw new MalformedTallyException("'" + field + "' is not an ISO-8601 instant such as 2025-12-03T16:04:32.117Z");
+            throw new MalformedTallyException(
+                    "'" + field + "' is not an ISO-8601 instant such as 2025-12-03T16:04:32.117Z");
         }
     }
 
@@ -154,10 +154,13 @@ public final class TallyJson {
         return value;
     }
 
-    /** Jackson's message quotes the offending token: only where it is goes in ours, and Jackson's is not kept as the cause. */
+    /**
+     * Jackson's message quotes the offending token: only where it is goes in ours, and Jackson's is not kept as the
+     * cause.
+     */
     private static MalformedTallyException notJson(IOException e) {
         JsonLocation where = e instanceof JsonProcessingException processing ? processing.getLocation() : null;
-        return new MalformedTallyException("not valid JSON" + (where == null ? "" : " (line " + where.getLineNr() + ", column "
-                + where.getColumnNr() + ")"));
+        return new MalformedTallyException("not valid JSON"
+                + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
     }
 }

@@ -2,7 +2,6 @@ package org.reunify.schemas;
 
 import java.util.Map;
 import java.util.Objects;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -24,7 +23,9 @@ public final class TopicProvisioner {
         this.admin = admin;
     }
 
-    /** Creates the topic with its required configs unless it exists; see {@link #ensure(String, int, Optional, Map)}. */
+    /**
+     * Creates the topic with its required configs unless it exists; see {@link #ensure(String, int, Optional, Map)}.
+     */
     public boolean ensure(Topic<?, ?> topic, int partitions, Optional<Short> replication) {
         return ensure(topic.name(), partitions, replication, topic.configs());
     }
@@ -53,13 +54,18 @@ public final class TopicProvisioner {
      * topic whose leaders take longer is still usable: its producers retry.
      */
     private void awaitLeaders(String name) {
-        Waits.within(LEADER_ELECTION_TIMEOUT, Duration.ofMillis(50), () -> allPartitionsLed(name), "the leaders of " + name);
+        Waits.within(
+                LEADER_ELECTION_TIMEOUT, Duration.ofMillis(50), () -> allPartitionsLed(name), "the leaders of " + name);
     }
 
     private boolean allPartitionsLed(String name) {
         try {
-            TopicDescription description = AdminCalls.await(admin.describeTopics(Set.of(name)).allTopicNames(), "describe " + name).get(name);
-            return description.partitions().stream().allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+            TopicDescription description = AdminCalls.await(
+                            admin.describeTopics(Set.of(name)).allTopicNames(), "describe " + name)
+                    .get(name);
+            return description.partitions().stream()
+                    .allMatch(partition ->
+                            partition.leader() != null && !partition.leader().isEmpty());
         } catch (UnknownTopicOrPartitionException e) {
             return false;
         }
@@ -75,8 +81,9 @@ public final class TopicProvisioner {
         if (!agencyTopics.isEmpty()) {
             Map<String, TopicDescription> descriptions =
                     AdminCalls.await(admin.describeTopics(agencyTopics).allTopicNames(), "describe the agency topics");
-            descriptions.forEach((name, description) ->
-                    partitions.put(Topics.agencyOf(name).orElseThrow(), description.partitions().size()));
+            descriptions.forEach((name, description) -> partitions.put(
+                    Topics.agencyOf(name).orElseThrow(),
+                    description.partitions().size()));
         }
         return partitions;
     }

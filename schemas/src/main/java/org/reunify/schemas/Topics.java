@@ -3,7 +3,6 @@ package org.reunify.schemas;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.reunify.schemas.avro.ReunificationEvent;
@@ -15,14 +14,17 @@ public final class Topics {
 
     /** Headers of a record on {@code reunification.rejected}: why it was refused and where it came from. */
     public static final String REASON_HEADER = "reason";
+
     public static final String SOURCE_TOPIC_HEADER = "source.topic";
     public static final String SOURCE_PARTITION_HEADER = "source.partition";
     public static final String SOURCE_OFFSET_HEADER = "source.offset";
     /** On an {@code OVERSIZED} refusal: the size in bytes of the value before it was cut, and its SHA-256 (hex). */
     public static final String SOURCE_SIZE_HEADER = "source.size";
+
     public static final String SOURCE_SHA256_HEADER = "source.sha256";
     /** The same two for a key that was cut. */
     public static final String SOURCE_KEY_SIZE_HEADER = "source.key.size";
+
     public static final String SOURCE_KEY_SHA256_HEADER = "source.key.sha256";
 
     /**
@@ -51,17 +53,20 @@ public final class Topics {
     public static final int REJECTED_MAX_MESSAGE_BYTES = 256 * 1024;
 
     /** One current tally per region. */
-    public static final Map<String, String> TOTALS_CONFIG = Map.of(
-            "cleanup.policy", "compact",
-            MAX_MESSAGE_BYTES, Integer.toString(TOTALS_MAX_MESSAGE_BYTES));
+    public static final Map<String, String> TOTALS_CONFIG =
+            Map.of("cleanup.policy", "compact", MAX_MESSAGE_BYTES, Integer.toString(TOTALS_MAX_MESSAGE_BYTES));
     /** Refused records are kept for as long as the events they came from. */
     public static final Map<String, String> REJECTED_CONFIG = Map.of(
-            "retention.ms", "-1",
-            "retention.bytes", "-1",
-            MAX_MESSAGE_BYTES, Integer.toString(REJECTED_MAX_MESSAGE_BYTES));
+            "retention.ms",
+            "-1",
+            "retention.bytes",
+            "-1",
+            MAX_MESSAGE_BYTES,
+            Integer.toString(REJECTED_MAX_MESSAGE_BYTES));
 
     /** How every agency topic is written, whatever the agency: keys are case ids, values events. */
     public static final Serde<String> EVENT_KEYS = Serdes.String();
+
     public static final Serde<ReunificationEvent> EVENT_VALUES = new EventSerde();
 
     /** The tally of every region and {@code UA}, by region code: what dashboards and sinks read. */
@@ -71,8 +76,7 @@ public final class Topics {
     public static final Topic<byte[], byte[]> REJECTED =
             new Topic<>("reunification.rejected", Serdes.ByteArray(), Serdes.ByteArray(), REJECTED_CONFIG);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** An agency's events, keyed by case id; refuses an id that breaks the agency id rule. */
     public static Topic<String, ReunificationEvent> events(String agency) {
@@ -86,8 +90,8 @@ public final class Topics {
     /** The events topic of an agency; refuses an id that breaks the agency id rule. */
     public static String eventsTopic(String agency) {
         if (!isAgencyId(agency)) {
-            throw new IllegalArgumentException(
-                    "agency id must match " + AGENCY_ID.pattern() + " (lower-case letters, digits and '-', 2 to 32 characters)");
+            throw new IllegalArgumentException("agency id must match " + AGENCY_ID.pattern()
+                    + " (lower-case letters, digits and '-', 2 to 32 characters)");
         }
         return EVENTS_PREFIX + agency;
     }

@@ -11,8 +11,7 @@ public final class Waits {
 
     private static final Duration PAUSE = Duration.ofMillis(50);
 
-    private Waits() {
-    }
+    private Waits() {}
 
     /**
      * Tests {@code condition} until it holds, with a short pause between tests.

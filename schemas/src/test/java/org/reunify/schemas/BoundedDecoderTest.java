@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -42,6 +41,7 @@ class BoundedDecoderTest {
     /** Reads only the first field, so that the decoder skips all the others. */
     private static final Schema FLAG_ONLY = new Schema.Parser().parse("""
             {"type": "record", "name": "Everything", "fields": [{"name": "flag", "type": "boolean"}]}""");
+
     private static final long ONE_MIB = 1L << 20;
 
     @Test
@@ -50,7 +50,8 @@ class BoundedDecoderTest {
         for (Object record : new RandomData(EVERYTHING, 300, 7L)) {
             for (boolean sizedBlocks : new boolean[] {false, true}) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                BinaryEncoder encoder = sizedBlocks ? encoders.blockingBinaryEncoder(out, null) : encoders.binaryEncoder(out, null);
+                BinaryEncoder encoder =
+                        sizedBlocks ? encoders.blockingBinaryEncoder(out, null) : encoders.binaryEncoder(out, null);
                 new GenericDatumWriter<>(EVERYTHING).write(record, encoder);
                 encoder.flush();
                 BoundedDecoder in = new BoundedDecoder(out.toByteArray(), 0);
@@ -78,14 +79,25 @@ class BoundedDecoderTest {
     void aLengthOrCountBeyondTheBytesPresentIsRefusedWithoutAllocatingItWhetherReadOrSkipped() {
         Map<String, byte[]> bombs = LengthBombs.of(EVERYTHING, Integer.MAX_VALUE - 8);
 
-        assertThat(bombs).containsKeys("label", "blob", "tags", "tags[]", "scores", "scores{key}", "choice[string]", "choice[bytes]",
-                "choice[array]");
+        assertThat(bombs)
+                .containsKeys(
+                        "label",
+                        "blob",
+                        "tags",
+                        "tags[]",
+                        "scores",
+                        "scores{key}",
+                        "choice[string]",
+                        "choice[bytes]",
+                        "choice[array]");
         bombs.forEach((path, body) -> {
             for (Schema reader : List.of(EVERYTHING, FLAG_ONLY)) {
                 Allocation decoding = Allocation.of(() -> read(EVERYTHING, reader, body));
 
                 assertThat(decoding.thrown()).as(path).isInstanceOf(IOException.class);
-                assertThat(decoding.bytes()).as("bytes allocated refusing %s", path).isLessThan(ONE_MIB);
+                assertThat(decoding.bytes())
+                        .as("bytes allocated refusing %s", path)
+                        .isLessThan(ONE_MIB);
             }
         });
     }
@@ -115,8 +127,10 @@ class BoundedDecoderTest {
         byte[] sixBytes = continuedThenEnded(6);
         byte[] elevenBytes = continuedThenEnded(11);
 
-        assertThatThrownBy(() -> new BoundedDecoder(sixBytes, 0).readInt()).hasMessage("an int encoded in more than 5 bytes");
-        assertThatThrownBy(() -> new BoundedDecoder(elevenBytes, 0).readLong()).hasMessage("a long encoded in more than 10 bytes");
+        assertThatThrownBy(() -> new BoundedDecoder(sixBytes, 0).readInt())
+                .hasMessage("an int encoded in more than 5 bytes");
+        assertThatThrownBy(() -> new BoundedDecoder(elevenBytes, 0).readLong())
+                .hasMessage("a long encoded in more than 10 bytes");
     }
 
     /** A variable-length number of {@code length} bytes: each but the last says another follows. */

@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
@@ -26,6 +25,7 @@ class EventCodecTest {
 
     /** "About 2^31", as the 15-byte record declares: more than the test JVM's heap. */
     private static final long ABOUT_2_GIB = Integer.MAX_VALUE - 8;
+
     private static final long HUNDRED_MIB = 100L << 20;
     private static final long ONE_MIB = 1L << 20;
 
@@ -44,7 +44,8 @@ class EventCodecTest {
 
         assertThat(bytes[0]).isEqualTo((byte) 0xC3);
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
-        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long fingerprint =
+                ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         assertThat(fingerprint).isEqualTo(EventCodec.fingerprint(ReunificationEvent.getClassSchema()));
     }
 
@@ -60,13 +61,15 @@ class EventCodecTest {
     @Test
     void everyFrozenVersionIsReadableByTheCurrentSchema() throws Exception {
         for (Schema frozen : EventCodec.frozenSchemas()) {
-            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(ReunificationEvent.getClassSchema(), frozen).getType())
+            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(ReunificationEvent.getClassSchema(), frozen)
+                            .getType())
                     .as("current schema reads %s", frozen.getFullName())
                     .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
             BinaryMessageEncoder<Object> writer = new BinaryMessageEncoder<>(GenericData.get(), frozen);
             for (Object record : new RandomData(GenericData.get(), frozen, 200, 42L)) {
                 ReunificationEvent read = EventCodec.decode(encode(writer, record));
-                assertThat(read.getEventId()).isEqualTo(((GenericData.Record) record).get("eventId").toString());
+                assertThat(read.getEventId())
+                        .isEqualTo(((GenericData.Record) record).get("eventId").toString());
             }
         }
     }
@@ -121,7 +124,8 @@ class EventCodecTest {
         byte[] bomb = LengthBombs.concat(header(ReunificationEvent.getClassSchema()), LengthBombs.varint(ABOUT_2_GIB));
 
         assertThat(bomb).hasSize(15);
-        assertRefusedCheaply("a 2 GiB agency", bomb).hasMessage("UNDECODABLE: a string of 2147483639 bytes where 0 remain");
+        assertRefusedCheaply("a 2 GiB agency", bomb)
+                .hasMessage("UNDECODABLE: a string of 2147483639 bytes where 0 remain");
     }
 
     @Test
@@ -129,9 +133,17 @@ class EventCodecTest {
         Schema current = ReunificationEvent.getClassSchema();
         Map<String, byte[]> bombs = LengthBombs.of(current, ABOUT_2_GIB);
 
-        assertThat(bombs).containsOnlyKeys("agency", "eventId", "caseId", "publisher",
-                "body[DeportationReported].region", "body[DeportationReported].destination[string]",
-                "body[ReturnConfirmed].region", "body[ReportRetracted].retracts", "body[ReportRetracted].reason");
+        assertThat(bombs)
+                .containsOnlyKeys(
+                        "agency",
+                        "eventId",
+                        "caseId",
+                        "publisher",
+                        "body[DeportationReported].region",
+                        "body[DeportationReported].destination[string]",
+                        "body[ReturnConfirmed].region",
+                        "body[ReportRetracted].retracts",
+                        "body[ReportRetracted].reason");
         bombs.forEach((path, body) -> assertRefusedCheaply(path, LengthBombs.concat(header(current), body)));
     }
 
@@ -143,7 +155,8 @@ class EventCodecTest {
             for (long length : new long[] {HUNDRED_MIB, ABOUT_2_GIB, Long.MAX_VALUE}) {
                 String where = " of %d bytes in v%d".formatted(length, version);
                 LengthBombs.of(writer, length)
-                        .forEach((path, body) -> assertRefusedCheaply(path + where, LengthBombs.concat(header(writer), body)));
+                        .forEach((path, body) ->
+                                assertRefusedCheaply(path + where, LengthBombs.concat(header(writer), body)));
             }
         }
     }
@@ -159,11 +172,14 @@ class EventCodecTest {
     void aUnionIndexOutOfRangeIsUndecodable() {
         byte[] header = header(ReunificationEvent.getClassSchema());
         byte[] emptyEnvelope = new byte[4];
-        byte[] emptyDeportation = LengthBombs.concat(LengthBombs.varint(0), LengthBombs.varint(0), LengthBombs.varint(0));
+        byte[] emptyDeportation =
+                LengthBombs.concat(LengthBombs.varint(0), LengthBombs.varint(0), LengthBombs.varint(0));
 
         for (long index : new long[] {3, Integer.MAX_VALUE, Long.MAX_VALUE, -1}) {
-            assertRefusedCheaply("body branch " + index, LengthBombs.concat(header, emptyEnvelope, LengthBombs.varint(index)));
-            assertRefusedCheaply("destination branch " + index,
+            assertRefusedCheaply(
+                    "body branch " + index, LengthBombs.concat(header, emptyEnvelope, LengthBombs.varint(index)));
+            assertRefusedCheaply(
+                    "destination branch " + index,
                     LengthBombs.concat(header, emptyEnvelope, emptyDeportation, LengthBombs.varint(index)));
         }
     }
@@ -174,7 +190,8 @@ class EventCodecTest {
         Allocation decoding = Allocation.of(() -> EventCodec.decode(bytes));
 
         assertThat(decoding.bytes()).as("bytes allocated refusing %s", what).isLessThan(ONE_MIB);
-        return assertThat(decoding.thrown()).as(what)
+        return assertThat(decoding.thrown())
+                .as(what)
                 .isInstanceOf(UndecodableEventException.class)
                 .hasMessageStartingWith("UNDECODABLE: ");
     }
@@ -190,8 +207,12 @@ class EventCodecTest {
     }
 
     private static byte[] header(Schema writer) {
-        return ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0xC3).put((byte) 0x01)
-                .putLong(EventCodec.fingerprint(writer)).array();
+        return ByteBuffer.allocate(10)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 0xC3)
+                .put((byte) 0x01)
+                .putLong(EventCodec.fingerprint(writer))
+                .array();
     }
 
     private static byte[] encode(BinaryMessageEncoder<Object> writer, Object record) throws IOException {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
-
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.avro.ReunificationEvent;
 
@@ -16,19 +15,28 @@ class EventRulesTest {
 
     @Test
     void aWellFormedEventOfEachTypeKeepsTheRules() {
-        assertThat(violation(nib.deportation("e-1001", "c-7f3a", "UA-14", MAY_2022, "RU"))).isNull();
-        assertThat(violation(nib.deportation("e-1001", "c-7f3a", "UA-43", MAY_2022, "OCCUPIED"))).isNull();
-        assertThat(violation(nib.deportation("e-1001", "c-7f3a", "UA-09", MAY_2022, null))).isNull();
-        assertThat(violation(nib.returned("e-1002", "c-7f3a", "UA-14", LocalDate.of(2025, 12, 1)))).isNull();
-        assertThat(violation(nib.retraction("e-1003", "c-7f3a", "e-1001", "entered twice"))).isNull();
+        assertThat(violation(nib.deportation("e-1001", "c-7f3a", "UA-14", MAY_2022, "RU")))
+                .isNull();
+        assertThat(violation(nib.deportation("e-1001", "c-7f3a", "UA-43", MAY_2022, "OCCUPIED")))
+                .isNull();
+        assertThat(violation(nib.deportation("e-1001", "c-7f3a", "UA-09", MAY_2022, null)))
+                .isNull();
+        assertThat(violation(nib.returned("e-1002", "c-7f3a", "UA-14", LocalDate.of(2025, 12, 1))))
+                .isNull();
+        assertThat(violation(nib.retraction("e-1003", "c-7f3a", "e-1001", "entered twice")))
+                .isNull();
     }
 
     @Test
     void idsAreOneToSixtyFourSafeCharacters() {
-        assertThat(violation(nib.deportation("", "c-1", "UA-14", MAY_2022, null))).startsWith("eventId must be");
-        assertThat(violation(nib.deportation("e 1", "c-1", "UA-14", MAY_2022, null))).startsWith("eventId must be");
-        assertThat(violation(nib.deportation("e-1", "c".repeat(65), "UA-14", MAY_2022, null))).startsWith("caseId must be");
-        assertThat(violation(nib.deportation("e-1", "a.b_c:d-" + "x".repeat(56), "UA-14", MAY_2022, null))).isNull();
+        assertThat(violation(nib.deportation("", "c-1", "UA-14", MAY_2022, null)))
+                .startsWith("eventId must be");
+        assertThat(violation(nib.deportation("e 1", "c-1", "UA-14", MAY_2022, null)))
+                .startsWith("eventId must be");
+        assertThat(violation(nib.deportation("e-1", "c".repeat(65), "UA-14", MAY_2022, null)))
+                .startsWith("caseId must be");
+        assertThat(violation(nib.deportation("e-1", "a.b_c:d-" + "x".repeat(56), "UA-14", MAY_2022, null)))
+                .isNull();
     }
 
     @Test
@@ -44,25 +52,32 @@ class EventRulesTest {
     void occurrenceFallsBetweenTheOccupationAndTheDayOfPublication() {
         assertThat(violation(nib.deportation("e-1", "c-1", "UA-43", LocalDate.of(2014, 2, 19), null)))
                 .isEqualTo("occurredOn 2014-02-19 is before 2014-02-20, the start of the occupation");
-        assertThat(violation(nib.deportation("e-1", "c-1", "UA-43", LocalDate.of(2014, 2, 20), null))).isNull();
+        assertThat(violation(nib.deportation("e-1", "c-1", "UA-43", LocalDate.of(2014, 2, 20), null)))
+                .isNull();
         assertThat(violation(nib.returned("e-1", "c-1", "UA-14", LocalDate.of(2025, 12, 4))))
                 .isEqualTo("occurredOn 2025-12-04 is after the day it is published (2025-12-03, Kyiv time)");
-        assertThat(violation(nib.returned("e-1", "c-1", "UA-14", LocalDate.of(2025, 12, 3)))).isNull();
+        assertThat(violation(nib.returned("e-1", "c-1", "UA-14", LocalDate.of(2025, 12, 3))))
+                .isNull();
     }
 
     @Test
     void thePublicationDayIsKyivsDay() {
         Instant lateEveningUtc = Instant.parse("2025-12-03T23:30:00Z");
 
-        assertThat(EventRules.violation(nib.returned("e-1", "c-1", "UA-14", LocalDate.of(2025, 12, 4)), lateEveningUtc)).isEmpty();
+        assertThat(EventRules.violation(nib.returned("e-1", "c-1", "UA-14", LocalDate.of(2025, 12, 4)), lateEveningUtc))
+                .isEmpty();
     }
 
     @Test
     void aDestinationIsACountryOrOccupiedUkraine() {
-        assertThat(violation(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "KP"))).isNull();
-        assertThat(violation(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "XX"))).startsWith("destination 'XX' is neither");
-        assertThat(violation(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "ru"))).startsWith("destination 'ru' is neither");
-        assertThat(violation(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "UA"))).contains("use OCCUPIED");
+        assertThat(violation(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "KP")))
+                .isNull();
+        assertThat(violation(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "XX")))
+                .startsWith("destination 'XX' is neither");
+        assertThat(violation(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "ru")))
+                .startsWith("destination 'ru' is neither");
+        assertThat(violation(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "UA")))
+                .contains("use OCCUPIED");
     }
 
     @Test
@@ -70,8 +85,10 @@ class EventRulesTest {
         assertThat(violation(nib.retraction("e-3", "c-1", "e-3", "oops"))).isEqualTo("an event cannot retract itself");
         assertThat(violation(nib.retraction("e-3", "c-1", "bad id!", "oops"))).startsWith("retracts must be");
         assertThat(violation(nib.retraction("e-3", "c-1", "e-1", " "))).startsWith("reason is missing");
-        assertThat(violation(nib.retraction("e-3", "c-1", "e-1", "x".repeat(501)))).startsWith("reason is longer");
-        assertThat(violation(nib.retraction("e-3", "c-1", "e-1", "bad\u0007bell"))).isEqualTo("reason contains control characters");
+        assertThat(violation(nib.retraction("e-3", "c-1", "e-1", "x".repeat(501))))
+                .startsWith("reason is longer");
+        assertThat(violation(nib.retraction("e-3", "c-1", "e-1", "bad\u0007bell")))
+                .isEqualTo("reason contains control characters");
     }
 
     @Test
@@ -80,14 +97,17 @@ class EventRulesTest {
         EventFactory anonymous = new EventFactory("nib", " ");
 
         assertThat(violation(nobody.returned("e-1", "c-1", "UA-14", MAY_2022))).startsWith("agency must match");
-        assertThat(violation(anonymous.returned("e-1", "c-1", "UA-14", MAY_2022))).startsWith("publisher must name");
+        assertThat(violation(anonymous.returned("e-1", "c-1", "UA-14", MAY_2022)))
+                .startsWith("publisher must name");
     }
 
     @Test
     void aViolationNeverEchoesACaseId() {
         String secret = "registry-hash-very-long-do-not-print-0123456789";
-        assertThat(violation(nib.deportation("e 1", secret, "UA-14", MAY_2022, null))).doesNotContain(secret);
-        assertThat(violation(nib.deportation("e-1", secret + "!", "UA-14", MAY_2022, null))).doesNotContain(secret);
+        assertThat(violation(nib.deportation("e 1", secret, "UA-14", MAY_2022, null)))
+                .doesNotContain(secret);
+        assertThat(violation(nib.deportation("e-1", secret + "!", "UA-14", MAY_2022, null)))
+                .doesNotContain(secret);
     }
 
     private static String violation(ReunificationEvent event) {

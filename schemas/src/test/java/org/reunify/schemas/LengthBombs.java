@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -44,7 +43,10 @@ final class LengthBombs {
             case UNION -> {
                 List<Schema> branches = schema.getTypes();
                 for (int index = 0; index < branches.size(); index++) {
-                    visit(branches.get(index), path + "[" + branches.get(index).getName() + "]", concat(prefix, varint(index)));
+                    visit(
+                            branches.get(index),
+                            path + "[" + branches.get(index).getName() + "]",
+                            concat(prefix, varint(index)));
                 }
             }
             case STRING, BYTES -> bombs.put(path, concat(prefix, varint(length)));
@@ -63,7 +65,9 @@ final class LengthBombs {
         }
     }
 
-    /** The shortest valid encoding of a value of {@code schema}: zeros, empty strings and collections, union branch 0. */
+    /**
+     * The shortest valid encoding of a value of {@code schema}: zeros, empty strings and collections, union branch 0.
+     */
     private static byte[] shortest(Schema schema) {
         return switch (schema.getType()) {
             case NULL -> new byte[0];
@@ -72,7 +76,10 @@ final class LengthBombs {
             case DOUBLE -> new byte[Double.BYTES];
             case FIXED -> new byte[schema.getFixedSize()];
             case UNION -> concat(new byte[1], shortest(schema.getTypes().get(0)));
-            case RECORD -> schema.getFields().stream().map(field -> shortest(field.schema())).reduce(new byte[0], LengthBombs::concat);
+            case RECORD ->
+                schema.getFields().stream()
+                        .map(field -> shortest(field.schema()))
+                        .reduce(new byte[0], LengthBombs::concat);
         };
     }
 

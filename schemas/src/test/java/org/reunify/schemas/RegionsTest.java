@@ -9,18 +9,35 @@ class RegionsTest {
     @Test
     void ukraineHasTwentySevenFirstLevelUnits() {
         assertThat(Regions.all()).hasSize(27);
-        assertThat(Regions.all()).extracting(Region::code).doesNotHaveDuplicates().isSorted();
+        assertThat(Regions.all())
+                .extracting(Region::code)
+                .doesNotHaveDuplicates()
+                .isSorted();
         assertThat(Regions.all()).extracting(Region::pcode).doesNotHaveDuplicates();
     }
 
     @Test
     void theCodesWhereIsoAndOchaDisagreeAreRight() {
-        assertThat(Regions.byCode("UA-09")).get().extracting(Region::pcode, Region::nameEn).containsExactly("UA44", "Luhansk Oblast");
-        assertThat(Regions.byCode("UA-43")).get().extracting(Region::pcode, Region::nameEn)
+        assertThat(Regions.byCode("UA-09"))
+                .get()
+                .extracting(Region::pcode, Region::nameEn)
+                .containsExactly("UA44", "Luhansk Oblast");
+        assertThat(Regions.byCode("UA-43"))
+                .get()
+                .extracting(Region::pcode, Region::nameEn)
                 .containsExactly("UA01", "Autonomous Republic of Crimea");
-        assertThat(Regions.byCode("UA-30")).get().extracting(Region::pcode, Region::nameEn).containsExactly("UA80", "Kyiv");
-        assertThat(Regions.byCode("UA-40")).get().extracting(Region::pcode, Region::nameEn).containsExactly("UA85", "Sevastopol");
-        assertThat(Regions.byCode("UA-77")).get().extracting(Region::pcode, Region::nameEn).containsExactly("UA73", "Chernivtsi Oblast");
+        assertThat(Regions.byCode("UA-30"))
+                .get()
+                .extracting(Region::pcode, Region::nameEn)
+                .containsExactly("UA80", "Kyiv");
+        assertThat(Regions.byCode("UA-40"))
+                .get()
+                .extracting(Region::pcode, Region::nameEn)
+                .containsExactly("UA85", "Sevastopol");
+        assertThat(Regions.byCode("UA-77"))
+                .get()
+                .extracting(Region::pcode, Region::nameEn)
+                .containsExactly("UA73", "Chernivtsi Oblast");
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,8 +18,8 @@ class TallyJsonTest {
     void aTallyHasDesignsShapeAndFieldOrder() {
         Tally tally = Tally.of("UA-14", 5120, 310, UPDATED);
 
-        assertThat(new String(TallyJson.toBytes(tally), StandardCharsets.UTF_8)).isEqualTo(
-                "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":5120,\"returned\":310,"
+        assertThat(new String(TallyJson.toBytes(tally), StandardCharsets.UTF_8))
+                .isEqualTo("{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":5120,\"returned\":310,"
                         + "\"outstanding\":4810,\"updatedAt\":\"2025-12-03T16:04:32.117Z\"}");
     }
 
@@ -41,42 +40,61 @@ class TallyJsonTest {
     @Test
     void aTallyNeverHasNegativeOrInconsistentFigures() {
         assertThatThrownBy(() -> Tally.of("UA-14", 1, 2, UPDATED)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Tally("UA-14", "Donetsk Oblast", 5, 1, 3, UPDATED)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TallyJson.fromBytes("{\"region\":\"UA\"}".getBytes())).hasMessageContaining("lacks");
+        assertThatThrownBy(() -> new Tally("UA-14", "Donetsk Oblast", 5, 1, 3, UPDATED))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TallyJson.fromBytes("{\"region\":\"UA\"}".getBytes()))
+                .hasMessageContaining("lacks");
     }
 
     /** Each holds {@code Zz9} where it goes wrong, so that a message quoting the bytes would show it. */
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,\"updatedAt\":\"Zz9\"}",
-            "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,\"updatedAt\":9}",
-            "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,\"Zz9\":null}",
-            "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":\"Zz9\",\"returned\":1,\"outstanding\":2,\"updatedAt\":null}",
-            "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":3.5,\"returned\":1,\"outstanding\":2,\"updatedAt\":null}",
-            "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":99999999999999999999,\"returned\":1,\"outstanding\":2,"
-                    + "\"updatedAt\":null}",
-            "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":3,\"returned\":4,\"outstanding\":-1,\"updatedAt\":null}",
-            "{\"region\":\"UA-Zz9\",\"name\":\"Donetsk Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,\"updatedAt\":null}",
-            "{\"region\":14,\"name\":\"Donetsk Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,\"updatedAt\":null}",
-            "{\"region\":\"UA-14\",\"region\":\"Zz9\"}",
-            "[\"Zz9\"]",
-            "null",
-            "",
-            "Zz9 is not JSON",
-            "{\"region\":\"UA-14\", Zz9"})
+    @ValueSource(
+            strings = {
+                "{\"region\":\"UA-14\",\"name\":\"Donetsk "
+                        + "Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,\"updatedAt\":\"Zz9\"}",
+                "{\"region\":\"UA-14\",\"name\":\"Donetsk "
+                        + "Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,\"updatedAt\":9}",
+                "{\"region\":\"UA-14\",\"name\":\"Donetsk "
+                        + "Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,\"Zz9\":null}",
+                "{\"region\":\"UA-14\",\"name\":\"Donetsk "
+                        + "Oblast\",\"deported\":\"Zz9\",\"returned\":1,\"outstanding\":2,\"updatedAt\":null}",
+                "{\"region\":\"UA-14\",\"name\":\"Donetsk "
+                        + "Oblast\",\"deported\":3.5,\"returned\":1,\"outstanding\":2,\"updatedAt\":null}",
+                "{\"region\":\"UA-14\",\"name\":\"Donetsk "
+                        + "Oblast\",\"deported\":99999999999999999999,\"returned\":1,\"outstanding\":2,"
+                        + "\"updatedAt\":null}",
+                "{\"region\":\"UA-14\",\"name\":\"Donetsk "
+                        + "Oblast\",\"deported\":3,\"returned\":4,\"outstanding\":-1,\"updatedAt\":null}",
+                "{\"region\":\"UA-Zz9\",\"name\":\"Donetsk "
+                        + "Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,\"updatedAt\":null}",
+                "{\"region\":14,\"name\":\"Donetsk "
+                        + "Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,\"updatedAt\":null}",
+                "{\"region\":\"UA-14\",\"region\":\"Zz9\"}",
+                "[\"Zz9\"]",
+                "null",
+                "",
+                "Zz9 is not JSON",
+                "{\"region\":\"UA-14\", Zz9"
+            })
     void aMalformedTallyIsRefusedWithAMessageThatSaysWhyButNeverQuotesIt(String malformed) {
         assertThatThrownBy(() -> TallyJson.fromBytes(malformed.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedTallyException.class)
                 .hasNoCause()
-                .message().isNotBlank().doesNotContain("Zz9").doesNotContain("99999").doesNotContain("3.5");
+                .message()
+                .isNotBlank()
+                .doesNotContain("Zz9")
+                .doesNotContain("99999")
+                .doesNotContain("3.5");
     }
 
     @Test
     void aListingWithOneMalformedTallyIsRefusedWhole() {
-        String listing = TallyJson.toJsonArray(List.of(Tally.of("UA", 3, 1, UPDATED))).replace("2025-12-03T16:04:32.117Z", "Zz9");
+        String listing = TallyJson.toJsonArray(List.of(Tally.of("UA", 3, 1, UPDATED)))
+                .replace("2025-12-03T16:04:32.117Z", "Zz9");
 
         assertThatThrownBy(() -> TallyJson.fromJsonArray(listing))
-                .isInstanceOf(MalformedTallyException.class).hasMessageContaining("updatedAt");
+                .isInstanceOf(MalformedTallyException.class)
+                .hasMessageContaining("updatedAt");
         assertThatThrownBy(() -> TallyJson.fromJsonArray("{}")).isInstanceOf(MalformedTallyException.class);
     }
 
@@ -87,6 +105,8 @@ class TallyJsonTest {
         assertThat(rows).hasSize(28);
         assertThat(rows).extracting(Tally::region).isSorted().startsWith("UA", "UA-05");
         assertThat(rows.get(0)).isEqualTo(Tally.of("UA", 3, 1, UPDATED));
-        assertThat(rows).filteredOn(t -> t.region().equals("UA-09")).containsExactly(Tally.empty(Regions.byCode("UA-09").orElseThrow()));
+        assertThat(rows)
+                .filteredOn(t -> t.region().equals("UA-09"))
+                .containsExactly(Tally.empty(Regions.byCode("UA-09").orElseThrow()));
     }
 }

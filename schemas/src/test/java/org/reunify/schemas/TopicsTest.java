@@ -28,7 +28,8 @@ class TopicsTest {
 
     @Test
     void anInvalidAgencyHasNoTopic() {
-        assertThatThrownBy(() -> Topics.eventsTopic("Bad Agency")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Topics.eventsTopic("Bad Agency"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[a-z0-9][a-z0-9-]{1,31}");
     }
 }

@@ -1,18 +1,5 @@
 package org.reunify.security;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.apache.kafka.common.acl.AccessControlEntry;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
-import org.reunify.schemas.Topics;
-import org.reunify.streams.ReunificationTopology;
-
 import static org.apache.kafka.common.acl.AclOperation.CREATE;
 import static org.apache.kafka.common.acl.AclOperation.DELETE;
 import static org.apache.kafka.common.acl.AclOperation.DESCRIBE_CONFIGS;
@@ -24,6 +11,18 @@ import static org.apache.kafka.common.resource.ResourceType.GROUP;
 import static org.apache.kafka.common.resource.ResourceType.TOPIC;
 import static org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.reunify.schemas.Topics;
+import org.reunify.streams.ReunificationTopology;
+
 /**
  * Who may do what, as the ACLs a broker with {@code allow.everyone.if.no.acl.found=false} enforces. Everything not
  * granted here is denied; no role gets a cluster-wide permission.
@@ -33,8 +32,7 @@ import static org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID;
  */
 public final class AccessPolicy {
 
-    private AccessPolicy() {
-    }
+    private AccessPolicy() {}
 
     /** An agency writes its own events topic, literally that one: a prefix would also match {@code nib-2}'s. */
     public static List<AclBinding> agency(String principal, String agency) {
@@ -64,8 +62,9 @@ public final class AccessPolicy {
         bindings.addAll(allow(principal, TOPIC, LITERAL, Topics.TOTALS.name(), CREATE, WRITE, READ, DESCRIBE_CONFIGS));
         bindings.addAll(allow(principal, TOPIC, LITERAL, Topics.REJECTED.name(), CREATE, WRITE, DESCRIBE_CONFIGS));
         if (applicationId.startsWith("reunification")) {
-            throw new IllegalArgumentException("the application id '" + applicationId + "' would make the pipeline's internal-topic "
-                    + "rights cover the product's own topics (reunification.*): choose another");
+            throw new IllegalArgumentException(
+                    "the application id '" + applicationId + "' would make the pipeline's internal-topic "
+                            + "rights cover the product's own topics (reunification.*): choose another");
         }
         // Kafka Streams names its changelog and repartition topics, and its transactional ids, <application.id>-…
         String internal = applicationId + "-";
@@ -79,12 +78,13 @@ public final class AccessPolicy {
         return List.copyOf(bindings);
     }
 
-    private static List<AclBinding> allow(String principal, ResourceType type, PatternType pattern, String name,
-                                          AclOperation... operations) {
+    private static List<AclBinding> allow(
+            String principal, ResourceType type, PatternType pattern, String name, AclOperation... operations) {
         ResourcePattern resource = new ResourcePattern(type, name, pattern);
         List<AclBinding> bindings = new ArrayList<>();
         for (AclOperation operation : operations) {
-            bindings.add(new AclBinding(resource, new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)));
+            bindings.add(new AclBinding(
+                    resource, new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)));
         }
         return bindings;
     }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.common.config.SaslConfigs;
 
 /**
@@ -17,8 +16,8 @@ public record ClientCredentials(String user, String password) {
 
     public static final String MECHANISM = "SCRAM-SHA-512";
     private static final String LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
-    private static final Pattern JAAS = Pattern.compile(
-            Pattern.quote(LOGIN_MODULE) + " required username=\"([^\"]+)\" password=\"([^\"]+)\";");
+    private static final Pattern JAAS =
+            Pattern.compile(Pattern.quote(LOGIN_MODULE) + " required username=\"([^\"]+)\" password=\"([^\"]+)\";");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public ClientCredentials {
@@ -26,7 +25,8 @@ public record ClientCredentials(String user, String password) {
             throw new IllegalArgumentException("a user name is letters, digits, '.', '_' and '-', not '" + user + "'");
         }
         if (!password.matches("[A-Za-z0-9_-]{16,}")) {
-            // Kafka's storage formatter cannot take ',' or ']' in a bootstrap password; quotes would break the JAAS line.
+            // Kafka's storage formatter cannot take ',' or ']' in a bootstrap password; quotes would break the JAAS
+            // line.
             throw new IllegalArgumentException("a password is at least 16 characters of [A-Za-z0-9_-]");
         }
     }
@@ -35,7 +35,8 @@ public record ClientCredentials(String user, String password) {
     public static ClientCredentials generate(String user) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        return new ClientCredentials(user, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        return new ClientCredentials(
+                user, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
     }
 
     /** The credentials in client properties written by {@link #saslSettings()}. */
@@ -51,8 +52,10 @@ public record ClientCredentials(String user, String password) {
     /** The client settings that log in as this user; the connection's security protocol is set apart. */
     public Map<String, String> saslSettings() {
         return Map.of(
-                SaslConfigs.SASL_MECHANISM, MECHANISM,
-                SaslConfigs.SASL_JAAS_CONFIG, LOGIN_MODULE + " required username=\"" + user + "\" password=\"" + password + "\";");
+                SaslConfigs.SASL_MECHANISM,
+                MECHANISM,
+                SaslConfigs.SASL_JAAS_CONFIG,
+                LOGIN_MODULE + " required username=\"" + user + "\" password=\"" + password + "\";");
     }
 
     /** The Kafka principal the broker sees. */

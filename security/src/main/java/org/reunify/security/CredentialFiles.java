@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -25,12 +24,12 @@ import org.apache.kafka.clients.CommonClientConfigs;
  */
 public final class CredentialFiles {
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
-    private CredentialFiles() {
-    }
+    private CredentialFiles() {}
 
     /**
      * The settings of an existing connection that a new login must share to reach the same listener: the security
@@ -39,7 +38,8 @@ public final class CredentialFiles {
     public static Map<String, String> connectionSettings(Map<String, ?> clientConfig) {
         Map<String, String> connection = new TreeMap<>();
         clientConfig.forEach((name, value) -> {
-            if (name.equals(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG) || name.startsWith("ssl.truststore.")
+            if (name.equals(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)
+                    || name.startsWith("ssl.truststore.")
                     || name.equals("ssl.endpoint.identification.algorithm")) {
                 connection.put(name, String.valueOf(value));
             }
@@ -54,7 +54,8 @@ public final class CredentialFiles {
         // Written by hand rather than by Properties.store, which would escape every '=' of the JAAS line: the file
         // should read like the ones in Kafka's documentation.
         return writeOwnerOnly(file, writer -> {
-            writer.write("# reunify login for " + credentials.principal() + ": a secret; use it with --command-config, share it with nobody\n");
+            writer.write("# reunify login for " + credentials.principal()
+                    + ": a secret; use it with --command-config, share it with nobody\n");
             for (Map.Entry<String, String> setting : settings.entrySet()) {
                 writer.write(setting.getKey() + "=" + setting.getValue().replace("\\", "\\\\") + "\n");
             }
@@ -128,8 +129,10 @@ public final class CredentialFiles {
                 Files.createDirectories(dir, ownerOnly(OWNER_DIRECTORY));
             }
             if (POSIX && !OWNER_DIRECTORY.containsAll(Files.getPosixFilePermissions(dir))) {
-                throw new IllegalStateException(dir + " lets other users in (" + PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))
-                        + "): logins go into an owner-only directory; choose one with --credentials-dir, or chmod 700 it");
+                throw new IllegalStateException(dir + " lets other users in ("
+                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))
+                        + "): logins go into an owner-only directory; choose one with --credentials-dir, or "
+                        + "chmod 700 it");
             }
             return dir;
         } catch (IOException e) {
@@ -137,7 +140,9 @@ public final class CredentialFiles {
         }
     }
 
-    /** Takes every permission of group and others away from a directory this program owns, such as its data directory. */
+    /**
+     * Takes every permission of group and others away from a directory this program owns, such as its data directory.
+     */
     public static Path restrictToOwner(Path dir) {
         try {
             if (POSIX) {
@@ -150,6 +155,8 @@ public final class CredentialFiles {
     }
 
     private static FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
+        return POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+                : new FileAttribute<?>[0];
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
@@ -30,6 +29,7 @@ public final class Principals {
 
     /** Agencies log in as {@code agency-<id>}; other names may not take that prefix, so no one can pose as one. */
     public static final String AGENCY_PREFIX = "agency-";
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,31}");
     private static final Set<String> RESERVED = Set.of("admin", "controller");
     private static final int ITERATIONS = 8192;
@@ -54,11 +54,12 @@ public final class Principals {
     /** Refuses a name for a dashboard, auditor or pipeline that could be mistaken for an agency or the broker's own. */
     public static String checkRoleUser(String name) {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a principal name must match " + NAME.pattern() + ", not '" + name + "'");
+            throw new IllegalArgumentException(
+                    "a principal name must match " + NAME.pattern() + ", not '" + name + "'");
         }
         if (name.startsWith(AGENCY_PREFIX) || RESERVED.contains(name)) {
-            throw new IllegalArgumentException("'" + name + "' is reserved: agencies are '" + AGENCY_PREFIX + "<id>' (reunify agency add), "
-                    + RESERVED + " belong to the broker");
+            throw new IllegalArgumentException("'" + name + "' is reserved: agencies are '" + AGENCY_PREFIX
+                    + "<id>' (reunify agency add), " + RESERVED + " belong to the broker");
         }
         return name;
     }
@@ -66,14 +67,20 @@ public final class Principals {
     /** Whether the user already has a SCRAM credential. */
     public boolean exists(String user) {
         // all() would describe an unknown user as one without credentials; users() lists only those that have one.
-        return AdminCalls.await(admin.describeUserScramCredentials(List.of(user)).users(), "look up user " + user).contains(user);
+        return AdminCalls.await(
+                        admin.describeUserScramCredentials(List.of(user)).users(), "look up user " + user)
+                .contains(user);
     }
 
     /** Sets the user's password (a new user, or a rotation), and waits until the broker knows the user. */
     public void issue(ClientCredentials credentials) {
         String user = credentials.user();
-        AdminCalls.await(admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
-                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), credentials.password()))).all(),
+        AdminCalls.await(
+                admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                                user,
+                                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS),
+                                credentials.password())))
+                        .all(),
                 "create the SCRAM credential of " + user);
         awaitUntil(() -> exists(user), "the credential of " + user);
     }
@@ -90,24 +97,31 @@ public final class Principals {
 
     private boolean enforced(List<AclBinding> bindings) {
         Set<AclBinding> present = new HashSet<>();
-        bindings.stream().map(binding -> binding.entry().principal()).distinct().forEach(principal -> present.addAll(granted(principal)));
+        bindings.stream()
+                .map(binding -> binding.entry().principal())
+                .distinct()
+                .forEach(principal -> present.addAll(granted(principal)));
         return present.containsAll(bindings);
     }
 
     /** Every ACL naming the principal. */
     public Set<AclBinding> granted(String principal) {
-        AclBindingFilter filter = new AclBindingFilter(ResourcePatternFilter.ANY,
+        AclBindingFilter filter = new AclBindingFilter(
+                ResourcePatternFilter.ANY,
                 new AccessControlEntryFilter(principal, null, AclOperation.ANY, AclPermissionType.ANY));
         try {
-            return new HashSet<>(AdminCalls.await(admin.describeAcls(filter).values(), "describe the ACLs of " + principal));
+            return new HashSet<>(
+                    AdminCalls.await(admin.describeAcls(filter).values(), "describe the ACLs of " + principal));
         } catch (SecurityDisabledException e) {
             throw noAuthorizer(e);
         }
     }
 
     private static IllegalStateException noAuthorizer(SecurityDisabledException e) {
-        return new IllegalStateException("the cluster has no authorizer, so it cannot enforce who may do what: "
-                + "secure it first (reunify up --secure runs one that does)", e);
+        return new IllegalStateException(
+                "the cluster has no authorizer, so it cannot enforce who may do what: "
+                        + "secure it first (reunify up --secure runs one that does)",
+                e);
     }
 
     private static void awaitUntil(BooleanSupplier done, String what) {

@@ -1,7 +1,6 @@
 package org.reunify.security;
 
 import java.util.List;
-
 import org.apache.kafka.common.acl.AclBinding;
 
 /** What a non-agency user is for; each role's ACLs are in {@link AccessPolicy}. */

@@ -1,17 +1,16 @@
 package org.reunify.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AccessPolicyTest {
 
@@ -29,32 +28,38 @@ class AccessPolicyTest {
 
     @Test
     void anAuditorReadsEveryAgencyTopicAndTheTotalsAndWritesNothing() {
-        assertThat(render(AccessPolicy.auditor("User:yale"))).containsExactlyInAnyOrder(
-                "User:yale ALLOW READ TOPIC PREFIXED reunification.events.",
-                "User:yale ALLOW READ TOPIC LITERAL reunification.totals");
+        assertThat(render(AccessPolicy.auditor("User:yale")))
+                .containsExactlyInAnyOrder(
+                        "User:yale ALLOW READ TOPIC PREFIXED reunification.events.",
+                        "User:yale ALLOW READ TOPIC LITERAL reunification.totals");
     }
 
     @Test
     void thePipelineOwnsItsInternalsByTheApplicationIdAndCannotWriteAnyAgencyTopic() {
         List<AclBinding> pipeline = AccessPolicy.pipeline("User:pipeline", "reunify", "reunify-sink-postgres");
-        assertThat(render(pipeline)).contains(
-                "User:pipeline ALLOW READ TOPIC PREFIXED reunification.events.",
-                "User:pipeline ALLOW WRITE TOPIC LITERAL reunification.totals",
-                "User:pipeline ALLOW WRITE TOPIC LITERAL reunification.rejected",
-                "User:pipeline ALLOW CREATE TOPIC PREFIXED reunify-",
-                "User:pipeline ALLOW DELETE TOPIC LITERAL reunify-case-events-repartition",
-                "User:pipeline ALLOW DELETE TOPIC LITERAL reunify-region-changes-repartition",
-                "User:pipeline ALLOW WRITE TRANSACTIONAL_ID PREFIXED reunify-",
-                "User:pipeline ALLOW READ GROUP LITERAL reunify",
-                "User:pipeline ALLOW READ GROUP LITERAL reunify-sink-postgres");
-        assertThat(pipeline).noneMatch(binding -> binding.pattern().name().startsWith("reunification.events")
-                && binding.entry().operation() != AclOperation.READ && binding.entry().operation() != AclOperation.DESCRIBE_CONFIGS);
+        assertThat(render(pipeline))
+                .contains(
+                        "User:pipeline ALLOW READ TOPIC PREFIXED reunification.events.",
+                        "User:pipeline ALLOW WRITE TOPIC LITERAL reunification.totals",
+                        "User:pipeline ALLOW WRITE TOPIC LITERAL reunification.rejected",
+                        "User:pipeline ALLOW CREATE TOPIC PREFIXED reunify-",
+                        "User:pipeline ALLOW DELETE TOPIC LITERAL reunify-case-events-repartition",
+                        "User:pipeline ALLOW DELETE TOPIC LITERAL reunify-region-changes-repartition",
+                        "User:pipeline ALLOW WRITE TRANSACTIONAL_ID PREFIXED reunify-",
+                        "User:pipeline ALLOW READ GROUP LITERAL reunify",
+                        "User:pipeline ALLOW READ GROUP LITERAL reunify-sink-postgres");
+        assertThat(pipeline)
+                .noneMatch(binding -> binding.pattern().name().startsWith("reunification.events")
+                        && binding.entry().operation() != AclOperation.READ
+                        && binding.entry().operation() != AclOperation.DESCRIBE_CONFIGS);
     }
 
     @Test
     void thePipelineMayDeleteRecordsOfItsRepartitionTopicsOnlyNeverOfAChangelog() {
-        assertThat(AccessPolicy.pipeline("User:pipeline", "reunify", "g")).filteredOn(binding -> binding.entry().operation() == AclOperation.DELETE)
-                .allMatch(binding -> binding.pattern().patternType() == PatternType.LITERAL && binding.pattern().name().endsWith("-repartition"));
+        assertThat(AccessPolicy.pipeline("User:pipeline", "reunify", "g"))
+                .filteredOn(binding -> binding.entry().operation() == AclOperation.DELETE)
+                .allMatch(binding -> binding.pattern().patternType() == PatternType.LITERAL
+                        && binding.pattern().name().endsWith("-repartition"));
     }
 
     @Test
@@ -68,15 +73,20 @@ class AccessPolicyTest {
         List<AclBinding> all = new ArrayList<>(AccessPolicy.agency("User:agency-nib", "nib"));
         all.addAll(AccessPolicy.auditor("User:a"));
         all.addAll(AccessPolicy.pipeline("User:p", "reunify", "g"));
-        assertThat(all).allMatch(binding -> binding.pattern().resourceType() != ResourceType.CLUSTER)
+        assertThat(all)
+                .allMatch(binding -> binding.pattern().resourceType() != ResourceType.CLUSTER)
                 .allMatch(binding -> binding.entry().permissionType() == AclPermissionType.ALLOW)
                 .allMatch(binding -> binding.entry().operation() != AclOperation.ALL)
                 .allMatch(binding -> binding.pattern().patternType() != PatternType.MATCH);
     }
 
     private static List<String> render(List<AclBinding> bindings) {
-        return bindings.stream().map(binding -> binding.entry().principal() + " " + binding.entry().permissionType() + " "
-                + binding.entry().operation() + " " + binding.pattern().resourceType() + " " + binding.pattern().patternType()
-                + " " + binding.pattern().name()).toList();
+        return bindings.stream()
+                .map(binding -> binding.entry().principal() + " "
+                        + binding.entry().permissionType() + " "
+                        + binding.entry().operation() + " " + binding.pattern().resourceType() + " "
+                        + binding.pattern().patternType()
+                        + " " + binding.pattern().name())
+                .toList();
     }
 }

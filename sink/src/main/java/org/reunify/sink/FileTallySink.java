@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-
 import org.reunify.schemas.Tally;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,8 @@ public final class FileTallySink implements Runnable, AutoCloseable {
         try {
             files.write(listing);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the tally files in " + files.json().getParent(), e);
+            throw new UncheckedIOException(
+                    "cannot write the tally files in " + files.json().getParent(), e);
         }
         if (written == null) {
             LOG.info("writing tallies to {} and {}", files.json(), files.csv());

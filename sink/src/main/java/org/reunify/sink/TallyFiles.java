@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyCsv;
 import org.reunify.schemas.TallyJson;
@@ -36,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * which never follows a link) and opened once. The rename replaces whatever is at the final name, a symbolic link
  * included, and never follows it: a link at {@code tallies.json} is replaced by the file, its target left untouched.
  * (Refusing instead would be no safer, as a link planted after the check would be replaced all the same, and would
- * let anyone who can write the directory stop the sink.) The files are created {@code rw-r--r--} less the process's umask:
+ * let anyone who can write the directory stop the sink.) The files are created {@code rw-r--r--} less the process's
+ * umask:
  * only their owner may write them, and they stay as readable as before, for they hold the published figures.
  */
 public final class TallyFiles {
@@ -46,7 +46,9 @@ public final class TallyFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(TallyFiles.class);
     private static final String TEMPORARY_SUFFIX = ".tmp";
-    /** Far longer than any write takes: an older temporary file is a killed writer's, not another writer's in flight. */
+    /**
+     * Far longer than any write takes: an older temporary file is a killed writer's, not another writer's in flight.
+     */
     private static final Duration STALE = Duration.ofMinutes(1);
 
     private final Path directory;
@@ -78,7 +80,9 @@ public final class TallyFiles {
     private static void replace(Path target, String content) throws IOException {
         Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + TEMPORARY_SUFFIX);
         try {
-            try (FileChannel channel = FileChannel.open(temporary, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            try (FileChannel channel = FileChannel.open(
+                    temporary,
+                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     ownerWritable(target))) {
                 ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
                 while (bytes.hasRemaining()) {
@@ -87,7 +91,10 @@ public final class TallyFiles {
                 channel.force(true);
             }
             if (Files.isSymbolicLink(target)) {
-                LOG.warn("{} was a symbolic link: replacing the link with the file itself; what it pointed to is not written", target);
+                LOG.warn(
+                        "{} was a symbolic link: replacing the link with the file itself; what it pointed to is not "
+                                + "written",
+                        target);
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
@@ -100,16 +107,23 @@ public final class TallyFiles {
         if (!target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[0];
         }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"))};
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"))
+        };
     }
 
-    /** Temporary files of a writer killed between creating and renaming them; links of that name are removed, not followed. */
+    /**
+     * Temporary files of a writer killed between creating and renaming them; links of that name are removed, not
+     * followed.
+     */
     private void removeStaleTemporaries() throws IOException {
         FileTime staleBefore = FileTime.from(Instant.now().minus(STALE));
-        try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(directory, ".{" + JSON + "," + CSV + "}.*" + TEMPORARY_SUFFIX)) {
+        try (DirectoryStream<Path> temporaries =
+                Files.newDirectoryStream(directory, ".{" + JSON + "," + CSV + "}.*" + TEMPORARY_SUFFIX)) {
             for (Path temporary : temporaries) {
                 try {
-                    BasicFileAttributes attributes = Files.readAttributes(temporary, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    BasicFileAttributes attributes =
+                            Files.readAttributes(temporary, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                     if (attributes.lastModifiedTime().compareTo(staleBefore) < 0) {
                         Files.deleteIfExists(temporary);
                     }

@@ -3,7 +3,6 @@ package org.reunify.sink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.errors.WakeupException;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;

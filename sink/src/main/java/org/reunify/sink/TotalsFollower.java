@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,12 +55,16 @@ public final class TotalsFollower implements AutoCloseable {
     public void catchUp(Duration timeout) {
         assign(timeout);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
-        Waits.until(timeout, Duration.ZERO, () -> {
-            if (!reached(ends)) {
-                poll(CATCH_UP_POLL);
-            }
-            return reached(ends);
-        }, "the end of " + Topics.TOTALS.name());
+        Waits.until(
+                timeout,
+                Duration.ZERO,
+                () -> {
+                    if (!reached(ends)) {
+                        poll(CATCH_UP_POLL);
+                    }
+                    return reached(ends);
+                },
+                "the end of " + Topics.TOTALS.name());
     }
 
     /**
@@ -99,7 +102,9 @@ public final class TotalsFollower implements AutoCloseable {
     private Optional<Tally> apply(ConsumerRecord<String, byte[]> record) {
         if (record.key() != null && record.value() == null) {
             Tally deleted = tallies.remove(record.key());
-            return deleted == null ? Optional.empty() : Regions.byCode(deleted.region()).map(Tally::empty);
+            return deleted == null
+                    ? Optional.empty()
+                    : Regions.byCode(deleted.region()).map(Tally::empty);
         }
         Optional<Tally> tally = totalsRecords.tally(record);
         if (tally.isEmpty() || tally.get().equals(tallies.put(record.key(), tally.get()))) {
@@ -118,9 +123,12 @@ public final class TotalsFollower implements AutoCloseable {
         }
         List<PartitionInfo> infos = consumer.partitionsFor(Topics.TOTALS.name(), timeout);
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("there is no topic " + Topics.TOTALS.name() + ": start the pipeline (`reunify up` or `reunify streams`) first");
+            throw new IllegalStateException("there is no topic " + Topics.TOTALS.name()
+                    + ": start the pipeline (`reunify up` or `reunify streams`) first");
         }
-        partitions = infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        partitions = infos.stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }

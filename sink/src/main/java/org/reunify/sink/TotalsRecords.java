@@ -2,7 +2,6 @@ package org.reunify.sink;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.reunify.schemas.MalformedTallyException;
 import org.reunify.schemas.Tally;
@@ -40,8 +39,13 @@ public final class TotalsRecords {
             }
         }
         long count = skipped.incrementAndGet();
-        LOG.warn("skipped the record on {} at partition {} offset {} ({} skipped so far): {}", record.topic(), record.partition(),
-                record.offset(), count, problem);
+        LOG.warn(
+                "skipped the record on {} at partition {} offset {} ({} skipped so far): {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                count,
+                problem);
         return Optional.empty();
     }
 

@@ -3,7 +3,6 @@ package org.reunify.sink;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -17,8 +16,7 @@ public final class TotalsTopic {
     private static final Logger LOG = LoggerFactory.getLogger(TotalsTopic.class);
     private static final Duration RECHECK = Duration.ofSeconds(5);
 
-    private TotalsTopic() {
-    }
+    private TotalsTopic() {}
 
     /** Whether the totals topic exists yet, false too if the cluster does not answer in time. */
     public static boolean exists(Consumer<?, ?> consumer, Duration timeout) {

@@ -11,13 +11,15 @@ public final class RunningSink implements AutoCloseable {
 
     public <T extends Runnable & AutoCloseable> RunningSink(T sink) {
         this.sink = sink;
-        this.thread = new Thread(() -> {
-            try {
-                sink.run();
-            } catch (RuntimeException e) {
-                failure.set(e);
-            }
-        }, "sink");
+        this.thread = new Thread(
+                () -> {
+                    try {
+                        sink.run();
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                    }
+                },
+                "sink");
         thread.start();
     }
 

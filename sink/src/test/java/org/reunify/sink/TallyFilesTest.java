@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.schemas.Tallies;
@@ -30,7 +29,8 @@ class TallyFilesTest {
 
     @Test
     void theJsonFileIsDesignsSortedArrayWithUa() throws IOException {
-        List<Tally> listing = Tallies.complete(List.of(Tally.of("UA-14", 5120, 310, UPDATED), Tally.of("UA", 5120, 310, UPDATED)));
+        List<Tally> listing =
+                Tallies.complete(List.of(Tally.of("UA-14", 5120, 310, UPDATED), Tally.of("UA", 5120, 310, UPDATED)));
 
         new TallyFiles(directory).write(listing);
 
@@ -46,7 +46,8 @@ class TallyFilesTest {
         List<String> rows = Files.readAllLines(directory.resolve("tallies.csv"));
         assertThat(rows).hasSize(29);
         assertThat(rows.get(0)).isEqualTo("region,name,deported,returned,outstanding,updatedAt");
-        assertThat(rows).contains("UA-14,Donetsk Oblast,5120,310,4810,2025-12-03T16:04:32.117Z", "UA-09,Luhansk Oblast,0,0,0,");
+        assertThat(rows)
+                .contains("UA-14,Donetsk Oblast,5120,310,4810,2025-12-03T16:04:32.117Z", "UA-09,Luhansk Oblast,0,0,0,");
     }
 
     @Test
@@ -61,7 +62,8 @@ class TallyFilesTest {
     }
 
     @Test
-    void aSymbolicLinkAtTheFileIsReplacedByTheFileAndWhatItPointedToIsNotWritten(@TempDir Path elsewhere) throws IOException {
+    void aSymbolicLinkAtTheFileIsReplacedByTheFileAndWhatItPointedToIsNotWritten(@TempDir Path elsewhere)
+            throws IOException {
         Path target = Files.writeString(elsewhere.resolve("precious.txt"), "not the tallies\n");
         TallyFiles files = new TallyFiles(directory);
         Files.createSymbolicLink(files.json(), target);
@@ -75,7 +77,8 @@ class TallyFilesTest {
     }
 
     @Test
-    void aSymbolicLinkPlantedAtTheFormerFixedTemporaryNameIsNotWrittenThrough(@TempDir Path elsewhere) throws IOException {
+    void aSymbolicLinkPlantedAtTheFormerFixedTemporaryNameIsNotWrittenThrough(@TempDir Path elsewhere)
+            throws IOException {
         Path target = Files.writeString(elsewhere.resolve("precious.txt"), "not the tallies\n");
         Files.createSymbolicLink(directory.resolve(".tallies.json.tmp"), target);
 
@@ -98,7 +101,8 @@ class TallyFilesTest {
             writers.shutdownNow();
         }
 
-        assertThat(TallyJson.fromJsonArray(Files.readString(directory.resolve("tallies.json")))).isIn(one, two);
+        assertThat(TallyJson.fromJsonArray(Files.readString(directory.resolve("tallies.json"))))
+                .isIn(one, two);
         assertThat(listing()).containsExactlyInAnyOrder("tallies.json", "tallies.csv");
     }
 
@@ -109,8 +113,12 @@ class TallyFilesTest {
         files.write(Tallies.complete(List.of()));
 
         for (Path file : List.of(files.json(), files.csv())) {
-            assertThat(Files.getPosixFilePermissions(file)).contains(PosixFilePermission.OWNER_WRITE)
-                    .doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OWNER_EXECUTE);
+            assertThat(Files.getPosixFilePermissions(file))
+                    .contains(PosixFilePermission.OWNER_WRITE)
+                    .doesNotContain(
+                            PosixFilePermission.GROUP_WRITE,
+                            PosixFilePermission.OTHERS_WRITE,
+                            PosixFilePermission.OWNER_EXECUTE);
         }
     }
 
@@ -122,7 +130,9 @@ class TallyFilesTest {
 
         new TallyFiles(directory).write(Tallies.complete(List.of()));
 
-        assertThat(listing()).containsExactlyInAnyOrder("tallies.json", "tallies.csv", inFlight.getFileName().toString());
+        assertThat(listing())
+                .containsExactlyInAnyOrder(
+                        "tallies.json", "tallies.csv", inFlight.getFileName().toString());
     }
 
     private Callable<Object> writeRepeatedly(List<Tally> listing) {

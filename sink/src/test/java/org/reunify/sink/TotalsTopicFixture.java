@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,8 +37,9 @@ public final class TotalsTopicFixture implements AutoCloseable {
     /** In every malformed value that has room for it, where it goes wrong: a log that quotes a record would show it. */
     public static final String MARKER = "Zz9";
 
-    private static final String GOOD = "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,"
-            + "\"updatedAt\":\"2025-12-03T16:04:32.117Z\"}";
+    private static final String GOOD =
+            "{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"deported\":3,\"returned\":1,\"outstanding\":2,"
+                    + "\"updatedAt\":\"2025-12-03T16:04:32.117Z\"}";
 
     private final KafkaBroker broker;
     private final KafkaProducer<String, byte[]> producer;
@@ -48,8 +48,7 @@ public final class TotalsTopicFixture implements AutoCloseable {
     private final Set<Position> malformed = new HashSet<>();
     private Instant clock = Instant.parse("2025-12-01T00:00:00Z");
 
-    private record Position(int partition, long offset) {
-    }
+    private record Position(int partition, long offset) {}
 
     public TotalsTopicFixture(KafkaBroker broker) {
         this.broker = broker;
@@ -92,14 +91,16 @@ public final class TotalsTopicFixture implements AutoCloseable {
                 malformed("UA-14", GOOD.replace("\"deported\":3", "\"deported\":\"" + MARKER + "\"")),
                 malformed("UA-14", "\u0000" + MARKER + " is not JSON"),
                 malformed("UA-14", "[\"" + MARKER + "\"]"),
-                malformed("UA-14", GOOD.replace("\"returned\":1,\"outstanding\":2", "\"returned\":4,\"outstanding\":-1")),
+                malformed(
+                        "UA-14", GOOD.replace("\"returned\":1,\"outstanding\":2", "\"returned\":4,\"outstanding\":-1")),
                 malformed("UA-09", GOOD));
         producer.beginTransaction();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         records.forEach(record -> sent.add(producer.send(record)));
         producer.commitTransaction();
         for (Future<RecordMetadata> metadata : sent) {
-            malformed.add(new Position(metadata.get().partition(), metadata.get().offset()));
+            malformed.add(
+                    new Position(metadata.get().partition(), metadata.get().offset()));
         }
         return records.size();
     }
@@ -112,7 +113,8 @@ public final class TotalsTopicFixture implements AutoCloseable {
     public List<HistoryRow> changes() {
         return broker.readCommitted(Topics.TOTALS.name()).stream()
                 .filter(record -> !malformed.contains(new Position(record.partition(), record.offset())))
-                .map(record -> new HistoryRow(record.partition(), record.offset(), TallyJson.fromBytes(record.value()))).toList();
+                .map(record -> new HistoryRow(record.partition(), record.offset(), TallyJson.fromBytes(record.value())))
+                .toList();
     }
 
     /** The latest tally of every region the topic holds, sorted by region code. */

@@ -5,7 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.kafka.common.errors.SerializationException;
 import org.reunify.schemas.Refusal;
 import org.reunify.streams.rules.AgencyShare;
@@ -39,7 +38,8 @@ final class AgencyShareSerde extends StateCodec<AgencyShare> {
                 writePosition(out, kept.position());
                 out.writeLong(kept.digest().high());
                 out.writeLong(kept.digest().low());
-                writeNullable(out, kept.refusal() == null ? null : kept.refusal().name());
+                writeNullable(
+                        out, kept.refusal() == null ? null : kept.refusal().name());
             }
         }
     }

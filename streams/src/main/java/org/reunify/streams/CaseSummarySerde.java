@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-
 import org.reunify.streams.rules.AgencyReports;
 import org.reunify.streams.rules.CaseSummary;
 import org.reunify.streams.rules.EventRef;

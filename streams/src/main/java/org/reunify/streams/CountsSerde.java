@@ -1,7 +1,6 @@
 package org.reunify.streams;
 
 import java.nio.ByteBuffer;
-
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -16,12 +15,14 @@ final class CountsSerde implements Serde<Counts> {
 
     @Override
     public Serializer<Counts> serializer() {
-        return (topic, counts) -> counts == null ? null : ByteBuffer.allocate(SIZE)
-                .put(VERSION)
-                .putLong(counts.deported())
-                .putLong(counts.returned())
-                .putLong(counts.updatedAt())
-                .array();
+        return (topic, counts) -> counts == null
+                ? null
+                : ByteBuffer.allocate(SIZE)
+                        .put(VERSION)
+                        .putLong(counts.deported())
+                        .putLong(counts.returned())
+                        .putLong(counts.updatedAt())
+                        .array();
     }
 
     @Override

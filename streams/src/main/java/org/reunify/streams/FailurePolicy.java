@@ -6,7 +6,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
@@ -24,18 +23,19 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
 
     /** More thread failures than this within {@link #WINDOW}, whatever the records, stop the app. */
     static final int MAX_FAILURES = 5;
+
     static final Duration WINDOW = Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(FailurePolicy.class);
 
     /** The record each task failed on, told by an exception handler, until its thread's failure comes through. */
     private final Map<TaskId, Failed> pending = new HashMap<>();
+
     private final Deque<Long> recentFailures = new ArrayDeque<>();
     private Failed previous;
     private volatile String stopReason;
 
-    private record Failed(String record, long at) {
-    }
+    private record Failed(String record, long at) {}
 
     /** Why the policy stopped the app; empty while it runs, or if it stopped for another reason. */
     public Optional<String> stopReason() {
@@ -44,7 +44,8 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
 
     /**
      * Told by an exception handler which record a task failed on, just before its thread fails. The first name a task
-     * gets stands: the error of a refused write resurfaces at the task's next operations, which are about other records.
+     * gets stands: the error of a refused write resurfaces at the task's next operations, which are about other
+     * records.
      *
      * @param record null when no record can be named
      */
@@ -59,25 +60,38 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
     public synchronized StreamThreadExceptionResponse handle(Throwable error) {
         long now = System.nanoTime();
         pending.values().removeIf(failed -> now - failed.at() > WINDOW.toNanos());
-        String record = Optional.ofNullable(taskOf(error)).map(pending::remove).or(this::theOnlyPending).map(Failed::record).orElse(null);
+        String record = Optional.ofNullable(taskOf(error))
+                .map(pending::remove)
+                .or(this::theOnlyPending)
+                .map(Failed::record)
+                .orElse(null);
         recentFailures.addLast(now);
         while (now - recentFailures.peekFirst() > WINDOW.toNanos()) {
             recentFailures.removeFirst();
         }
         String about = record == null ? "" : " on " + record;
         if (isFatal(error)) {
-            return stop("the JVM failed" + about + ": " + error + " (a record larger than the heap, such as a decompression bomb, "
-                    + "cannot be read by any Kafka client; see docs/decisions.md #17)", error);
+            return stop(
+                    "the JVM failed" + about + ": " + error
+                            + " (a record larger than the heap, such as a decompression bomb, "
+                            + "cannot be read by any Kafka client; see docs/decisions.md #17)",
+                    error);
         }
-        if (record != null && previous != null && record.equals(previous.record()) && now - previous.at() <= WINDOW.toNanos()) {
+        if (record != null
+                && previous != null
+                && record.equals(previous.record())
+                && now - previous.at() <= WINDOW.toNanos()) {
             return stop("processing failed twice" + about + ": " + rootMessage(error), error);
         }
         if (recentFailures.size() > MAX_FAILURES) {
-            return stop(recentFailures.size() + " stream thread failures within " + WINDOW.toMinutes() + " minutes, the last" + about
-                    + ": " + rootMessage(error), error);
+            return stop(
+                    recentFailures.size() + " stream thread failures within " + WINDOW.toMinutes()
+                            + " minutes, the last" + about + ": " + rootMessage(error),
+                    error);
         }
         previous = record == null ? null : new Failed(record, now);
-        LOG.error("a stream thread failed{}; replacing it, it resumes from the last committed transaction", about, error);
+        LOG.error(
+                "a stream thread failed{}; replacing it, it resumes from the last committed transaction", about, error);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 

@@ -46,12 +46,20 @@ final class FoldCase implements FixedKeyProcessor<byte[], byte[], RecordOutcome>
     @Override
     public void process(FixedKeyRecord<byte[], byte[]> record) {
         Received received = Received.fromBytes(record.value());
-        Screening.Result screened = Screening.screen(received.topic(), record.key(), received.value(), received.reportedAt());
+        Screening.Result screened =
+                Screening.screen(received.topic(), record.key(), received.value(), received.reportedAt());
         if (screened.isRefused()) {
-            refuse(record, screened.refusal(), received.topic(), received.partition(), received.offset(), received.value());
+            refuse(
+                    record,
+                    screened.refusal(),
+                    received.topic(),
+                    received.partition(),
+                    received.offset(),
+                    received.value());
             return;
         }
-        CaseRecord caseRecord = new CaseRecord(screened.event(), new Position(received.reportedAt(), received.partition(), received.offset()));
+        CaseRecord caseRecord = new CaseRecord(
+                screened.event(), new Position(received.reportedAt(), received.partition(), received.offset()));
         CaseFold.Step step = CaseFold.apply(cases, caseRecord, limits);
         if (step.isHeld()) {
             held.put(heldKey(received.topic(), caseRecord.position()), received.value());
@@ -62,24 +70,39 @@ final class FoldCase implements FixedKeyProcessor<byte[], byte[], RecordOutcome>
             String key = heldKey(received.topic(), late.position());
             byte[] bytes = held.get(key);
             if (bytes == null) {
-                throw new IllegalStateException("no held record at " + received.topic() + " partition " + late.position().partition()
-                        + " offset " + late.position().offset() + " to refuse late");
+                throw new IllegalStateException("no held record at " + received.topic() + " partition "
+                        + late.position().partition() + " offset "
+                        + late.position().offset() + " to refuse late");
             }
             held.delete(key);
-            refuse(record, late.refused(), received.topic(), late.position().partition(), late.position().offset(), bytes);
+            refuse(
+                    record,
+                    late.refused(),
+                    received.topic(),
+                    late.position().partition(),
+                    late.position().offset(),
+                    bytes);
         }
         if (step.admission() == CaseFold.Admission.DUPLICATE) {
             LOG.debug("ignored a second copy of {}", caseRecord.event().ref());
         }
         if (!step.changes().isEmpty()) {
             // Tally changes are about regions, not about this record.
-            context.forward(record.withValue(RecordOutcome.counted(step.changes())).withHeaders(new RecordHeaders()));
+            context.forward(
+                    record.withValue(RecordOutcome.counted(step.changes())).withHeaders(new RecordHeaders()));
         }
     }
 
-    private void refuse(FixedKeyRecord<byte[], byte[]> record, Refusal.Refused refused, String topic, int partition, long offset, byte[] value) {
+    private void refuse(
+            FixedKeyRecord<byte[], byte[]> record,
+            Refusal.Refused refused,
+            String topic,
+            int partition,
+            long offset,
+            byte[] value) {
         Rejection rejection = Rejection.of(refused, topic, partition, offset, record.key(), value);
-        context.forward(record.withValue(RecordOutcome.refused(rejection.value())).withHeaders(rejection.headers()));
+        context.forward(
+                record.withValue(RecordOutcome.refused(rejection.value())).withHeaders(rejection.headers()));
     }
 
     /** Held records are named by where they lie: unique, and the same for every read of the history. */

@@ -1,7 +1,6 @@
 package org.reunify.streams;
 
 import java.util.Properties;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -19,15 +18,15 @@ public final class PipelineStreams {
      */
     static final int NEW_AGENCY_DISCOVERY_MS = 5_000;
     /**
-     * {@code max.message.bytes} of the app's repartition topics and changelogs: room for the largest record written there,
+     * {@code max.message.bytes} of the app's repartition topics and changelogs: room for the largest record written
+     * there,
      * a record of the case-events repartition (a key and a value of up to 64 KiB each, with its origin).
      */
     static final int INTERNAL_TOPIC_MAX_MESSAGE_BYTES = 512 * 1024;
     /** The producer's bound on one request: every record the app writes fits, whatever the topic. */
     static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
-    private PipelineStreams() {
-    }
+    private PipelineStreams() {}
 
     public static Topology topology(StreamsSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
@@ -44,14 +43,17 @@ public final class PipelineStreams {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Kafka Streams builds a second config for its partition assignor from the main consumer's settings alone,
         // and warns at every start unless the flag is among them too.
-        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
+        props.put(
+                StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                true);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), NEW_AGENCY_DISCOVERY_MS);
         // The counting rules do not depend on the order in which agency partitions are read (DESIGN.md), so a task
         // need not wait until every one of its partitions has data. Waiting only delays the count, and Kafka Streams
         // 4.3 formats its trace message about it for every record, whatever the log level (a fifth of the CPU).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         props.putAll(settings.clientOverrides());
-        // What the rules' correctness rests on, whatever a --command-config says: a record read again after a crash must
+        // What the rules' correctness rests on, whatever a --command-config says: a record read again after a crash
+        // must
         // find the state it left (exactly once), and every record the app writes must fit where it goes.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);

@@ -1,7 +1,6 @@
 package org.reunify.streams;
 
 import java.util.Optional;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.reunify.schemas.TopicProvisioner;
 import org.reunify.schemas.Topics;
@@ -9,8 +8,7 @@ import org.reunify.schemas.Topics;
 /** The topics the pipeline writes to, created with DESIGN.md's configs before the streams app starts. */
 public final class PipelineTopics {
 
-    private PipelineTopics() {
-    }
+    private PipelineTopics() {}
 
     /**
      * @param replication empty for the broker's default

@@ -1,7 +1,6 @@
 package org.reunify.streams;
 
 import java.util.Optional;
-
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,11 +27,18 @@ final class ReceiveRecord implements Processor<byte[], byte[], byte[], RecordOut
         RecordMetadata source = context.recordMetadata().orElseThrow();
         Optional<Refusal.Refused> refused = Screening.onReceipt(record.key(), record.value());
         if (refused.isPresent()) {
-            Rejection rejection = Rejection.of(refused.get(), source.topic(), source.partition(), source.offset(), record.key(), record.value());
-            context.forward(new Record<>(rejection.key(), RecordOutcome.refused(rejection.value()), record.timestamp(), rejection.headers()));
+            Rejection rejection = Rejection.of(
+                    refused.get(), source.topic(), source.partition(), source.offset(), record.key(), record.value());
+            context.forward(new Record<>(
+                    rejection.key(),
+                    RecordOutcome.refused(rejection.value()),
+                    record.timestamp(),
+                    rejection.headers()));
             return;
         }
-        Received received = new Received(source.topic(), source.partition(), source.offset(), record.timestamp(), record.value());
-        context.forward(new Record<>(record.key(), RecordOutcome.passed(received.toBytes()), record.timestamp(), new RecordHeaders()));
+        Received received =
+                new Received(source.topic(), source.partition(), source.offset(), record.timestamp(), record.value());
+        context.forward(new Record<>(
+                record.key(), RecordOutcome.passed(received.toBytes()), record.timestamp(), new RecordHeaders()));
     }
 }

@@ -17,8 +17,15 @@ record Received(String topic, int partition, long offset, long reportedAt, byte[
     byte[] toBytes() {
         byte[] name = topic.getBytes(StandardCharsets.UTF_8);
         int length = value == null ? -1 : value.length;
-        ByteBuffer buffer = ByteBuffer.allocate(1 + Short.BYTES + name.length + Integer.BYTES + 2 * Long.BYTES + Integer.BYTES + Math.max(0, length));
-        buffer.put(VERSION).putShort((short) name.length).put(name).putInt(partition).putLong(offset).putLong(reportedAt).putInt(length);
+        ByteBuffer buffer = ByteBuffer.allocate(
+                1 + Short.BYTES + name.length + Integer.BYTES + 2 * Long.BYTES + Integer.BYTES + Math.max(0, length));
+        buffer.put(VERSION)
+                .putShort((short) name.length)
+                .put(name)
+                .putInt(partition)
+                .putLong(offset)
+                .putLong(reportedAt)
+                .putInt(length);
         if (value != null) {
             buffer.put(value);
         }
@@ -48,7 +55,8 @@ record Received(String topic, int partition, long offset, long reportedAt, byte[
             }
             return new Received(new String(name, StandardCharsets.UTF_8), partition, offset, reportedAt, value);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("a record on the case-events topic was not written by this topology: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "a record on the case-events topic was not written by this topology: " + e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.reunify.streams;
 
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
@@ -21,8 +20,7 @@ public final class RecordFailures {
     /** The config entry through which the handlers, which Kafka Streams makes itself, reach the app's policy. */
     static final String POLICY_CONFIG = "reunify.failure.policy";
 
-    private RecordFailures() {
-    }
+    private RecordFailures() {}
 
     /** For {@code deserialization.exception.handler}: the app's own topics hold only what it wrote. */
     public static final class InDeserialization implements DeserializationExceptionHandler {
@@ -35,7 +33,8 @@ public final class RecordFailures {
         }
 
         @Override
-        public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        public Response handleError(
+                ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
             policy.failedOn(context.taskId(), RecordNames.deserialization(record), exception);
             return Response.fail();
         }
@@ -69,9 +68,11 @@ public final class RecordFailures {
         }
 
         @Override
-        public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+        public Response handleError(
+                ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
             if (exception instanceof RetriableException) {
-                // As Kafka Streams' default handler: the producer tries again, and the transaction fails only if it times out.
+                // As Kafka Streams' default handler: the producer tries again, and the transaction fails only if it
+                // times out.
                 return Response.retry();
             }
             policy.failedOn(context.taskId(), RecordNames.production(context, record), exception);
@@ -79,8 +80,11 @@ public final class RecordFailures {
         }
 
         @Override
-        public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
-                                                 SerializationExceptionOrigin origin) {
+        public Response handleSerializationError(
+                ErrorHandlerContext context,
+                ProducerRecord record,
+                Exception exception,
+                SerializationExceptionOrigin origin) {
             policy.failedOn(context.taskId(), RecordNames.processing(context, null), exception);
             return Response.fail();
         }

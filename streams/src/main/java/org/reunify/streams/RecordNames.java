@@ -1,7 +1,6 @@
 package org.reunify.streams;
 
 import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -20,26 +19,30 @@ final class RecordNames {
 
     private static final String CASE_EVENTS_SUFFIX = "-" + ReunificationTopology.CASE_EVENTS + "-repartition";
 
-    private RecordNames() {
-    }
+    private RecordNames() {}
 
     /** The record a processor failed on. */
     static String processing(ErrorHandlerContext context, Record<?, ?> record) {
         if (isCaseEvents(context.topic()) && record != null && record.value() instanceof byte[] value) {
-            String origin = origin(value, "read as " + context.topic() + " partition " + context.partition() + " offset " + context.offset());
+            String origin = origin(
+                    value,
+                    "read as " + context.topic() + " partition " + context.partition() + " offset " + context.offset());
             if (origin != null) {
                 return origin;
             }
         }
-        return context.topic() == null ? null : context.topic() + " partition " + context.partition() + " offset " + context.offset();
+        return context.topic() == null
+                ? null
+                : context.topic() + " partition " + context.partition() + " offset " + context.offset();
     }
 
     /** The record whose output the broker refused. */
     static String production(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> written) {
         Headers headers = written.headers();
         if (headers != null && headers.lastHeader(Topics.SOURCE_TOPIC_HEADER) != null) {
-            return text(headers.lastHeader(Topics.SOURCE_TOPIC_HEADER)) + " partition " + text(headers.lastHeader(Topics.SOURCE_PARTITION_HEADER))
-                    + " offset " + text(headers.lastHeader(Topics.SOURCE_OFFSET_HEADER)) + " (written to " + written.topic() + ")";
+            return text(headers.lastHeader(Topics.SOURCE_TOPIC_HEADER)) + " partition "
+                    + text(headers.lastHeader(Topics.SOURCE_PARTITION_HEADER)) + " offset "
+                    + text(headers.lastHeader(Topics.SOURCE_OFFSET_HEADER)) + " (written to " + written.topic() + ")";
         }
         if (isCaseEvents(written.topic())) {
             return origin(written.value(), "written to " + written.topic());
@@ -62,7 +65,8 @@ final class RecordNames {
         }
         try {
             Received received = Received.fromBytes(value);
-            return received.topic() + " partition " + received.partition() + " offset " + received.offset() + " (" + how + ")";
+            return received.topic() + " partition " + received.partition() + " offset " + received.offset() + " (" + how
+                    + ")";
         } catch (IllegalStateException e) {
             return null;
         }

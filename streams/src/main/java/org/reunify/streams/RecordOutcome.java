@@ -1,7 +1,6 @@
 package org.reunify.streams;
 
 import java.util.Map;
-
 import org.reunify.streams.rules.Counts;
 
 /**

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.reunify.schemas.Refusal;
@@ -25,8 +24,10 @@ record Rejection(byte[] key, byte[] value, Headers headers) {
         headers.add(Topics.SOURCE_TOPIC_HEADER, utf8(topic));
         headers.add(Topics.SOURCE_PARTITION_HEADER, utf8(Integer.toString(partition)));
         headers.add(Topics.SOURCE_OFFSET_HEADER, utf8(Long.toString(offset)));
-        return new Rejection(cut(key, headers, Topics.SOURCE_KEY_SIZE_HEADER, Topics.SOURCE_KEY_SHA256_HEADER),
-                cut(value, headers, Topics.SOURCE_SIZE_HEADER, Topics.SOURCE_SHA256_HEADER), headers);
+        return new Rejection(
+                cut(key, headers, Topics.SOURCE_KEY_SIZE_HEADER, Topics.SOURCE_KEY_SHA256_HEADER),
+                cut(value, headers, Topics.SOURCE_SIZE_HEADER, Topics.SOURCE_SHA256_HEADER),
+                headers);
     }
 
     private static byte[] cut(byte[] part, Headers headers, String sizeHeader, String digestHeader) {

@@ -3,12 +3,11 @@ package org.reunify.streams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -27,15 +26,15 @@ import org.reunify.streams.rules.Counts;
  * The pipeline as a Kafka Streams topology:
  *
  * <pre>
- * reunification.events.*  ─ receive ─▶ case-events (repartition by case id) ─ fold-case ─ tally-changes ─▶ region-changes
- *        (every agency)        │                                 [case-summaries]  [pending-changes] (repartition by region)
- *                              │                                 [agency-shares]            │
- *                              │                                 [case-retractions]         │
- *                              ▼                                 [held-records]             │
- *                    reunification.rejected ◀───────────────────────────┘            sum-tallies
- *                                                                                            [region-tallies]
- *                                                                                                    │
- *                                                                                          reunification.totals
+ * reunification.events.*  ─ receive ─▶ case-events ─ fold-case ─ tally-changes ─▶ region-changes
+ *    (every agency)          │      (repartition       [case-summaries]          (repartition
+ *                            │       by case id)       [agency-shares]             by region)
+ *                            │                         [case-retractions]              │
+ *                            ▼                         [held-records]             sum-tallies
+ *              reunification.rejected ◀──────────────────────┘                   [region-tallies]
+ *                                                                                      │
+ *                                                                                      ▼
+ *                                                                              reunification.totals
  * </pre>
  *
  * Every agency topic is read by one pattern, so an agency provisioned while the pipeline runs is picked up on
@@ -55,21 +54,26 @@ public final class ReunificationTopology {
     public static final String HELD_RECORDS = "held-records";
     /** This task's changes per region, summed until they are handed on. */
     public static final String PENDING_STORE = "pending-changes";
+
     public static final String REGION_CHANGES = "region-changes";
     public static final String REGION_STORE = "region-tallies";
 
-    private ReunificationTopology() {
-    }
+    private ReunificationTopology() {}
 
     /** The repartition topics Kafka Streams makes for this topology under an application id. */
     public static List<String> repartitionTopics(String applicationId) {
-        return List.of(applicationId + "-" + CASE_EVENTS + "-repartition", applicationId + "-" + REGION_CHANGES + "-repartition");
+        return List.of(
+                applicationId + "-" + CASE_EVENTS + "-repartition",
+                applicationId + "-" + REGION_CHANGES + "-repartition");
     }
 
-    /** Every topic Kafka Streams makes for this topology under an application id: its repartition topics and changelogs. */
+    /**
+     * Every topic Kafka Streams makes for this topology under an application id: its repartition topics and changelogs.
+     */
     public static List<String> internalTopics(String applicationId) {
         List<String> topics = new ArrayList<>(repartitionTopics(applicationId));
-        for (String store : List.of(CASE_SUMMARIES, AGENCY_SHARES, RETRACTIONS, HELD_RECORDS, PENDING_STORE, REGION_STORE)) {
+        for (String store :
+                List.of(CASE_SUMMARIES, AGENCY_SHARES, RETRACTIONS, HELD_RECORDS, PENDING_STORE, REGION_STORE)) {
             topics.add(applicationId + "-" + store + "-changelog");
         }
         return topics;
@@ -81,10 +85,11 @@ public final class ReunificationTopology {
         builder.addStateStore(persistent(RETRACTIONS, Serdes.Boolean()));
         builder.addStateStore(persistent(HELD_RECORDS, Serdes.ByteArray()));
 
-        Map<String, KStream<byte[], RecordOutcome>> received = builder
-                .stream(Topics.EVENTS_TOPICS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                        .withName("agency-events")
-                        .withOffsetResetPolicy(AutoOffsetReset.earliest()))
+        Map<String, KStream<byte[], RecordOutcome>> received = builder.stream(
+                        Topics.EVENTS_TOPICS,
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                                .withName("agency-events")
+                                .withOffsetResetPolicy(AutoOffsetReset.earliest()))
                 .process(ReceiveRecord::new, Named.as("receive"))
                 .split(Named.as("received-"))
                 .branch((key, outcome) -> outcome.isRefused(), Branched.as("refused"))
@@ -97,36 +102,54 @@ public final class ReunificationTopology {
                         .withKeySerde(Serdes.ByteArray())
                         .withValueSerde(Serdes.ByteArray())
                         .withNumberOfPartitions(settings.partitions()))
-                .processValues(() -> new FoldCase(settings.limits()), Named.as("fold-case"),
-                        CASE_SUMMARIES, AGENCY_SHARES, RETRACTIONS, HELD_RECORDS)
+                .processValues(
+                        () -> new FoldCase(settings.limits()),
+                        Named.as("fold-case"),
+                        CASE_SUMMARIES,
+                        AGENCY_SHARES,
+                        RETRACTIONS,
+                        HELD_RECORDS)
                 .split(Named.as("folded-"))
                 .branch((key, outcome) -> outcome.isRefused(), Branched.as("refused"))
                 .defaultBranch(Branched.as("counted"));
         sendToRejected(folded.get("folded-refused"), "refused-by-rules");
 
         CountsSerde countsSerde = new CountsSerde();
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), countsSerde)
-                .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), countsSerde)
+                        .withCachingEnabled());
         folded.get("folded-counted")
-                .process(() -> new CollectChanges(PENDING_STORE, settings.handOnInterval()), Named.as("tally-changes"), PENDING_STORE)
+                .process(
+                        () -> new CollectChanges(PENDING_STORE, settings.handOnInterval()),
+                        Named.as("tally-changes"),
+                        PENDING_STORE)
                 .groupByKey(Grouped.with(REGION_CHANGES, Serdes.String(), countsSerde))
-                .aggregate(() -> Counts.NONE, (region, change, total) -> total.plus(change), Named.as("sum-tallies"),
+                .aggregate(
+                        () -> Counts.NONE,
+                        (region, change, total) -> total.plus(change),
+                        Named.as("sum-tallies"),
                         Materialized.<String, Counts, KeyValueStore<Bytes, byte[]>>as(REGION_STORE)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(countsSerde))
                 .toStream(Named.as("tally-updates"))
                 .mapValues((region, counts) -> counts.toTally(region), Named.as("to-tally"))
-                .to(Topics.TOTALS.name(), Produced.with(Topics.TOTALS.keySerde(), Topics.TOTALS.valueSerde()).withName("totals"));
+                .to(
+                        Topics.TOTALS.name(),
+                        Produced.with(Topics.TOTALS.keySerde(), Topics.TOTALS.valueSerde())
+                                .withName("totals"));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values).withCachingEnabled();
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingEnabled();
     }
 
     /** Refusals carry their reason and source in headers set where they were decided; the value is what is kept. */
     private static void sendToRejected(KStream<byte[], RecordOutcome> refused, String name) {
         refused.mapValues(RecordOutcome::value, Named.as(name + "-bytes"))
-                .to(Topics.REJECTED.name(), Produced.with(Topics.REJECTED.keySerde(), Topics.REJECTED.valueSerde()).withName(name));
+                .to(
+                        Topics.REJECTED.name(),
+                        Produced.with(Topics.REJECTED.keySerde(), Topics.REJECTED.valueSerde())
+                                .withName(name));
     }
 }

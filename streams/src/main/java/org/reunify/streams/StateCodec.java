@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -56,7 +55,8 @@ abstract class StateCodec<T> implements Serde<T> {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
                 byte found = in.readByte();
                 if (found != version) {
-                    throw new SerializationException(what + " version " + found + " is not version " + version + ", which this build reads");
+                    throw new SerializationException(
+                            what + " version " + found + " is not version " + version + ", which this build reads");
                 }
                 T value = read(in);
                 if (in.available() > 0) {
@@ -90,7 +90,9 @@ abstract class StateCodec<T> implements Serde<T> {
         return new Position(in.readLong(), in.readInt(), in.readLong());
     }
 
-    /** A count read from the bytes; lists are not sized by it up front, so a corrupt count cannot make this allocate. */
+    /**
+     * A count read from the bytes; lists are not sized by it up front, so a corrupt count cannot make this allocate.
+     */
     static int readCount(DataInputStream in) throws IOException {
         int count = in.readInt();
         if (count < 0) {

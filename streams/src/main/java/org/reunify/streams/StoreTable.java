@@ -9,7 +9,8 @@ record StoreTable<V>(KeyValueStore<String, V> store) implements CaseTables.Table
 
     /** The cases' state in the task's stores. */
     static CaseTables cases(ProcessingContext context) {
-        return new CaseTables(new StoreTable<>(context.getStateStore(ReunificationTopology.CASE_SUMMARIES)),
+        return new CaseTables(
+                new StoreTable<>(context.getStateStore(ReunificationTopology.CASE_SUMMARIES)),
                 new StoreTable<>(context.getStateStore(ReunificationTopology.AGENCY_SHARES)),
                 new StoreTable<>(context.getStateStore(ReunificationTopology.RETRACTIONS)));
     }

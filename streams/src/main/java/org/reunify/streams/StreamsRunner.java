@@ -5,7 +5,6 @@ import static org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEA
 import java.time.Duration;
 import java.util.Properties;
 import java.util.function.Consumer;
-
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -48,11 +47,13 @@ public final class StreamsRunner implements AutoCloseable {
         return start(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), streams, failures, onFailure);
     }
 
-    private static StreamsRunner start(String applicationId, KafkaStreams streams, FailurePolicy failures, Consumer<String> onFailure) {
+    private static StreamsRunner start(
+            String applicationId, KafkaStreams streams, FailurePolicy failures, Consumer<String> onFailure) {
         streams.setStateListener((now, before) -> {
             LOG.info("streams app {}: {} -> {}", applicationId, before, now);
             if (now == KafkaStreams.State.ERROR) {
-                onFailure.accept("the streams app stopped: " + failures.stopReason().orElse("it is in state ERROR; see the log above"));
+                onFailure.accept("the streams app stopped: "
+                        + failures.stopReason().orElse("it is in state ERROR; see the log above"));
             }
         });
         streams.start();
@@ -65,12 +66,17 @@ public final class StreamsRunner implements AutoCloseable {
      * @throws IllegalStateException if it stopped instead, or did not get there in time
      */
     public StreamsRunner awaitRunning(Duration timeout) {
-        Waits.until(timeout, () -> {
-            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                throw new IllegalStateException("the streams app stopped before it ran (" + streams.state() + "); see the log above");
-            }
-            return streams.state() == KafkaStreams.State.RUNNING;
-        }, "the streams app to run");
+        Waits.until(
+                timeout,
+                () -> {
+                    if (streams.state() == KafkaStreams.State.ERROR
+                            || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                        throw new IllegalStateException(
+                                "the streams app stopped before it ran (" + streams.state() + "); see the log above");
+                    }
+                    return streams.state() == KafkaStreams.State.RUNNING;
+                },
+                "the streams app to run");
         return this;
     }
 

@@ -11,8 +11,13 @@ import java.util.Objects;
  * @param threads         stream threads in this instance
  * @param clientOverrides further Kafka client properties (security, timeouts) applied last
  */
-public record StreamsSettings(String bootstrap, String applicationId, Path stateDir, int threads,
-                              TopologySettings topology, Map<String, Object> clientOverrides) {
+public record StreamsSettings(
+        String bootstrap,
+        String applicationId,
+        Path stateDir,
+        int threads,
+        TopologySettings topology,
+        Map<String, Object> clientOverrides) {
 
     public static final String DEFAULT_APPLICATION_ID = "reunify";
 

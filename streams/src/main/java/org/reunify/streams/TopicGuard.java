@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -34,15 +33,14 @@ public final class TopicGuard {
      */
     private static final String EARLIER_VERSION_CHANGELOG = "-case-histories-changelog";
 
-    private TopicGuard() {
-    }
+    private TopicGuard() {}
 
     /** @throws IllegalStateException naming every problem and how to fix it */
     public static void check(Admin admin, String applicationId) {
         List<String> problems = problems(admin, applicationId);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("refusing to run, the topics would lose or miscount data:\n  - "
-                    + String.join("\n  - ", problems));
+            throw new IllegalStateException(
+                    "refusing to run, the topics would lose or miscount data:\n  - " + String.join("\n  - ", problems));
         }
     }
 
@@ -54,12 +52,15 @@ public final class TopicGuard {
         required.put(Topics.TOTALS.name(), Topics.TOTALS.configs());
         required.put(Topics.REJECTED.name(), Topics.REJECTED.configs());
         Set<String> topics = AdminCalls.await(admin.listTopics().names(), "list the topics");
-        ReunificationTopology.internalTopics(applicationId).stream().filter(topics::contains)
+        ReunificationTopology.internalTopics(applicationId).stream()
+                .filter(topics::contains)
                 .forEach(topic -> required.put(topic, INTERNAL_REQUIRED));
 
         List<ConfigResource> resources = required.keySet().stream()
-                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
-        Map<ConfigResource, Config> actual = AdminCalls.await(admin.describeConfigs(resources).all(), "describe the topics' configs");
+                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                .toList();
+        Map<ConfigResource, Config> actual =
+                AdminCalls.await(admin.describeConfigs(resources).all(), "describe the topics' configs");
         List<String> problems = new ArrayList<>();
         required.forEach((topic, configs) -> {
             Config config = actual.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
@@ -67,16 +68,23 @@ public final class TopicGuard {
                 ConfigEntry entry = config.get(name);
                 String found = entry == null ? null : entry.value();
                 if (!isSafe(name, value, found)) {
-                    problems.add(topic + " has " + name + "=" + found + ", it must be " + (isMinimum(name) ? "at least " : "") + value
-                            + " (kafka-configs.sh --alter --entity-type topics --entity-name " + topic + " --add-config " + name + "=" + value + ")");
+                    problems.add(topic + " has " + name + "=" + found + ", it must be "
+                            + (isMinimum(name) ? "at least " : "") + value
+                            + " (kafka-configs.sh --alter --entity-type topics --entity-name " + topic
+                            + " --add-config " + name + "=" + value + ")");
                 }
             });
         });
         if (topics.contains(applicationId + EARLIER_VERSION_CHANGELOG)) {
-            problems.add("the streams app '" + applicationId + "' holds state written by an earlier version of reunify (" + applicationId
-                    + EARLIER_VERSION_CHANGELOG + "), which this one cannot continue; count the history again from its start: stop every "
-                    + "instance, reset the app (kafka-streams-application-reset.sh --application-id " + applicationId
-                    + " --input-topics <every agency topic> --force, and delete its local state), or run with a new --application-id");
+            problems.add(
+                    "the streams app '" + applicationId + "' holds state written by an earlier version of reunify ("
+                            + applicationId
+                            + EARLIER_VERSION_CHANGELOG
+                            + "), which this one cannot continue; count the history again from its start: stop every "
+                            + "instance, reset the app (kafka-streams-application-reset.sh --application-id "
+                            + applicationId
+                            + " --input-topics <every agency topic> --force, and delete its local state), or run "
+                            + "with a new --application-id");
         }
         if (agencies.values().stream().distinct().count() > 1) {
             problems.add("the agency topics have different partition counts " + agencies

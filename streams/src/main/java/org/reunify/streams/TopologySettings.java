@@ -2,7 +2,6 @@ package org.reunify.streams;
 
 import java.time.Duration;
 import java.util.Objects;
-
 import org.reunify.schemas.Topics;
 import org.reunify.streams.rules.CaseLimits;
 

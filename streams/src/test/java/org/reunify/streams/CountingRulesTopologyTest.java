@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +38,7 @@ class CountingRulesTopologyTest {
 
     @TempDir
     Path stateDir;
+
     private TopologyHarness pipeline;
 
     @BeforeEach
@@ -65,8 +65,8 @@ class CountingRulesTopologyTest {
             pipeline.publish(nib.deportation("e-" + i, "c-" + i, "UA-14", MAY_2022, "RU"), at(i));
         }
 
-        assertThat(pipeline.totalsRecords()).containsExactlyInAnyOrder(
-                Tally.of("UA-14", 50, 0, at(50)), Tally.of("UA", 50, 0, at(50)));
+        assertThat(pipeline.totalsRecords())
+                .containsExactlyInAnyOrder(Tally.of("UA-14", 50, 0, at(50)), Tally.of("UA", 50, 0, at(50)));
     }
 
     @Test
@@ -84,7 +84,9 @@ class CountingRulesTopologyTest {
         pipeline.publish(deportation, at(1));
         pipeline.publish(deportation, at(5));
 
-        assertThat(pipeline.total("UA-14")).as("decision #2: every valid record dates its case's tallies").isEqualTo(Tally.of("UA-14", 1, 0, at(5)));
+        assertThat(pipeline.total("UA-14"))
+                .as("decision #2: every valid record dates its case's tallies")
+                .isEqualTo(Tally.of("UA-14", 1, 0, at(5)));
         assertThat(pipeline.rejected()).isEmpty();
     }
 
@@ -102,7 +104,9 @@ class CountingRulesTopologyTest {
             assertThat(header(record, Topics.REASON_HEADER)).startsWith("CONFLICTING_DUPLICATE");
             assertThat(record.value()).isEqualTo(EventCodec.encode(appendedLater));
             assertThat(record.key()).isEqualTo(utf8("c-1"));
-            assertThat(header(record, Topics.SOURCE_OFFSET_HEADER)).as("the record appended later, read first").isEqualTo("0");
+            assertThat(header(record, Topics.SOURCE_OFFSET_HEADER))
+                    .as("the record appended later, read first")
+                    .isEqualTo("0");
         });
     }
 
@@ -171,8 +175,10 @@ class CountingRulesTopologyTest {
         pipeline.publish(nib.retraction("e-3", "c-1", "e-2", "undo"), at(3));
 
         assertThat(pipeline.total("UA-14").deported()).isZero();
-        assertThat(pipeline.rejected()).singleElement()
-                .satisfies(record -> assertThat(header(record, Topics.REASON_HEADER)).startsWith("RETRACTS_RETRACTION"));
+        assertThat(pipeline.rejected())
+                .singleElement()
+                .satisfies(record ->
+                        assertThat(header(record, Topics.REASON_HEADER)).startsWith("RETRACTS_RETRACTION"));
     }
 
     @Test
@@ -217,7 +223,9 @@ class CountingRulesTopologyTest {
         pipeline.publish(police.deportation("p-1", "c-1", "UA-09", MAY_2022, "RU"), at(1));
         pipeline.publish(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "RU"), at(1));
 
-        assertThat(pipeline.total("UA-14").deported()).as("'nib' > 'national-police'").isEqualTo(1);
+        assertThat(pipeline.total("UA-14").deported())
+                .as("'nib' > 'national-police'")
+                .isEqualTo(1);
         assertThat(pipeline.total("UA-09").deported()).isZero();
     }
 
@@ -237,7 +245,9 @@ class CountingRulesTopologyTest {
         pipeline.publish(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "RU"), at(1));
         pipeline.publish(nib.returned("e-2", "c-1", "UA-14", JUNE_2025), at(2));
         pipeline.publish(nib.retraction("e-3", "c-1", "e-1", "not a deportation"), at(3));
-        assertThat(pipeline.total("UA-14")).as("the return alone still counts").isEqualTo(Tally.of("UA-14", 1, 1, at(3)));
+        assertThat(pipeline.total("UA-14"))
+                .as("the return alone still counts")
+                .isEqualTo(Tally.of("UA-14", 1, 1, at(3)));
 
         pipeline.publish(nib.retraction("e-4", "c-1", "e-2", "not a return either"), at(4));
 
@@ -252,9 +262,15 @@ class CountingRulesTopologyTest {
         pipeline.publish(police.deportation("p-1", "c-3", "UA-65", MAY_2022, "OCCUPIED"), at(3));
         pipeline.publish(police.returned("p-2", "c-3", "UA-65", JUNE_2025), at(4));
 
-        List<Tally> regions = pipeline.totals().values().stream().filter(t -> !t.region().equals("UA")).toList();
-        assertThat(pipeline.total("UA").deported()).isEqualTo(3).isEqualTo(regions.stream().mapToLong(Tally::deported).sum());
-        assertThat(pipeline.total("UA").returned()).isEqualTo(1).isEqualTo(regions.stream().mapToLong(Tally::returned).sum());
+        List<Tally> regions = pipeline.totals().values().stream()
+                .filter(t -> !t.region().equals("UA"))
+                .toList();
+        assertThat(pipeline.total("UA").deported())
+                .isEqualTo(3)
+                .isEqualTo(regions.stream().mapToLong(Tally::deported).sum());
+        assertThat(pipeline.total("UA").returned())
+                .isEqualTo(1)
+                .isEqualTo(regions.stream().mapToLong(Tally::returned).sum());
         assertThat(pipeline.total("UA").updatedAt()).isEqualTo(at(4));
     }
 
@@ -282,8 +298,10 @@ class CountingRulesTopologyTest {
         ReunificationEvent forged = police.deportation("p-1", "c-1", "UA-14", MAY_2022, "RU");
         pipeline.publishRaw("reunification.events.nib", utf8("c-1"), EventCodec.encode(forged), at(1));
 
-        assertThat(pipeline.rejected()).singleElement()
-                .satisfies(record -> assertThat(header(record, Topics.REASON_HEADER)).startsWith("AGENCY_MISMATCH"));
+        assertThat(pipeline.rejected())
+                .singleElement()
+                .satisfies(record ->
+                        assertThat(header(record, Topics.REASON_HEADER)).startsWith("AGENCY_MISMATCH"));
         assertThat(pipeline.total("UA").deported()).isZero();
     }
 
@@ -293,7 +311,8 @@ class CountingRulesTopologyTest {
         pipeline.publishRaw("reunification.events.nib", utf8("c-2"), event, at(1));
         pipeline.publishRaw("reunification.events.nib", null, event, at(2));
 
-        assertThat(pipeline.rejected()).extracting(record -> header(record, Topics.REASON_HEADER))
+        assertThat(pipeline.rejected())
+                .extracting(record -> header(record, Topics.REASON_HEADER))
                 .allSatisfy(reason -> assertThat(reason).startsWith("KEY_MISMATCH"))
                 .hasSize(2);
         assertThat(pipeline.total("UA").deported()).isZero();
@@ -303,16 +322,22 @@ class CountingRulesTopologyTest {
     void anEventBreakingAFieldRuleIsRejectedWithTheRule() {
         pipeline.publish(nib.deportation("e-1", "c-1", "UA44", MAY_2022, "RU"), at(1));
 
-        assertThat(pipeline.rejected()).singleElement().satisfies(record -> assertThat(header(record, Topics.REASON_HEADER))
-                .startsWith("INVALID_EVENT: region 'UA44'").endsWith("whose ISO code is UA-09"));
+        assertThat(pipeline.rejected())
+                .singleElement()
+                .satisfies(record -> assertThat(header(record, Topics.REASON_HEADER))
+                        .startsWith("INVALID_EVENT: region 'UA44'")
+                        .endsWith("whose ISO code is UA-09"));
     }
 
     @Test
     void anEventThatOccurredAfterItsAppendDayIsRejected() {
         pipeline.publish(nib.deportation("e-1", "c-1", "UA-14", LocalDate.of(2025, 12, 2), "RU"), at(1));
 
-        assertThat(pipeline.rejected()).singleElement().satisfies(record -> assertThat(header(record, Topics.REASON_HEADER))
-                .isEqualTo("INVALID_EVENT: occurredOn 2025-12-02 is after the day it is published (2025-12-01, Kyiv time)"));
+        assertThat(pipeline.rejected())
+                .singleElement()
+                .satisfies(record -> assertThat(header(record, Topics.REASON_HEADER))
+                        .isEqualTo("INVALID_EVENT: occurredOn 2025-12-02 is after the day it is published "
+                                + "(2025-12-01, Kyiv time)"));
     }
 
     @Test
@@ -354,7 +379,11 @@ class CountingRulesTopologyTest {
     @Test
     void anOversizedKeyIsCutLikeAValue() {
         byte[] key = new byte[Refusal.MAX_RECORD_PART_BYTES + 1];
-        pipeline.publishRaw("reunification.events.nib", key, EventCodec.encode(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "RU")), at(1));
+        pipeline.publishRaw(
+                "reunification.events.nib",
+                key,
+                EventCodec.encode(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "RU")),
+                at(1));
 
         assertThat(pipeline.rejected()).singleElement().satisfies(record -> {
             assertThat(header(record, Topics.REASON_HEADER)).startsWith("OVERSIZED");
@@ -370,10 +399,18 @@ class CountingRulesTopologyTest {
         forged.add(Topics.SOURCE_TOPIC_HEADER, utf8("reunification.events.national-police"));
         forged.add(Topics.SOURCE_PARTITION_HEADER, utf8("7"));
         forged.add(Topics.SOURCE_OFFSET_HEADER, utf8("99"));
-        pipeline.publishRaw("reunification.events.nib", utf8("c-1"), EventCodec.encode(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "RU")),
-                forged, at(1));
-        pipeline.publishRaw("reunification.events.nib", utf8("c-2"), EventCodec.encode(police.deportation("p-1", "c-2", "UA-14", MAY_2022, "RU")),
-                forged, at(2));
+        pipeline.publishRaw(
+                "reunification.events.nib",
+                utf8("c-1"),
+                EventCodec.encode(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "RU")),
+                forged,
+                at(1));
+        pipeline.publishRaw(
+                "reunification.events.nib",
+                utf8("c-2"),
+                EventCodec.encode(police.deportation("p-1", "c-2", "UA-14", MAY_2022, "RU")),
+                forged,
+                at(2));
 
         assertThat(pipeline.total("UA-14").deported()).isEqualTo(1);
         assertThat(pipeline.rejected()).singleElement().satisfies(record -> {
@@ -381,20 +418,25 @@ class CountingRulesTopologyTest {
             assertThat(header(record, Topics.SOURCE_TOPIC_HEADER)).isEqualTo("reunification.events.nib");
             assertThat(header(record, Topics.SOURCE_PARTITION_HEADER)).isEqualTo("0");
             assertThat(header(record, Topics.SOURCE_OFFSET_HEADER)).isEqualTo("1");
-            assertThat(record.headers().toArray()).as("only the stream's own headers").hasSize(4);
+            assertThat(record.headers().toArray())
+                    .as("only the stream's own headers")
+                    .hasSize(4);
         });
     }
 
     @Test
     void anAgencyPastItsLimitInACaseIsRefusedWhileTheCountGoesOn(@TempDir Path limitedState) {
-        try (TopologyHarness limited = new TopologyHarness(limitedState, TopologySettings.defaults().withLimits(new CaseLimits(3, 2)))) {
+        try (TopologyHarness limited =
+                new TopologyHarness(limitedState, TopologySettings.defaults().withLimits(new CaseLimits(3, 2)))) {
             for (int i = 1; i <= 10; i++) {
                 limited.publish(nib.retraction("x-" + i, "c-1", "nothing-" + i, "flood"), at(i));
             }
             limited.publish(police.deportation("p-1", "c-1", "UA-14", MAY_2022, "RU"), at(20));
 
-            assertThat(limited.rejected()).hasSize(7)
-                    .allSatisfy(record -> assertThat(header(record, Topics.REASON_HEADER)).startsWith("CASE_LIMIT"));
+            assertThat(limited.rejected())
+                    .hasSize(7)
+                    .allSatisfy(record ->
+                            assertThat(header(record, Topics.REASON_HEADER)).startsWith("CASE_LIMIT"));
             assertThat(limited.total("UA-14").deported()).isEqualTo(1);
         }
     }

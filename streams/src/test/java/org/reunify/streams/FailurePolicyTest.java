@@ -32,19 +32,25 @@ class FailurePolicyTest {
 
         assertThat(policy.handle(new StreamsException("boom", new IllegalStateException("the cause"), FOLD_0)))
                 .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
-        assertThat(policy.stopReason()).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("processing failed twice on " + NIB_17).contains("the cause"));
+        assertThat(policy.stopReason())
+                .hasValueSatisfying(reason -> assertThat(reason)
+                        .contains("processing failed twice on " + NIB_17)
+                        .contains("the cause"));
     }
 
     @Test
     void theRecordATaskFirstFailedOnStandsAgainstTheOnesItsErrorResurfacesOn() {
         policy.failedOn(FOLD_0, NIB_17, new IllegalStateException("the broker refused the write"));
-        policy.failedOn(FOLD_0, "reunification.events.nib partition 2 offset 18", new IllegalStateException("the same error, again"));
+        policy.failedOn(
+                FOLD_0,
+                "reunification.events.nib partition 2 offset 18",
+                new IllegalStateException("the same error, again"));
         policy.handle(failure(FOLD_0));
         policy.failedOn(FOLD_0, NIB_17, new IllegalStateException("boom"));
 
         assertThat(policy.handle(failure(FOLD_0))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
-        assertThat(policy.stopReason()).hasValueSatisfying(reason -> assertThat(reason).contains(NIB_17));
+        assertThat(policy.stopReason())
+                .hasValueSatisfying(reason -> assertThat(reason).contains(NIB_17));
     }
 
     @Test
@@ -55,33 +61,40 @@ class FailurePolicyTest {
         policy.failedOn(FOLD_1, NIB_17, new IllegalStateException("boom"));
 
         assertThat(policy.handle(failure(FOLD_1))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
-        assertThat(policy.stopReason()).hasValueSatisfying(reason -> assertThat(reason).contains(NIB_17));
+        assertThat(policy.stopReason())
+                .hasValueSatisfying(reason -> assertThat(reason).contains(NIB_17));
     }
 
     @Test
     void failuresNamingNoRecordAreNeverTakenForTheSameRecord() {
-        assertThat(policy.handle(new StreamsException("a commit timed out"))).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
-        assertThat(policy.handle(new StreamsException("a commit timed out"))).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        assertThat(policy.handle(new StreamsException("a commit timed out")))
+                .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        assertThat(policy.handle(new StreamsException("a commit timed out")))
+                .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
         assertThat(policy.stopReason()).isEmpty();
     }
 
     @Test
     void differentRecordsFailingOneAfterAnotherAreRetriedUntilTheyAreTooMany() {
         for (int offset = 0; offset < FailurePolicy.MAX_FAILURES; offset++) {
-            policy.failedOn(FOLD_0, "reunification.events.nib partition 0 offset " + offset, new IllegalStateException("boom"));
+            policy.failedOn(
+                    FOLD_0, "reunification.events.nib partition 0 offset " + offset, new IllegalStateException("boom"));
             assertThat(policy.handle(failure(FOLD_0))).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
         }
         policy.failedOn(FOLD_0, "reunification.events.nib partition 0 offset 99", new IllegalStateException("boom"));
 
         assertThat(policy.handle(failure(FOLD_0))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
-        assertThat(policy.stopReason()).hasValueSatisfying(reason -> assertThat(reason).contains("stream thread failures within 10 minutes"));
+        assertThat(policy.stopReason())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("stream thread failures within 10 minutes"));
     }
 
     @Test
     void theJvmRunningOutOfMemoryStopsTheAppAtOnce() {
         assertThat(policy.handle(new StreamsException(new OutOfMemoryError("Java heap space"))))
                 .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
-        assertThat(policy.stopReason()).hasValueSatisfying(reason -> assertThat(reason).contains("the JVM failed").contains("Java heap space"));
+        assertThat(policy.stopReason())
+                .hasValueSatisfying(
+                        reason -> assertThat(reason).contains("the JVM failed").contains("Java heap space"));
     }
 
     private static StreamsException failure(TaskId task) {

@@ -3,7 +3,6 @@ package org.reunify.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -13,7 +12,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.Topics;
 
-/** A failure names its record as an operator finds it, from what the stream carries rather than from Kafka's context. */
+/**
+ * A failure names its record as an operator finds it, from what the stream carries rather than from Kafka's context.
+ */
 class RecordNamesTest {
 
     private static final String CASE_EVENTS = "reunify-case-events-repartition";
@@ -22,7 +23,8 @@ class RecordNamesTest {
     @Test
     void aRecordOfTheCaseEventsTopicIsNamedWhereItCameFrom() {
         assertThat(RecordNames.processing(new Context(CASE_EVENTS, 3, 4_000), new Record<>(new byte[0], received, 5)))
-                .isEqualTo("reunification.events.rchr partition 1 offset 99 (read as reunify-case-events-repartition partition 3 offset 4000)");
+                .isEqualTo("reunification.events.rchr partition 1 offset 99 (read as reunify-case-events-repartition "
+                        + "partition 3 offset 4000)");
     }
 
     @Test
@@ -38,21 +40,26 @@ class RecordNamesTest {
         headers.add(Topics.SOURCE_PARTITION_HEADER, utf8("0"));
         headers.add(Topics.SOURCE_OFFSET_HEADER, utf8("7"));
 
-        assertThat(RecordNames.production(new Context("reunification.events.nib", 0, 8),
-                new ProducerRecord<>(Topics.REJECTED.name(), null, null, new byte[0], new byte[0], headers)))
+        assertThat(RecordNames.production(
+                        new Context("reunification.events.nib", 0, 8),
+                        new ProducerRecord<>(Topics.REJECTED.name(), null, null, new byte[0], new byte[0], headers)))
                 .isEqualTo("reunification.events.nib partition 0 offset 7 (written to reunification.rejected)");
     }
 
     @Test
     void aRefusedWriteToTheCaseEventsTopicIsNamedByTheOriginItCarries() {
-        assertThat(RecordNames.production(new Context(null, -1, -1), new ProducerRecord<>(CASE_EVENTS, new byte[0], received)))
-                .isEqualTo("reunification.events.rchr partition 1 offset 99 (written to reunify-case-events-repartition)");
+        assertThat(RecordNames.production(
+                        new Context(null, -1, -1), new ProducerRecord<>(CASE_EVENTS, new byte[0], received)))
+                .isEqualTo(
+                        "reunification.events.rchr partition 1 offset 99 (written to reunify-case-events-repartition)");
     }
 
     @Test
     void aFailureWithNoRecordNamesNone() {
         assertThat(RecordNames.processing(new Context(null, -1, -1), null)).isNull();
-        assertThat(RecordNames.production(new Context(null, -1, -1), new ProducerRecord<>("reunification.totals", new byte[0], new byte[0])))
+        assertThat(RecordNames.production(
+                        new Context(null, -1, -1),
+                        new ProducerRecord<>("reunification.totals", new byte[0], new byte[0])))
                 .isNull();
     }
 

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -42,14 +41,16 @@ public final class TopologyHarness implements AutoCloseable {
         StreamsSettings settings = new StreamsSettings("test:9092", "reunify-test", stateDir, 1, topology, Map.of());
         this.topology = topology;
         driver = new TopologyTestDriver(PipelineStreams.topology(settings), PipelineStreams.properties(settings));
-        totals = driver.createOutputTopic(Topics.TOTALS.name(), Topics.TOTALS.keyDeserializer(), Topics.TOTALS.valueDeserializer());
-        rejected = driver.createOutputTopic(Topics.REJECTED.name(), Topics.REJECTED.keyDeserializer(),
-                Topics.REJECTED.valueDeserializer());
+        totals = driver.createOutputTopic(
+                Topics.TOTALS.name(), Topics.TOTALS.keyDeserializer(), Topics.TOTALS.valueDeserializer());
+        rejected = driver.createOutputTopic(
+                Topics.REJECTED.name(), Topics.REJECTED.keyDeserializer(), Topics.REJECTED.valueDeserializer());
     }
 
     /** Publishes an event on its agency's topic, keyed by its case, as appended at {@code reportedAt}. */
     public void publish(ReunificationEvent event, Instant reportedAt) {
-        publishRaw(Topics.eventsTopic(event.getAgency()), utf8(event.getCaseId()), EventCodec.encode(event), reportedAt);
+        publishRaw(
+                Topics.eventsTopic(event.getAgency()), utf8(event.getCaseId()), EventCodec.encode(event), reportedAt);
     }
 
     public void publishRaw(String topic, byte[] key, byte[] value, Instant reportedAt) {
@@ -61,7 +62,9 @@ public final class TopologyHarness implements AutoCloseable {
      * topology reading them by one pattern: the order of publishing makes the offsets.
      */
     public void publishRaw(String topic, byte[] key, byte[] value, Headers headers, Instant reportedAt) {
-        inputs.computeIfAbsent(topic, name -> driver.createInputTopic(name, new ByteArraySerializer(), new ByteArraySerializer()))
+        inputs.computeIfAbsent(
+                        topic,
+                        name -> driver.createInputTopic(name, new ByteArraySerializer(), new ByteArraySerializer()))
                 .pipeInput(new TestRecord<>(key, value, headers, reportedAt));
     }
 

@@ -1,8 +1,7 @@
 package org.reunify.testkit;
 
-import java.lang.management.ManagementFactory;
-
 import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 
 /**
  * What a call on this thread threw and how many bytes of heap it allocated meanwhile: the proof that hostile input

@@ -9,8 +9,7 @@ import java.util.Map;
  */
 final class BrokerConfigs {
 
-    private BrokerConfigs() {
-    }
+    private BrokerConfigs() {}
 
     /** Settings for every node, broker or controller. */
     static Map<String, String> forEveryNode(int brokers) {

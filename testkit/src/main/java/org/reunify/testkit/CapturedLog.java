@@ -1,13 +1,12 @@
 package org.reunify.testkit;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -37,7 +36,10 @@ public final class CapturedLog implements AutoCloseable {
 
     /** The lines at WARN. */
     public List<String> warnings() {
-        return events().stream().filter(event -> event.getLevel() == Level.WARN).map(CapturedLog::line).toList();
+        return events().stream()
+                .filter(event -> event.getLevel() == Level.WARN)
+                .map(CapturedLog::line)
+                .toList();
     }
 
     private List<ILoggingEvent> events() {
@@ -48,7 +50,8 @@ public final class CapturedLog implements AutoCloseable {
     }
 
     private static String line(ILoggingEvent event) {
-        StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getLoggerName() + " - " + event.getFormattedMessage());
+        StringBuilder line =
+                new StringBuilder(event.getLevel() + " " + event.getLoggerName() + " - " + event.getFormattedMessage());
         for (IThrowableProxy thrown = event.getThrowableProxy(); thrown != null; thrown = thrown.getCause()) {
             line.append(" | ").append(thrown.getClassName()).append(": ").append(thrown.getMessage());
         }

@@ -1,11 +1,10 @@
 package org.reunify.testkit;
 
+import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
-
-import java.util.List;
-import java.util.Locale;
 
 /** One apache/kafka broker in a Docker container, the same release as the project's Kafka clients. */
 final class ContainerBroker implements BrokerBackend {
@@ -39,8 +38,11 @@ final class ContainerBroker implements BrokerBackend {
 
     /** The apache/kafka image's mapping from environment variables back to broker settings. */
     private static String environmentVariable(String config) {
-        return "KAFKA_" + config.replace("_", "__").replace("-", "___").replace('.', '_')
-                .toUpperCase(Locale.ROOT);
+        return "KAFKA_"
+                + config.replace("_", "__")
+                        .replace("-", "___")
+                        .replace('.', '_')
+                        .toUpperCase(Locale.ROOT);
     }
 
     @Override

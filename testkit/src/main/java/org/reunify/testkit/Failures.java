@@ -3,8 +3,7 @@ package org.reunify.testkit;
 /** Turns the broker code's checked exceptions into the unchecked ones test code wants. */
 final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     static RuntimeException unchecked(String message, Exception cause) {
         if (cause instanceof InterruptedException) {

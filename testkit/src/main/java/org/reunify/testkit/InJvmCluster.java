@@ -1,11 +1,5 @@
 package org.reunify.testkit;
 
-import kafka.server.BrokerServer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
-import org.apache.kafka.common.utils.Utils;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import kafka.server.BrokerServer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.server.common.MetadataVersion;
 
 /** A KRaft cluster inside this JVM: one controller and {@code brokers} brokers, combined when there is one broker. */
 final class InJvmCluster implements BrokerBackend {

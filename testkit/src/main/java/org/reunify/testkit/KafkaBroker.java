@@ -1,19 +1,5 @@
 package org.reunify.testkit;
 
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -26,6 +12,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real Kafka cluster for tests: an apache/kafka container when Docker runs, otherwise KRaft inside this JVM.
@@ -59,11 +58,13 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalArgumentException("a cluster needs at least one broker, not " + brokers);
         }
         long started = System.nanoTime();
-        BrokerBackend backend = brokers == 1 && dockerWanted()
-                ? ContainerBroker.start()
-                : InJvmCluster.start(brokers);
-        LOG.info("{} with {} broker(s) at {} started in {} ms", backend.description(), brokers,
-                backend.bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        BrokerBackend backend = brokers == 1 && dockerWanted() ? ContainerBroker.start() : InJvmCluster.start(brokers);
+        LOG.info(
+                "{} with {} broker(s) at {} started in {} ms",
+                backend.description(),
+                brokers,
+                backend.bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return new KafkaBroker(backend);
     }
 
@@ -73,8 +74,8 @@ public final class KafkaBroker implements AutoCloseable {
             case "jvm" -> false;
             case "docker" -> true;
             case "" -> ContainerBroker.dockerAvailable();
-            default -> throw new IllegalArgumentException(
-                    BACKEND_PROPERTY + " must be jvm or docker, not '" + forced + "'");
+            default ->
+                throw new IllegalArgumentException(BACKEND_PROPERTY + " must be jvm or docker, not '" + forced + "'");
         };
     }
 
@@ -124,9 +125,11 @@ public final class KafkaBroker implements AutoCloseable {
         Map<String, Object> config = new HashMap<>(clientConfig());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -134,19 +137,25 @@ public final class KafkaBroker implements AutoCloseable {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
-        records.sort(Comparator.comparingInt((ConsumerRecord<String, byte[]> record) -> record.partition()).thenComparingLong(ConsumerRecord::offset));
+        records.sort(Comparator.comparingInt((ConsumerRecord<String, byte[]> record) -> record.partition())
+                .thenComparingLong(ConsumerRecord::offset));
         return records;
     }
 
     /** The controller knows the topic before the brokers have elected its leaders; clients need the leaders. */
     private static void awaitLeaders(Admin admin, String topic) {
-        await("the leaders of " + topic).atMost(ADMIN_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> allPartitionsLed(admin, topic));
+        await("the leaders of " + topic)
+                .atMost(ADMIN_TIMEOUT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> allPartitionsLed(admin, topic));
     }
 
     private static boolean allPartitionsLed(Admin admin, String topic) throws Exception {
         try {
-            TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
-                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            TopicDescription description = admin.describeTopics(Set.of(topic))
+                    .allTopicNames()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic);
             return description.partitions().stream().allMatch(partition -> partition.leader() != null);
         } catch (ExecutionException e) {
             // The broker that answered has not yet heard of the topic from the controller.

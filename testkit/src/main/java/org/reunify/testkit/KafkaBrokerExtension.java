@@ -11,11 +11,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();}. On an instance
  * field, a fresh one for every test, for tests that need topics nobody else has touched.
  */
-public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class KafkaBrokerExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     private KafkaBroker broker;
     /** Nested test classes call the inherited extension again; they share the broker of the class that started it. */
     private String owner;
+
     private boolean perTest;
 
     @Override
@@ -33,7 +35,9 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         }
     }
 
-    /** Only an extension on an instance field gets here without a broker: JUnit registers it after {@code beforeAll}. */
+    /**
+     * Only an extension on an instance field gets here without a broker: JUnit registers it after {@code beforeAll}.
+     */
     @Override
     public void beforeEach(ExtensionContext context) {
         if (broker == null) {
@@ -59,7 +63,10 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         }
     }
 
-    /** The running broker; available from {@code @BeforeAll} methods on (static field) or {@code @BeforeEach} (instance field). */
+    /**
+     * The running broker; available from {@code @BeforeAll} methods on (static field) or {@code @BeforeEach} (instance
+     * field).
+     */
     public KafkaBroker broker() {
         if (broker == null) {
             throw new IllegalStateException("no broker: register the extension with @RegisterExtension");

@@ -1,5 +1,6 @@
 package org.reunify.testkit;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -7,8 +8,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.containers.PostgreSQLContainer;
 
 /**
@@ -39,11 +38,16 @@ public final class PostgresServer implements AutoCloseable {
             PostgreSQLContainer<?> container = new PostgreSQLContainer<>(IMAGE);
             container.start();
             String url = container.getJdbcUrl();
-            return new PostgresServer(url.substring(0, url.lastIndexOf('/') + 1), container.getUsername(), container.getPassword(), container::stop);
+            return new PostgresServer(
+                    url.substring(0, url.lastIndexOf('/') + 1),
+                    container.getUsername(),
+                    container.getPassword(),
+                    container::stop);
         }
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            return new PostgresServer("jdbc:postgresql://localhost:" + postgres.getPort() + "/", "postgres", null, postgres);
+            return new PostgresServer(
+                    "jdbc:postgresql://localhost:" + postgres.getPort() + "/", "postgres", null, postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
         }
@@ -55,14 +59,17 @@ public final class PostgresServer implements AutoCloseable {
             case "embedded" -> false;
             case "docker" -> true;
             case "" -> ContainerBroker.dockerAvailable();
-            default -> throw new IllegalArgumentException(BACKEND_PROPERTY + " must be embedded or docker, not '" + forced + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        BACKEND_PROPERTY + " must be embedded or docker, not '" + forced + "'");
         };
     }
 
     /** A new, empty database on this server; its JDBC URL. */
     public String createDatabase() {
         String name = "reunify_test_" + DATABASES.incrementAndGet();
-        try (Connection connection = connect(baseUrl + "postgres"); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(baseUrl + "postgres");
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);

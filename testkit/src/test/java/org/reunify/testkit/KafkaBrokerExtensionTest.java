@@ -1,7 +1,6 @@
 package org.reunify.testkit;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

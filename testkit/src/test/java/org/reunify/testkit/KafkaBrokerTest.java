@@ -1,5 +1,16 @@
 package org.reunify.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,18 +25,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.DockerClientFactory;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 class KafkaBrokerTest {
 
@@ -63,7 +62,8 @@ class KafkaBrokerTest {
 
     @Test
     void acksAllWritesSurviveOneStoppedBrokerOfThree() throws Exception {
-        try (KafkaBroker cluster = KafkaBroker.start(3); Admin admin = cluster.admin()) {
+        try (KafkaBroker cluster = KafkaBroker.start(3);
+                Admin admin = cluster.admin()) {
             assertThat(cluster.backend()).isEqualTo("in-JVM KRaft");
             cluster.createTopic("replicated", 1, Map.of("min.insync.replicas", "2"));
             int leader = partition(admin, "replicated").leader().id();
@@ -93,7 +93,7 @@ class KafkaBrokerTest {
         Map<String, Object> config = new HashMap<>(cluster.clientConfig());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("replicated", "child-3", value)).get(30, TimeUnit.SECONDS);
         }
     }
@@ -104,7 +104,7 @@ class KafkaBrokerTest {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(Set.of(partition));
             consumer.seekToBeginning(Set.of(partition));
@@ -117,6 +117,11 @@ class KafkaBrokerTest {
     }
 
     private static TopicPartitionInfo partition(Admin admin, String topic) throws Exception {
-        return admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().get(0);
+        return admin.describeTopics(Set.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions()
+                .get(0);
     }
 }

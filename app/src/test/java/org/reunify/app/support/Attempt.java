@@ -1,12 +1,11 @@
 package org.reunify.app.support;
 
-import java.nio.file.Path;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What happened when a principal tried something on a secured broker, as a row of the table in
@@ -15,24 +14,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class Attempt {
 
-    private static final ResultTable TABLE = new ResultTable(Path.of("target", "security.md"),
-            "| who | tries to | expected | observed |\n|---|---|---|---|\n");
+    private static final ResultTable TABLE = new ResultTable(
+            Path.of("target", "security.md"), "| who | tries to | expected | observed |\n|---|---|---|---|\n");
 
     /** Allowed; refused at login (who are you?); denied by the ACLs (you may not). */
-    public enum Verdict { ALLOWED, REFUSED, DENIED }
+    public enum Verdict {
+        ALLOWED,
+        REFUSED,
+        DENIED
+    }
 
     public interface Action {
         void run() throws Exception;
     }
 
-    private Attempt() {
-    }
+    private Attempt() {}
 
     /** Runs the action, records the row and asserts the verdict. */
     public static void expect(Verdict expected, String who, String tries, Action action) {
         String observed = observe(action);
         record(who, tries, expected, observed);
-        assertThat(observed).as("%s tries to %s", who, tries).startsWith(expected.name().toLowerCase());
+        assertThat(observed)
+                .as("%s tries to %s", who, tries)
+                .startsWith(expected.name().toLowerCase());
     }
 
     private static String observe(Action action) {
@@ -57,6 +61,7 @@ public final class Attempt {
     }
 
     private static void record(String who, String tries, Verdict expected, String observed) {
-        TABLE.append(String.format("| %s | %s | %s | %s |%n", who, tries, expected.name().toLowerCase(), observed));
+        TABLE.append(String.format(
+                "| %s | %s | %s | %s |%n", who, tries, expected.name().toLowerCase(), observed));
     }
 }

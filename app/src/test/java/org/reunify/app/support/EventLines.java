@@ -7,14 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.reunify.producers.AgencyPublisher;
 
 /** JSON Lines as agencies write them, and publishing them as {@code reunify publish} does. */
 public final class EventLines {
 
-    private EventLines() {
-    }
+    private EventLines() {}
 
     public static String deportation(String eventId, String caseId, String region) {
         return "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"" + eventId + "\",\"caseId\":\"" + caseId
@@ -22,8 +20,10 @@ public final class EventLines {
     }
 
     /** Writes the lines to {@code dir/AGENCY.jsonl} and publishes them as that agency. */
-    public static AgencyPublisher.Summary publish(Map<String, Object> client, Path dir, String agency, List<String> lines) throws IOException {
+    public static AgencyPublisher.Summary publish(
+            Map<String, Object> client, Path dir, String agency, List<String> lines) throws IOException {
         Path file = Files.write(dir.resolve(agency + ".jsonl"), lines);
-        return new AgencyPublisher(agency, client).publish(List.of(file.toString()), false, new PrintWriter(new StringWriter()));
+        return new AgencyPublisher(agency, client)
+                .publish(List.of(file.toString()), false, new PrintWriter(new StringWriter()));
     }
 }

@@ -1,5 +1,8 @@
 package org.reunify.app.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-
 import org.reunify.audit.HistoryReader;
 import org.reunify.audit.Replay;
 import org.reunify.schemas.Tallies;
@@ -20,9 +22,6 @@ import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFollower;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Tallies as {@code deported/returned/outstanding} per region, the regions with nothing counted left out, so that a
@@ -32,8 +31,7 @@ public final class Figures {
 
     private static final Duration COUNTED_WITHIN = Duration.ofMinutes(3);
 
-    private Figures() {
-    }
+    private Figures() {}
 
     public static Map<String, String> of(Collection<Tally> tallies) {
         Map<String, String> figures = new TreeMap<>();
@@ -61,12 +59,15 @@ public final class Figures {
     /** Waits, too, for the streams app to create the totals topic, if a test has only just started it. */
     private static Map<String, Tally> awaitTotals(Map<String, Object> client, Consumer<Map<String, String>> check) {
         try (TotalsFollower totals = new TotalsFollower(client)) {
-            await().atMost(COUNTED_WITHIN).pollInSameThread().pollInterval(Duration.ZERO)
-                    .ignoreExceptionsMatching(e -> e instanceof IllegalStateException && e.getMessage().startsWith("there is no topic"))
+            await().atMost(COUNTED_WITHIN)
+                    .pollInSameThread()
+                    .pollInterval(Duration.ZERO)
+                    .ignoreExceptionsMatching(e ->
+                            e instanceof IllegalStateException && e.getMessage().startsWith("there is no topic"))
                     .untilAsserted(() -> {
-                totals.poll(Duration.ofMillis(250));
-                check.accept(of(totals.current().values()));
-            });
+                        totals.poll(Duration.ofMillis(250));
+                        check.accept(of(totals.current().values()));
+                    });
             return Map.copyOf(totals.current());
         }
     }
@@ -76,12 +77,15 @@ public final class Figures {
         Replay replay = new Replay();
         try (HistoryReader reader = new HistoryReader(client)) {
             reader.plan(asOf);
-            reader.readInto(replay, records -> { });
+            reader.readInto(replay, records -> {});
         }
         return replay.tallies();
     }
 
-    /** The totals once the stream has counted everything published: equal to the replay at the end, or failing after a wait. */
+    /**
+     * The totals once the stream has counted everything published: equal to the replay at the end, or failing after a
+     * wait.
+     */
     public static List<Tally> awaitSettled(Map<String, Object> client) {
         try (TotalsFollower totals = new TotalsFollower(client)) {
             await().atMost(COUNTED_WITHIN).pollInSameThread().untilAsserted(() -> {
@@ -94,8 +98,10 @@ public final class Figures {
 
     /** Waits until the sink's {@code tallies.json} shows {@code expected}. */
     public static void awaitTallyFile(TallyFiles files, Map<String, String> expected) {
-        await().atMost(COUNTED_WITHIN).ignoreExceptions().untilAsserted(() ->
-                assertThat(of(TallyJson.fromJsonArray(read(files.json())))).isEqualTo(expected));
+        await().atMost(COUNTED_WITHIN)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(of(TallyJson.fromJsonArray(read(files.json()))))
+                        .isEqualTo(expected));
     }
 
     public static String read(Path file) {

@@ -1,8 +1,8 @@
 package org.reunify.app.support;
 
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
 
 /**
  * What the pipeline made of what a hostile or broken client sent, as a row of the hostile-input table in {@code
@@ -11,11 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class Outcome {
 
-    private static final ResultTable TABLE = new ResultTable(Path.of("target", "hostile.md"),
-            "| who | sends | expected | observed |\n|---|---|---|---|\n");
+    private static final ResultTable TABLE = new ResultTable(
+            Path.of("target", "hostile.md"), "| who | sends | expected | observed |\n|---|---|---|---|\n");
 
-    private Outcome() {
-    }
+    private Outcome() {}
 
     /** Records the row and asserts that what was observed is what was expected (and perhaps says more). */
     public static void expect(String who, String sends, String expected, String observed) {

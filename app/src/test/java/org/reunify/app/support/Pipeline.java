@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
@@ -41,10 +40,14 @@ public final class Pipeline {
 
     /** One instance of the streams app, its state in {@code stateDir}; returns once it processes. */
     public StreamsRunner startStreams(Path stateDir) {
-        StreamsSettings settings = new StreamsSettings((String) client.get("bootstrap.servers"), StreamsSettings.DEFAULT_APPLICATION_ID,
-                stateDir, 1, topology,
+        StreamsSettings settings = new StreamsSettings(
+                (String) client.get("bootstrap.servers"),
+                StreamsSettings.DEFAULT_APPLICATION_ID,
+                stateDir,
+                1,
+                topology,
                 Map.of("commit.interval.ms", 100, "replication.factor", (int) replication));
-        return StreamsRunner.start(settings, failure -> { }).awaitRunning(Duration.ofMinutes(2));
+        return StreamsRunner.start(settings, failure -> {}).awaitRunning(Duration.ofMinutes(2));
     }
 
     /** The file sink on its own thread, as {@code reunify sink --output DIR} runs it. */

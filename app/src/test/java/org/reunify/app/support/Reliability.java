@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.reunify.audit.HistoryReader;
 import org.reunify.audit.Replay;
 import org.reunify.schemas.Regions;
@@ -21,22 +20,22 @@ import org.reunify.sink.TotalsFollower;
  */
 public final class Reliability {
 
-    private static final ResultTable TABLE = new ResultTable(Path.of("target", "reliability.md"),
-            "| fault | injected | trials | events | lost | double-counted | rejected |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    private static final ResultTable TABLE = new ResultTable(
+            Path.of("target", "reliability.md"),
+            "| fault | injected | trials | events | lost | double-counted | rejected "
+                    + "|\n|---|---:|---:|---:|---:|---:|---:|\n");
 
-    private Reliability() {
-    }
+    private Reliability() {}
 
     /** What a run left behind: the history and how the published totals compare with its replay. */
-    public record Measured(long events, long lost, long doubleCounted, long refused) {
-    }
+    public record Measured(long events, long lost, long doubleCounted, long refused) {}
 
     /** Replays the agency topics and compares with what the totals topic holds now. */
     public static Measured measure(Map<String, Object> client) {
         Replay replay = new Replay();
         try (HistoryReader reader = new HistoryReader(client)) {
             reader.plan(Optional.empty());
-            reader.readInto(replay, records -> { });
+            reader.readInto(replay, records -> {});
         }
         List<Tally> published;
         try (TotalsFollower totals = new TotalsFollower(client)) {
@@ -44,12 +43,20 @@ public final class Reliability {
             published = Tallies.complete(totals.current().values());
         }
         List<Tally> replayed = replay.tallies();
-        long refused = replay.refusals().values().stream().mapToLong(Long::longValue).sum();
+        long refused =
+                replay.refusals().values().stream().mapToLong(Long::longValue).sum();
         return new Measured(replay.records(), lost(replayed, published), doubleCounted(replayed, published), refused);
     }
 
     public static void record(String fault, long injected, int trials, Measured measured) {
-        record(fault, injected, trials, measured.events(), measured.lost(), measured.doubleCounted(), measured.refused());
+        record(
+                fault,
+                injected,
+                trials,
+                measured.events(),
+                measured.lost(),
+                measured.doubleCounted(),
+                measured.refused());
     }
 
     /** Cases the published totals miss, summed over the regions. */
@@ -73,12 +80,16 @@ public final class Reliability {
             Tally their = theirs.get(ours.region());
             long deported = their == null ? 0 : their.deported();
             long returned = their == null ? 0 : their.returned();
-            total += Math.max(0, sign * (ours.deported() - deported)) + Math.max(0, sign * (ours.returned() - returned));
+            total +=
+                    Math.max(0, sign * (ours.deported() - deported)) + Math.max(0, sign * (ours.returned() - returned));
         }
         return total;
     }
 
-    public static void record(String fault, long injected, int trials, long events, long lost, long doubleCounted, long rejected) {
-        TABLE.append(String.format("| %s | %,d | %d | %,d | %d | %d | %,d |%n", fault, injected, trials, events, lost, doubleCounted, rejected));
+    public static void record(
+            String fault, long injected, int trials, long events, long lost, long doubleCounted, long rejected) {
+        TABLE.append(String.format(
+                "| %s | %,d | %d | %,d | %d | %d | %,d |%n",
+                fault, injected, trials, events, lost, doubleCounted, rejected));
     }
 }

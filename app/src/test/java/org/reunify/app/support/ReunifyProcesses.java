@@ -1,5 +1,8 @@
 package org.reunify.app.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,9 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** {@code reunify.jar} run as users run it, each command in its own JVM; every one still alive is killed on close. */
 public final class ReunifyProcesses implements AutoCloseable {
@@ -31,10 +31,14 @@ public final class ReunifyProcesses implements AutoCloseable {
     }
 
     private Running start(ProcessBuilder.Redirect log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", System.getProperty("reunify.jar", "target/reunify.jar")));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                System.getProperty("reunify.jar", "target/reunify.jar")));
         command.addAll(List.of(args));
-        Running running = new Running(new ProcessBuilder(command).redirectError(log).start());
+        Running running =
+                new Running(new ProcessBuilder(command).redirectError(log).start());
         started.add(running);
         return running;
     }
@@ -42,7 +46,9 @@ public final class ReunifyProcesses implements AutoCloseable {
     /** Runs a command to its end and returns it. */
     public Running run(String... args) throws IOException, InterruptedException {
         Running running = start(args);
-        assertThat(running.process.waitFor(3, TimeUnit.MINUTES)).as("reunify %s ended", List.of(args)).isTrue();
+        assertThat(running.process.waitFor(3, TimeUnit.MINUTES))
+                .as("reunify %s ended", List.of(args))
+                .isTrue();
         running.drained.join();
         return running;
     }
@@ -67,7 +73,8 @@ public final class ReunifyProcesses implements AutoCloseable {
         Running(Process process) {
             this.process = process;
             this.drained = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     out.lines().forEach(lines::add);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -86,7 +93,9 @@ public final class ReunifyProcesses implements AutoCloseable {
         /** SIGTERM, as Ctrl-C or a service manager stops it; returns the exit code. */
         public int stop() throws InterruptedException {
             process.destroy();
-            assertThat(process.waitFor(1, TimeUnit.MINUTES)).as("stopped within a minute of SIGTERM").isTrue();
+            assertThat(process.waitFor(1, TimeUnit.MINUTES))
+                    .as("stopped within a minute of SIGTERM")
+                    .isTrue();
             return process.exitValue();
         }
 

@@ -3,7 +3,6 @@ package org.reunify.producers.simulate;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Random;
-
 import org.reunify.schemas.EventRules;
 
 /** When simulated events occurred and when their agencies published them. */
@@ -21,10 +20,11 @@ final class Calendar {
     private static final LocalDate LAST_DEPORTATION = LocalDate.of(2025, 11, 30);
     /** The national registries began taking reports shortly after the full-scale invasion. */
     private static final long REGISTRIES_OPEN = startOf(LocalDate.of(2022, 3, 15));
+
     private static final long DAY = 86_400_000L;
 
-    private static final Weighted<Integer> YEAR = new Weighted<Integer>()
-            .add(2022, 62).add(2023, 28).add(2024, 6).add(2025, 4);
+    private static final Weighted<Integer> YEAR =
+            new Weighted<Integer>().add(2022, 62).add(2023, 28).add(2024, 6).add(2025, 4);
 
     private final Random random;
 

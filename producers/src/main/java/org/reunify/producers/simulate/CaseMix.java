@@ -28,7 +28,8 @@ record CaseMix(int deported, int returned, int returnOnly, int returnRetracted, 
             throw new IllegalArgumentException("returned must be between 0 and deported");
         }
         int returnOnly = (int) Math.round(returnedTotal * RETURN_ONLY_SHARE);
-        int returnRetracted = Math.min((int) Math.round(deportedTotal * RETURN_RETRACTED_SHARE), deportedTotal - returnedTotal);
+        int returnRetracted =
+                Math.min((int) Math.round(deportedTotal * RETURN_RETRACTED_SHARE), deportedTotal - returnedTotal);
         int deportedOnly = deportedTotal - returnedTotal - returnRetracted;
         int withdrawn = (int) Math.round(deportedTotal * WITHDRAWN_SHARE);
         return new CaseMix(deportedOnly, returnedTotal - returnOnly, returnOnly, returnRetracted, withdrawn);

@@ -16,6 +16,7 @@ final class CaseStories {
     private static final double THIRD_REPORTER = 0.06;
     /** Of the further reports, how many name another region than the first. */
     private static final double OTHER_REGION = 0.30;
+
     private static final double ENTERED_TWICE = 0.020;
     private static final double WRONG_REGION = 0.015;
     private static final double CONFLICTING_COPY = 0.003;
@@ -28,9 +29,8 @@ final class CaseStories {
             "duplicate of a case reported under another id",
             "the child was found in government-controlled territory",
             "evacuation arranged by the family, not a transfer");
-    private static final List<String> RETURN_WITHDRAWAL_REASONS = List.of(
-            "return not confirmed",
-            "the confirmation was about another case");
+    private static final List<String> RETURN_WITHDRAWAL_REASONS =
+            List.of("return not confirmed", "the confirmation was about another case");
 
     private final Random random;
     private final Geography geography;
@@ -91,7 +91,9 @@ final class CaseStories {
         } else if (slip < ENTERED_TWICE + WRONG_REGION) {
             String wrong = geography.otherRegion(home, day);
             Draft misfiled = log.deportationAfter(first, 60, caseId, wrong);
-            log.retraction(misfiled, "wrong region: the child was taken from " + home + ", not " + wrong,
+            log.retraction(
+                    misfiled,
+                    "wrong region: the child was taken from " + home + ", not " + wrong,
                     random.nextDouble() < 0.15);
         } else if (slip < ENTERED_TWICE + WRONG_REGION + CONFLICTING_COPY) {
             log.conflictingCopy(first, geography.destinationOtherThan(first.destination()));
@@ -110,8 +112,8 @@ final class CaseStories {
     }
 
     private void retractReturn(String caseId, Deported deported) {
-        Draft confirmation = log.returned(confirmers.pick(random), caseId, deported.home(),
-                calendar.returnAfter(deported.latest()));
+        Draft confirmation =
+                log.returned(confirmers.pick(random), caseId, deported.home(), calendar.returnAfter(deported.latest()));
         log.retraction(confirmation, pick(RETURN_WITHDRAWAL_REASONS), random.nextDouble() < 0.2);
     }
 
@@ -178,6 +180,5 @@ final class CaseStories {
     }
 
     /** Where a reported case is from, and the latest day any report says the child was taken. */
-    private record Deported(String home, LocalDate latest) {
-    }
+    private record Deported(String home, LocalDate latest) {}
 }

@@ -2,7 +2,6 @@ package org.reunify.producers.simulate;
 
 import java.time.LocalDate;
 import java.util.Objects;
-
 import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.avro.ReunificationEvent;
 
@@ -13,7 +12,9 @@ import org.reunify.schemas.avro.ReunificationEvent;
 final class Draft {
 
     enum Kind {
-        DEPORTATION, RETURN, RETRACTION,
+        DEPORTATION,
+        RETURN,
+        RETRACTION,
         /** The agency's report again, under its original id, saying something else. */
         CONFLICTING_COPY,
         /** The very same event delivered a second time. */
@@ -35,11 +36,21 @@ final class Draft {
     private final String reason;
     /** What a retraction withdraws, or what a copy or re-delivery repeats. */
     private final Draft original;
+
     private String eventId;
     private ReunificationEvent event;
 
-    private Draft(Kind kind, Agency agency, String caseId, long publishedAt, int sequence, String region,
-                  LocalDate occurredOn, String destination, String reason, Draft original) {
+    private Draft(
+            Kind kind,
+            Agency agency,
+            String caseId,
+            long publishedAt,
+            int sequence,
+            String region,
+            LocalDate occurredOn,
+            String destination,
+            String reason,
+            Draft original) {
         this.kind = kind;
         this.agency = Objects.requireNonNull(agency);
         this.caseId = Objects.requireNonNull(caseId);
@@ -52,17 +63,26 @@ final class Draft {
         this.original = original;
     }
 
-    static Draft deportation(int sequence, Agency agency, String caseId, long publishedAt, String region,
-                             LocalDate occurredOn, String destination) {
-        return new Draft(Kind.DEPORTATION, agency, caseId, publishedAt, sequence, region, occurredOn, destination, null, null);
+    static Draft deportation(
+            int sequence,
+            Agency agency,
+            String caseId,
+            long publishedAt,
+            String region,
+            LocalDate occurredOn,
+            String destination) {
+        return new Draft(
+                Kind.DEPORTATION, agency, caseId, publishedAt, sequence, region, occurredOn, destination, null, null);
     }
 
-    static Draft returned(int sequence, Agency agency, String caseId, long publishedAt, String region, LocalDate occurredOn) {
+    static Draft returned(
+            int sequence, Agency agency, String caseId, long publishedAt, String region, LocalDate occurredOn) {
         return new Draft(Kind.RETURN, agency, caseId, publishedAt, sequence, region, occurredOn, null, null, null);
     }
 
     static Draft retraction(int sequence, Draft target, long publishedAt, String reason) {
-        return new Draft(Kind.RETRACTION, target.agency, target.caseId, publishedAt, sequence, null, null, null, reason, target);
+        return new Draft(
+                Kind.RETRACTION, target.agency, target.caseId, publishedAt, sequence, null, null, null, reason, target);
     }
 
     /** The deportation {@code original} under the same id, with another destination. */
@@ -70,12 +90,31 @@ final class Draft {
         if (original.kind != Kind.DEPORTATION) {
             throw new IllegalArgumentException("only a deportation gets a conflicting copy");
         }
-        return new Draft(Kind.CONFLICTING_COPY, original.agency, original.caseId, publishedAt, sequence, original.region,
-                original.occurredOn, destination, null, original);
+        return new Draft(
+                Kind.CONFLICTING_COPY,
+                original.agency,
+                original.caseId,
+                publishedAt,
+                sequence,
+                original.region,
+                original.occurredOn,
+                destination,
+                null,
+                original);
     }
 
     static Draft redelivery(int sequence, Draft original, long publishedAt) {
-        return new Draft(Kind.REDELIVERY, original.agency, original.caseId, publishedAt, sequence, null, null, null, null, original);
+        return new Draft(
+                Kind.REDELIVERY,
+                original.agency,
+                original.caseId,
+                publishedAt,
+                sequence,
+                null,
+                null,
+                null,
+                null,
+                original);
     }
 
     Kind kind() {
@@ -90,7 +129,9 @@ final class Draft {
         return publishedAt;
     }
 
-    /** Creation order: breaks ties of {@link #publishedAt}, so a draft made after another never precedes it on a tie. */
+    /**
+     * Creation order: breaks ties of {@link #publishedAt}, so a draft made after another never precedes it on a tie.
+     */
     int sequence() {
         return sequence;
     }

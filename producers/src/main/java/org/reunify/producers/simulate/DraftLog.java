@@ -33,9 +33,16 @@ final class DraftLog {
         return deportationAt(agency, caseId, region, occurredOn, destination, calendar.published(occurredOn));
     }
 
-    /** A deportation report the agency publishes again later, as another event, within {@code days} of {@code earlier}. */
+    /**
+     * A deportation report the agency publishes again later, as another event, within {@code days} of {@code earlier}.
+     */
     Draft deportationAfter(Draft earlier, int days, String caseId, String region) {
-        return deportationAt(earlier.agency(), caseId, region, earlier.occurredOn(), earlier.destination(),
+        return deportationAt(
+                earlier.agency(),
+                caseId,
+                region,
+                earlier.occurredOn(),
+                earlier.destination(),
                 calendar.after(earlier.publishedAt(), days));
     }
 
@@ -50,15 +57,16 @@ final class DraftLog {
     }
 
     Draft conflictingCopy(Draft original, String destination) {
-        return add(Draft.conflictingCopy(drafts.size(), original, calendar.after(original.publishedAt(), 60), destination));
+        return add(Draft.conflictingCopy(
+                drafts.size(), original, calendar.after(original.publishedAt(), 60), destination));
     }
 
     Draft redelivery(Draft original) {
         return add(Draft.redelivery(drafts.size(), original, calendar.after(original.publishedAt(), 14)));
     }
 
-    private Draft deportationAt(Agency agency, String caseId, String region, LocalDate occurredOn, String destination,
-                                long publishedAt) {
+    private Draft deportationAt(
+            Agency agency, String caseId, String region, LocalDate occurredOn, String destination, long publishedAt) {
         return add(Draft.deportation(drafts.size(), agency, caseId, publishedAt, region, occurredOn, destination));
     }
 

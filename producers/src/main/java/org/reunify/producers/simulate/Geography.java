@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
-
 import org.reunify.schemas.EventRules;
 
 /** Where simulated children were taken from and to, weighted after the published patterns. */
@@ -25,18 +24,45 @@ final class Geography {
     static final List<String> SECOND_TIER = List.of("UA-48", "UA-59", "UA-74", "UA-32", "UA-12");
     /** Occupied since 2014: the only regions with deportations before 2022. */
     static final Set<String> OCCUPIED_SINCE_2014 = Set.of(DONETSK, LUHANSK, CRIMEA, SEVASTOPOL);
+
     static final LocalDate FULL_SCALE_INVASION = LocalDate.of(2022, 2, 24);
     private static final List<String> SINCE_2014 = List.of(DONETSK, LUHANSK, CRIMEA, SEVASTOPOL);
 
     private static final Weighted<String> HOME = new Weighted<String>()
-            .add(DONETSK, 200).add(KHERSON, 150).add(LUHANSK, 140).add(ZAPORIZHZHIA, 130).add(KHARKIV, 100).add(CRIMEA, 60)
-            .add("UA-48", 40).add("UA-59", 30).add("UA-74", 30).add("UA-32", 30).add("UA-12", 30)
-            .add(SEVASTOPOL, 10).add("UA-51", 9).add("UA-30", 6).add("UA-53", 5).add("UA-18", 4).add("UA-71", 3)
-            .add("UA-35", 3).add("UA-05", 3).add("UA-46", 3).add("UA-07", 2).add("UA-21", 2).add("UA-26", 2)
-            .add("UA-56", 2).add("UA-61", 2).add("UA-68", 2).add("UA-77", 2);
+            .add(DONETSK, 200)
+            .add(KHERSON, 150)
+            .add(LUHANSK, 140)
+            .add(ZAPORIZHZHIA, 130)
+            .add(KHARKIV, 100)
+            .add(CRIMEA, 60)
+            .add("UA-48", 40)
+            .add("UA-59", 30)
+            .add("UA-74", 30)
+            .add("UA-32", 30)
+            .add("UA-12", 30)
+            .add(SEVASTOPOL, 10)
+            .add("UA-51", 9)
+            .add("UA-30", 6)
+            .add("UA-53", 5)
+            .add("UA-18", 4)
+            .add("UA-71", 3)
+            .add("UA-35", 3)
+            .add("UA-05", 3)
+            .add("UA-46", 3)
+            .add("UA-07", 2)
+            .add("UA-21", 2)
+            .add("UA-26", 2)
+            .add("UA-56", 2)
+            .add("UA-61", 2)
+            .add("UA-68", 2)
+            .add("UA-77", 2);
 
     private static final Weighted<String> DESTINATION = new Weighted<String>()
-            .add("RU", 7800).add(EventRules.OCCUPIED, 800).add("BY", 700).add(null, 695).add("KP", 5);
+            .add("RU", 7800)
+            .add(EventRules.OCCUPIED, 800)
+            .add("BY", 700)
+            .add(null, 695)
+            .add("KP", 5);
 
     private final Random random;
 

@@ -3,7 +3,6 @@ package org.reunify.producers.simulate;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
 import org.reunify.schemas.ReunifyVersion;
 import org.reunify.schemas.avro.ReunificationEvent;
 

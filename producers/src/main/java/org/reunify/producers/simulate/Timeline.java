@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.avro.ReunificationEvent;
 
@@ -15,8 +14,7 @@ final class Timeline {
     private static final Comparator<Draft> PUBLICATION_ORDER =
             Comparator.comparingLong(Draft::publishedAt).thenComparingInt(Draft::sequence);
 
-    private Timeline() {
-    }
+    private Timeline() {}
 
     /** The events in publication order; each agency's own events come in the order that agency publishes them. */
     static List<ReunificationEvent> publish(List<Draft> drafts, String publisher) {
@@ -32,7 +30,8 @@ final class Timeline {
         Map<Agency, EventFactory> factories = new HashMap<>();
         List<ReunificationEvent> events = new ArrayList<>(ordered.size());
         for (Draft draft : ordered) {
-            events.add(draft.event(factories.computeIfAbsent(draft.agency(), a -> new EventFactory(a.id(), publisher))));
+            events.add(
+                    draft.event(factories.computeIfAbsent(draft.agency(), a -> new EventFactory(a.id(), publisher))));
         }
         return List.copyOf(events);
     }

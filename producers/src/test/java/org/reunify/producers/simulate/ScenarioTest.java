@@ -20,7 +20,6 @@ import java.util.TreeMap;
 import java.util.function.LongUnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.EventRules;
 import org.reunify.schemas.Refusal;
@@ -78,8 +77,10 @@ class ScenarioTest {
     @Test
     void theNationalTotalsDoNotDependOnTheAppendTimes() {
         Random random = new Random(7);
-        long[] shuffledTimes = random.longs(EVENTS.size(), START, START + 86_400_000L * 365).toArray();
-        List<LongUnaryOperator> clocks = List.of(i -> START + (EVENTS.size() - i) * 1000, i -> shuffledTimes[(int) i], i -> START);
+        long[] shuffledTimes =
+                random.longs(EVENTS.size(), START, START + 86_400_000L * 365).toArray();
+        List<LongUnaryOperator> clocks =
+                List.of(i -> START + (EVENTS.size() - i) * 1000, i -> shuffledTimes[(int) i], i -> START);
 
         for (LongUnaryOperator clock : clocks) {
             Counts national = fold(EVENTS, clock).national();
@@ -104,8 +105,10 @@ class ScenarioTest {
     @Test
     void theSameSeedGivesTheSameEvents() {
         assertThat(Scenario.dec2025(SEED).events()).isEqualTo(EVENTS);
-        assertThat(Scenario.random(300, 9).events()).isEqualTo(Scenario.random(300, 9).events());
-        assertThat(Scenario.random(300, 9).events()).isNotEqualTo(Scenario.random(300, 10).events());
+        assertThat(Scenario.random(300, 9).events())
+                .isEqualTo(Scenario.random(300, 9).events());
+        assertThat(Scenario.random(300, 9).events())
+                .isNotEqualTo(Scenario.random(300, 10).events());
     }
 
     // --- the events
@@ -135,14 +138,22 @@ class ScenarioTest {
         Pattern caseId = Pattern.compile("c-[0-9a-f]{12}");
         Pattern eventId = Pattern.compile("(bkb|nib|np|rchr|yale)-[1-9][0-9]*");
         Map<String, Set<ReunificationEvent>> contents = new HashMap<>();
-        assertThat(EVENTS).allMatch(event -> caseId.matcher(event.getCaseId()).matches()
-                && eventId.matcher(event.getEventId()).matches()
-                && event.getEventId().startsWith(Agency.ALL.stream().filter(a -> a.id().equals(event.getAgency()))
-                        .findFirst().orElseThrow().prefix() + "-"));
+        assertThat(EVENTS)
+                .allMatch(event -> caseId.matcher(event.getCaseId()).matches()
+                        && eventId.matcher(event.getEventId()).matches()
+                        && event.getEventId()
+                                .startsWith(Agency.ALL.stream()
+                                                .filter(a -> a.id().equals(event.getAgency()))
+                                                .findFirst()
+                                                .orElseThrow()
+                                                .prefix()
+                                        + "-"));
         for (ReunificationEvent event : EVENTS) {
-            contents.computeIfAbsent(event.getAgency() + "/" + event.getEventId(), k -> new HashSet<>()).add(event);
+            contents.computeIfAbsent(event.getAgency() + "/" + event.getEventId(), k -> new HashSet<>())
+                    .add(event);
         }
-        long reusedIds = contents.values().stream().filter(set -> set.size() > 1).count();
+        long reusedIds =
+                contents.values().stream().filter(set -> set.size() > 1).count();
         assertThat(reusedIds).isEqualTo(conflictingDuplicates(EVENTS));
     }
 
@@ -151,11 +162,20 @@ class ScenarioTest {
     @Test
     void severalAgenciesReportTheSameCaseSometimesInAnotherRegion() {
         Map<String, List<ReunificationEvent>> cases = byCase(EVENTS);
-        long sharedCases = cases.values().stream().filter(events -> reportingAgencies(events).size() >= 2).count();
-        long threeAgencies = cases.values().stream().filter(events -> reportingAgencies(events).size() >= 3).count();
+        long sharedCases = cases.values().stream()
+                .filter(events -> reportingAgencies(events).size() >= 2)
+                .count();
+        long threeAgencies = cases.values().stream()
+                .filter(events -> reportingAgencies(events).size() >= 3)
+                .count();
         long movedCases = cases.values().stream()
                 .filter(events -> reportingAgencies(events).size() >= 2)
-                .filter(events -> events.stream().map(ScenarioTest::deportationRegion).filter(Objects::nonNull).distinct().count() >= 2)
+                .filter(events -> events.stream()
+                                .map(ScenarioTest::deportationRegion)
+                                .filter(Objects::nonNull)
+                                .distinct()
+                                .count()
+                        >= 2)
                 .count();
 
         assertThat(sharedCases).isGreaterThan(4000);
@@ -211,7 +231,8 @@ class ScenarioTest {
                 .toList();
 
         assertThat(withdrawn).hasSizeGreaterThan(400);
-        assertThat(withdrawn).noneMatch(caseId -> folded.cases().summary(caseId).standing().deported());
+        assertThat(withdrawn)
+                .noneMatch(caseId -> folded.cases().summary(caseId).standing().deported());
         assertThat(cases.size() - withdrawn.size()).isEqualTo(DEC2025.expectedDeported());
     }
 
@@ -221,11 +242,17 @@ class ScenarioTest {
         int alone = 0;
         List<String> misdated = new ArrayList<>();
         for (List<ReunificationEvent> events : byCase(EVENTS).values()) {
-            LocalDate lastDeportation = events.stream().map(ReunificationEvent::getBody)
-                    .filter(DeportationReported.class::isInstance).map(b -> ((DeportationReported) b).getOccurredOn())
-                    .max(LocalDate::compareTo).orElse(null);
-            List<LocalDate> returns = events.stream().map(ReunificationEvent::getBody)
-                    .filter(ReturnConfirmed.class::isInstance).map(b -> ((ReturnConfirmed) b).getOccurredOn()).toList();
+            LocalDate lastDeportation = events.stream()
+                    .map(ReunificationEvent::getBody)
+                    .filter(DeportationReported.class::isInstance)
+                    .map(b -> ((DeportationReported) b).getOccurredOn())
+                    .max(LocalDate::compareTo)
+                    .orElse(null);
+            List<LocalDate> returns = events.stream()
+                    .map(ReunificationEvent::getBody)
+                    .filter(ReturnConfirmed.class::isInstance)
+                    .map(b -> ((ReturnConfirmed) b).getOccurredOn())
+                    .toList();
             if (returns.isEmpty()) {
                 continue;
             }
@@ -233,7 +260,9 @@ class ScenarioTest {
                 alone++;
             } else {
                 afterDeportation++;
-                returns.stream().filter(day -> !day.isAfter(lastDeportation)).forEach(day -> misdated.add(day + " <= " + lastDeportation));
+                returns.stream()
+                        .filter(day -> !day.isAfter(lastDeportation))
+                        .forEach(day -> misdated.add(day + " <= " + lastDeportation));
             }
             returns.stream().filter(day -> day.isAfter(LAST_DAY)).forEach(day -> misdated.add(day + " > " + LAST_DAY));
         }
@@ -256,7 +285,8 @@ class ScenarioTest {
 
     @Test
     void deportationsGoMostlyToRussia() {
-        Map<String, Long> destinations = EVENTS.stream().map(ReunificationEvent::getBody)
+        Map<String, Long> destinations = EVENTS.stream()
+                .map(ReunificationEvent::getBody)
                 .filter(DeportationReported.class::isInstance)
                 .map(b -> String.valueOf(((DeportationReported) b).getDestination()))
                 .collect(Collectors.groupingBy(d -> d, TreeMap::new, Collectors.counting()));
@@ -274,13 +304,27 @@ class ScenarioTest {
     void mostCasesComeFromTheOccupiedAndFrontLineRegions() {
         Map<String, Counts> totals = FOLDED.totals();
         long national = totals.get("UA").deported();
-        long front = Geography.FRONT.stream().mapToLong(r -> totals.get(r).deported()).sum();
-        long leastFront = Geography.FRONT.stream().mapToLong(r -> totals.get(r).deported()).min().orElseThrow();
-        long mostSecond = Geography.SECOND_TIER.stream().mapToLong(r -> totals.get(r).deported()).max().orElseThrow();
-        long leastSecond = Geography.SECOND_TIER.stream().mapToLong(r -> totals.get(r).deported()).min().orElseThrow();
-        long mostElsewhere = Regions.all().stream().map(r -> r.code())
+        long front = Geography.FRONT.stream()
+                .mapToLong(r -> totals.get(r).deported())
+                .sum();
+        long leastFront = Geography.FRONT.stream()
+                .mapToLong(r -> totals.get(r).deported())
+                .min()
+                .orElseThrow();
+        long mostSecond = Geography.SECOND_TIER.stream()
+                .mapToLong(r -> totals.get(r).deported())
+                .max()
+                .orElseThrow();
+        long leastSecond = Geography.SECOND_TIER.stream()
+                .mapToLong(r -> totals.get(r).deported())
+                .min()
+                .orElseThrow();
+        long mostElsewhere = Regions.all().stream()
+                .map(r -> r.code())
                 .filter(r -> !Geography.FRONT.contains(r) && !Geography.SECOND_TIER.contains(r))
-                .mapToLong(r -> totals.getOrDefault(r, Counts.NONE).deported()).max().orElseThrow();
+                .mapToLong(r -> totals.getOrDefault(r, Counts.NONE).deported())
+                .max()
+                .orElseThrow();
 
         assertThat(front).isGreaterThan(national * 7 / 10);
         assertThat(leastFront).isGreaterThan(mostSecond);
@@ -290,10 +334,18 @@ class ScenarioTest {
 
     @Test
     void deportationsHappenedMostlyIn2022And2023AndNeverAfter2025() {
-        List<DeportationReported> deportations = EVENTS.stream().map(ReunificationEvent::getBody)
-                .filter(DeportationReported.class::isInstance).map(DeportationReported.class::cast).toList();
-        long in2022And2023 = deportations.stream().filter(d -> d.getOccurredOn().getYear() == 2022 || d.getOccurredOn().getYear() == 2023).count();
-        List<DeportationReported> before2022 = deportations.stream().filter(d -> d.getOccurredOn().getYear() < 2022).toList();
+        List<DeportationReported> deportations = EVENTS.stream()
+                .map(ReunificationEvent::getBody)
+                .filter(DeportationReported.class::isInstance)
+                .map(DeportationReported.class::cast)
+                .toList();
+        long in2022And2023 = deportations.stream()
+                .filter(d ->
+                        d.getOccurredOn().getYear() == 2022 || d.getOccurredOn().getYear() == 2023)
+                .count();
+        List<DeportationReported> before2022 = deportations.stream()
+                .filter(d -> d.getOccurredOn().getYear() < 2022)
+                .toList();
 
         assertThat(in2022And2023).isGreaterThan(deportations.size() * 8 / 10);
         assertThat(before2022).hasSizeGreaterThan(500);
@@ -309,14 +361,17 @@ class ScenarioTest {
         }
     }
 
-    /** The events as one topic partition per agency would hold them, the i-th appended at {@code reportedAtOfIndex(i)}. */
+    /**
+     * The events as one topic partition per agency would hold them, the i-th appended at {@code reportedAtOfIndex(i)}.
+     */
     private static Folded fold(List<ReunificationEvent> events, LongUnaryOperator reportedAtOfIndex) {
         Map<String, Counts> totals = new TreeMap<>();
         CaseTables cases = CaseTables.inMemory();
         long duplicates = 0;
         Map<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
         for (int i = 0; i < events.size(); i++) {
-            CaseRecord record = new CaseRecord(CaseEvent.of(events.get(i)), new Position(reportedAtOfIndex.applyAsLong(i), 0, i));
+            CaseRecord record =
+                    new CaseRecord(CaseEvent.of(events.get(i)), new Position(reportedAtOfIndex.applyAsLong(i), 0, i));
             CaseFold.Step step = CaseFold.apply(cases, record, CaseLimits.DEFAULT);
             if (step.admission() == CaseFold.Admission.DUPLICATE) {
                 duplicates++;
@@ -333,15 +388,18 @@ class ScenarioTest {
     // --- reading the history
 
     private static Map<String, List<ReunificationEvent>> byAgency(List<ReunificationEvent> events) {
-        return events.stream().collect(Collectors.groupingBy(ReunificationEvent::getAgency, LinkedHashMap::new, Collectors.toList()));
+        return events.stream()
+                .collect(Collectors.groupingBy(ReunificationEvent::getAgency, LinkedHashMap::new, Collectors.toList()));
     }
 
     private static Map<String, List<ReunificationEvent>> byCase(List<ReunificationEvent> events) {
-        return events.stream().collect(Collectors.groupingBy(ReunificationEvent::getCaseId, LinkedHashMap::new, Collectors.toList()));
+        return events.stream()
+                .collect(Collectors.groupingBy(ReunificationEvent::getCaseId, LinkedHashMap::new, Collectors.toList()));
     }
 
     /** Each agency's events in its own order, the agencies interleaved at random. */
-    private static List<ReunificationEvent> shuffledInterleaving(Map<String, List<ReunificationEvent>> byAgency, Random random) {
+    private static List<ReunificationEvent> shuffledInterleaving(
+            Map<String, List<ReunificationEvent>> byAgency, Random random) {
         List<String> slots = new ArrayList<>();
         byAgency.forEach((agency, events) -> slots.addAll(Collections.nCopies(events.size(), agency)));
         Collections.shuffle(slots, random);
@@ -354,8 +412,10 @@ class ScenarioTest {
     }
 
     private static Set<String> reportingAgencies(List<ReunificationEvent> caseEvents) {
-        return caseEvents.stream().filter(e -> !(e.getBody() instanceof ReportRetracted))
-                .map(ReunificationEvent::getAgency).collect(Collectors.toSet());
+        return caseEvents.stream()
+                .filter(e -> !(e.getBody() instanceof ReportRetracted))
+                .map(ReunificationEvent::getAgency)
+                .collect(Collectors.toSet());
     }
 
     private static String deportationRegion(ReunificationEvent event) {
@@ -363,9 +423,12 @@ class ScenarioTest {
     }
 
     private static boolean everyReportRetracted(List<ReunificationEvent> caseEvents) {
-        Set<String> retracted = caseEvents.stream().filter(e -> e.getBody() instanceof ReportRetracted)
-                .map(e -> e.getAgency() + "/" + ((ReportRetracted) e.getBody()).getRetracts()).collect(Collectors.toSet());
-        return caseEvents.stream().filter(e -> !(e.getBody() instanceof ReportRetracted))
+        Set<String> retracted = caseEvents.stream()
+                .filter(e -> e.getBody() instanceof ReportRetracted)
+                .map(e -> e.getAgency() + "/" + ((ReportRetracted) e.getBody()).getRetracts())
+                .collect(Collectors.toSet());
+        return caseEvents.stream()
+                .filter(e -> !(e.getBody() instanceof ReportRetracted))
                 .allMatch(e -> retracted.contains(e.getAgency() + "/" + e.getEventId()));
     }
 
@@ -380,7 +443,8 @@ class ScenarioTest {
         Map<String, ReunificationEvent> first = new HashMap<>();
         return events.stream()
                 .filter(event -> {
-                    ReunificationEvent earlier = first.putIfAbsent(key(event.getAgency(), event.getCaseId(), event.getEventId()), event);
+                    ReunificationEvent earlier =
+                            first.putIfAbsent(key(event.getAgency(), event.getCaseId(), event.getEventId()), event);
                     return earlier != null && !earlier.equals(event);
                 })
                 .count();

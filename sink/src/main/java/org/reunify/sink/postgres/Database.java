@@ -18,8 +18,9 @@ public record Database(String jdbcUrl, String user, String password) implements 
     public Database {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("--jdbc-url must be a PostgreSQL URL (jdbc:postgresql://HOST[:PORT]/DATABASE), got "
-                    + JdbcUrls.redact(jdbcUrl));
+            throw new IllegalArgumentException(
+                    "--jdbc-url must be a PostgreSQL URL (jdbc:postgresql://HOST[:PORT]/DATABASE), got "
+                            + JdbcUrls.redact(jdbcUrl));
         }
     }
 
@@ -49,7 +50,8 @@ public record Database(String jdbcUrl, String user, String password) implements 
         if (message == null || !message.contains(jdbcUrl)) {
             return failure;
         }
-        return new SQLException(message.replace(jdbcUrl, JdbcUrls.redact(jdbcUrl)), failure.getSQLState(), failure.getErrorCode());
+        return new SQLException(
+                message.replace(jdbcUrl, JdbcUrls.redact(jdbcUrl)), failure.getSQLState(), failure.getErrorCode());
     }
 
     @Override

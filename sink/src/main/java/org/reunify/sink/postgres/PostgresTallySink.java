@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +16,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.TotalsRecords;
 import org.reunify.sink.TotalsTopic;
@@ -49,6 +47,7 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
     private final Map<TopicPartition, Long> stored = new HashMap<>();
     /** The tables over the current connection; replaced on every reconnect. */
     private TallyTables tables;
+
     private long changesSinceReport;
     private long reportStartedAt = System.nanoTime();
 
@@ -74,7 +73,8 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
      */
     @Override
     public void run() {
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig, Topics.TOTALS.keyDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> kafka =
+                new KafkaConsumer<>(consumerConfig, Topics.TOTALS.keyDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
             if (!TotalsTopic.await(kafka, () -> running)) {
                 return;
@@ -83,7 +83,10 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
             while (running) {
                 try (Connection connection = database.open()) {
                     int applied = SchemaMigrations.migrate(connection);
-                    LOG.info("writing tallies to PostgreSQL at {} (schema version {}{})", database, SchemaMigrations.latestVersion(),
+                    LOG.info(
+                            "writing tallies to PostgreSQL at {} (schema version {}{})",
+                            database,
+                            SchemaMigrations.latestVersion(),
                             applied > 0 ? ", " + applied + " migration(s) applied" : "");
                     tables = new TallyTables(connection);
                     if (kafka.subscription().isEmpty()) {
@@ -103,7 +106,11 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
                     if (cause == null || !running) {
                         throw e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e);
                     }
-                    LOG.warn("PostgreSQL at {} failed ({}); reconnecting in {} s, from the offsets it holds", database, cause.getMessage(), pause.toSeconds());
+                    LOG.warn(
+                            "PostgreSQL at {} failed ({}); reconnecting in {} s, from the offsets it holds",
+                            database,
+                            cause.getMessage(),
+                            pause.toSeconds());
                     tables = null;
                     if (!sleep(pause)) {
                         return;
@@ -118,7 +125,10 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
         }
     }
 
-    /** How many records of the totals topic held no tally and were skipped (each with a warning), since this sink started. */
+    /**
+     * How many records of the totals topic held no tally and were skipped (each with a warning), since this sink
+     * started.
+     */
     public long skipped() {
         return totalsRecords.skipped();
     }
@@ -145,7 +155,9 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
     }
 
     /** One transaction: every change of the poll, then the offsets after them. */
-    private void write(Connection connection, KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) throws SQLException {
+    private void write(
+            Connection connection, KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records)
+            throws SQLException {
         List<TallyTables.Change> changes = new ArrayList<>(records.count());
         Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -154,7 +166,10 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
                 continue;
             }
             next.put(partition, record.offset() + 1);
-            totalsRecords.tally(record).ifPresent(tally -> changes.add(new TallyTables.Change(record.partition(), record.offset(), tally)));
+            totalsRecords
+                    .tally(record)
+                    .ifPresent(
+                            tally -> changes.add(new TallyTables.Change(record.partition(), record.offset(), tally)));
         }
         try {
             tables.write(changes);
@@ -186,8 +201,11 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
         changesSinceReport += changes;
         long elapsed = System.nanoTime() - reportStartedAt;
         if (elapsed >= REPORT_EVERY.toNanos()) {
-            LOG.info("wrote {} changes to PostgreSQL in the last {} s ({} changes/s)", changesSinceReport,
-                    Duration.ofNanos(elapsed).toSeconds(), changesSinceReport * 1_000_000_000L / elapsed);
+            LOG.info(
+                    "wrote {} changes to PostgreSQL in the last {} s ({} changes/s)",
+                    changesSinceReport,
+                    Duration.ofNanos(elapsed).toSeconds(),
+                    changesSinceReport * 1_000_000_000L / elapsed);
             changesSinceReport = 0;
             reportStartedAt = System.nanoTime();
         }
@@ -199,7 +217,8 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
             offsets.forEach(kafka::seek);
             stored.putAll(offsets);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the sink's offsets from PostgreSQL at " + database + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read the sink's offsets from PostgreSQL at " + database + ": " + e.getMessage(), e);
         }
     }
 

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +24,7 @@ public final class SchemaMigrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
-    private SchemaMigrations() {
-    }
+    private SchemaMigrations() {}
 
     public static int latestVersion() {
         return SCRIPTS.size();
@@ -46,12 +44,14 @@ public final class SchemaMigrations {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS reunify_schema_history ("
-                    + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+                    + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL "
+                    + "DEFAULT now())");
             statement.execute("LOCK TABLE reunify_schema_history IN EXCLUSIVE MODE");
             int current = currentVersion(connection);
             if (current > latestVersion()) {
-                throw new IllegalStateException("the database schema is at version " + current + ", newer than this reunify knows ("
-                        + latestVersion() + "): upgrade reunify before running its sink on this database");
+                throw new IllegalStateException(
+                        "the database schema is at version " + current + ", newer than this reunify knows ("
+                                + latestVersion() + "): upgrade reunify before running its sink on this database");
             }
             for (int version = current + 1; version <= target; version++) {
                 apply(connection, version);
@@ -68,7 +68,8 @@ public final class SchemaMigrations {
 
     public static int currentVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM reunify_schema_history")) {
+                ResultSet result =
+                        statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM reunify_schema_history")) {
             result.next();
             return result.getInt(1);
         }
@@ -79,7 +80,8 @@ public final class SchemaMigrations {
         try (Statement statement = connection.createStatement()) {
             statement.execute(read(script));
         }
-        try (PreparedStatement record = connection.prepareStatement("INSERT INTO reunify_schema_history (version, script) VALUES (?, ?)")) {
+        try (PreparedStatement record =
+                connection.prepareStatement("INSERT INTO reunify_schema_history (version, script) VALUES (?, ?)")) {
             record.setInt(1, version);
             record.setString(2, script);
             record.executeUpdate();

@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.TopicPartition;
 import org.reunify.schemas.Tally;
 
@@ -18,8 +17,7 @@ import org.reunify.schemas.Tally;
 final class TallyTables {
 
     /** One change read from the totals topic: the tally and where it was. */
-    record Change(int partition, long offset, Tally tally) {
-    }
+    record Change(int partition, long offset, Tally tally) {}
 
     /** Another writer moved a partition's offset since this sink read it: this sink no longer owns the partition. */
     static final class FencedException extends Exception {
@@ -28,11 +26,15 @@ final class TallyTables {
         }
     }
 
-    private static final String UPSERT = "INSERT INTO region_tallies (region, name, deported, returned, outstanding, updated_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (region) DO UPDATE SET name = EXCLUDED.name, deported = EXCLUDED.deported, "
-            + "returned = EXCLUDED.returned, outstanding = EXCLUDED.outstanding, updated_at = EXCLUDED.updated_at";
+    private static final String UPSERT =
+            "INSERT INTO region_tallies (region, name, deported, returned, outstanding, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (region) DO UPDATE SET name = EXCLUDED.name, deported = "
+                    + "EXCLUDED.deported, "
+                    + "returned = EXCLUDED.returned, outstanding = EXCLUDED.outstanding, updated_at = "
+                    + "EXCLUDED.updated_at";
     private static final String HISTORY = "INSERT INTO region_tally_history "
-            + "(source_partition, source_offset, region, deported, returned, outstanding, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + "(source_partition, source_offset, region, deported, returned, outstanding, updated_at) VALUES (?, ?, "
+            + "?, ?, ?, ?, ?)";
     private static final String ADVANCE = "UPDATE sink_offsets SET next_offset = ?, written_at = now() "
             + "WHERE topic = ? AND partition = ? AND next_offset = ?";
 
@@ -46,8 +48,10 @@ final class TallyTables {
     Map<TopicPartition, Long> storedOffsets(List<TopicPartition> partitions) throws SQLException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO sink_offsets (topic, partition, next_offset) VALUES (?, ?, 0) ON CONFLICT DO NOTHING");
-             PreparedStatement select = connection.prepareStatement("SELECT next_offset FROM sink_offsets WHERE topic = ? AND partition = ?")) {
+                        "INSERT INTO sink_offsets (topic, partition, next_offset) VALUES (?, ?, 0) ON CONFLICT DO "
+                                + "NOTHING");
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT next_offset FROM sink_offsets WHERE topic = ? AND partition = ?")) {
             for (TopicPartition partition : partitions) {
                 insert.setString(1, partition.topic());
                 insert.setInt(2, partition.partition());
@@ -67,7 +71,7 @@ final class TallyTables {
     /** Writes the changes, in order, and the partitions' new offsets; the caller commits. */
     void write(List<Change> changes) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT);
-             PreparedStatement history = connection.prepareStatement(HISTORY)) {
+                PreparedStatement history = connection.prepareStatement(HISTORY)) {
             for (Change change : changes) {
                 Tally tally = change.tally();
                 upsert.setString(1, tally.region());

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
-
 import org.junit.jupiter.api.Test;
 
 class DatabaseTest {
 
     @Test
     void itsStringHidesThePasswordsInItsUrl() {
-        Database database = new Database("jdbc:postgresql://sink:hunter2@db/reunify?password=hunter2", "sink", "hunter2");
+        Database database =
+                new Database("jdbc:postgresql://sink:hunter2@db/reunify?password=hunter2", "sink", "hunter2");
 
         assertThat(database.toString()).isEqualTo("jdbc:postgresql://sink:***@db/reunify?password=*** as sink");
     }
@@ -19,14 +19,18 @@ class DatabaseTest {
     @Test
     void aRefusedUrlIsQuotedWithoutItsPassword() {
         assertThatThrownBy(() -> new Database("jdbc:mysql://db/reunify?password=hunter2", null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("password=***").hasMessageNotContaining("hunter2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("password=***")
+                .hasMessageNotContaining("hunter2");
     }
 
     @Test
     void aUrlTheDriverCannotReadFailsWithoutItsPassword() {
         Database database = new Database("jdbc:postgresql://db:no-port/reunify?password=hunter2", null, null);
 
-        assertThatThrownBy(database::open).isInstanceOf(SQLException.class)
-                .hasMessageContaining("password=***").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(database::open)
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("password=***")
+                .hasMessageNotContaining("hunter2");
     }
 }

@@ -26,8 +26,12 @@ class JdbcUrlsTest {
 
     @Test
     void aUrlWithoutPasswordsIsShownAsGiven() {
-        for (String url : new String[] {"jdbc:postgresql://db:5432/reunify", "jdbc:postgresql://db1:5432,db2:5433/reunify?user=sink",
-                "jdbc:postgresql://db.example:5432/reunify?user=sink@db&ssl=true", "jdbc:postgresql:reunify"}) {
+        for (String url : new String[] {
+            "jdbc:postgresql://db:5432/reunify",
+            "jdbc:postgresql://db1:5432,db2:5433/reunify?user=sink",
+            "jdbc:postgresql://db.example:5432/reunify?user=sink@db&ssl=true",
+            "jdbc:postgresql:reunify"
+        }) {
             assertThat(JdbcUrls.redact(url)).isEqualTo(url);
         }
     }

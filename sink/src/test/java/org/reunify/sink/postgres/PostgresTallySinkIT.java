@@ -1,5 +1,8 @@
 package org.reunify.sink.postgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
@@ -9,11 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,9 +27,6 @@ import org.reunify.sink.TotalsTopicFixture;
 import org.reunify.testkit.CapturedLog;
 import org.reunify.testkit.KafkaBrokerExtension;
 import org.reunify.testkit.PostgresServer;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The PostgreSQL sink on a real broker and a real PostgreSQL server. */
 class PostgresTallySinkIT {
@@ -80,15 +78,18 @@ class PostgresTallySinkIT {
         try (RunningSink sink = start(database())) {
             awaitExactlyTheTopic();
         }
-        try (Connection connection = postgres.connect(jdbcUrl); Statement statement = connection.createStatement()) {
-            try (ResultSet regions = statement.executeQuery("SELECT region, name, outstanding, deported, returned, updated_at "
-                    + "FROM region_tallies WHERE region <> 'UA' ORDER BY outstanding DESC")) {
+        try (Connection connection = postgres.connect(jdbcUrl);
+                Statement statement = connection.createStatement()) {
+            try (ResultSet regions =
+                    statement.executeQuery("SELECT region, name, outstanding, deported, returned, updated_at "
+                            + "FROM region_tallies WHERE region <> 'UA' ORDER BY outstanding DESC")) {
                 assertThat(regions.next()).isTrue();
                 assertThat(regions.getString("region")).startsWith("UA-");
             }
-            try (ResultSet days = statement.executeQuery("SELECT DISTINCT ON (date_trunc('day', updated_at)) date_trunc('day', updated_at) AS day, "
-                    + "deported, returned, outstanding FROM region_tally_history WHERE region = 'UA' "
-                    + "ORDER BY date_trunc('day', updated_at), updated_at DESC, source_offset DESC")) {
+            try (ResultSet days = statement.executeQuery(
+                    "SELECT DISTINCT ON (date_trunc('day', updated_at)) date_trunc('day', updated_at) AS day, "
+                            + "deported, returned, outstanding FROM region_tally_history WHERE region = 'UA' "
+                            + "ORDER BY date_trunc('day', updated_at), updated_at DESC, source_offset DESC")) {
                 assertThat(days.next()).isTrue();
                 assertThat(days.getLong("outstanding")).isPositive();
             }
@@ -109,7 +110,9 @@ class PostgresTallySinkIT {
                 totals.publish(200);
 
                 awaitExactlyTheTopic();
-                assertThat(sink.failure()).as("the sink reconnected instead of failing").isNull();
+                assertThat(sink.failure())
+                        .as("the sink reconnected instead of failing")
+                        .isNull();
             }
         }
     }
@@ -152,7 +155,8 @@ class PostgresTallySinkIT {
                 assertThat(running.failure()).isNull();
             }
 
-            // The sink goes on from the offsets its database holds, past the records it skipped: it meets only the new ones.
+            // The sink goes on from the offsets its database holds, past the records it skipped: it meets only the new
+            // ones.
             int more = totals.publishMalformed();
             totals.publish(300);
             PostgresTallySink restarted = new PostgresTallySink(kafka.broker().clientConfig(), database());
@@ -162,9 +166,11 @@ class PostgresTallySinkIT {
                 assertThat(running.failure()).isNull();
             }
 
-            assertThat(log.warnings()).as("one warning per skipped record, saying where it lies, never what it holds")
+            assertThat(log.warnings())
+                    .as("one warning per skipped record, saying where it lies, never what it holds")
                     .hasSize(malformed + more)
-                    .allSatisfy(line -> assertThat(line).contains("on reunification.totals at partition")
+                    .allSatisfy(line -> assertThat(line)
+                            .contains("on reunification.totals at partition")
                             .doesNotContain(TotalsTopicFixture.MARKER));
         }
     }
@@ -187,7 +193,8 @@ class PostgresTallySinkIT {
             }
 
             assertThat(log.lines())
-                    .anyMatch(line -> line.contains("writing tallies to PostgreSQL at " + jdbcUrl + "?password=*** as "))
+                    .anyMatch(
+                            line -> line.contains("writing tallies to PostgreSQL at " + jdbcUrl + "?password=*** as "))
                     .anyMatch(line -> line.contains("PostgreSQL at " + JdbcUrls.redact(unreachable) + " failed"))
                     .noneMatch(line -> line.contains("password=" + secret));
         }
@@ -196,8 +203,12 @@ class PostgresTallySinkIT {
     private void awaitExactlyTheTopic() {
         List<PostgresTallies.HistoryRow> changes = totals.changes();
         await().atMost(WITHIN).untilAsserted(() -> {
-            assertThat(PostgresTallies.history(database())).as("the history: every change, once, in order").isEqualTo(changes);
-            assertThat(PostgresTallies.tallies(database())).as("region_tallies").isEqualTo(TotalsTopicFixture.latest(changes));
+            assertThat(PostgresTallies.history(database()))
+                    .as("the history: every change, once, in order")
+                    .isEqualTo(changes);
+            assertThat(PostgresTallies.tallies(database()))
+                    .as("region_tallies")
+                    .isEqualTo(TotalsTopicFixture.latest(changes));
         });
     }
 
@@ -227,18 +238,22 @@ class PostgresTallySinkIT {
         @Override
         public Connection open() throws SQLException {
             Connection real = database.open();
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                if (method.getName().equals("commit") && !crashed && inBatch(real) && commitsLeft.decrementAndGet() == 0) {
-                    real.close();
-                    crashed = true;
-                    throw new SQLException("the connection died between writing and committing");
-                }
-                try {
-                    return method.invoke(real, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            });
+            return (Connection) Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("commit")
+                                && !crashed
+                                && inBatch(real)
+                                && commitsLeft.decrementAndGet() == 0) {
+                            real.close();
+                            crashed = true;
+                            throw new SQLException("the connection died between writing and committing");
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
 
         boolean crashed() {
@@ -248,8 +263,9 @@ class PostgresTallySinkIT {
         /** Only the commits of written batches count, not those of the migrations or the offset reads. */
         private static boolean inBatch(Connection connection) throws SQLException {
             try (var statement = connection.createStatement();
-                 var result = statement.executeQuery("SELECT count(*) FROM pg_locks WHERE pid = pg_backend_pid() AND mode = 'RowExclusiveLock' "
-                         + "AND relation = 'region_tally_history'::regclass")) {
+                    var result = statement.executeQuery(
+                            "SELECT count(*) FROM pg_locks WHERE pid = pg_backend_pid() AND mode = 'RowExclusiveLock' "
+                                    + "AND relation = 'region_tally_history'::regclass")) {
                 result.next();
                 return result.getLong(1) > 0;
             }

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-
 import org.reunify.schemas.Refusal;
 
 /**
@@ -13,7 +12,8 @@ import org.reunify.schemas.Refusal;
  * earliest record, and for each the records within {@link CaseLimits}. No free text and no bytes: the agency's topic
  * keeps those. Immutable; {@link ShareFold} makes the next one.
  *
- * @param slots at most {@code eventsPerAgency + 1}, by earliest record; the last one past the limit keeps only where its
+ * @param slots at most {@code eventsPerAgency + 1}, by earliest record; the last one past the limit keeps only where
+ * its
  *              eventId first appeared, which is what decides whether the agency's later records lie beyond the limit
  */
 public record AgencyShare(List<Slot> slots) {
@@ -28,7 +28,8 @@ public record AgencyShare(List<Slot> slots) {
      * One eventId of the agency about the case.
      *
      * @param earliest where its first record lies
-     * @param head     what that first record says; null when the eventId lies beyond the limit and nothing of it is kept
+     * @param head     what that first record says; null when the eventId lies beyond the limit and nothing of it is
+     * kept
      * @param kept     its records within the limits, by position; the first is the head's
      */
     public record Slot(String eventId, Position earliest, Head head, List<Kept> kept) {
@@ -88,7 +89,10 @@ public record AgencyShare(List<Slot> slots) {
             if (withdrawn.contains(slot.eventId())) {
                 continue;
             }
-            Report report = new Report(new EventRef(agency, slot.eventId()), slot.earliest().reportedAt(), slot.head().region(),
+            Report report = new Report(
+                    new EventRef(agency, slot.eventId()),
+                    slot.earliest().reportedAt(),
+                    slot.head().region(),
                     slot.head().destination());
             if (slot.head().kind() == EventKind.DEPORTATION_REPORTED) {
                 deportation = Report.later(deportation, report);

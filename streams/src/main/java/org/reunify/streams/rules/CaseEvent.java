@@ -2,7 +2,6 @@ package org.reunify.streams.rules;
 
 import java.time.LocalDate;
 import java.util.Objects;
-
 import org.reunify.schemas.avro.DeportationReported;
 import org.reunify.schemas.avro.ReportRetracted;
 import org.reunify.schemas.avro.ReturnConfirmed;
@@ -18,8 +17,15 @@ import org.reunify.schemas.avro.ReunificationEvent;
  * @param retracts    the eventId a retraction withdraws; null otherwise
  * @param reason      a retraction's reason; null otherwise
  */
-public record CaseEvent(EventRef ref, String caseId, EventKind kind, String region, LocalDate occurredOn,
-                        String destination, String retracts, String reason) {
+public record CaseEvent(
+        EventRef ref,
+        String caseId,
+        EventKind kind,
+        String region,
+        LocalDate occurredOn,
+        String destination,
+        String retracts,
+        String reason) {
 
     public CaseEvent {
         Objects.requireNonNull(ref, "ref");
@@ -32,16 +38,37 @@ public record CaseEvent(EventRef ref, String caseId, EventKind kind, String regi
         EventRef ref = new EventRef(event.getAgency(), event.getEventId());
         Object body = event.getBody();
         if (body instanceof DeportationReported d) {
-            return new CaseEvent(ref, event.getCaseId(), EventKind.DEPORTATION_REPORTED, d.getRegion(), d.getOccurredOn(),
-                    d.getDestination(), null, null);
+            return new CaseEvent(
+                    ref,
+                    event.getCaseId(),
+                    EventKind.DEPORTATION_REPORTED,
+                    d.getRegion(),
+                    d.getOccurredOn(),
+                    d.getDestination(),
+                    null,
+                    null);
         }
         if (body instanceof ReturnConfirmed r) {
-            return new CaseEvent(ref, event.getCaseId(), EventKind.RETURN_CONFIRMED, r.getRegion(), r.getOccurredOn(),
-                    null, null, null);
+            return new CaseEvent(
+                    ref,
+                    event.getCaseId(),
+                    EventKind.RETURN_CONFIRMED,
+                    r.getRegion(),
+                    r.getOccurredOn(),
+                    null,
+                    null,
+                    null);
         }
         ReportRetracted retraction = (ReportRetracted) body;
-        return new CaseEvent(ref, event.getCaseId(), EventKind.REPORT_RETRACTED, null, null, null,
-                retraction.getRetracts(), retraction.getReason());
+        return new CaseEvent(
+                ref,
+                event.getCaseId(),
+                EventKind.REPORT_RETRACTED,
+                null,
+                null,
+                null,
+                retraction.getRetracts(),
+                retraction.getReason());
     }
 
     /** The ref of the event this retraction withdraws: same agency, by eventId. */

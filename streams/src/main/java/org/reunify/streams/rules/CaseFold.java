@@ -3,7 +3,6 @@ package org.reunify.streams.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
 
@@ -13,8 +12,7 @@ import org.reunify.schemas.Regions;
  */
 public final class CaseFold {
 
-    private CaseFold() {
-    }
+    private CaseFold() {}
 
     /** One valid record folded into its case; the store holds the case's state before and after. */
     public static Step apply(CaseStore store, CaseRecord record, CaseLimits limits) {
@@ -25,7 +23,8 @@ public final class CaseFold {
         boolean retractsRetraction = isRetraction && store.isRetraction(caseId, agency, event.retracts());
 
         AgencyShare share = store.share(caseId, agency);
-        ShareFold.Result folded = ShareFold.fold(share == null ? AgencyShare.EMPTY : share, record, retractsRetraction, limits);
+        ShareFold.Result folded =
+                ShareFold.fold(share == null ? AgencyShare.EMPTY : share, record, retractsRetraction, limits);
         if (folded.changed()) {
             store.putShare(caseId, agency, folded.share());
         }
@@ -39,7 +38,9 @@ public final class CaseFold {
         if (!after.equals(before)) {
             store.putSummary(caseId, after);
         }
-        Admission admission = folded.refused() != null ? Admission.REFUSED : folded.duplicate() ? Admission.DUPLICATE : Admission.ACCEPTED;
+        Admission admission = folded.refused() != null
+                ? Admission.REFUSED
+                : folded.duplicate() ? Admission.DUPLICATE : Admission.ACCEPTED;
         return new Step(admission, folded.refused(), folded.late(), changes(before.standing(), after.standing()));
     }
 
@@ -84,7 +85,8 @@ public final class CaseFold {
      * @param lateRefusals records of the same agency and case, read before, that this one shows to be refused
      * @param changes      the tallies to move, by region code and {@code UA}
      */
-    public record Step(Admission admission, Refusal.Refused refused, List<LateRefusal> lateRefusals, Map<String, Counts> changes) {
+    public record Step(
+            Admission admission, Refusal.Refused refused, List<LateRefusal> lateRefusals, Map<String, Counts> changes) {
 
         /**
          * Whether the record is within the limits and not refused: its bytes must be kept, for a later read may still

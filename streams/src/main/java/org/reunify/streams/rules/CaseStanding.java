@@ -12,8 +12,8 @@ import java.util.Set;
  * @param namedRegions  every region any valid report record of the case names: the tallies this case has shaped
  * @param updatedAt     the greatest append time among the case's valid records; {@link Counts#NEVER} if none
  */
-public record CaseStanding(String region, Report decidedBy, boolean deported, boolean returned, Set<String> namedRegions,
-                           long updatedAt) {
+public record CaseStanding(
+        String region, Report decidedBy, boolean deported, boolean returned, Set<String> namedRegions, long updatedAt) {
 
     /** What this case adds to the tally of its region. */
     public Counts contribution() {

@@ -16,7 +16,8 @@ public final class CaseTables implements CaseStore {
     /**
      * @param summaries   by case id
      * @param shares      by {@link StateKeys#share}
-     * @param retractions by {@link StateKeys#retraction}: present for every eventId under which the agency sent a retraction
+     * @param retractions by {@link StateKeys#retraction}: present for every eventId under which the agency sent a
+     * retraction
      */
     public CaseTables(Table<CaseSummary> summaries, Table<AgencyShare> shares, Table<Boolean> retractions) {
         this.summaries = summaries;

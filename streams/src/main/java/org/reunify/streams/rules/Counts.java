@@ -1,7 +1,6 @@
 package org.reunify.streams.rules;
 
 import java.time.Instant;
-
 import org.reunify.schemas.Tally;
 
 /**
@@ -16,11 +15,13 @@ public record Counts(long deported, long returned, long updatedAt) {
     public static final Counts NONE = new Counts(0, 0, NEVER);
 
     public Counts plus(Counts change) {
-        return new Counts(deported + change.deported, returned + change.returned, Math.max(updatedAt, change.updatedAt));
+        return new Counts(
+                deported + change.deported, returned + change.returned, Math.max(updatedAt, change.updatedAt));
     }
 
     public Counts minus(Counts change) {
-        return new Counts(deported - change.deported, returned - change.returned, Math.max(updatedAt, change.updatedAt));
+        return new Counts(
+                deported - change.deported, returned - change.returned, Math.max(updatedAt, change.updatedAt));
     }
 
     /** The tally these counts make for a region (or {@code UA}); DESIGN.md's outstanding is derived here. */

@@ -8,5 +8,4 @@ import org.reunify.schemas.Refusal;
  * A later read can only add refusals, never take one back, so the records refused in the end are the same whatever the
  * order of reading.
  */
-public record LateRefusal(Position position, Refusal.Refused refused) {
-}
+public record LateRefusal(Position position, Refusal.Refused refused) {}

@@ -11,7 +11,8 @@ import java.util.Comparator;
 public record Report(EventRef ref, long reportedAt, String region, String destination) {
 
     /** Rule 4's "latest": greatest append time, ties broken by the greater (agency, eventId). */
-    static final Comparator<Report> LATEST_LAST = Comparator.comparingLong(Report::reportedAt).thenComparing(Report::ref);
+    static final Comparator<Report> LATEST_LAST =
+            Comparator.comparingLong(Report::reportedAt).thenComparing(Report::ref);
 
     static Report later(Report current, Report candidate) {
         if (candidate == null) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
-
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.EventRules;
 import org.reunify.schemas.Refusal;
@@ -19,8 +18,7 @@ import org.reunify.schemas.avro.ReunificationEvent;
  */
 public final class Screening {
 
-    private Screening() {
-    }
+    private Screening() {}
 
     /**
      * The record as an event, or why it is refused.
@@ -41,8 +39,9 @@ public final class Screening {
         }
         Optional<String> agency = Topics.agencyOf(topic);
         if (agency.isEmpty() || !agency.get().equals(event.getAgency())) {
-            return Result.refused(Refusal.AGENCY_MISMATCH.because("the event names another agency than the topic it arrived on ("
-                    + agency.orElse(String.valueOf(topic)) + ")"));
+            return Result.refused(
+                    Refusal.AGENCY_MISMATCH.because("the event names another agency than the topic it arrived on ("
+                            + agency.orElse(String.valueOf(topic)) + ")"));
         }
         if (!Arrays.equals(key, event.getCaseId().getBytes(StandardCharsets.UTF_8))) {
             return Result.refused(Refusal.KEY_MISMATCH.because("the record key is not the event's caseId"));
@@ -54,7 +53,8 @@ public final class Screening {
 
     /**
      * The checks made first, before a record is routed to its case: a key or value larger than any event, which is
-     * never read further, and a record without a key, which has no case. The stream makes them on receipt, the replay at
+     * never read further, and a record without a key, which has no case. The stream makes them on receipt, the replay
+     * at
      * the start of {@link #screen}, so both give such a record the same reason.
      */
     public static Optional<Refusal.Refused> onReceipt(byte[] key, byte[] value) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ListIterator;
-
 import org.reunify.schemas.Refusal;
 import org.reunify.streams.rules.AgencyShare.Kept;
 
@@ -50,8 +49,8 @@ final class ShareFold {
      * @param duplicate whether it is a copy of an event already in the history (and not refused)
      * @param changed   whether the share differs from the one folded into
      */
-    record Result(Refusal.Refused refused, boolean duplicate, List<LateRefusal> late, AgencyShare share, boolean changed) {
-    }
+    record Result(
+            Refusal.Refused refused, boolean duplicate, List<LateRefusal> late, AgencyShare share, boolean changed) {}
 
     private Result fold(AgencyShare before, CaseRecord record, boolean retractsRetraction) {
         CaseEvent event = record.event();
@@ -68,7 +67,8 @@ final class ShareFold {
             if (earlier.size() >= limits.recordsPerEvent()) {
                 refused = beyondRecords(event.ref());
             } else if (earlier.stream().anyMatch(kept -> !kept.digest().equals(digest))) {
-                refused = Refusal.CONFLICTING_DUPLICATE.because(event.ref() + " was sent earlier with different content");
+                refused =
+                        Refusal.CONFLICTING_DUPLICATE.because(event.ref() + " was sent earlier with different content");
             } else if (retractsRetraction) {
                 refused = retractsRetraction(event.target());
             } else {
@@ -104,17 +104,31 @@ final class ShareFold {
                 int rank = records.nextIndex();
                 Kept kept = records.next();
                 boolean isThisRecord = slot == own && kept.position().equals(position);
-                if (rank >= limits.recordsPerEvent() || otherEventIdsBefore(slot, kept.position()) >= limits.eventsPerAgency()) {
+                if (rank >= limits.recordsPerEvent()
+                        || otherEventIdsBefore(slot, kept.position()) >= limits.eventsPerAgency()) {
                     if (kept.counts() && !isThisRecord) {
-                        refuseLate(kept, rank >= limits.recordsPerEvent() ? beyondRecords(new EventRef(agency, slot.eventId)) : beyondEvents());
+                        refuseLate(
+                                kept,
+                                rank >= limits.recordsPerEvent()
+                                        ? beyondRecords(new EventRef(agency, slot.eventId))
+                                        : beyondEvents());
                     }
                     records.remove();
-                } else if (kept.counts() && !isThisRecord && slot == own && position.isBefore(kept.position())
+                } else if (kept.counts()
+                        && !isThisRecord
+                        && slot == own
+                        && position.isBefore(kept.position())
                         && !kept.digest().equals(digest)) {
-                    records.set(refuseLate(kept, Refusal.CONFLICTING_DUPLICATE.because(
-                            new EventRef(agency, slot.eventId) + " was sent earlier with different content")));
-                } else if (kept.counts() && event.kind() == EventKind.REPORT_RETRACTED && slot.retracts(event.ref().eventId())) {
-                    records.set(refuseLate(kept, retractsRetraction(new EventRef(agency, event.ref().eventId()))));
+                    records.set(refuseLate(
+                            kept,
+                            Refusal.CONFLICTING_DUPLICATE.because(
+                                    new EventRef(agency, slot.eventId) + " was sent earlier with different content")));
+                } else if (kept.counts()
+                        && event.kind() == EventKind.REPORT_RETRACTED
+                        && slot.retracts(event.ref().eventId())) {
+                    records.set(refuseLate(
+                            kept,
+                            retractsRetraction(new EventRef(agency, event.ref().eventId()))));
                 }
             }
         }
@@ -214,7 +228,9 @@ final class ShareFold {
             return head != null && head.kind() == EventKind.REPORT_RETRACTED && target.equals(head.retracts());
         }
 
-        /** The eventId lies beyond the limit: every record of it does, and nothing of it but where it appeared is kept. */
+        /**
+         * The eventId lies beyond the limit: every record of it does, and nothing of it but where it appeared is kept.
+         */
         void refuseEveryKept(Refusal.Refused refused) {
             for (Kept record : kept) {
                 if (record.counts()) {

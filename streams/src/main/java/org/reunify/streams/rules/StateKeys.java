@@ -8,8 +8,7 @@ public final class StateKeys {
 
     private static final char SEPARATOR = '|';
 
-    private StateKeys() {
-    }
+    private StateKeys() {}
 
     public static String share(String caseId, String agency) {
         return caseId + SEPARATOR + agency;

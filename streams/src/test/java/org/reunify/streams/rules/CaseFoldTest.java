@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.Refusal;
 
@@ -24,8 +23,8 @@ class CaseFoldTest {
         CaseFold.Step step = folding.fold(deportation("nib", "e-1", "UA-14"), at(10, 0, 0));
 
         assertThat(step.admission()).isEqualTo(CaseFold.Admission.ACCEPTED);
-        assertThat(step.changes()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "UA-14", new Counts(1, 0, 10), "UA", new Counts(1, 0, 10)));
+        assertThat(step.changes())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("UA-14", new Counts(1, 0, 10), "UA", new Counts(1, 0, 10)));
     }
 
     @Test
@@ -66,11 +65,15 @@ class CaseFoldTest {
         Folding folding = new Folding(CaseLimits.DEFAULT);
         folding.fold(deportation("nib", "e-1", "UA-14"), at(50, 1, 0));
         folding.fold(deportation("national-police", "p-1", "UA-09"), at(40, 0, 0));
-        assertThat(folding.cases.summary("c-1").standing().region()).as("nib's report seems the latest").isEqualTo("UA-14");
+        assertThat(folding.cases.summary("c-1").standing().region())
+                .as("nib's report seems the latest")
+                .isEqualTo("UA-14");
 
         folding.fold(deportation("nib", "e-1", "UA-14"), at(30, 0, 7));
 
-        assertThat(folding.cases.summary("c-1").standing().region()).as("nib's report was first appended at 30").isEqualTo("UA-09");
+        assertThat(folding.cases.summary("c-1").standing().region())
+                .as("nib's report was first appended at 30")
+                .isEqualTo("UA-09");
         assertThat(folding.refused).isEmpty();
     }
 
@@ -90,7 +93,10 @@ class CaseFoldTest {
         assertThat(folding.totals.get("UA-09").deported()).isZero();
     }
 
-    /** Departure from "a second copy is ignored" (decision #15): after a different version, a copy of the first is refused. */
+    /**
+     * Departure from "a second copy is ignored" (decision #15): after a different version, a copy of the first is
+     * refused.
+     */
     @Test
     void aCopyLyingAfterAConflictingVersionIsRefusedToo() {
         Folding folding = new Folding(CaseLimits.DEFAULT);
@@ -124,7 +130,8 @@ class CaseFoldTest {
 
         CaseFold.Step target = folding.fold(retraction("nib", "e-2", "e-1"), at(30, 0, 2));
 
-        assertThat(target.lateRefusals()).singleElement()
+        assertThat(target.lateRefusals())
+                .singleElement()
                 .satisfies(late -> assertThat(late.refused().code()).isEqualTo(Refusal.RETRACTS_RETRACTION));
         assertThat(folding.totals.get("UA-14").deported()).isZero();
     }
@@ -140,7 +147,9 @@ class CaseFoldTest {
 
         assertThat(third.refused().code()).isEqualTo(Refusal.CASE_LIMIT);
         assertThat(third.isHeld()).isFalse();
-        assertThat(lateCopy.refused().code()).as("two other events lie before it").isEqualTo(Refusal.CASE_LIMIT);
+        assertThat(lateCopy.refused().code())
+                .as("two other events lie before it")
+                .isEqualTo(Refusal.CASE_LIMIT);
         assertThat(folding.totals.get("UA-09").deported()).isZero();
     }
 
@@ -191,12 +200,15 @@ class CaseFoldTest {
         Folding folding = new Folding(limits);
         Random random = new Random(7);
         for (int i = 0; i < 2_000; i++) {
-            folding.fold(deportation("nib", "e-" + random.nextInt(50), "UA-14"), at(random.nextInt(1_000), random.nextInt(3), i));
+            folding.fold(
+                    deportation("nib", "e-" + random.nextInt(50), "UA-14"),
+                    at(random.nextInt(1_000), random.nextInt(3), i));
         }
 
         AgencyShare share = folding.cases.share("c-1", "nib");
         assertThat(share.slots()).hasSizeLessThanOrEqualTo(limits.eventsPerAgency() + 1);
-        assertThat(share.slots()).allSatisfy(slot -> assertThat(slot.kept()).hasSizeLessThanOrEqualTo(limits.recordsPerEvent()));
+        assertThat(share.slots())
+                .allSatisfy(slot -> assertThat(slot.kept()).hasSizeLessThanOrEqualTo(limits.recordsPerEvent()));
     }
 
     /**
@@ -213,7 +225,8 @@ class CaseFoldTest {
         Map<Refusal, Integer> seen = new TreeMap<>();
         int lateRefusals = 0;
         for (int trial = 0; trial < 1_500; trial++) {
-            CaseLimits limits = trial % 2 == 0 ? CaseLimits.DEFAULT : new CaseLimits(1 + random.nextInt(3), 1 + random.nextInt(3));
+            CaseLimits limits =
+                    trial % 2 == 0 ? CaseLimits.DEFAULT : new CaseLimits(1 + random.nextInt(3), 1 + random.nextInt(3));
             List<CaseRecord> history = histories.generate(5 + random.nextInt(40));
             HistoryOracle oracle = new HistoryOracle(history, limits);
             for (int order = 0; order < 4; order++) {
@@ -222,15 +235,21 @@ class CaseFoldTest {
                 String context = "trial " + trial + ", order " + order + ", limits " + limits + ", history " + history;
 
                 assertThat(folding.totals).as(context).isEqualTo(oracle.tallies());
-                assertThat(folding.refused.keySet()).as(context).isEqualTo(oracle.refused().keySet());
-                folding.refused.forEach((record, code) -> assertThat(oracle.causes(record)).as(context).contains(code));
+                assertThat(folding.refused.keySet())
+                        .as(context)
+                        .isEqualTo(oracle.refused().keySet());
+                folding.refused.forEach((record, code) ->
+                        assertThat(oracle.causes(record)).as(context).contains(code));
                 folding.refused.values().forEach(code -> seen.merge(code, 1, Integer::sum));
                 lateRefusals += folding.lateRefusals;
             }
         }
-        assertThat(seen).as("the histories hold every refusal of the rules")
+        assertThat(seen)
+                .as("the histories hold every refusal of the rules")
                 .containsKeys(Refusal.CONFLICTING_DUPLICATE, Refusal.RETRACTS_RETRACTION, Refusal.CASE_LIMIT);
-        assertThat(lateRefusals).as("and records refused only once an earlier-lying one was read").isGreaterThan(1_000);
+        assertThat(lateRefusals)
+                .as("and records refused only once an earlier-lying one was read")
+                .isGreaterThan(1_000);
     }
 
     /** Folds records into in-memory cases, summing their changes and noting every refusal, late ones included. */
@@ -273,10 +292,12 @@ class CaseFoldTest {
     }
 
     static CaseEvent deportation(String agency, String eventId, String region) {
-        return new CaseEvent(new EventRef(agency, eventId), "c-1", EventKind.DEPORTATION_REPORTED, region, DAY, null, null, null);
+        return new CaseEvent(
+                new EventRef(agency, eventId), "c-1", EventKind.DEPORTATION_REPORTED, region, DAY, null, null, null);
     }
 
     static CaseEvent retraction(String agency, String eventId, String retracts) {
-        return new CaseEvent(new EventRef(agency, eventId), "c-1", EventKind.REPORT_RETRACTED, null, null, null, retracts, "why");
+        return new CaseEvent(
+                new EventRef(agency, eventId), "c-1", EventKind.REPORT_RETRACTED, null, null, null, retracts, "why");
     }
 }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
 
@@ -29,7 +28,9 @@ public final class HistoryOracle {
     public HistoryOracle(List<CaseRecord> history, CaseLimits limits) {
         this.limits = limits;
         this.history = new ArrayList<>(history);
-        this.history.sort(Comparator.comparing(CaseRecord::caseId).thenComparing(CaseRecord::agency).thenComparing(CaseRecord::position));
+        this.history.sort(Comparator.comparing(CaseRecord::caseId)
+                .thenComparing(CaseRecord::agency)
+                .thenComparing(CaseRecord::position));
         this.history.forEach(record -> causes.put(record, causesOf(record)));
     }
 
@@ -50,39 +51,61 @@ public final class HistoryOracle {
     }
 
     private Set<Refusal> causesOf(CaseRecord record) {
-        List<CaseRecord> before = sameAgencyAndCase(record).stream().filter(other -> other.position().isBefore(record.position())).toList();
+        List<CaseRecord> before = sameAgencyAndCase(record).stream()
+                .filter(other -> other.position().isBefore(record.position()))
+                .toList();
         String eventId = record.event().ref().eventId();
         Set<Refusal> reasons = EnumSet.noneOf(Refusal.class);
-        long otherEventIds = before.stream().map(other -> other.event().ref().eventId()).filter(id -> !id.equals(eventId)).distinct().count();
-        long sameEventId = before.stream().filter(other -> other.event().ref().eventId().equals(eventId)).count();
+        long otherEventIds = before.stream()
+                .map(other -> other.event().ref().eventId())
+                .filter(id -> !id.equals(eventId))
+                .distinct()
+                .count();
+        long sameEventId = before.stream()
+                .filter(other -> other.event().ref().eventId().equals(eventId))
+                .count();
         if (otherEventIds >= limits.eventsPerAgency() || sameEventId >= limits.recordsPerEvent()) {
             reasons.add(Refusal.CASE_LIMIT);
         }
-        if (before.stream().anyMatch(other -> other.event().ref().eventId().equals(eventId) && !other.event().equals(record.event()))) {
+        if (before.stream()
+                .anyMatch(other -> other.event().ref().eventId().equals(eventId)
+                        && !other.event().equals(record.event()))) {
             reasons.add(Refusal.CONFLICTING_DUPLICATE);
         }
-        if (record.event().kind() == EventKind.REPORT_RETRACTED && sameAgencyAndCase(record).stream().anyMatch(other ->
-                other.event().kind() == EventKind.REPORT_RETRACTED && other.event().ref().eventId().equals(record.event().retracts()))) {
+        if (record.event().kind() == EventKind.REPORT_RETRACTED
+                && sameAgencyAndCase(record).stream()
+                        .anyMatch(other -> other.event().kind() == EventKind.REPORT_RETRACTED
+                                && other.event()
+                                        .ref()
+                                        .eventId()
+                                        .equals(record.event().retracts()))) {
             reasons.add(Refusal.RETRACTS_RETRACTION);
         }
         return reasons;
     }
 
     private List<CaseRecord> sameAgencyAndCase(CaseRecord record) {
-        return history.stream().filter(other -> other.caseId().equals(record.caseId()) && other.agency().equals(record.agency())).toList();
+        return history.stream()
+                .filter(other ->
+                        other.caseId().equals(record.caseId()) && other.agency().equals(record.agency()))
+                .toList();
     }
 
     /** The events of the history: for each agency, case and eventId, its first record, unless a rule refuses it. */
     public List<CaseRecord> events() {
         Map<List<String>, CaseRecord> first = new LinkedHashMap<>();
-        history.forEach(record -> first.putIfAbsent(List.of(record.caseId(), record.agency(), record.event().ref().eventId()), record));
-        return first.values().stream().filter(record -> causes(record).isEmpty()).toList();
+        history.forEach(record -> first.putIfAbsent(
+                List.of(record.caseId(), record.agency(), record.event().ref().eventId()), record));
+        return first.values().stream()
+                .filter(record -> causes(record).isEmpty())
+                .toList();
     }
 
     /** The tallies of every region a record named and of {@code UA}, as rules 3 to 6 and decision #2 make them. */
     public Map<String, Counts> tallies() {
         Map<String, List<CaseRecord>> byCase = new TreeMap<>();
-        history.forEach(record -> byCase.computeIfAbsent(record.caseId(), caseId -> new ArrayList<>()).add(record));
+        history.forEach(record -> byCase.computeIfAbsent(record.caseId(), caseId -> new ArrayList<>())
+                .add(record));
         Map<String, Counts> tallies = new TreeMap<>();
         byCase.values().forEach(records -> {
             Set<String> named = new HashSet<>();
@@ -107,26 +130,38 @@ public final class HistoryOracle {
         return tallies;
     }
 
-    private record Counted(String region, Counts counts) {
-    }
+    private record Counted(String region, Counts counts) {}
 
     /** Rules 2 to 4 for one case: its events are the first records of their eventIds that no rule refuses. */
     private Optional<Counted> standing(List<CaseRecord> records) {
         Map<EventRef, CaseRecord> events = new HashMap<>();
         for (CaseRecord record : records) {
-            events.merge(record.event().ref(), record, (one, other) -> one.position().isBefore(other.position()) ? one : other);
+            events.merge(
+                    record.event().ref(),
+                    record,
+                    (one, other) -> one.position().isBefore(other.position()) ? one : other);
         }
         events.values().removeIf(first -> !causes(first).isEmpty());
         Set<EventRef> withdrawn = new HashSet<>();
-        events.values().stream().filter(event -> event.event().kind() == EventKind.REPORT_RETRACTED)
+        events.values().stream()
+                .filter(event -> event.event().kind() == EventKind.REPORT_RETRACTED)
                 .forEach(retraction -> withdrawn.add(retraction.event().target()));
-        Comparator<CaseRecord> latest = Comparator.comparingLong((CaseRecord event) -> event.position().reportedAt())
+        Comparator<CaseRecord> latest = Comparator.comparingLong(
+                        (CaseRecord event) -> event.position().reportedAt())
                 .thenComparing(event -> event.event().ref());
         List<CaseRecord> live = events.values().stream()
-                .filter(event -> event.event().kind().isReport() && !withdrawn.contains(event.event().ref())).toList();
-        Optional<CaseRecord> deportation = live.stream().filter(e -> e.event().kind() == EventKind.DEPORTATION_REPORTED).max(latest);
-        Optional<CaseRecord> returned = live.stream().filter(e -> e.event().kind() == EventKind.RETURN_CONFIRMED).max(latest);
-        return deportation.or(() -> returned)
-                .map(decisive -> new Counted(decisive.event().region(), new Counts(1, returned.isPresent() ? 1 : 0, Counts.NEVER)));
+                .filter(event -> event.event().kind().isReport()
+                        && !withdrawn.contains(event.event().ref()))
+                .toList();
+        Optional<CaseRecord> deportation = live.stream()
+                .filter(e -> e.event().kind() == EventKind.DEPORTATION_REPORTED)
+                .max(latest);
+        Optional<CaseRecord> returned = live.stream()
+                .filter(e -> e.event().kind() == EventKind.RETURN_CONFIRMED)
+                .max(latest);
+        return deportation
+                .or(() -> returned)
+                .map(decisive -> new Counted(
+                        decisive.event().region(), new Counts(1, returned.isPresent() ? 1 : 0, Counts.NEVER)));
     }
 }

@@ -65,9 +65,26 @@ public final class RandomHistories {
                 do {
                     target = "e-" + random.nextInt(6);
                 } while (target.equals(eventId));
-                yield new CaseEvent(ref, caseId, EventKind.REPORT_RETRACTED, null, null, null, target, "reason " + random.nextInt(2));
+                yield new CaseEvent(
+                        ref,
+                        caseId,
+                        EventKind.REPORT_RETRACTED,
+                        null,
+                        null,
+                        null,
+                        target,
+                        "reason " + random.nextInt(2));
             }
-            default -> new CaseEvent(ref, caseId, EventKind.DEPORTATION_REPORTED, pick(REGIONS), DAY, random.nextBoolean() ? "RU" : null, null, null);
+            default ->
+                new CaseEvent(
+                        ref,
+                        caseId,
+                        EventKind.DEPORTATION_REPORTED,
+                        pick(REGIONS),
+                        DAY,
+                        random.nextBoolean() ? "RU" : null,
+                        null,
+                        null);
         };
     }
 
