@@ -2,9 +2,7 @@ package org.reunify.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +108,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path work = workDir != null ? workDir : Files.createTempDirectory("reunify-bench-");
-        try (EmbeddedKafka broker = EmbeddedKafka.start(work.resolve("broker"), freePort(), freePort())) {
+        try (EmbeddedKafka broker = EmbeddedKafka.startOnFreePorts(work.resolve("broker"))) {
             BenchReport report = new Bench(
                             broker.clientConfig(),
                             new Bench.Settings(
@@ -136,12 +134,6 @@ final class BenchCommand implements Callable<Integer> {
             if (workDir == null) {
                 Utils.delete(work.toFile());
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -3,6 +3,7 @@ package org.reunify.app;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.reunify.schemas.Tallies;
+import org.reunify.schemas.TallyFormat;
 import org.reunify.sink.TotalsFollower;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

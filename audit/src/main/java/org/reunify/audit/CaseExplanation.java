@@ -29,9 +29,8 @@ public record CaseExplanation(String caseId, String region, boolean deported, bo
      *
      * @param region        the region a report names; null for a retraction
      * @param occurredOn    the day a report says it happened; null for a retraction
-     * @param status        {@code live}, {@code retracted by AGENCY/EVENT}, {@code retracts AGENCY/EVENT}, {@code
-     * copy, ignored}
-     *                      or {@code refused CODE}
+     * @param status        {@code live}, {@code retracted by AGENCY/EVENT}, {@code retracts AGENCY/EVENT},
+     *                      {@code copy, ignored} or {@code refused CODE}
      * @param decidesRegion whether this is the report whose region the case counts in (rule 4)
      */
     public record Line(

@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import org.apache.kafka.common.utils.Utils;
 
 /** The broker's two ports on 127.0.0.1, checked before a start so that a mistake is named by its option. */
 final class BrokerPorts {
@@ -39,6 +40,26 @@ final class BrokerPorts {
     static void checkFree(int port, int controllerPort) {
         checkFree(port, Role.CLIENT);
         checkFree(controllerPort, Role.CONTROLLER);
+    }
+
+    /** Distinct free ports on 127.0.0.1: all are held open at once, so no port is handed out twice. */
+    static int[] free(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 50, InetAddress.getByName(BrokerConfig.HOST));
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new EmbeddedKafkaException(
+                    "cannot find a free port on " + BrokerConfig.HOST + ": " + e.getMessage(), e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                Utils.closeQuietly(socket, "probe socket");
+            }
+        }
     }
 
     private static void checkRange(int port, Role role) {

@@ -74,6 +74,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(dataDir, port, controllerPort, BrokerSecurity.open());
     }
 
+    /** Starts an open broker on two free ports, for a run that owns its broker and tells no one its address. */
+    public static EmbeddedKafka startOnFreePorts(Path dataDir) {
+        int[] ports = BrokerPorts.free(2);
+        return start(dataDir, ports[0], ports[1]);
+    }
+
     /**
      * Starts the broker and waits until it serves clients.
      *

@@ -1,11 +1,13 @@
 package org.reunify.broker;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class BrokerPortsTest {
@@ -73,5 +75,14 @@ class BrokerPortsTest {
 
     private static ServerSocket listening() throws IOException {
         return new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+    }
+
+    @Test
+    void freePortsAreDistinctAndPassTheCheckBeforeAStart() {
+        int[] ports = BrokerPorts.free(4);
+
+        assertThat(Arrays.stream(ports).distinct()).hasSize(4);
+        assertThatCode(() -> BrokerPorts.checkFree(ports[0], ports[1])).doesNotThrowAnyException();
+        assertThatCode(() -> BrokerPorts.checkFree(ports[2], ports[3])).doesNotThrowAnyException();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -49,7 +48,7 @@ class EmbeddedKafkaTest {
 
     @Test
     void startsAndServesClients() throws Exception {
-        int[] ports = freePorts(2);
+        int[] ports = BrokerPorts.free(2);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1])) {
             assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:" + ports[0]);
             assertThat(kafka.logDir()).isEqualTo(dataDir.toAbsolutePath().resolve("kafka"));
@@ -87,7 +86,7 @@ class EmbeddedKafkaTest {
 
     @Test
     void keepsTopicsAndRecordsAcrossARestartOnTheSameDataDir() throws Exception {
-        int[] ports = freePorts(2);
+        int[] ports = BrokerPorts.free(2);
         String clusterId;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1])) {
             createTopic(kafka, "cases");
@@ -115,7 +114,7 @@ class EmbeddedKafkaTest {
 
     @Test
     void aTakenPortIsRefusedWithAClearMessage() throws Exception {
-        int[] ports = freePorts(2);
+        int[] ports = BrokerPorts.free(2);
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), ports[0]));
 
@@ -128,7 +127,7 @@ class EmbeddedKafkaTest {
 
     @Test
     void aDataDirInUseIsRefusedWithAClearMessage() throws Exception {
-        int[] ports = freePorts(4);
+        int[] ports = BrokerPorts.free(4);
         try (EmbeddedKafka running = EmbeddedKafka.start(dataDir, ports[0], ports[1])) {
             assertThatThrownBy(() -> EmbeddedKafka.start(dataDir, ports[2], ports[3]))
                     .isInstanceOf(EmbeddedKafkaException.class)
@@ -145,7 +144,7 @@ class EmbeddedKafkaTest {
 
     @Test
     void aSecuredBrokerLetsItsSuperUserInAgainAfterARestartAndNobodyWithoutALogin() throws Exception {
-        int[] ports = freePorts(2);
+        int[] ports = BrokerPorts.free(2);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1], BrokerSecurity.secure(false))) {
             assertThat(kafka.adminFile())
                     .contains(dataDir.toAbsolutePath().resolve("credentials").resolve("admin.properties"));
@@ -168,7 +167,7 @@ class EmbeddedKafkaTest {
     @Test
     void aLoginWhosePasswordIsRotatedLosesTheConnectionItHasOpenWithinItsSessionLifetime() throws Exception {
         Duration lifetime = Duration.ofSeconds(6);
-        int[] ports = freePorts(2);
+        int[] ports = BrokerPorts.free(2);
         BrokerSecurity security = BrokerSecurity.secure(false).withSessionLifetime(lifetime);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, ports[0], ports[1], security);
                 Admin admin = admin(kafka)) {
@@ -200,7 +199,7 @@ class EmbeddedKafkaTest {
 
     @Test
     void aSecuredDataDirIsNeverStartedOpen() throws Exception {
-        int[] ports = freePorts(2);
+        int[] ports = BrokerPorts.free(2);
         EmbeddedKafka.start(dataDir, ports[0], ports[1], BrokerSecurity.secure(false))
                 .close();
 
@@ -212,7 +211,7 @@ class EmbeddedKafkaTest {
 
     @Test
     void anOpenDataDirIsNotSecuredAfterTheFactBecauseAnyoneCouldHaveWrittenIt() throws Exception {
-        int[] ports = freePorts(2);
+        int[] ports = BrokerPorts.free(2);
         EmbeddedKafka.start(dataDir, ports[0], ports[1]).close();
 
         assertThatThrownBy(() -> EmbeddedKafka.start(dataDir, ports[0], ports[1], BrokerSecurity.secure(false)))
@@ -275,24 +274,5 @@ class EmbeddedKafkaTest {
             consumer.commitSync(Duration.ofSeconds(10));
         }
         return records;
-    }
-
-    /** Distinct free ports: all sockets are open at once, so no port is handed out twice. */
-    private static int[] freePorts(int count) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                if (socket != null) {
-                    socket.close();
-                }
-            }
-        }
     }
 }

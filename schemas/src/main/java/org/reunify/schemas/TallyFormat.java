@@ -1,19 +1,16 @@
-package org.reunify.app;
+package org.reunify.schemas;
 
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.reunify.schemas.Tally;
-import org.reunify.schemas.TallyCsv;
-import org.reunify.schemas.TallyJson;
 
 /** How a command prints a listing of tallies: a table for people, JSON or CSV for programs. */
-enum TallyFormat {
+public enum TallyFormat {
     table {
         @Override
-        void print(List<Tally> tallies, PrintWriter out) {
+        public void print(List<Tally> tallies, PrintWriter out) {
             String row = "%-6s %-30s %10s %10s %12s  %s%n";
             out.printf(row, "REGION", "NAME", "DEPORTED", "RETURNED", "OUTSTANDING", "UPDATED (UTC)");
             for (Tally tally : tallies) {
@@ -30,13 +27,13 @@ enum TallyFormat {
     },
     json {
         @Override
-        void print(List<Tally> tallies, PrintWriter out) {
+        public void print(List<Tally> tallies, PrintWriter out) {
             out.print(TallyJson.toJsonArray(tallies));
         }
     },
     csv {
         @Override
-        void print(List<Tally> tallies, PrintWriter out) {
+        public void print(List<Tally> tallies, PrintWriter out) {
             out.print(TallyCsv.format(tallies));
         }
     };
@@ -44,7 +41,7 @@ enum TallyFormat {
     private static final DateTimeFormatter UPDATED =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    abstract void print(List<Tally> tallies, PrintWriter out);
+    public abstract void print(List<Tally> tallies, PrintWriter out);
 
     private static String grouped(long count) {
         return String.format(Locale.ROOT, "%,d", count);

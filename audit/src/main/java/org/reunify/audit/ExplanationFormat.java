@@ -1,4 +1,4 @@
-package org.reunify.app;
+package org.reunify.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,18 +6,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
-import org.reunify.audit.CaseExplanation;
 import org.reunify.schemas.TallyJson;
 
 /** How {@code replay --explain} prints cases: an indented listing for people, a JSON array for programs. */
-final class ExplanationFormat {
+public final class ExplanationFormat {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ExplanationFormat() {}
 
     /** @param title what the cases are, e.g. the region they make up; null for none */
-    static void table(String title, List<CaseExplanation> cases, PrintWriter out) {
+    public static void table(String title, List<CaseExplanation> cases, PrintWriter out) {
         if (title != null) {
             out.printf("%s%n%n", title);
         }
@@ -51,7 +50,7 @@ final class ExplanationFormat {
                 + (explained.returned() ? "deported and returned" : "deported, not returned");
     }
 
-    static String json(List<CaseExplanation> cases) {
+    public static String json(List<CaseExplanation> cases) {
         ArrayNode array = MAPPER.createArrayNode();
         for (CaseExplanation explained : cases) {
             ObjectNode node = array.addObject()
