@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,12 +114,7 @@ class CrashingPartsIT {
         int reads = 0;
         while (!publishing.isDone()) {
             FileTime before = lastWritten(files);
-            ReunifyProcesses.Running sink = reunify.start(
-                    "sink",
-                    "--bootstrap",
-                    broker.bootstrapServers(),
-                    "--output-dir",
-                    files.json().getParent().toString());
+            ReunifyProcesses.Running sink = startFileSink(files);
             // Kill it at a random moment after it has started writing, not before.
             await().atMost(Duration.ofMinutes(1)).until(() -> lastWritten(files).compareTo(before) > 0);
             long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500 + random.nextInt(2_500));
@@ -130,12 +126,7 @@ class CrashingPartsIT {
             kills++;
         }
         publishing.get();
-        ReunifyProcesses.Running sink = reunify.start(
-                "sink",
-                "--bootstrap",
-                broker.bootstrapServers(),
-                "--output-dir",
-                files.json().getParent().toString());
+        ReunifyProcesses.Running sink = startFileSink(files);
 
         List<Tally> settled = Figures.awaitSettled(broker.clientConfig());
         Figures.awaitTallyFile(files, Figures.of(settled));
@@ -204,10 +195,7 @@ class CrashingPartsIT {
     }
 
     private ReunifyProcesses.Running postgresSink(Database database) throws IOException {
-        return reunify.start(
-                "sink",
-                "--bootstrap",
-                broker.bootstrapServers(),
+        return startSink(
                 "--command-config",
                 clientProperties.toString(),
                 "--jdbc-url",
@@ -232,6 +220,17 @@ class CrashingPartsIT {
         assertThat(measured.lost()).isZero();
         assertThat(measured.doubleCounted()).isZero();
         return measured;
+    }
+
+    private ReunifyProcesses.Running startFileSink(TallyFiles files) throws IOException {
+        return startSink("--output-dir", files.json().getParent().toString());
+    }
+
+    /** {@code reunify sink} as a process of its own, on the test's broker, with the options of its target. */
+    private ReunifyProcesses.Running startSink(String... target) throws IOException {
+        List<String> args = new ArrayList<>(List.of("sink", "--bootstrap", broker.bootstrapServers()));
+        args.addAll(List.of(target));
+        return reunify.start(args.toArray(String[]::new));
     }
 
     private static FileTime lastWritten(TallyFiles files) throws IOException {

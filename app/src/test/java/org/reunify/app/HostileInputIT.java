@@ -28,7 +28,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -37,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.app.support.Figures;
 import org.reunify.app.support.Outcome;
+import org.reunify.app.support.RejectedRecords;
 import org.reunify.app.support.Reliability;
 import org.reunify.app.support.ReunifyProcesses;
 import org.reunify.producers.AgencyProvisioning;
@@ -187,15 +187,16 @@ class HostileInputIT {
                             plainProducer,
                             String.format("no key, a value of %,d bytes, at the broker's limit", atTheLimit.length),
                             "OVERSIZED"),
-                    where(plain.send(new ProducerRecord<>(nib, null, atTheLimit))
+                    RejectedRecords.source(plain.send(new ProducerRecord<>(nib, null, atTheLimit))
                             .get()));
             sent.put(
                     new Sent(
                             "a producer compressing with gzip",
                             "3 MB of zeros (a few kilobytes on the wire)",
                             "OVERSIZED"),
-                    where(gzip.send(new ProducerRecord<>(nib, utf8("c-bomb"), new byte[3 * 1024 * 1024]))
-                            .get()));
+                    RejectedRecords.source(
+                            gzip.send(new ProducerRecord<>(nib, utf8("c-bomb"), new byte[3 * 1024 * 1024]))
+                                    .get()));
             for (Map.Entry<String, byte[]> bomb : LengthBomb.everyStringField().entrySet()) {
                 sent.put(
                         new Sent(
@@ -204,7 +205,7 @@ class HostileInputIT {
                                         "an Avro length bomb in %s (%d bytes declaring a 2 GiB string)",
                                         bomb.getKey(), bomb.getValue().length),
                                 "UNDECODABLE"),
-                        where(plain.send(new ProducerRecord<>(nib, utf8("c-bomb"), bomb.getValue()))
+                        RejectedRecords.source(plain.send(new ProducerRecord<>(nib, utf8("c-bomb"), bomb.getValue()))
                                 .get()));
             }
             RecordHeaders forged = new RecordHeaders();
@@ -216,12 +217,14 @@ class HostileInputIT {
                     new EventFactory("nib", "hostile/1").deportation("forged-1", "c-forged", "UA-43", MAY_2022, "RU"));
             sent.put(
                     new Sent(plainProducer, "a valid event with forged source.* and reason headers", "COUNTED"),
-                    where(plain.send(new ProducerRecord<>(nib, null, utf8("c-forged"), counted, forged))
-                            .get()));
+                    RejectedRecords.source(
+                            plain.send(new ProducerRecord<>(nib, null, utf8("c-forged"), counted, forged))
+                                    .get()));
             sent.put(
                     new Sent(plainProducer, "undecodable bytes with forged source.* and reason headers", "UNDECODABLE"),
-                    where(plain.send(new ProducerRecord<>(nib, null, utf8("c-forged"), utf8("not an event"), forged))
-                            .get()));
+                    RejectedRecords.source(
+                            plain.send(new ProducerRecord<>(nib, null, utf8("c-forged"), utf8("not an event"), forged))
+                                    .get()));
         }
         return sent;
     }
@@ -287,13 +290,7 @@ class HostileInputIT {
     private static Map<String, String> readRejected(Map<String, Object> client) {
         Map<String, String> reasons = new HashMap<>();
         forEachRecord(client, Topics.REJECTED.name(), record -> {
-            String source = where(
-                    header(record, Topics.SOURCE_TOPIC_HEADER),
-                    Integer.parseInt(header(record, Topics.SOURCE_PARTITION_HEADER)),
-                    Long.parseLong(header(record, Topics.SOURCE_OFFSET_HEADER)));
-            assertThat(reasons.put(source, header(record, Topics.REASON_HEADER)))
-                    .as("rejected twice: %s", source)
-                    .isNull();
+            RejectedRecords.addReason(reasons, record);
             assertThat(record.serializedValueSize()).isLessThanOrEqualTo(Refusal.MAX_RECORD_PART_BYTES);
         });
         return reasons;
@@ -332,18 +329,6 @@ class HostileInputIT {
                         entry ->
                                 Refusal.ofReason(entry.getValue()).orElseThrow().name(),
                         Collectors.counting()));
-    }
-
-    private static String where(RecordMetadata metadata) {
-        return where(metadata.topic(), metadata.partition(), metadata.offset());
-    }
-
-    private static String where(String topic, int partition, long offset) {
-        return topic + "/" + partition + "@" + offset;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static byte[] utf8(String text) {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.app.support.Figures;
 import org.reunify.app.support.Pipeline;
+import org.reunify.app.support.RejectedRecords;
 import org.reunify.app.support.Reliability;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.producers.simulate.Scenario;
@@ -124,15 +125,15 @@ class MalformedRecordsIT {
         Map<String, String> expected = new HashMap<>();
         for (Map.Entry<Future<RecordMetadata>, String> sent : pending.entrySet()) {
             RecordMetadata metadata = sent.getKey().get();
-            expected.put(coordinates(metadata.topic(), metadata.partition(), metadata.offset()), sent.getValue());
+            expected.put(RejectedRecords.source(metadata), sent.getValue());
         }
         return expected;
     }
 
     /**
-     * Every record on the rejected topic, its reason by source coordinates, once those of {@code expected} and {@code
-     * all}
-     * in all are there: the totals settle before the last malformed records are refused, for those move no tally.
+     * Every record on the rejected topic, its reason by source coordinates, once those of {@code expected} and
+     * {@code all} in all are there: the totals settle before the last malformed records are refused, for those move
+     * no tally.
      */
     private static Map<String, String> readRejected(Map<String, Object> client, Set<String> expected, long all) {
         Map<String, Object> config = new HashMap<>(client);
@@ -147,26 +148,12 @@ class MalformedRecordsIT {
             consumer.seekToBeginning(partitions);
             await().atMost(Duration.ofMinutes(2)).pollInSameThread().until(() -> {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-                    String source = coordinates(
-                            header(record, Topics.SOURCE_TOPIC_HEADER),
-                            Integer.parseInt(header(record, Topics.SOURCE_PARTITION_HEADER)),
-                            Long.parseLong(header(record, Topics.SOURCE_OFFSET_HEADER)));
-                    assertThat(reasons.put(source, header(record, Topics.REASON_HEADER)))
-                            .as("rejected twice: %s", source)
-                            .isNull();
+                    RejectedRecords.addReason(reasons, record);
                 }
                 return reasons.keySet().containsAll(expected) && reasons.size() >= all;
             });
         }
         return reasons;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    private static String coordinates(String topic, int partition, long offset) {
-        return topic + "/" + partition + "@" + offset;
     }
 
     private static byte[] utf8(String text) {

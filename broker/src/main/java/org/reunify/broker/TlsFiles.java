@@ -37,6 +37,7 @@ final class TlsFiles {
                 Files.deleteIfExists(keystore);
                 keytool(
                         password,
+                        keystore,
                         "-genkeypair",
                         "-alias",
                         ALIAS,
@@ -50,29 +51,10 @@ final class TlsFiles {
                         "SAN=ip:127.0.0.1,dns:localhost",
                         "-validity",
                         "825",
-                        "-keystore",
-                        keystore.toString(),
-                        "-storetype",
-                        "PKCS12",
-                        "-storepass:env",
-                        PASSWORD_VARIABLE,
                         "-keypass:env",
                         PASSWORD_VARIABLE);
                 CredentialFiles.ownerOnlyFile(keystore);
-                keytool(
-                        password,
-                        "-exportcert",
-                        "-rfc",
-                        "-alias",
-                        ALIAS,
-                        "-keystore",
-                        keystore.toString(),
-                        "-storetype",
-                        "PKCS12",
-                        "-storepass:env",
-                        PASSWORD_VARIABLE,
-                        "-file",
-                        certificate.toString());
+                keytool(password, keystore, "-exportcert", "-rfc", "-alias", ALIAS, "-file", certificate.toString());
                 CredentialFiles.writeSecret(passwordFile, password);
             }
             return new Server(
@@ -85,10 +67,13 @@ final class TlsFiles {
         }
     }
 
-    private static void keytool(String password, String... args) throws IOException {
+    /** Runs the JDK's keytool on a PKCS12 keystore whose password it takes from the environment, not the command. */
+    private static void keytool(String password, Path keystore, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
+        command.addAll(
+                List.of("-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass:env", PASSWORD_VARIABLE));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(PASSWORD_VARIABLE, password);
         Process process = builder.start();
