@@ -267,10 +267,10 @@ class EmbeddedKafkaTest {
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
+            await().atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+                return records.size() >= expected;
+            });
             consumer.commitSync(Duration.ofSeconds(10));
         }
         return records;

@@ -2,6 +2,7 @@ package org.reunify.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.time.Duration;
@@ -108,10 +109,13 @@ class KafkaBrokerTest {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(Set.of(partition));
             consumer.seekToBeginning(Set.of(partition));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInSameThread()
+                    .pollInterval(Duration.ZERO)
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                        return records.size() >= expected;
+                    });
         }
         return records;
     }
