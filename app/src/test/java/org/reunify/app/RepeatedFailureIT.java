@@ -33,8 +33,7 @@ import org.reunify.testkit.KafkaBroker;
  * DESIGN.md "Limits": a failure that repeats on the same record never loops silently. When the broker will not take a
  * refusal (an operator shrank {@code max.message.bytes} of {@code reunification.rejected} while the app ran), the
  * stream thread is replaced once, fails again on the same record, and {@code reunify streams} stops with a non-zero
- * exit
- * naming the record's topic, partition and offset.
+ * exit naming the record's topic, partition and offset.
  */
 class RepeatedFailureIT {
 
@@ -81,8 +80,7 @@ class RepeatedFailureIT {
 
             RecordMetadata poison = send(client, "c-2", new byte[8 * 1024]);
             // Other agencies' events keep coming: the refused write's error resurfaces as the app handles them, and
-            // must
-            // still be laid at the poison record's door.
+            // must still be laid at the poison record's door.
             Thread traffic = new Thread(() -> {
                 for (int i = 3; streams.process.isAlive(); i++) {
                     send(

@@ -431,10 +431,8 @@ final class AgencyHistories {
 
             /**
              * Append times, increasing-ish: mostly a second apart, sometimes the same second, now and then a second
-             * back
-             * (an agency topic has several partitions). Every agency starts within the same few seconds, so append
-             * times
-             * tie across agencies.
+             * back (an agency topic has several partitions). Every agency starts within the same few seconds, so append
+             * times tie across agencies.
              */
             List<Appended> appended() {
                 String topic = topic();

@@ -100,8 +100,8 @@ class TopologyEqualsReplayTest {
 
     /**
      * The property is only as strong as its histories: each one under the real limits must hold every situation the
-     * rules
-     * single out (under shrunken limits, many of them are refused instead), and agencies must go past shrunken limits.
+     * rules single out (under shrunken limits, many of them are refused instead), and agencies must go past shrunken
+     * limits.
      */
     @Test
     void everyRandomHistoryHoldsEverySituationTheCountingRulesSingleOut() {
@@ -219,8 +219,7 @@ class TopologyEqualsReplayTest {
                     number % 2 == 0 ? CaseLimits.DEFAULT : new CaseLimits(2 + random.nextInt(2), 1 + random.nextInt(2));
             List<Appended> streamOrder = history.shuffled(random);
             // The driver numbers the records of the agency topics, which the topology reads by one pattern, in the
-            // order they are
-            // piped in: the stream's order of reading makes the offsets.
+            // order they are piped in: the stream's order of reading makes the offsets.
             Map<Appended, Long> offsets = new HashMap<>();
             streamOrder.forEach(record -> offsets.put(record, (long) offsets.size()));
 
@@ -292,8 +291,7 @@ class TopologyEqualsReplayTest {
 
         /**
          * Whether the stream read a record that the rules refuse, but would not refuse given only what was read before
-         * it:
-         * the topology must then refuse it late, when the earlier-lying record that decides it comes.
+         * it: the topology must then refuse it late, when the earlier-lying record that decides it comes.
          */
         boolean streamMustRefuseLate() {
             List<CaseRecord> read = new ArrayList<>();

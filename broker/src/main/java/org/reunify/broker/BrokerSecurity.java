@@ -17,8 +17,7 @@ import org.reunify.security.CredentialFiles;
 /**
  * How the embedded broker lets clients in. Open: PLAINTEXT, anyone may do anything, as a laptop demo. Secure: clients
  * log in with SCRAM-SHA-512 (over TLS if asked), KRaft's {@code StandardAuthorizer} denies everything no ACL grants,
- * and
- * the controller listener takes only the broker's own PLAIN login, whose password is new at every start and never
+ * and the controller listener takes only the broker's own PLAIN login, whose password is new at every start and never
  * leaves this JVM.
  *
  * <p>A login holds for one session of at most {@link #SESSION_LIFETIME} on a connection (KIP-368's
@@ -43,8 +42,7 @@ public final class BrokerSecurity {
     /**
      * How long a rotated or deleted login may go on using a connection it opened before. Clients that speak KIP-368
      * (Java's since Kafka 2.2, recent librdkafka) log in again unnoticed; others are disconnected and reconnect. A
-     * SCRAM
-     * login costs the broker a few hashes, so a handful of clients logging in every five minutes costs nothing.
+     * SCRAM login costs the broker a few hashes, so a handful of clients logging in every five minutes costs nothing.
      */
     static final Duration SESSION_LIFETIME = Duration.ofMinutes(5);
 

@@ -14,11 +14,10 @@ public final class EventProducers {
 
     /**
      * Idempotent, {@code acks=all}: a retried send can neither be lost nor appended twice, and the events of a case
-     * keep
-     * their order within its partition. One request in flight per broker: with more, a first request to a partition the
-     * broker has only just created can fail and be overtaken by the next, after which the broker refuses the first as
-     * out of sequence until it expires, unsent (KAFKA-15591, fixed in brokers after 4.3.1). Agency topics are new when
-     * an agency starts, and grow partitions.
+     * keep their order within its partition. One request in flight per broker: with more, a first request to a
+     * partition the broker has only just created can fail and be overtaken by the next, after which the broker refuses
+     * the first as out of sequence until it expires, unsent (KAFKA-15591, fixed in brokers after 4.3.1). Agency topics
+     * are new when an agency starts, and grow partitions.
      *
      * @param clientConfig bootstrap servers and any security settings
      */

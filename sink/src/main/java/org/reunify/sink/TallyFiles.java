@@ -36,8 +36,7 @@ import org.slf4j.LoggerFactory;
  * included, and never follows it: a link at {@code tallies.json} is replaced by the file, its target left untouched.
  * (Refusing instead would be no safer, as a link planted after the check would be replaced all the same, and would
  * let anyone who can write the directory stop the sink.) The files are created {@code rw-r--r--} less the process's
- * umask:
- * only their owner may write them, and they stay as readable as before, for they hold the published figures.
+ * umask: only their owner may write them, and they stay as readable as before, for they hold the published figures.
  */
 public final class TallyFiles {
 

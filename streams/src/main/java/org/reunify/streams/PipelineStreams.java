@@ -19,8 +19,7 @@ public final class PipelineStreams {
     static final int NEW_AGENCY_DISCOVERY_MS = 5_000;
     /**
      * {@code max.message.bytes} of the app's repartition topics and changelogs: room for the largest record written
-     * there,
-     * a record of the case-events repartition (a key and a value of up to 64 KiB each, with its origin).
+     * there, a record of the case-events repartition (a key and a value of up to 64 KiB each, with its origin).
      */
     static final int INTERNAL_TOPIC_MAX_MESSAGE_BYTES = 512 * 1024;
     /** The producer's bound on one request: every record the app writes fits, whatever the topic. */
@@ -53,8 +52,7 @@ public final class PipelineStreams {
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         props.putAll(settings.clientOverrides());
         // What the rules' correctness rests on, whatever a --command-config says: a record read again after a crash
-        // must
-        // find the state it left (exactly once), and every record the app writes must fit where it goes.
+        // must find the state it left (exactly once), and every record the app writes must fit where it goes.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
         props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), INTERNAL_TOPIC_MAX_MESSAGE_BYTES);

@@ -13,8 +13,7 @@ import org.reunify.schemas.Refusal;
  * keeps those. Immutable; {@link ShareFold} makes the next one.
  *
  * @param slots at most {@code eventsPerAgency + 1}, by earliest record; the last one past the limit keeps only where
- * its
- *              eventId first appeared, which is what decides whether the agency's later records lie beyond the limit
+ * its eventId first appeared, which is what decides whether the agency's later records lie beyond the limit
  */
 public record AgencyShare(List<Slot> slots) {
 

@@ -54,8 +54,7 @@ public final class Screening {
     /**
      * The checks made first, before a record is routed to its case: a key or value larger than any event, which is
      * never read further, and a record without a key, which has no case. The stream makes them on receipt, the replay
-     * at
-     * the start of {@link #screen}, so both give such a record the same reason.
+     * at the start of {@link #screen}, so both give such a record the same reason.
      */
     public static Optional<Refusal.Refused> onReceipt(byte[] key, byte[] value) {
         if (isOversized(key) || isOversized(value)) {
