@@ -32,7 +32,8 @@ final class PipelineLauncher {
             Optional<Short> replication) {
         try (Admin admin = Admin.create(clientConfig)) {
             PipelineTopics.ensure(admin, settings.topology().partitions(), replication);
-            TopicGuard.check(admin, settings.applicationId());
+            TopicGuard.check(
+                    admin, settings.applicationId(), settings.topology().partitions());
         }
         return services.add(StreamsRunner.start(settings, services::fail));
     }

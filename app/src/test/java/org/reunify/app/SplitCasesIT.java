@@ -83,7 +83,7 @@ class SplitCasesIT {
                 history.addAll(publish(client, firstHalf));
                 try (Admin admin = Admin.create(client)) {
                     Map<String, NewPartitions> more = new HashMap<>();
-                    AGENCIES.forEach(agency -> more.put(Topics.eventsTopic(agency), NewPartitions.increaseTo(5)));
+                    AGENCIES.forEach(agency -> more.put(Topics.eventsTopic(agency), NewPartitions.increaseTo(4)));
                     admin.createPartitions(more).all().get();
                 }
                 history.addAll(publish(client, secondHalf(random, firstHalf)));

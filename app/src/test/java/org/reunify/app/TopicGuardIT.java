@@ -16,6 +16,9 @@ import picocli.CommandLine;
 /** The streams app refuses to start on topics that would lose or miscount data, and says how to fix them. */
 class TopicGuardIT {
 
+    private static final Map<String, String> EVENTS =
+            Map.of("retention.ms", "-1", "retention.bytes", "-1", "message.timestamp.type", "LogAppendTime");
+
     @TempDir
     Path dir;
 
@@ -95,12 +98,20 @@ class TopicGuardIT {
 
     @Test
     void agencyTopicsWithDifferentPartitionCountsAreRefused() {
-        Map<String, String> events =
-                Map.of("retention.ms", "-1", "retention.bytes", "-1", "message.timestamp.type", "LogAppendTime");
-        kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, events);
-        kafka.broker().createTopic(Topics.eventsTopic("rchr"), 3, events);
+        kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, EVENTS);
+        kafka.broker().createTopic(Topics.eventsTopic("rchr"), 3, EVENTS);
 
         assertThat(refusedStart()).contains("different partition counts {nib=6, rchr=3}");
+    }
+
+    @Test
+    void agencyTopicsWithMorePartitionsThanTheCasesAreSpreadOverAreRefused() {
+        kafka.broker().createTopic(Topics.eventsTopic("nib"), 8, EVENTS);
+
+        assertThat(refusedStart())
+                .contains(
+                        "the agency topics have up to 8 partitions {nib=8}, more than the 6 the cases are spread over")
+                .contains("run with --partitions 8 or more under a new --application-id");
     }
 
     private String refusedStart() {

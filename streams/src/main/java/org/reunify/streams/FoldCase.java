@@ -18,12 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Second stage, where all records of a case meet: screens each record and folds it into its case by the counting
- * rules, passing on the tally changes it causes and the records it refuses, its own or ones read before. A record the
- * rules may still refuse later is held, its bytes kept until then, since {@code reunification.rejected} takes the
- * original bytes.
+ * Second stage, where all records of a case meet, whether read here or moved here from another partition: screens
+ * each record and folds it into its case by the counting rules, passing on the tally changes it causes and the
+ * records it refuses, its own or ones read before. A record the rules may still refuse later is held, its bytes kept
+ * until then, since {@code reunification.rejected} takes the original bytes.
  */
-final class FoldCase implements FixedKeyProcessor<byte[], byte[], RecordOutcome> {
+final class FoldCase implements FixedKeyProcessor<byte[], Received, RecordOutcome> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FoldCase.class);
 
@@ -44,8 +44,8 @@ final class FoldCase implements FixedKeyProcessor<byte[], byte[], RecordOutcome>
     }
 
     @Override
-    public void process(FixedKeyRecord<byte[], byte[]> record) {
-        Received received = Received.fromBytes(record.value());
+    public void process(FixedKeyRecord<byte[], Received> record) {
+        Received received = record.value();
         Screening.Result screened =
                 Screening.screen(received.topic(), record.key(), received.value(), received.reportedAt());
         if (screened.isRefused()) {
@@ -94,7 +94,7 @@ final class FoldCase implements FixedKeyProcessor<byte[], byte[], RecordOutcome>
     }
 
     private void refuse(
-            FixedKeyRecord<byte[], byte[]> record,
+            FixedKeyRecord<byte[], Received> record,
             Refusal.Refused refused,
             String topic,
             int partition,

@@ -11,11 +11,18 @@ import org.reunify.streams.rules.Screening;
 
 /**
  * First stage, on the agency topics: refuses what can never be an event routed to a case (larger than any event, or
- * without a key) and wraps the rest with where it came from, for the task that folds its case.
+ * without a key) and takes the rest with where it came from, to be folded here if it lies on its case's partition
+ * ({@link CasePartition}), or on that partition otherwise.
  */
 final class ReceiveRecord implements Processor<byte[], byte[], byte[], RecordOutcome> {
 
+    private final int casePartitions;
     private ProcessorContext<byte[], RecordOutcome> context;
+
+    /** @param casePartitions partitions of the case-events repartition: how many partitions cases are spread over */
+    ReceiveRecord(int casePartitions) {
+        this.casePartitions = casePartitions;
+    }
 
     @Override
     public void init(ProcessorContext<byte[], RecordOutcome> context) {
@@ -38,7 +45,8 @@ final class ReceiveRecord implements Processor<byte[], byte[], byte[], RecordOut
         }
         Received received =
                 new Received(source.topic(), source.partition(), source.offset(), record.timestamp(), record.value());
+        boolean inPlace = CasePartition.of(record.key(), casePartitions) == source.partition();
         context.forward(new Record<>(
-                record.key(), RecordOutcome.passed(received.toBytes()), record.timestamp(), new RecordHeaders()));
+                record.key(), RecordOutcome.toFold(received, inPlace), record.timestamp(), new RecordHeaders()));
     }
 }

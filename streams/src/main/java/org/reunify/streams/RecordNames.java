@@ -23,13 +23,10 @@ final class RecordNames {
 
     /** The record a processor failed on. */
     static String processing(ErrorHandlerContext context, Record<?, ?> record) {
-        if (isCaseEvents(context.topic()) && record != null && record.value() instanceof byte[] value) {
-            String origin = origin(
-                    value,
+        if (record != null && record.value() instanceof Received received && isCaseEvents(context.topic())) {
+            return origin(
+                    received,
                     "read as " + context.topic() + " partition " + context.partition() + " offset " + context.offset());
-            if (origin != null) {
-                return origin;
-            }
         }
         return context.topic() == null
                 ? null
@@ -64,12 +61,15 @@ final class RecordNames {
             return null;
         }
         try {
-            Received received = Received.fromBytes(value);
-            return received.topic() + " partition " + received.partition() + " offset " + received.offset() + " (" + how
-                    + ")";
+            return origin(Received.fromBytes(value), how);
         } catch (IllegalStateException e) {
             return null;
         }
+    }
+
+    private static String origin(Received received, String how) {
+        return received.topic() + " partition " + received.partition() + " offset " + received.offset() + " (" + how
+                + ")";
     }
 
     private static String text(Header header) {

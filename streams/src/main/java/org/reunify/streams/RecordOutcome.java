@@ -4,20 +4,35 @@ import java.util.Map;
 import org.reunify.streams.rules.Counts;
 
 /**
- * What a stage of the topology made of a record: passed on (its value), refused (the bytes for
- * {@code reunification.rejected}; the record's headers say why and whence), or counted (the tallies it moves).
+ * What a stage of the topology made of a record: refused (the bytes for {@code reunification.rejected}; the record's
+ * headers say why and whence), received for its case (folded where it was read, or first moved to its case's
+ * partition), or counted (the tallies it moves).
  */
-record RecordOutcome(byte[] value, boolean isRefused, Map<String, Counts> changes) {
+record RecordOutcome(Route route, byte[] value, Received received, Map<String, Counts> changes) {
 
-    static RecordOutcome passed(byte[] value) {
-        return new RecordOutcome(value, false, Map.of());
+    /** Where the record goes next. */
+    enum Route {
+        REFUSED,
+        FOLD_IN_PLACE,
+        FOLD_ON_CASE_PARTITION,
+        COUNTED
     }
 
     static RecordOutcome refused(byte[] value) {
-        return new RecordOutcome(value, true, Map.of());
+        return new RecordOutcome(Route.REFUSED, value, null, Map.of());
+    }
+
+    /** @param inPlace whether the record lies on the partition its case is folded on */
+    static RecordOutcome toFold(Received received, boolean inPlace) {
+        return new RecordOutcome(
+                inPlace ? Route.FOLD_IN_PLACE : Route.FOLD_ON_CASE_PARTITION, null, received, Map.of());
     }
 
     static RecordOutcome counted(Map<String, Counts> changes) {
-        return new RecordOutcome(null, false, changes);
+        return new RecordOutcome(Route.COUNTED, null, null, changes);
+    }
+
+    boolean isRefused() {
+        return route == Route.REFUSED;
     }
 }

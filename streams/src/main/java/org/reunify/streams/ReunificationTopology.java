@@ -90,18 +90,24 @@ public final class ReunificationTopology {
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                                 .withName("agency-events")
                                 .withOffsetResetPolicy(AutoOffsetReset.earliest()))
-                .process(ReceiveRecord::new, Named.as("receive"))
+                .process(() -> new ReceiveRecord(settings.partitions()), Named.as("receive"))
                 .split(Named.as("received-"))
                 .branch((key, outcome) -> outcome.isRefused(), Branched.as("refused"))
-                .defaultBranch(Branched.as("passed"));
+                .branch((key, outcome) -> outcome.route() == RecordOutcome.Route.FOLD_IN_PLACE, Branched.as("in-place"))
+                .defaultBranch(Branched.as("elsewhere"));
         sendToRejected(received.get("received-refused"), "refused-on-receipt");
 
-        Map<String, KStream<byte[], RecordOutcome>> folded = received.get("received-passed")
-                .mapValues(RecordOutcome::value, Named.as("received-bytes"))
-                .repartition(Repartitioned.<byte[], byte[]>as(CASE_EVENTS)
+        KStream<byte[], Received> movedToCase = received.get("received-elsewhere")
+                .mapValues(RecordOutcome::received, Named.as("to-case-partition"))
+                .repartition(Repartitioned.<byte[], Received>as(CASE_EVENTS)
                         .withKeySerde(Serdes.ByteArray())
-                        .withValueSerde(Serdes.ByteArray())
-                        .withNumberOfPartitions(settings.partitions()))
+                        .withValueSerde(new ReceivedSerde())
+                        .withNumberOfPartitions(settings.partitions()));
+        // One fold for both paths: the stores tie them into one sub-topology, whose task for partition p reads
+        // partition p of every agency topic and of case-events.
+        Map<String, KStream<byte[], RecordOutcome>> folded = received.get("received-in-place")
+                .mapValues(RecordOutcome::received, Named.as("in-place-records"))
+                .merge(movedToCase, Named.as("case-records"))
                 .processValues(
                         () -> new FoldCase(settings.limits()),
                         Named.as("fold-case"),
@@ -123,7 +129,12 @@ public final class ReunificationTopology {
                         () -> new CollectChanges(PENDING_STORE, settings.handOnInterval()),
                         Named.as("tally-changes"),
                         PENDING_STORE)
-                .groupByKey(Grouped.with(REGION_CHANGES, Serdes.String(), countsSerde))
+                // Fixed, like case-events: agency topics given more partitions must not change the region tasks.
+                .repartition(Repartitioned.<String, Counts>as(REGION_CHANGES)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(countsSerde)
+                        .withNumberOfPartitions(settings.partitions()))
+                .groupByKey(Grouped.with(Serdes.String(), countsSerde))
                 .aggregate(
                         () -> Counts.NONE,
                         (region, change, total) -> total.plus(change),

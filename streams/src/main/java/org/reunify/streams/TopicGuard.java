@@ -35,16 +35,19 @@ public final class TopicGuard {
 
     private TopicGuard() {}
 
-    /** @throws IllegalStateException naming every problem and how to fix it */
-    public static void check(Admin admin, String applicationId) {
-        List<String> problems = problems(admin, applicationId);
+    /**
+     * @param casePartitions how many partitions the app spreads the cases over ({@link TopologySettings#partitions})
+     * @throws IllegalStateException naming every problem and how to fix it
+     */
+    public static void check(Admin admin, String applicationId, int casePartitions) {
+        List<String> problems = problems(admin, applicationId, casePartitions);
         if (!problems.isEmpty()) {
             throw new IllegalStateException(
                     "refusing to run, the topics would lose or miscount data:\n  - " + String.join("\n  - ", problems));
         }
     }
 
-    public static List<String> problems(Admin admin, String applicationId) {
+    public static List<String> problems(Admin admin, String applicationId, int casePartitions) {
         Map<String, Map<String, String>> required = new TreeMap<>();
         TopicProvisioner provisioner = new TopicProvisioner(admin);
         Map<String, Integer> agencies = provisioner.agencyPartitions();
@@ -85,6 +88,14 @@ public final class TopicGuard {
                             + applicationId
                             + " --input-topics <every agency topic> --force, and delete its local state), or run "
                             + "with a new --application-id");
+        }
+        int most = agencies.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (most > casePartitions) {
+            // A task folds the cases of one partition number and reads that partition of every agency topic; a
+            // partition past the case partitions would make tasks, and state partitions, that the app does not have.
+            problems.add("the agency topics have up to " + most + " partitions " + agencies + ", more than the "
+                    + casePartitions + " the cases are spread over; run with --partitions " + most
+                    + " or more under a new --application-id (the cases' state cannot be spread again in place)");
         }
         if (agencies.values().stream().distinct().count() > 1) {
             problems.add("the agency topics have different partition counts " + agencies

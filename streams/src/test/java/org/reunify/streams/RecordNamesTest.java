@@ -18,7 +18,7 @@ import org.reunify.schemas.Topics;
 class RecordNamesTest {
 
     private static final String CASE_EVENTS = "reunify-case-events-repartition";
-    private final byte[] received = new Received("reunification.events.rchr", 1, 99, 5, new byte[] {1}).toBytes();
+    private final Received received = new Received("reunification.events.rchr", 1, 99, 5, new byte[] {1});
 
     @Test
     void aRecordOfTheCaseEventsTopicIsNamedWhereItCameFrom() {
@@ -49,7 +49,7 @@ class RecordNamesTest {
     @Test
     void aRefusedWriteToTheCaseEventsTopicIsNamedByTheOriginItCarries() {
         assertThat(RecordNames.production(
-                        new Context(null, -1, -1), new ProducerRecord<>(CASE_EVENTS, new byte[0], received)))
+                        new Context(null, -1, -1), new ProducerRecord<>(CASE_EVENTS, new byte[0], received.toBytes())))
                 .isEqualTo(
                         "reunification.events.rchr partition 1 offset 99 (written to reunify-case-events-repartition)");
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -31,6 +32,7 @@ public final class TopologyHarness implements AutoCloseable {
     private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
     private final TestOutputTopic<String, Tally> totals;
     private final TestOutputTopic<byte[], byte[]> rejected;
+    private final TestOutputTopic<byte[], byte[]> movedToCasePartition;
     private final Map<String, Tally> latest = new HashMap<>();
 
     public TopologyHarness(Path stateDir) {
@@ -45,6 +47,11 @@ public final class TopologyHarness implements AutoCloseable {
                 Topics.TOTALS.name(), Topics.TOTALS.keyDeserializer(), Topics.TOTALS.valueDeserializer());
         rejected = driver.createOutputTopic(
                 Topics.REJECTED.name(), Topics.REJECTED.keyDeserializer(), Topics.REJECTED.valueDeserializer());
+        movedToCasePartition = driver.createOutputTopic(
+                ReunificationTopology.repartitionTopics(settings.applicationId())
+                        .get(0),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** Publishes an event on its agency's topic, keyed by its case, as appended at {@code reportedAt}. */
@@ -91,6 +98,14 @@ public final class TopologyHarness implements AutoCloseable {
     /** Every record the rejected topic received since the last read. */
     public List<TestRecord<byte[], byte[]>> rejected() {
         return rejected.readRecordsToList();
+    }
+
+    /**
+     * Every record moved to its case's partition through the case-events repartition since the last read: the driver
+     * reads every topic as partition 0, so those whose case partition is another.
+     */
+    public List<TestRecord<byte[], byte[]>> movedToCasePartition() {
+        return movedToCasePartition.readRecordsToList();
     }
 
     public static String header(TestRecord<?, ?> record, String name) {
