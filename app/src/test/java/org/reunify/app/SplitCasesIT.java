@@ -17,21 +17,19 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Future;
-import java.util.zip.CRC32;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Partitioner;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.app.support.Figures;
 import org.reunify.app.support.Pipeline;
 import org.reunify.app.support.Reliability;
+import org.reunify.bench.Crc32Partitioner;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.EventFactory;
@@ -209,23 +207,5 @@ class SplitCasesIT {
 
     private static <T> T pick(Random random, List<T> from) {
         return from.get(random.nextInt(from.size()));
-    }
-
-    /** librdkafka's default for keyed records: the CRC32 of the key, modulo the partition count. */
-    public static final class Crc32Partitioner implements Partitioner {
-
-        @Override
-        public int partition(
-                String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
-            CRC32 crc = new CRC32();
-            crc.update(keyBytes);
-            return (int) (crc.getValue() % cluster.partitionCountForTopic(topic));
-        }
-
-        @Override
-        public void close() {}
-
-        @Override
-        public void configure(Map<String, ?> configs) {}
     }
 }

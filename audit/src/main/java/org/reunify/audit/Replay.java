@@ -3,11 +3,11 @@ package org.reunify.audit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
@@ -18,7 +18,6 @@ import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.CaseSummary;
-import org.reunify.streams.rules.CaseTables;
 import org.reunify.streams.rules.Counts;
 import org.reunify.streams.rules.LateRefusal;
 import org.reunify.streams.rules.Position;
@@ -28,19 +27,18 @@ import org.reunify.streams.rules.Screening;
  * The counting rules applied to a history outside the stream: every record goes through the very {@link Screening}
  * and {@link CaseFold} the topology uses, and the tallies are the sums of their changes. The records may come in any
  * order (partition after partition, say): the rules make the same of them whatever the order, as the stream does.
+ *
+ * <p>{@link #accept} folds every case into one group held on the heap. {@link HistoryReader} instead folds the cases
+ * in groups ({@link #startGroup}), a few at a time and on several threads, letting go of each group's cases once it is
+ * folded, so that a replay of millions of cases holds a few groups' cases.
  */
 public final class Replay {
 
     private final CaseLimits limits;
     private final RefusalListener listener;
     private final Predicate<String> explained;
-    private final Map<String, CaseSummary> summaries = new HashMap<>();
-    private final CaseTables cases = new CaseTables(
-            CaseTables.Table.of(summaries), CaseTables.Table.of(new HashMap<>()), CaseTables.Table.of(new HashMap<>()));
-    private final Map<String, List<CaseRecord>> explainedRecords = new TreeMap<>();
-    private final Map<String, Counts> totals = new TreeMap<>();
-    private final Map<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
-    private long records;
+    private final Map<Integer, CaseGroup> groups = new ConcurrentSkipListMap<>();
+    private final CaseGroup inMemory;
 
     public Replay() {
         this(CaseLimits.DEFAULT, RefusalListener.NONE, caseId -> false);
@@ -54,6 +52,7 @@ public final class Replay {
         this.limits = limits;
         this.listener = listener;
         this.explained = explained;
+        this.inMemory = startGroup(0);
     }
 
     /** Told of each record the rules refuse, as the stream writes it to {@code reunification.rejected}. */
@@ -69,35 +68,84 @@ public final class Replay {
      * @param reportedAt the record's timestamp: the broker's append time
      */
     public void accept(String topic, int partition, long offset, byte[] key, byte[] value, long reportedAt) {
-        records++;
+        CaseRecord record = read(inMemory, topic, partition, offset, key, value, reportedAt);
+        if (record != null) {
+            fold(inMemory, topic, record);
+        }
+        tellRefusals();
+    }
+
+    /** Forgets every group folded so far, for a reader that reads the history again from its start. */
+    void startOver() {
+        groups.clear();
+    }
+
+    /** A group of cases to fold, in place of any earlier group of that number. */
+    CaseGroup startGroup(int number) {
+        CaseGroup group = new CaseGroup();
+        groups.put(number, group);
+        return group;
+    }
+
+    /**
+     * Counts a record where it lies, in {@code group}, and screens it.
+     *
+     * @return the record, to be folded with its case; null when refused
+     */
+    CaseRecord read(
+            CaseGroup group, String topic, int partition, long offset, byte[] key, byte[] value, long reportedAt) {
+        group.records++;
         Screening.Result screened = Screening.screen(topic, key, value, reportedAt);
         if (screened.isRefused()) {
-            refuse(topic, partition, offset, screened.refusal());
-            return;
+            group.refuse(topic, partition, offset, screened.refusal());
+            return null;
         }
-        CaseRecord record = new CaseRecord(screened.event(), new Position(reportedAt, partition, offset));
+        return new CaseRecord(screened.event(), new Position(reportedAt, partition, offset));
+    }
+
+    /**
+     * Folds a record read, counted and screened on another group's partition into {@code group}, its case's; a record
+     * screening refused was refused there.
+     */
+    void foldMoved(
+            CaseGroup group, String topic, int partition, long offset, byte[] key, byte[] value, long reportedAt) {
+        Screening.Result screened = Screening.screen(topic, key, value, reportedAt);
+        if (!screened.isRefused()) {
+            fold(group, topic, new CaseRecord(screened.event(), new Position(reportedAt, partition, offset)));
+        }
+    }
+
+    void fold(CaseGroup group, String topic, CaseRecord record) {
         if (explained.test(record.caseId())) {
-            explainedRecords
+            group.explainedRecords
                     .computeIfAbsent(record.caseId(), caseId -> new ArrayList<>())
                     .add(record);
         }
-        CaseFold.Step step = CaseFold.apply(cases, record, limits);
+        CaseFold.Step step = CaseFold.apply(group.cases(), record, limits);
+        Position position = record.position();
         if (step.refused() != null) {
-            refuse(topic, partition, offset, step.refused());
+            group.refuse(topic, position.partition(), position.offset(), step.refused());
         }
         for (LateRefusal late : step.lateRefusals()) {
-            refuse(topic, late.position().partition(), late.position().offset(), late.refused());
+            group.refuse(topic, late.position().partition(), late.position().offset(), late.refused());
         }
-        step.changes().forEach((region, change) -> totals.merge(region, change, Counts::plus));
+        step.changes().forEach((region, change) -> group.totals.merge(region, change, Counts::plus));
     }
 
-    private void refuse(String topic, int partition, long offset, Refusal.Refused refused) {
-        refusals.merge(refused.code(), 1L, Long::sum);
-        listener.refused(topic, partition, offset, refused);
+    /** Tells the listener of the refusals found so far; once every group's figures are final. */
+    void tellRefusals() {
+        groups.values().forEach(group -> {
+            group.notices.forEach(
+                    notice -> listener.refused(notice.topic(), notice.partition(), notice.offset(), notice.refused()));
+            group.notices.clear();
+        });
     }
 
     /** Every region and {@code UA}, sorted by code, as {@code reunify totals} lists them. */
     public List<Tally> tallies() {
+        Map<String, Counts> totals = new TreeMap<>();
+        groups.values()
+                .forEach(group -> group.totals.forEach((region, counts) -> totals.merge(region, counts, Counts::plus)));
         List<Tally> known = new ArrayList<>();
         totals.forEach((region, counts) -> known.add(counts.toTally(region)));
         return Tallies.complete(known);
@@ -105,13 +153,17 @@ public final class Replay {
 
     /** Why a case counts where it counts, from its records; empty for a case of which no record was kept. */
     public Optional<CaseExplanation> explain(String caseId) {
-        List<CaseRecord> kept = explainedRecords.get(caseId);
-        if (kept == null) {
-            return Optional.empty();
+        for (CaseGroup group : groups.values()) {
+            List<CaseRecord> kept = group.explainedRecords.get(caseId);
+            if (kept != null) {
+                Map<String, AgencyShare> shares = new TreeMap<>();
+                kept.forEach(record -> shares.computeIfAbsent(
+                        record.agency(), agency -> group.cases().share(caseId, agency)));
+                CaseSummary summary = group.cases().summary(caseId);
+                return Optional.of(CaseExplanation.of(caseId, summary.standing(), kept, shares));
+            }
         }
-        Map<String, AgencyShare> shares = new TreeMap<>();
-        kept.forEach(record -> shares.computeIfAbsent(record.agency(), agency -> cases.share(caseId, agency)));
-        return Optional.of(CaseExplanation.of(caseId, cases.summary(caseId).standing(), kept, shares));
+        return Optional.empty();
     }
 
     /**
@@ -119,29 +171,28 @@ public final class Replay {
      * counts anywhere), by case id. Only cases this replay was told to explain are looked at.
      */
     public List<CaseExplanation> explainCasesIn(String region) {
-        List<CaseExplanation> behind = new ArrayList<>();
-        for (String caseId : explainedRecords.keySet()) {
-            CaseSummary summary = cases.summary(caseId);
-            String standing = summary.standing().region();
-            if (standing != null && (region.equals(standing) || region.equals(Regions.NATIONAL_CODE))) {
-                explain(caseId).ifPresent(behind::add);
+        Map<String, CaseExplanation> behind = new TreeMap<>();
+        for (CaseGroup group : groups.values()) {
+            for (String caseId : group.explainedRecords.keySet()) {
+                String standing = group.cases().summary(caseId).standing().region();
+                if (standing != null && (region.equals(standing) || region.equals(Regions.NATIONAL_CODE))) {
+                    explain(caseId).ifPresent(explanation -> behind.put(caseId, explanation));
+                }
             }
         }
-        return behind;
-    }
-
-    /** Every case seen, with what decides where it counts. */
-    public Map<String, CaseSummary> cases() {
-        return Collections.unmodifiableMap(summaries);
+        return List.copyOf(behind.values());
     }
 
     /** Records read so far, refused ones included. */
     public long records() {
-        return records;
+        return groups.values().stream().mapToLong(group -> group.records).sum();
     }
 
     /** How many records are refused, by reason code; the stream refuses the same records. */
     public Map<Refusal, Long> refusals() {
+        Map<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
+        groups.values()
+                .forEach(group -> group.refusals.forEach((code, count) -> refusals.merge(code, count, Long::sum)));
         return Collections.unmodifiableMap(refusals);
     }
 }

@@ -97,8 +97,16 @@ final class AgencyHistories {
         private final List<AgencyLog> logs = new ArrayList<>();
         private final List<String> cases = new ArrayList<>();
 
+        private final String casePrefix;
+
         HistoryGenerator(Random random) {
+            this(random, "c-");
+        }
+
+        /** @param casePrefix begins every case id, so that histories generated apart have no case in common */
+        HistoryGenerator(Random random, String casePrefix) {
             this.random = random;
+            this.casePrefix = casePrefix;
         }
 
         History generate() {
@@ -107,7 +115,7 @@ final class AgencyHistories {
             agencies.subList(3 + random.nextInt(2), agencies.size()).clear();
             agencies.forEach(agency -> logs.add(new AgencyLog(agency)));
             for (int c = 1, count = 3 + random.nextInt(4); c <= count; c++) {
-                cases.add("c-" + c);
+                cases.add(casePrefix + c);
             }
 
             for (int noise = 0, count = 15 + random.nextInt(25); noise < count; noise++) {
@@ -209,7 +217,7 @@ final class AgencyHistories {
 
         /** On a case of its own, which no other report names. */
         private void returnWithoutDeportation(AgencyLog log) {
-            log.append(log.factory.returned(log.freshId(), "c-back", pick(REGIONS), day()));
+            log.append(log.factory.returned(log.freshId(), casePrefix + "back", pick(REGIONS), day()));
         }
 
         /** @param mayBeUnkeyed whether the record may also lack a key, which the stream refuses first */

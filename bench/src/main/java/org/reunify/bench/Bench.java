@@ -10,15 +10,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.LongDeserializer;
@@ -43,8 +46,9 @@ import org.reunify.streams.TopologySettings;
 
 /**
  * One benchmark run on one broker, phase after phase so that none competes with another for the cores: the raw
- * producer and consumer ceiling, the stock count, reunify's pipeline (throughput, then latency at a fixed rate), and
- * the replay. Every phase that counts is checked against the exact figures; a wrong answer fails the run.
+ * producer and consumer ceiling, the stock count, reunify's pipeline (throughput, then latency at a fixed rate, then
+ * throughput with one agency on librdkafka's partitioner), and the replay (throughput, then its heap). Every phase
+ * that counts is checked against the exact figures; a wrong answer fails the run.
  */
 public final class Bench {
 
@@ -102,13 +106,15 @@ public final class Bench {
         say("replay: the whole history, as `reunify replay` reads it");
         Rate agencyTopics = RawCeiling.consume(client, agencyPartitions(history));
         long start = System.nanoTime();
-        Replay replay = new Replay();
-        try (HistoryReader reader = new HistoryReader(client)) {
-            reader.plan(Optional.empty());
-            reader.readInto(replay, records -> {});
-        }
-        Rate replayRate = Rate.since(replay.records(), start);
-        boolean replayExact = matches(replay.tallies(), pipeline.finalExpected());
+        Replayed replayed = replay(records -> {});
+        Rate replayRate = Rate.since(replayed.records(), start);
+        boolean replayExact = matches(replayed.tallies(), pipeline.finalExpected());
+
+        say("replay's heap: the same replay again, its live heap measured every %,d records", HeapSampler.EVERY);
+        long heapBefore = RetainedHeap.megabytesAfterFullGc();
+        HeapSampler heap = new HeapSampler();
+        replay(heap);
+        long replayHeap = heap.most() - heapBefore;
 
         return new BenchReport(
                 settings,
@@ -118,16 +124,31 @@ public final class Bench {
                 stock,
                 pipeline.rate(),
                 pipeline.latency(),
+                pipeline.foreignPartitioner(),
                 replayRate,
                 agencyTopics,
                 pipeline.heapMegabytes(),
+                replayHeap,
                 pipeline.exact() && replayExact);
+    }
+
+    /** What a replay found, without the replay: the heap it held is free once it returns. */
+    private record Replayed(List<Tally> tallies, long records) {}
+
+    private Replayed replay(LongConsumer progress) {
+        Replay replay = new Replay();
+        try (HistoryReader reader = new HistoryReader(client)) {
+            reader.plan(Optional.empty());
+            reader.readInto(replay, progress);
+        }
+        return new Replayed(replay.tallies(), replay.records());
     }
 
     /** What the pipeline phases found; the expected totals include the latency probe's cases. */
     private record PipelineFigures(
             Rate rate,
             LatencyProbe.Result latency,
+            Rate foreignPartitioner,
             long heapMegabytes,
             boolean exact,
             Map<String, long[]> finalExpected) {}
@@ -143,7 +164,7 @@ public final class Bench {
                 pipelineOverrides());
         try (StreamsRunner streams =
                 StreamsRunner.start(pipeline, streamsFailure::set).awaitRunning(STARTUP_TIMEOUT)) {
-            long start = publish(history, Topics::eventsTopic);
+            long start = publish(history, Topics::eventsTopic, Set.of());
             awaitTotals(expected);
             Rate rate = Rate.since(history.size(), start);
 
@@ -152,9 +173,20 @@ public final class Bench {
                     (long) settings.probeRate() * settings.probeDuration().toSeconds(), settings.probeRate());
             Map<String, long[]> finalExpected = new TreeMap<>(expected);
             LatencyProbe.Result latency = probe(history, expected, finalExpected);
+            awaitTotals(finalExpected);
+
+            BenchHistory foreign =
+                    new BenchHistory("f", Math.max(10, settings.cases() / 4), settings.agencies(), settings.seed() + 1);
+            String crc32Agency = foreign.agencies().get(0);
+            say(
+                    "foreign partitioner: %,d events of %,d new cases, %s publishing with librdkafka's partitioner",
+                    foreign.size(), foreign.cases(), crc32Agency);
+            foreign.expected().forEach((region, counts) -> finalExpected.merge(region, counts, Bench::add));
+            long foreignStart = publish(foreign, Topics::eventsTopic, Set.of(crc32Agency));
             boolean exact = awaitTotals(finalExpected);
+            Rate foreignRate = Rate.since(foreign.size(), foreignStart);
             long heap = RetainedHeap.megabytesAfterFullGc() - heapBefore;
-            return new PipelineFigures(rate, latency, heap, exact, finalExpected);
+            return new PipelineFigures(rate, latency, foreignRate, heap, exact, finalExpected);
         }
     }
 
@@ -193,19 +225,29 @@ public final class Bench {
                         config,
                         streamsFailure::set)
                 .awaitRunning(STARTUP_TIMEOUT)) {
-            long start = publish(history, agency -> STOCK_PREFIX + agency);
+            long start = publish(history, agency -> STOCK_PREFIX + agency, Set.of());
             awaitStockCount(history.regionEvents());
             return Rate.since(history.size(), start);
         }
     }
 
-    /** Publishes the history as agencies would, as fast as the broker takes it; returns when the first send began. */
-    private long publish(Iterable<ReunificationEvent> events, Function<String, String> topicOfAgency) {
+    /**
+     * Publishes the history as agencies would, as fast as the broker takes it; returns when the first send began.
+     *
+     * @param crc32Agencies agencies whose producer partitions as librdkafka does, the others as Java's default
+     */
+    private long publish(
+            Iterable<ReunificationEvent> events, Function<String, String> topicOfAgency, Set<String> crc32Agencies) {
         AtomicReference<Exception> failure = new AtomicReference<>();
+        Map<String, Object> crc32 = new HashMap<>(client);
+        crc32.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, Crc32Partitioner.class);
         long start = System.nanoTime();
-        try (KafkaProducer<String, ReunificationEvent> producer =
-                EventProducers.create(client, "reunify-bench-publisher")) {
+        try (KafkaProducer<String, ReunificationEvent> java = EventProducers.create(client, "reunify-bench-publisher");
+                KafkaProducer<String, ReunificationEvent> librdkafka =
+                        EventProducers.create(crc32, "reunify-bench-crc32-publisher")) {
             for (ReunificationEvent event : events) {
+                KafkaProducer<String, ReunificationEvent> producer =
+                        crc32Agencies.contains(event.getAgency()) ? librdkafka : java;
                 producer.send(
                         new ProducerRecord<>(topicOfAgency.apply(event.getAgency()), event.getCaseId(), event),
                         (metadata, error) -> {
@@ -214,7 +256,8 @@ public final class Bench {
                             }
                         });
             }
-            producer.flush();
+            java.flush();
+            librdkafka.flush();
         }
         if (failure.get() != null) {
             throw new IllegalStateException(

@@ -33,6 +33,7 @@ final class BenchHistory implements Iterable<ReunificationEvent> {
     /** Events are shuffled within blocks of this many cases, so a million events never sit in memory at once. */
     private static final int BLOCK = 10_000;
 
+    private final String casePrefix;
     private final int cases;
     private final long seed;
     private final List<String> agencies;
@@ -40,6 +41,11 @@ final class BenchHistory implements Iterable<ReunificationEvent> {
     private final List<Region> regions = Regions.all();
 
     BenchHistory(int cases, int agencyCount, long seed) {
+        this("b", cases, agencyCount, seed);
+    }
+
+    /** @param casePrefix begins every case id, so that two histories in one cluster have no case in common */
+    BenchHistory(String casePrefix, int cases, int agencyCount, long seed) {
         if (agencyCount < 2) {
             throw new IllegalArgumentException(
                     "the history needs at least two agencies for its cross-agency duplicates");
@@ -47,6 +53,7 @@ final class BenchHistory implements Iterable<ReunificationEvent> {
         if (cases < 1) {
             throw new IllegalArgumentException("the history needs at least one case");
         }
+        this.casePrefix = casePrefix;
         this.cases = cases;
         this.seed = seed;
         List<String> names = new ArrayList<>();
@@ -168,7 +175,7 @@ final class BenchHistory implements Iterable<ReunificationEvent> {
     /** One case's events. */
     private void writeCase(int i, Random random, List<ReunificationEvent> events) {
         CasePlan plan = plan(random);
-        String caseId = String.format("b-%08d", i);
+        String caseId = String.format("%s-%08d", casePrefix, i);
         String region = regions.get(plan.region()).code();
         EventFactory reporter = factories.get(plan.first());
         ReunificationEvent report = reporter.deportation("d-" + i, caseId, region, OCCURRED, "RU");

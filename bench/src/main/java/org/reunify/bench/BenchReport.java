@@ -12,15 +12,17 @@ public record BenchReport(
         Rate stockCount,
         Rate pipeline,
         LatencyProbe.Result latency,
+        Rate foreignPartitioner,
         Rate replay,
         Rate agencyTopicsRead,
         long pipelineHeapMegabytes,
+        long replayHeapMegabytes,
         boolean exact) {
 
     static final double PIPELINE_TARGET = 100_000;
-    static final double STOCK_RATIO_TARGET = 0.8;
+    static final double STOCK_RATIO_TARGET = 0.9;
     static final long P99_TARGET_MILLIS = 250;
-    static final double REPLAY_RATIO_TARGET = 0.7;
+    static final double REPLAY_RATIO_TARGET = 0.3;
     static final long HEAP_TARGET_MEGABYTES = 512;
 
     double pipelineOverRawProducer() {
@@ -33,6 +35,10 @@ public record BenchReport(
 
     double replayOverRawConsumer() {
         return replay.perSecond() / rawConsumer.perSecond();
+    }
+
+    double replayOverAgencyTopicsRead() {
+        return replay.perSecond() / agencyTopicsRead.perSecond();
     }
 
     /** A Markdown table, as README.md shows it. */
@@ -61,7 +67,7 @@ public record BenchReport(
                 "pipeline / stock count",
                 "",
                 ratio(pipelineOverStock()),
-                met(pipelineOverStock() >= STOCK_RATIO_TARGET, "≥ 0.8"));
+                met(pipelineOverStock() >= STOCK_RATIO_TARGET, "≥ 0.9"));
         row(
                 table,
                 String.format(
@@ -71,14 +77,24 @@ public record BenchReport(
                         latency.p50Millis(), latency.p99Millis(), latency.maxMillis()),
                 "",
                 met(latency.p99Millis() <= P99_TARGET_MILLIS, "p99 ≤ 250 ms"));
-        row(table, "replay (`reunify replay`), the whole history", rate(replay), "", "");
         row(
                 table,
-                "replay / raw consumer",
+                String.format(
+                        "pipeline with a foreign partitioner: %,d events of new cases, one agency of %d on "
+                                + "librdkafka's CRC32",
+                        foreignPartitioner.records(), settings.agencies()),
+                rate(foreignPartitioner),
                 "",
-                ratio(replayOverRawConsumer()),
-                met(replayOverRawConsumer() >= REPLAY_RATIO_TARGET, "≥ 0.7"));
-        row(table, "plain consumer of the same agency topics (for reference)", rate(agencyTopicsRead), "", "");
+                "");
+        row(table, "replay (`reunify replay`), the whole history", rate(replay), "", "");
+        row(table, "plain consumer of the same agency topics", rate(agencyTopicsRead), "", "");
+        row(
+                table,
+                "replay / plain consumer of the agency topics",
+                "",
+                ratio(replayOverAgencyTopicsRead()),
+                met(replayOverAgencyTopicsRead() >= REPLAY_RATIO_TARGET, "≥ 0.3"));
+        row(table, "replay / raw consumer", "", ratio(replayOverRawConsumer()), "");
         row(
                 table,
                 String.format(
@@ -88,6 +104,12 @@ public record BenchReport(
                 pipelineHeapMegabytes + " MB",
                 "",
                 met(pipelineHeapMegabytes <= HEAP_TARGET_MEGABYTES, "≤ 512 MB"));
+        row(
+                table,
+                "the replay's heap: the most it held live after a full GC while reading, less the JVM's before",
+                replayHeapMegabytes + " MB",
+                "",
+                met(replayHeapMegabytes <= HEAP_TARGET_MEGABYTES, "≤ 512 MB"));
         row(table, "totals and replay exact", exact ? "yes" : "NO", "", met(exact, "yes"));
         return table.toString();
     }
@@ -139,10 +161,14 @@ public record BenchReport(
         json.put("latencyP50Millis", latency.p50Millis());
         json.put("latencyP99Millis", latency.p99Millis());
         json.put("latencyMaxMillis", latency.maxMillis());
+        json.put("foreignPartitionerEvents", foreignPartitioner.records());
+        json.put("foreignPartitionerPerSecond", Math.round(foreignPartitioner.perSecond()));
         json.put("replayPerSecond", Math.round(replay.perSecond()));
         json.put("replayOverRawConsumer", replayOverRawConsumer());
         json.put("agencyTopicsPlainReadPerSecond", Math.round(agencyTopicsRead.perSecond()));
+        json.put("replayOverAgencyTopicsPlainRead", replayOverAgencyTopicsRead());
         json.put("pipelineHeapMegabytes", pipelineHeapMegabytes);
+        json.put("replayHeapMegabytes", replayHeapMegabytes);
         json.put("exact", exact);
         return json;
     }

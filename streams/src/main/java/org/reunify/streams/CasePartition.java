@@ -7,13 +7,13 @@ import org.apache.kafka.common.utils.Utils;
  * the case id (murmur2 of the key, modulo the partition count), as {@code reunify publish} and any Java producer
  * keyed by case id write them. A record found there is folded in the task that reads it; one found elsewhere (another
  * client's partitioner, partitions added later) is first moved there through the case-events repartition, which Kafka
- * Streams writes with the same partitioner.
+ * Streams writes with the same partitioner. The replay folds its cases in the same groups.
  */
-final class CasePartition {
+public final class CasePartition {
 
     private CasePartition() {}
 
-    static int of(byte[] caseKey, int partitions) {
+    public static int of(byte[] caseKey, int partitions) {
         return Utils.toPositive(Utils.murmur2(caseKey)) % partitions;
     }
 }

@@ -15,6 +15,11 @@ public final class StateKeys {
     }
 
     public static String retraction(String caseId, String agency, String eventId) {
-        return caseId + SEPARATOR + agency + SEPARATOR + eventId;
+        return caseId + SEPARATOR + event(agency, eventId);
+    }
+
+    /** An agency's eventId, within one case. */
+    public static String event(String agency, String eventId) {
+        return agency + SEPARATOR + eventId;
     }
 }
