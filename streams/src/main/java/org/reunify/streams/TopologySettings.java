@@ -17,7 +17,7 @@ import org.reunify.streams.rules.CaseLimits;
 public record TopologySettings(int partitions, Duration handOnInterval, CaseLimits limits) {
 
     public static final int DEFAULT_PARTITIONS = Topics.DEFAULT_PARTITIONS;
-    public static final Duration DEFAULT_HAND_ON_INTERVAL = Duration.ofMillis(50);
+    public static final Duration DEFAULT_HAND_ON_INTERVAL = Duration.ofMillis(20);
 
     public TopologySettings {
         Objects.requireNonNull(limits, "limits");
