@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.reunify.schemas.avro.DeportationReported;
 import org.reunify.schemas.avro.ReportRetracted;
 import org.reunify.schemas.avro.ReturnConfirmed;
@@ -23,7 +22,7 @@ public final class EventRules {
     /** The calendar an event's publication day is read in: the agencies publish from Ukraine. */
     public static final ZoneId PUBLICATION_ZONE = ZoneId.of("Europe/Kyiv");
 
-    public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    public static final int MAX_ID_LENGTH = 64;
     public static final String OCCUPIED = "OCCUPIED";
     public static final int MAX_REASON_LENGTH = 500;
     public static final int MAX_PUBLISHER_LENGTH = 128;
@@ -57,10 +56,31 @@ public final class EventRules {
 
     /** The reason an eventId, caseId or retracts value is not an id, or null. Never echoes the value. */
     public static String idProblem(String field, String value) {
-        if (value == null || !ID.matcher(value).matches()) {
+        if (!isId(value)) {
             return field + " must be 1 to 64 characters of A-Z a-z 0-9 . _ : -";
         }
         return null;
+    }
+
+    // By hand rather than by a regular expression: every event has three ids, and the regex took 7% of a replay's fold.
+    private static boolean isId(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean allowed = (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == ':'
+                    || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Why {@code code} is not one of the 27 ISO 3166-2:UA codes, with the code the agency probably meant; or null. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.avro.ReunificationEvent;
 
@@ -37,6 +38,17 @@ class EventRulesTest {
                 .startsWith("caseId must be");
         assertThat(violation(nib.deportation("e-1", "a.b_c:d-" + "x".repeat(56), "UA-14", MAY_2022, null)))
                 .isNull();
+    }
+
+    @Test
+    void anIdIsMadeOfExactlyTheSafeAlphabet() {
+        Pattern alphabet = Pattern.compile("[A-Za-z0-9._:-]");
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            String id = "e" + c;
+            assertThat(EventRules.idProblem("eventId", id) == null)
+                    .as("U+%04X", (int) c)
+                    .isEqualTo(alphabet.matcher(String.valueOf(c)).matches());
+        }
     }
 
     @Test
