@@ -16,6 +16,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class TopicProvisioner {
 
     private static final Duration LEADER_ELECTION_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration METADATA_PROPAGATION_TIMEOUT = Duration.ofSeconds(10);
 
     private final Admin admin;
 
@@ -73,18 +74,33 @@ public final class TopicProvisioner {
 
     /** Every agency's events topic with its partition count, by agency id. */
     public Map<String, Integer> agencyPartitions() {
+        Map<String, Integer> partitions = new TreeMap<>();
+        // A topic just created may be listed by one broker and not yet known to the one asked to describe it.
+        Waits.until(
+                METADATA_PROPAGATION_TIMEOUT,
+                Duration.ofMillis(50),
+                () -> describeAgencyTopics(partitions),
+                "the agency topics to be described");
+        return partitions;
+    }
+
+    private boolean describeAgencyTopics(Map<String, Integer> partitions) {
         Set<String> agencyTopics = new TreeSet<>();
         AdminCalls.await(admin.listTopics().names(), "list the topics").stream()
                 .filter(name -> Topics.agencyOf(name).isPresent())
                 .forEach(agencyTopics::add);
-        Map<String, Integer> partitions = new TreeMap<>();
-        if (!agencyTopics.isEmpty()) {
+        if (agencyTopics.isEmpty()) {
+            return true;
+        }
+        try {
             Map<String, TopicDescription> descriptions =
                     AdminCalls.await(admin.describeTopics(agencyTopics).allTopicNames(), "describe the agency topics");
             descriptions.forEach((name, description) -> partitions.put(
                     Topics.agencyOf(name).orElseThrow(),
                     description.partitions().size()));
+            return true;
+        } catch (UnknownTopicOrPartitionException e) {
+            return false;
         }
-        return partitions;
     }
 }

@@ -150,9 +150,10 @@ public final class ReunificationTopology {
                                 .withName("totals"));
     }
 
+    // No record cache: the cases are many and a case's events far apart, so the cache seldom merges two writes, while
+    // its sorted map and flushes took half of the stream thread (decision #22).
     private static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
-                .withCachingEnabled();
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
     }
 
     /** Refusals carry their reason and source in headers set where they were decided; the value is what is kept. */
