@@ -148,9 +148,9 @@ class HostileInputIT {
                     failures.isEmpty() ? "no stream thread replaced" : failures.size() + " stream threads replaced");
             assertThat(largestValue(
                             client,
-                            StreamsSettings.DEFAULT_APPLICATION_ID + "-" + ReunificationTopology.AGENCY_SHARES
+                            StreamsSettings.DEFAULT_APPLICATION_ID + "-" + ReunificationTopology.CASE_STATES
                                     + "-changelog"))
-                    .as("an agency's share of a flooded case stays small")
+                    .as("the state of a flooded case stays small")
                     .isLessThan(32 * 1024);
             Reliability.record(
                     "hostile records, floods and bombs (HostileInputIT)",

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.reunify.schemas.Refusal;
 import org.reunify.streams.rules.CaseRecord;
-import org.reunify.streams.rules.CaseStore;
 import org.reunify.streams.rules.CasesOnHeap;
 import org.reunify.streams.rules.Counts;
 
@@ -22,14 +21,14 @@ final class CaseGroup {
     /** A refusal, kept until the group's figures are final. */
     record Notice(String topic, int partition, long offset, Refusal.Refused refused) {}
 
-    private CaseStore cases = new CasesOnHeap();
+    private final CasesOnHeap cases = new CasesOnHeap();
     final Map<String, Counts> totals = new HashMap<>();
     final Map<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
     final List<Notice> notices = new ArrayList<>();
     final Map<String, List<CaseRecord>> explainedRecords = new TreeMap<>();
     long records;
 
-    CaseStore cases() {
+    CasesOnHeap cases() {
         return cases;
     }
 
@@ -40,11 +39,6 @@ final class CaseGroup {
 
     /** Lets go of every case but the explained ones, whose summary and shares {@code explain} reads. */
     void close() {
-        CaseStore kept = new CasesOnHeap();
-        explainedRecords.forEach((caseId, records) -> {
-            kept.putSummary(caseId, cases.summary(caseId));
-            records.forEach(record -> kept.putShare(caseId, record.agency(), cases.share(caseId, record.agency())));
-        });
-        cases = kept;
+        cases.retainOnly(explainedRecords.keySet());
     }
 }

@@ -17,7 +17,7 @@ import org.reunify.streams.rules.AgencyShare;
 import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
-import org.reunify.streams.rules.CaseSummary;
+import org.reunify.streams.rules.CaseState;
 import org.reunify.streams.rules.Counts;
 import org.reunify.streams.rules.LateRefusal;
 import org.reunify.streams.rules.Position;
@@ -156,11 +156,10 @@ public final class Replay {
         for (CaseGroup group : groups.values()) {
             List<CaseRecord> kept = group.explainedRecords.get(caseId);
             if (kept != null) {
+                CaseState state = group.cases().state(caseId);
                 Map<String, AgencyShare> shares = new TreeMap<>();
-                kept.forEach(record -> shares.computeIfAbsent(
-                        record.agency(), agency -> group.cases().share(caseId, agency)));
-                CaseSummary summary = group.cases().summary(caseId);
-                return Optional.of(CaseExplanation.of(caseId, summary.standing(), kept, shares));
+                kept.forEach(record -> shares.computeIfAbsent(record.agency(), state::share));
+                return Optional.of(CaseExplanation.of(caseId, state.summary().standing(), kept, shares));
             }
         }
         return Optional.empty();
@@ -174,7 +173,8 @@ public final class Replay {
         Map<String, CaseExplanation> behind = new TreeMap<>();
         for (CaseGroup group : groups.values()) {
             for (String caseId : group.explainedRecords.keySet()) {
-                String standing = group.cases().summary(caseId).standing().region();
+                String standing =
+                        group.cases().state(caseId).summary().standing().region();
                 if (standing != null && (region.equals(standing) || region.equals(Regions.NATIONAL_CODE))) {
                     explain(caseId).ifPresent(explanation -> behind.put(caseId, explanation));
                 }

@@ -1,8 +1,6 @@
 package org.reunify.bench;
 
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,14 +13,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.reunify.schemas.EventFactory;
-import org.reunify.streams.rules.AgencyShare;
 import org.reunify.streams.rules.CaseEvent;
 import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
+import org.reunify.streams.rules.CaseState;
 import org.reunify.streams.rules.CaseStore;
-import org.reunify.streams.rules.CaseSummary;
-import org.reunify.streams.rules.CaseTables;
+import org.reunify.streams.rules.CasesOnHeap;
 import org.reunify.streams.rules.Position;
 
 /**
@@ -54,11 +51,7 @@ public class CaseFoldBenchmark {
         redelivery = new CaseRecord(report.event(), new Position(5_000, 0, 3));
         secondAgency = new CaseRecord(
                 CaseEvent.of(police.deportation("x-1", "c-1", "UA-14", DAY, "RU")), new Position(4_000, 0, 0));
-        Map<String, CaseSummary> summaries = new HashMap<>();
-        Map<String, AgencyShare> shares = new HashMap<>();
-        Map<String, Boolean> retractions = new HashMap<>();
-        CaseTables busy = new CaseTables(
-                CaseTables.Table.of(summaries), CaseTables.Table.of(shares), CaseTables.Table.of(retractions));
+        CasesOnHeap busy = new CasesOnHeap();
         CaseFold.apply(busy, report, CaseLimits.DEFAULT);
         CaseFold.apply(
                 busy,
@@ -70,8 +63,8 @@ public class CaseFoldBenchmark {
                 new CaseRecord(
                         CaseEvent.of(nib.retraction("t-1", "c-1", "w-1", "wrong region")), new Position(3_000, 0, 2)),
                 CaseLimits.DEFAULT);
-        newCase = new CaseTables(new Unchanging<>(Map.of()), new Unchanging<>(Map.of()), new Unchanging<>(Map.of()));
-        busyCase = new CaseTables(new Unchanging<>(summaries), new Unchanging<>(shares), new Unchanging<>(retractions));
+        newCase = new Unchanging(new CaseState(), new CasesOnHeap());
+        busyCase = new Unchanging(busy.state("c-1"), busy);
     }
 
     @Benchmark
@@ -89,15 +82,20 @@ public class CaseFoldBenchmark {
         return CaseFold.apply(busyCase, redelivery, CaseLimits.DEFAULT);
     }
 
-    /** A table read as it was set up whatever is written: each invocation folds into the same state. */
-    private record Unchanging<V>(Map<String, V> values) implements CaseTables.Table<V> {
+    /** A case as it was set up whatever is folded into it: each invocation folds into the same state. */
+    private record Unchanging(CaseState state, CaseStore retractions) implements CaseStore {
 
         @Override
-        public V get(String key) {
-            return values.get(key);
+        public CaseState state(String caseId) {
+            return state.copy();
         }
 
         @Override
-        public void put(String key, V value) {}
+        public boolean isRetraction(String caseId, String agency, String eventId) {
+            return retractions.isRetraction(caseId, agency, eventId);
+        }
+
+        @Override
+        public void putRetraction(String caseId, String agency, String eventId) {}
     }
 }

@@ -1,11 +1,9 @@
 package org.reunify.streams;
 
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,8 +21,10 @@ import org.reunify.streams.rules.CaseEvent;
 import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
-import org.reunify.streams.rules.CaseTables;
+import org.reunify.streams.rules.CaseState;
+import org.reunify.streams.rules.CaseStore;
 import org.reunify.streams.rules.Position;
+import org.reunify.streams.rules.StateKeys;
 
 /**
  * DESIGN.md "Limits": the cost of counting one event does not grow with the length of its case's history. One agency
@@ -47,26 +47,24 @@ public class CaseFloodBenchmark {
 
     private final EventFactory flooder = new EventFactory("rchr", "reunify-bench/1");
     private final String reason = "помилка в записі ".repeat(30).substring(0, 500);
-    private final boolean[] frozen = {false};
-    private CaseTables cases;
+    private final SerializedCases cases = new SerializedCases();
     private CaseRecord next;
 
     @Setup(Level.Trial)
     public void flood() {
-        cases = new CaseTables(
-                new SerializedTable<>(new CaseSummarySerde(), ReunificationTopology.CASE_SUMMARIES, frozen),
-                new SerializedTable<>(new AgencyShareSerde(), ReunificationTopology.AGENCY_SHARES, frozen),
-                new SerializedTable<>(Serdes.Boolean(), ReunificationTopology.RETRACTIONS, frozen));
         for (int i = 0; i < position; i++) {
             CaseFold.apply(cases, retraction(i), CaseLimits.DEFAULT);
+            cases.save();
         }
         next = retraction(position);
-        frozen[0] = true;
+        cases.frozen = true;
     }
 
     @Benchmark
     public CaseFold.Step foldTheNextEvent() {
-        return CaseFold.apply(cases, next, CaseLimits.DEFAULT);
+        CaseFold.Step step = CaseFold.apply(cases, next, CaseLimits.DEFAULT);
+        cases.save();
+        return step;
     }
 
     private CaseRecord retraction(int i) {
@@ -76,31 +74,41 @@ public class CaseFloodBenchmark {
     }
 
     /**
-     * A table of the cases' state as bytes, read and written through the topology's serdes. Frozen, it still serializes
-     * what is written but keeps the state as it was, so that every invocation folds the same event into the same state.
+     * One case's state as bytes, read and written through the topology's serde, as the stream reads and writes it once
+     * for each record. Frozen, it still serializes what is written but keeps the state as it was, so that every
+     * invocation folds the same event into the same state.
      */
-    private static final class SerializedTable<V> implements CaseTables.Table<V> {
-        private final Map<String, byte[]> values = new HashMap<>();
-        private final Serde<V> serde;
-        private final String store;
-        private final boolean[] frozen;
+    private static final class SerializedCases implements CaseStore {
+        private final CaseStateSerde serde = new CaseStateSerde();
+        private final Set<String> retractions = new HashSet<>();
+        private byte[] stored;
+        private CaseState state;
+        boolean frozen;
 
-        SerializedTable(Serde<V> serde, String store, boolean[] frozen) {
-            this.serde = serde;
-            this.store = store;
-            this.frozen = frozen;
+        @Override
+        public CaseState state(String caseId) {
+            state = stored == null
+                    ? new CaseState()
+                    : serde.deserializer().deserialize(ReunificationTopology.CASE_STATES, stored);
+            return state;
+        }
+
+        void save() {
+            byte[] bytes = serde.serializer().serialize(ReunificationTopology.CASE_STATES, state);
+            if (!frozen) {
+                stored = bytes;
+            }
         }
 
         @Override
-        public V get(String key) {
-            return serde.deserializer().deserialize(store, values.get(key));
+        public boolean isRetraction(String caseId, String agency, String eventId) {
+            return retractions.contains(StateKeys.retraction(caseId, agency, eventId));
         }
 
         @Override
-        public void put(String key, V value) {
-            byte[] bytes = serde.serializer().serialize(store, value);
-            if (!frozen[0]) {
-                values.put(key, bytes);
+        public void putRetraction(String caseId, String agency, String eventId) {
+            if (!frozen) {
+                retractions.add(StateKeys.retraction(caseId, agency, eventId));
             }
         }
     }

@@ -15,18 +15,17 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.reunify.schemas.EventFactory;
-import org.reunify.streams.rules.AgencyShare;
 import org.reunify.streams.rules.CaseEvent;
 import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
-import org.reunify.streams.rules.CaseSummary;
-import org.reunify.streams.rules.CaseTables;
+import org.reunify.streams.rules.CaseState;
+import org.reunify.streams.rules.CasesOnHeap;
 import org.reunify.streams.rules.Position;
 
 /**
- * The serdes of the case state, each value read and written once per event: the case's summary and the share of the
- * agency that sent the event. In the streams package because the serdes are the topology's own, not a public API.
+ * The serde of the case state, read and written once per event: a case reported by two agencies, one of which also
+ * confirmed the return. In the streams package because the serde is the topology's own, not a public API.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,22 +35,17 @@ import org.reunify.streams.rules.Position;
 @Fork(1)
 public class CaseStoreBenchmark {
 
-    private final Serializer<CaseSummary> summaryWriter = new CaseSummarySerde().serializer();
-    private final Deserializer<CaseSummary> summaryReader = new CaseSummarySerde().deserializer();
-    private final Serializer<AgencyShare> shareWriter = new AgencyShareSerde().serializer();
-    private final Deserializer<AgencyShare> shareReader = new AgencyShareSerde().deserializer();
-    private CaseSummary summary;
-    private AgencyShare share;
-    private byte[] summaryBytes;
-    private byte[] shareBytes;
+    private final Serializer<CaseState> writer = new CaseStateSerde().serializer();
+    private final Deserializer<CaseState> reader = new CaseStateSerde().deserializer();
+    private CaseState state;
+    private byte[] bytes;
 
-    /** A case reported by two agencies, one of which also confirmed the return. */
     @Setup
     public void setUp() {
         LocalDate day = LocalDate.of(2022, 5, 1);
         EventFactory nib = new EventFactory("nib", "reunify-bench/1");
         EventFactory police = new EventFactory("police", "reunify-bench/1");
-        CaseTables cases = CaseTables.inMemory();
+        CasesOnHeap cases = new CasesOnHeap();
         CaseFold.apply(
                 cases,
                 new CaseRecord(
@@ -67,29 +61,17 @@ public class CaseStoreBenchmark {
                 new CaseRecord(
                         CaseEvent.of(nib.returned("r-1", "c-1", "UA-14", day.plusYears(3))), new Position(3_000, 0, 2)),
                 CaseLimits.DEFAULT);
-        summary = cases.summary("c-1");
-        share = cases.share("c-1", "nib");
-        summaryBytes = summaryWriter.serialize(ReunificationTopology.CASE_SUMMARIES, summary);
-        shareBytes = shareWriter.serialize(ReunificationTopology.AGENCY_SHARES, share);
+        state = cases.state("c-1");
+        bytes = writer.serialize(ReunificationTopology.CASE_STATES, state);
     }
 
     @Benchmark
-    public byte[] writeSummary() {
-        return summaryWriter.serialize(ReunificationTopology.CASE_SUMMARIES, summary);
+    public byte[] writeState() {
+        return writer.serialize(ReunificationTopology.CASE_STATES, state);
     }
 
     @Benchmark
-    public CaseSummary readSummary() {
-        return summaryReader.deserialize(ReunificationTopology.CASE_SUMMARIES, summaryBytes);
-    }
-
-    @Benchmark
-    public byte[] writeShare() {
-        return shareWriter.serialize(ReunificationTopology.AGENCY_SHARES, share);
-    }
-
-    @Benchmark
-    public AgencyShare readShare() {
-        return shareReader.deserialize(ReunificationTopology.AGENCY_SHARES, shareBytes);
+    public CaseState readState() {
+        return reader.deserialize(ReunificationTopology.CASE_STATES, bytes);
     }
 }

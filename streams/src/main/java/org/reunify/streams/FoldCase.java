@@ -10,7 +10,6 @@ import org.reunify.schemas.Topics;
 import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
-import org.reunify.streams.rules.CaseTables;
 import org.reunify.streams.rules.LateRefusal;
 import org.reunify.streams.rules.Position;
 import org.reunify.streams.rules.Screening;
@@ -29,7 +28,7 @@ final class FoldCase implements FixedKeyProcessor<byte[], Received, RecordOutcom
 
     private final CaseLimits limits;
     private FixedKeyProcessorContext<byte[], RecordOutcome> context;
-    private CaseTables cases;
+    private StoredCases cases;
     private KeyValueStore<String, byte[]> held;
 
     FoldCase(CaseLimits limits) {
@@ -39,7 +38,7 @@ final class FoldCase implements FixedKeyProcessor<byte[], Received, RecordOutcom
     @Override
     public void init(FixedKeyProcessorContext<byte[], RecordOutcome> context) {
         this.context = context;
-        this.cases = StoreTable.cases(context);
+        this.cases = StoredCases.of(context);
         this.held = context.getStateStore(ReunificationTopology.HELD_RECORDS);
     }
 
@@ -61,6 +60,7 @@ final class FoldCase implements FixedKeyProcessor<byte[], Received, RecordOutcom
         CaseRecord caseRecord = new CaseRecord(
                 screened.event(), new Position(received.reportedAt(), received.partition(), received.offset()));
         CaseFold.Step step = CaseFold.apply(cases, caseRecord, limits);
+        cases.save();
         if (step.isHeld()) {
             held.put(heldKey(received.topic(), caseRecord.position()), received.value());
         } else {

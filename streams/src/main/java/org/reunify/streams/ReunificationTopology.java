@@ -44,10 +44,8 @@ import org.reunify.streams.rules.Counts;
 public final class ReunificationTopology {
 
     public static final String CASE_EVENTS = "case-events";
-    /** Per case: what decides where it counts. */
-    public static final String CASE_SUMMARIES = "case-summaries";
-    /** Per case and agency: the agency's records about the case, within the limits. */
-    public static final String AGENCY_SHARES = "agency-shares";
+    /** Per case: what decides where it counts, and each agency's records about it within the limits. */
+    public static final String CASE_STATES = "case-states";
     /** Per case, agency and eventId: the eventIds under which the agency sent a retraction about the case. */
     public static final String RETRACTIONS = "case-retractions";
     /** The original bytes of records the rules may still refuse when an earlier-lying record is read. */
@@ -72,16 +70,14 @@ public final class ReunificationTopology {
      */
     public static List<String> internalTopics(String applicationId) {
         List<String> topics = new ArrayList<>(repartitionTopics(applicationId));
-        for (String store :
-                List.of(CASE_SUMMARIES, AGENCY_SHARES, RETRACTIONS, HELD_RECORDS, PENDING_STORE, REGION_STORE)) {
+        for (String store : List.of(CASE_STATES, RETRACTIONS, HELD_RECORDS, PENDING_STORE, REGION_STORE)) {
             topics.add(applicationId + "-" + store + "-changelog");
         }
         return topics;
     }
 
     public static void build(StreamsBuilder builder, TopologySettings settings) {
-        builder.addStateStore(persistent(CASE_SUMMARIES, new CaseSummarySerde()));
-        builder.addStateStore(persistent(AGENCY_SHARES, new AgencyShareSerde()));
+        builder.addStateStore(persistent(CASE_STATES, new CaseStateSerde()));
         builder.addStateStore(persistent(RETRACTIONS, Serdes.Boolean()));
         builder.addStateStore(persistent(HELD_RECORDS, Serdes.ByteArray()));
 
@@ -111,8 +107,7 @@ public final class ReunificationTopology {
                 .processValues(
                         () -> new FoldCase(settings.limits()),
                         Named.as("fold-case"),
-                        CASE_SUMMARIES,
-                        AGENCY_SHARES,
+                        CASE_STATES,
                         RETRACTIONS,
                         HELD_RECORDS)
                 .split(Named.as("folded-"))

@@ -3,17 +3,19 @@ package org.reunify.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
-import org.reunify.streams.rules.AgencyShare;
 import org.reunify.streams.rules.CaseEvent;
 import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
-import org.reunify.streams.rules.CaseTables;
+import org.reunify.streams.rules.CaseState;
+import org.reunify.streams.rules.CasesOnHeap;
 import org.reunify.streams.rules.Counts;
 import org.reunify.streams.rules.EventKind;
 import org.reunify.streams.rules.EventRef;
@@ -21,10 +23,11 @@ import org.reunify.streams.rules.Position;
 
 class StoreSerdesTest {
 
-    private final CaseTables cases = CaseTables.inMemory();
+    private final CasesOnHeap cases = new CasesOnHeap();
+    private final CaseStateSerde serde = new CaseStateSerde();
 
     @Test
-    void aCaseSummaryAndAnAgencysShareSurviveTheStore() {
+    void aCasesSummaryAndItsAgenciesSharesSurviveTheStore() {
         fold(
                 new CaseEvent(
                         new EventRef("nib", "e-1"),
@@ -69,13 +72,92 @@ class StoreSerdesTest {
                         "e-0",
                         "по помилці"),
                 new Position(1_700_000_000_003L, 0, 1));
-        AgencyShare share = cases.share("c-7f3a", "nib");
-        assertThat(share.slots())
+        fold(
+                new CaseEvent(
+                        new EventRef("police", "p-1"),
+                        "c-7f3a",
+                        EventKind.DEPORTATION_REPORTED,
+                        "UA-14",
+                        LocalDate.of(2022, 5, 2),
+                        null,
+                        null,
+                        null),
+                new Position(1_700_000_000_004L, 5, 1L << 40));
+        CaseState state = cases.state("c-7f3a");
+        assertThat(state.share("nib").slots())
                 .as("a head, a conflicting version and a retraction")
                 .hasSize(3);
 
-        assertThat(roundTrip(new AgencyShareSerde(), share)).isEqualTo(share);
-        assertThat(roundTrip(new CaseSummarySerde(), cases.summary("c-7f3a"))).isEqualTo(cases.summary("c-7f3a"));
+        CaseState restored = roundTrip(serde, state);
+
+        assertThat(restored.summary()).isEqualTo(state.summary());
+        assertThat(restored.share("nib")).isEqualTo(state.share("nib"));
+        assertThat(restored.share("police")).isEqualTo(state.share("police"));
+        assertThat(restored.isChanged()).as("as it was stored").isFalse();
+    }
+
+    @Test
+    void aStringNamedByManyRecordsOfACaseIsStoredOnce() {
+        for (int i = 0; i < 5; i++) {
+            fold(
+                    new CaseEvent(
+                            new EventRef("nib", "e-" + i),
+                            "c-1",
+                            EventKind.DEPORTATION_REPORTED,
+                            "UA-14",
+                            LocalDate.of(2022, 5, 1),
+                            "RU",
+                            null,
+                            null),
+                    new Position(1_700_000_000_000L + i, 0, i));
+        }
+
+        String stored = new String(serde.serializer().serialize("t", cases.state("c-1")), StandardCharsets.ISO_8859_1);
+
+        assertThat(stored.split("UA-14", -1)).as("the region once").hasSize(2);
+        assertThat(stored.split("RU", -1)).as("the destination once").hasSize(2);
+    }
+
+    @Test
+    void aFloodedCaseSurvivesTheStoreWithItsEventsBeyondTheLimits() {
+        CaseLimits limits = new CaseLimits(2, 2);
+        for (int i = 0; i < 6; i++) {
+            CaseFold.apply(
+                    cases,
+                    new CaseRecord(
+                            new CaseEvent(
+                                    new EventRef("rchr", "x-" + i),
+                                    "c-flood",
+                                    EventKind.REPORT_RETRACTED,
+                                    null,
+                                    null,
+                                    null,
+                                    "t-" + i,
+                                    "помилка"),
+                            new Position(1_000L + i, 0, i)),
+                    limits);
+        }
+        CaseState state = cases.state("c-flood");
+        assertThat(state.share("rchr").slots())
+                .as("two events and where the next one appeared")
+                .hasSize(3)
+                .last()
+                .satisfies(slot -> assertThat(slot.head()).isNull());
+
+        assertThat(roundTrip(serde, state).share("rchr")).isEqualTo(state.share("rchr"));
+    }
+
+    @Test
+    void aCorruptCaseStateFailsAsSuchInsteadOfAllocatingWhatItClaims() {
+        byte[] bytes = serde.serializer().serialize("t", cases.state("c-never-folded"));
+        byte[] truncated = Arrays.copyOf(bytes, bytes.length - 1);
+        byte[] hugeCount = {1, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x7f};
+        byte[] trailing = Arrays.copyOf(bytes, bytes.length + 1);
+
+        for (byte[] corrupt : List.of(truncated, hugeCount, trailing)) {
+            assertThatThrownBy(() -> serde.deserializer().deserialize("t", corrupt))
+                    .isInstanceOf(SerializationException.class);
+        }
     }
 
     @Test
@@ -110,10 +192,9 @@ class StoreSerdesTest {
 
     @Test
     void aStoreValueFromAnUnknownVersionIsRefusedNotMisread() {
-        assertThatThrownBy(() -> new AgencyShareSerde().deserializer().deserialize("t", new byte[] {9, 0}))
-                .isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> new CaseSummarySerde().deserializer().deserialize("t", new byte[] {9, 0}))
-                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {9, 0}))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("version 9");
         assertThatThrownBy(() -> new CountsSerde().deserializer().deserialize("t", new byte[25]))
                 .isInstanceOf(SerializationException.class);
     }

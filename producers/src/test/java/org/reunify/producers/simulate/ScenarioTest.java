@@ -32,7 +32,7 @@ import org.reunify.streams.rules.CaseEvent;
 import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
-import org.reunify.streams.rules.CaseTables;
+import org.reunify.streams.rules.CasesOnHeap;
 import org.reunify.streams.rules.Counts;
 import org.reunify.streams.rules.Position;
 
@@ -232,7 +232,8 @@ class ScenarioTest {
 
         assertThat(withdrawn).hasSizeGreaterThan(400);
         assertThat(withdrawn)
-                .noneMatch(caseId -> folded.cases().summary(caseId).standing().deported());
+                .noneMatch(caseId ->
+                        folded.cases().state(caseId).summary().standing().deported());
         assertThat(cases.size() - withdrawn.size()).isEqualTo(DEC2025.expectedDeported());
     }
 
@@ -355,7 +356,7 @@ class ScenarioTest {
 
     // --- folding, as the stream and the replay do
 
-    private record Folded(Map<String, Counts> totals, CaseTables cases, long duplicates, Map<Refusal, Long> refusals) {
+    private record Folded(Map<String, Counts> totals, CasesOnHeap cases, long duplicates, Map<Refusal, Long> refusals) {
         Counts national() {
             return totals.getOrDefault(Regions.NATIONAL_CODE, Counts.NONE);
         }
@@ -366,7 +367,7 @@ class ScenarioTest {
      */
     private static Folded fold(List<ReunificationEvent> events, LongUnaryOperator reportedAtOfIndex) {
         Map<String, Counts> totals = new TreeMap<>();
-        CaseTables cases = CaseTables.inMemory();
+        CasesOnHeap cases = new CasesOnHeap();
         long duplicates = 0;
         Map<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
         for (int i = 0; i < events.size(); i++) {

@@ -14,7 +14,7 @@ public final class CaseFold {
 
     private CaseFold() {}
 
-    /** One valid record folded into its case; the store holds the case's state before and after. */
+    /** One valid record folded into its case; the store holds the case's state before, and after in place. */
     public static Step apply(CaseStore store, CaseRecord record, CaseLimits limits) {
         CaseEvent event = record.event();
         String caseId = record.caseId();
@@ -22,21 +22,21 @@ public final class CaseFold {
         boolean isRetraction = event.kind() == EventKind.REPORT_RETRACTED;
         boolean retractsRetraction = isRetraction && store.isRetraction(caseId, agency, event.retracts());
 
-        AgencyShare share = store.share(caseId, agency);
+        CaseState state = store.state(caseId);
+        AgencyShare share = state.share(agency);
         ShareFold.Result folded =
                 ShareFold.fold(share == null ? AgencyShare.EMPTY : share, record, retractsRetraction, limits);
         if (folded.changed()) {
-            store.putShare(caseId, agency, folded.share());
+            state.putShare(agency, folded.share());
         }
         if (isRetraction && !store.isRetraction(caseId, agency, event.ref().eventId())) {
             store.putRetraction(caseId, agency, event.ref().eventId());
         }
 
-        CaseSummary before = store.summary(caseId);
-        before = before == null ? CaseSummary.EMPTY : before;
+        CaseSummary before = state.summary();
         CaseSummary after = before.with(record, folded.share().reports(agency));
         if (!after.equals(before)) {
-            store.putSummary(caseId, after);
+            state.putSummary(after);
         }
         Admission admission = folded.refused() != null
                 ? Admission.REFUSED

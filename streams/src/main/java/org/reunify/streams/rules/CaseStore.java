@@ -2,19 +2,12 @@ package org.reunify.streams.rules;
 
 /**
  * Where the state of the cases lives while the rules fold records into it: the stream's state stores, or the replay's
- * memory. Keys are the case id and, for what belongs to one agency, the agency id.
+ * memory.
  */
 public interface CaseStore {
 
-    /** @return null for a case never seen */
-    CaseSummary summary(String caseId);
-
-    void putSummary(String caseId, CaseSummary summary);
-
-    /** @return null when the agency has sent nothing about the case */
-    AgencyShare share(String caseId, String agency);
-
-    void putShare(String caseId, String agency, AgencyShare share);
+    /** The case's state, which the fold changes in place; an empty one for a case never seen. */
+    CaseState state(String caseId);
 
     /** Whether the agency has sent a retraction under this eventId about the case, whatever became of it. */
     boolean isRetraction(String caseId, String agency, String eventId);

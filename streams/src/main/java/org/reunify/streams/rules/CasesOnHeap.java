@@ -1,110 +1,43 @@
 package org.reunify.streams.rules;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * The cases' state on the heap, one entry per case holding its summary, its agencies' shares and its retractions: a
- * record's fold asks for its case several times, and finds it with one map lookup and no composite keys, where keyed
- * tables ({@link CaseTables}) take a lookup and a key per value. The replay's store.
- */
+/** The cases' state on the heap: the replay's store, and that of anyone folding a history outside the stream. */
 public final class CasesOnHeap implements CaseStore {
 
-    private final Map<String, Case> cases = new HashMap<>();
+    private final Map<String, CaseState> cases = new HashMap<>();
+    private final Set<String> retractions = new HashSet<>();
     private String lastCaseId;
-    private Case lastCase;
+    private CaseState lastCase;
 
-    /** One case: a case has a few agencies, so their shares are kept side by side rather than in a map. */
-    private static final class Case {
-        CaseSummary summary;
-        String[] agencies = new String[0];
-        AgencyShare[] shares = new AgencyShare[0];
-        Set<String> retractions;
-
-        int agencyIndex(String agency) {
-            for (int i = 0; i < agencies.length; i++) {
-                if (agencies[i].equals(agency)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-    }
-
-    private Case find(String caseId) {
-        if (caseId.equals(lastCaseId)) {
-            return lastCase;
-        }
-        Case found = cases.get(caseId);
-        if (found != null) {
+    @Override
+    public CaseState state(String caseId) {
+        // A record's fold and what follows it ask for the same case again.
+        if (!caseId.equals(lastCaseId)) {
+            lastCase = cases.computeIfAbsent(caseId, id -> new CaseState());
             lastCaseId = caseId;
-            lastCase = found;
         }
-        return found;
-    }
-
-    private Case findOrAdd(String caseId) {
-        Case found = find(caseId);
-        if (found == null) {
-            found = new Case();
-            cases.put(caseId, found);
-            lastCaseId = caseId;
-            lastCase = found;
-        }
-        return found;
-    }
-
-    @Override
-    public CaseSummary summary(String caseId) {
-        Case found = find(caseId);
-        return found == null ? null : found.summary;
-    }
-
-    @Override
-    public void putSummary(String caseId, CaseSummary summary) {
-        findOrAdd(caseId).summary = summary;
-    }
-
-    @Override
-    public AgencyShare share(String caseId, String agency) {
-        Case found = find(caseId);
-        if (found == null) {
-            return null;
-        }
-        int index = found.agencyIndex(agency);
-        return index < 0 ? null : found.shares[index];
-    }
-
-    @Override
-    public void putShare(String caseId, String agency, AgencyShare share) {
-        Case found = findOrAdd(caseId);
-        int index = found.agencyIndex(agency);
-        if (index < 0) {
-            index = found.agencies.length;
-            found.agencies = Arrays.copyOf(found.agencies, index + 1);
-            found.shares = Arrays.copyOf(found.shares, index + 1);
-            found.agencies[index] = agency;
-        }
-        found.shares[index] = share;
+        return lastCase;
     }
 
     @Override
     public boolean isRetraction(String caseId, String agency, String eventId) {
-        Case found = find(caseId);
-        return found != null
-                && found.retractions != null
-                && found.retractions.contains(StateKeys.event(agency, eventId));
+        return retractions.contains(StateKeys.retraction(caseId, agency, eventId));
     }
 
     @Override
     public void putRetraction(String caseId, String agency, String eventId) {
-        Case found = findOrAdd(caseId);
-        if (found.retractions == null) {
-            found.retractions = new HashSet<>();
-        }
-        found.retractions.add(StateKeys.event(agency, eventId));
+        retractions.add(StateKeys.retraction(caseId, agency, eventId));
+    }
+
+    /** Lets go of every case but these, and of every retraction: for what is read after the fold is done. */
+    public void retainOnly(Set<String> caseIds) {
+        cases.keySet().retainAll(caseIds);
+        retractions.clear();
+        lastCaseId = null;
+        lastCase = null;
     }
 }

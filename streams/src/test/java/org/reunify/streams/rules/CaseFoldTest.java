@@ -42,7 +42,7 @@ class CaseFoldTest {
         folding.fold(deportation("nib", "e-2", "UA-09"), at(20, 0, 1));
         folding.fold(retraction("nib", "e-3", "e-2"), at(30, 0, 2));
 
-        CaseStanding standing = folding.cases.summary("c-1").standing();
+        CaseStanding standing = folding.cases.state("c-1").summary().standing();
         assertThat(standing.region()).isEqualTo("UA-14");
         assertThat(standing.namedRegions()).containsExactly("UA-09", "UA-14");
         assertThat(standing.updatedAt()).isEqualTo(30);
@@ -65,13 +65,13 @@ class CaseFoldTest {
         Folding folding = new Folding(CaseLimits.DEFAULT);
         folding.fold(deportation("nib", "e-1", "UA-14"), at(50, 1, 0));
         folding.fold(deportation("national-police", "p-1", "UA-09"), at(40, 0, 0));
-        assertThat(folding.cases.summary("c-1").standing().region())
+        assertThat(folding.cases.state("c-1").summary().standing().region())
                 .as("nib's report seems the latest")
                 .isEqualTo("UA-14");
 
         folding.fold(deportation("nib", "e-1", "UA-14"), at(30, 0, 7));
 
-        assertThat(folding.cases.summary("c-1").standing().region())
+        assertThat(folding.cases.state("c-1").summary().standing().region())
                 .as("nib's report was first appended at 30")
                 .isEqualTo("UA-09");
         assertThat(folding.refused).isEmpty();
@@ -158,7 +158,7 @@ class CaseFoldTest {
         Folding folding = new Folding(new CaseLimits(2, 16));
         folding.fold(deportation("nib", "e-2", "UA-14"), at(20, 1, 0));
         folding.fold(deportation("nib", "e-3", "UA-09"), at(30, 1, 1));
-        assertThat(folding.cases.summary("c-1").standing().region()).isEqualTo("UA-09");
+        assertThat(folding.cases.state("c-1").summary().standing().region()).isEqualTo("UA-09");
 
         CaseFold.Step earliest = folding.fold(deportation("nib", "e-1", "UA-14"), at(10, 0, 0));
 
@@ -166,7 +166,7 @@ class CaseFoldTest {
             assertThat(late.position()).isEqualTo(at(30, 1, 1));
             assertThat(late.refused().code()).isEqualTo(Refusal.CASE_LIMIT);
         });
-        assertThat(folding.cases.summary("c-1").standing().region()).isEqualTo("UA-14");
+        assertThat(folding.cases.state("c-1").summary().standing().region()).isEqualTo("UA-14");
     }
 
     @Test
@@ -205,7 +205,7 @@ class CaseFoldTest {
                     at(random.nextInt(1_000), random.nextInt(3), i));
         }
 
-        AgencyShare share = folding.cases.share("c-1", "nib");
+        AgencyShare share = folding.cases.state("c-1").share("nib");
         assertThat(share.slots()).hasSizeLessThanOrEqualTo(limits.eventsPerAgency() + 1);
         assertThat(share.slots())
                 .allSatisfy(slot -> assertThat(slot.kept()).hasSizeLessThanOrEqualTo(limits.recordsPerEvent()));
@@ -254,7 +254,7 @@ class CaseFoldTest {
 
     /** Folds records into in-memory cases, summing their changes and noting every refusal, late ones included. */
     private static final class Folding {
-        final CaseTables cases = CaseTables.inMemory();
+        final CasesOnHeap cases = new CasesOnHeap();
         final Map<String, Counts> totals = new TreeMap<>();
         final Map<CaseRecord, Refusal> refused = new HashMap<>();
         int lateRefusals;
