@@ -97,6 +97,14 @@ class TopicGuardIT {
     }
 
     @Test
+    void caseStateKeptApartByTheVersionBeforeTheCompactCaseStateIsRefused() {
+        kafka.broker().createTopic("reunify-case-summaries-changelog", 6, Map.of("cleanup.policy", "compact"));
+
+        assertThat(refusedStart())
+                .contains("holds state written by an earlier version of reunify (reunify-case-summaries-changelog)");
+    }
+
+    @Test
     void agencyTopicsWithDifferentPartitionCountsAreRefused() {
         kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, EVENTS);
         kafka.broker().createTopic(Topics.eventsTopic("rchr"), 3, EVENTS);

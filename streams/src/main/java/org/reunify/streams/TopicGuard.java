@@ -27,11 +27,13 @@ public final class TopicGuard {
     private static final Map<String, String> INTERNAL_REQUIRED =
             Map.of(Topics.MAX_MESSAGE_BYTES, Integer.toString(PipelineStreams.INTERNAL_TOPIC_MAX_MESSAGE_BYTES));
     /**
-     * The changelog of the store in which versions before the order-independent rules kept whole case histories. Its
-     * app's committed offsets and region tallies cannot be continued by this version: the cases' state would start
-     * empty under tallies that already count them.
+     * Changelogs of stores in which earlier versions kept the cases' state: whole case histories before the
+     * order-independent rules, summaries and shares apart before the compact case state (decision #23). Their app's
+     * committed offsets and region tallies cannot be continued by this version: the cases' state would start empty
+     * under tallies that already count them.
      */
-    private static final String EARLIER_VERSION_CHANGELOG = "-case-histories-changelog";
+    private static final List<String> EARLIER_VERSION_CHANGELOGS =
+            List.of("-case-histories-changelog", "-case-summaries-changelog");
 
     private TopicGuard() {}
 
@@ -78,16 +80,16 @@ public final class TopicGuard {
                 }
             });
         });
-        if (topics.contains(applicationId + EARLIER_VERSION_CHANGELOG)) {
-            problems.add(
-                    "the streams app '" + applicationId + "' holds state written by an earlier version of reunify ("
-                            + applicationId
-                            + EARLIER_VERSION_CHANGELOG
-                            + "), which this one cannot continue; count the history again from its start: stop every "
-                            + "instance, reset the app (kafka-streams-application-reset.sh --application-id "
-                            + applicationId
-                            + " --input-topics <every agency topic> --force, and delete its local state), or run "
-                            + "with a new --application-id");
+        for (String earlier : EARLIER_VERSION_CHANGELOGS) {
+            if (topics.contains(applicationId + earlier)) {
+                problems.add("the streams app '" + applicationId
+                        + "' holds state written by an earlier version of reunify (" + applicationId + earlier
+                        + "), which this one cannot continue; count the history again from its start: stop every "
+                        + "instance, reset the app (kafka-streams-application-reset.sh --application-id "
+                        + applicationId
+                        + " --input-topics <every agency topic> --force, and delete its local state), or run "
+                        + "with a new --application-id");
+            }
         }
         int most = agencies.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         if (most > casePartitions) {
