@@ -19,11 +19,30 @@ class TopicsTest {
     }
 
     @Test
+    void theAgencyIdCheckAgreesWithItsPatternOnEveryCharacterInEveryPlace() {
+        for (char c = 0; c < 0x3000; c++) {
+            for (String candidate : new String[] {c + "ib", "n" + c, "ni" + c + "b", String.valueOf(c)}) {
+                assertThat(Topics.isAgencyId(candidate))
+                        .as("U+%04X in %s", (int) c, candidate.replace(c, '?'))
+                        .isEqualTo(Topics.AGENCY_ID.matcher(candidate).matches());
+            }
+        }
+        for (int length = 0; length <= 34; length++) {
+            String candidate = "n".repeat(length);
+            assertThat(Topics.isAgencyId(candidate))
+                    .as("length %d", length)
+                    .isEqualTo(Topics.AGENCY_ID.matcher(candidate).matches());
+        }
+    }
+
+    @Test
     void theAgencyOfAnEventIsTheTopicItArrivedOn() {
         assertThat(Topics.eventsTopic("nib")).isEqualTo("reunification.events.nib");
         assertThat(Topics.agencyOf("reunification.events.nib")).contains("nib");
         assertThat(Topics.agencyOf("reunification.totals")).isEmpty();
         assertThat(Topics.agencyOf("reunification.events.NIB")).isEmpty();
+        assertThat(Topics.agencyOf("reunification.events.")).isEmpty();
+        assertThat(Topics.agencyOf("xreunification.events.nib")).isEmpty();
     }
 
     @Test
