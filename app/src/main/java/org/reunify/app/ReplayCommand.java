@@ -19,6 +19,7 @@ import org.reunify.producers.Progress;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.TallyFormat;
+import org.reunify.schemas.TallyRow;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.postgres.Database;
@@ -57,6 +58,13 @@ final class ReplayCommand implements Callable<Integer> {
             defaultValue = "table",
             description = "table, json or csv (default: ${DEFAULT-VALUE}); --explain: table or json.")
     TallyFormat format;
+
+    @Option(
+            names = "--by",
+            defaultValue = "region",
+            description = "region or destination (rule 7: where the deciding report says the child was taken) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Breakdown by;
 
     @ArgGroup
     Mode mode = new Mode();
@@ -132,6 +140,9 @@ final class ReplayCommand implements Callable<Integer> {
                     .orElseThrow(() ->
                             new IllegalArgumentException("no valid record of case " + mode.caseId + " in the history"));
             explain(null, List.of(explanation), out);
+        } else if (by == Breakdown.destination) {
+            format.printRows(
+                    replay.destinationTallies().stream().map(TallyRow::of).toList(), out);
         } else {
             format.print(replay.tallies(), out);
         }
@@ -146,6 +157,11 @@ final class ReplayCommand implements Callable<Integer> {
         }
         if ((sinkDir != null || postgres.jdbcUrl != null) && !mode.verify) {
             throw new ParameterException(spec.commandLine(), "--sink-dir and --jdbc-url go with --verify");
+        }
+        if (by == Breakdown.destination && (mode.verify || mode.region != null || mode.caseId != null)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--by destination prints the destination tallies; --verify and --explain work by region");
         }
         if (mode.region != null && Regions.byCode(mode.region).isEmpty()) {
             throw new ParameterException(

@@ -18,11 +18,14 @@ import org.reunify.streams.rules.EventRef;
  * the events themselves. A record that breaks two rules is shown with the one the whole history gives it (the limits
  * first); the stream wrote it to {@code reunification.rejected} with the one it found first (decision #15).
  *
- * @param region   where the case counts; null if nowhere
+ * @param region      where the case counts; null if nowhere
+ * @param destination where the report deciding its region says the child was taken (rule 7): a country code,
+ *                    {@code OCCUPIED} or {@code UNKNOWN}; null if the case counts nowhere
  * @param deported counted as deported
  * @param returned counted as returned
  */
-public record CaseExplanation(String caseId, String region, boolean deported, boolean returned, List<Line> events) {
+public record CaseExplanation(
+        String caseId, String region, String destination, boolean deported, boolean returned, List<Line> events) {
 
     /**
      * One record of the case.
@@ -72,7 +75,8 @@ public record CaseExplanation(String caseId, String region, boolean deported, bo
                     status,
                     decides));
         }
-        return new CaseExplanation(caseId, standing.region(), standing.deported(), standing.returned(), lines);
+        return new CaseExplanation(
+                caseId, standing.region(), standing.destination(), standing.deported(), standing.returned(), lines);
     }
 
     private static String status(CaseRecord record, AgencyShare share) {

@@ -23,6 +23,7 @@ final class CaseGroup {
 
     private final CasesOnHeap cases = new CasesOnHeap();
     final Map<String, Counts> totals = new HashMap<>();
+    final Map<String, Counts> destinationTotals = new HashMap<>();
     final Map<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
     final List<Notice> notices = new ArrayList<>();
     final Map<String, List<CaseRecord>> explainedRecords = new TreeMap<>();

@@ -47,7 +47,8 @@ public final class ExplanationFormat {
             return "counts nowhere (every report retracted)";
         }
         return "counts in " + explained.region() + " as "
-                + (explained.returned() ? "deported and returned" : "deported, not returned");
+                + (explained.returned() ? "deported and returned" : "deported, not returned")
+                + ", destination " + explained.destination();
     }
 
     public static String json(List<CaseExplanation> cases) {
@@ -56,6 +57,7 @@ public final class ExplanationFormat {
             ObjectNode node = array.addObject()
                     .put("caseId", explained.caseId())
                     .put("region", explained.region())
+                    .put("destination", explained.destination())
                     .put("deported", explained.deported())
                     .put("returned", explained.returned());
             ArrayNode events = node.putArray("events");

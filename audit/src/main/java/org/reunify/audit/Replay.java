@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import org.reunify.schemas.DestinationTally;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tallies;
@@ -130,6 +132,8 @@ public final class Replay {
             group.refuse(topic, late.position().partition(), late.position().offset(), late.refused());
         }
         step.changes().forEach((region, change) -> group.totals.merge(region, change, Counts::plus));
+        step.destinationChanges()
+                .forEach((destination, change) -> group.destinationTotals.merge(destination, change, Counts::plus));
     }
 
     /** Tells the listener of the refusals found so far; once every group's figures are final. */
@@ -143,12 +147,25 @@ public final class Replay {
 
     /** Every region and {@code UA}, sorted by code, as {@code reunify totals} lists them. */
     public List<Tally> tallies() {
+        List<Tally> known = new ArrayList<>();
+        sum(group -> group.totals).forEach((region, counts) -> known.add(counts.toTally(region)));
+        return Tallies.complete(known);
+    }
+
+    /** Every destination seen and {@code UNKNOWN}, sorted by code (rule 7). */
+    public List<DestinationTally> destinationTallies() {
+        List<DestinationTally> known = new ArrayList<>();
+        sum(group -> group.destinationTotals)
+                .forEach((destination, counts) -> known.add(counts.toDestinationTally(destination)));
+        return Tallies.completeDestinations(known);
+    }
+
+    private Map<String, Counts> sum(Function<CaseGroup, Map<String, Counts>> figures) {
         Map<String, Counts> totals = new TreeMap<>();
         groups.values()
-                .forEach(group -> group.totals.forEach((region, counts) -> totals.merge(region, counts, Counts::plus)));
-        List<Tally> known = new ArrayList<>();
-        totals.forEach((region, counts) -> known.add(counts.toTally(region)));
-        return Tallies.complete(known);
+                .forEach(group ->
+                        figures.apply(group).forEach((key, counts) -> totals.merge(key, counts, Counts::plus)));
+        return totals;
     }
 
     /** Why a case counts where it counts, from its records; empty for a case of which no record was kept. */

@@ -35,18 +35,19 @@ class ExplanationFormatTest {
             false);
 
     @Test
-    void theListingNamesWhereTheCaseCountsAndTheReportThatDecidesIt() {
-        String listing = table("UA-65 Kherson", new CaseExplanation("c-1", "UA-65", true, false, List.of(REPORT)));
+    void theListingNamesWhereTheCaseCountsWhereTheChildWasTakenAndTheReportThatDecidesIt() {
+        String listing =
+                table("UA-65 Kherson", new CaseExplanation("c-1", "UA-65", "KP", true, false, List.of(REPORT)));
 
         assertThat(listing)
                 .startsWith("UA-65 Kherson\n\n")
-                .contains("case c-1: counts in UA-65 as deported, not returned\n")
+                .contains("case c-1: counts in UA-65 as deported, not returned, destination KP\n")
                 .contains("nib-0001", "DEPORTATION_REPORTED", "2022-10-03", "live, decides the region");
     }
 
     @Test
     void aCaseWhoseEveryReportIsRetractedCountsNowhere() {
-        String listing = table(null, new CaseExplanation("c-2", null, false, false, List.of(REPORT, RETRACTION)));
+        String listing = table(null, new CaseExplanation("c-2", null, null, false, false, List.of(REPORT, RETRACTION)));
 
         assertThat(listing).startsWith("case c-2: counts nowhere (every report retracted)\n");
         assertThat(listing.lines().filter(line -> line.contains("REPORT_RETRACTED")))
@@ -59,11 +60,12 @@ class ExplanationFormatTest {
     void jsonCarriesEveryFieldOfEveryLineWithNullsForWhatARetractionLacks() throws Exception {
         JsonNode cases = new ObjectMapper()
                 .readTree(ExplanationFormat.json(
-                        List.of(new CaseExplanation("c-2", null, false, false, List.of(REPORT, RETRACTION)))));
+                        List.of(new CaseExplanation("c-2", null, null, false, false, List.of(REPORT, RETRACTION)))));
 
         JsonNode only = cases.get(0);
         assertThat(only.get("caseId").asText()).isEqualTo("c-2");
         assertThat(only.get("region").isNull()).isTrue();
+        assertThat(only.get("destination").isNull()).isTrue();
         JsonNode report = only.get("events").get(0);
         assertThat(report.get("reportedAt").asText()).isEqualTo("2026-02-01T08:00:00.000Z");
         assertThat(report.get("occurredOn").asText()).isEqualTo("2022-10-03");

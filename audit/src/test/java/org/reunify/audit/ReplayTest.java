@@ -7,6 +7,7 @@ import static org.reunify.audit.AgencyTopics.at;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.reunify.schemas.DestinationTally;
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Tally;
@@ -27,6 +28,21 @@ class ReplayTest {
         assertThat(replay.tallies())
                 .hasSize(28)
                 .contains(Tally.of("UA", 2, 1, at(3)), Tally.of("UA-14", 1, 0, at(2)), Tally.of("UA-65", 1, 1, at(3)));
+    }
+
+    @Test
+    void destinationTalliesListEveryDestinationSeenAndUnknownWithTheCasesCountedThere() {
+        topics.append(topics.nib.deportation("n-1", "c-1", "UA-14", MAY_2022, "RU"), 1);
+        topics.append(topics.police.deportation("p-1", "c-1", "UA-14", MAY_2022, "KP"), 2);
+        topics.append(topics.nib.deportation("n-2", "c-2", "UA-65", MAY_2022, "OCCUPIED"), 3);
+        topics.append(topics.nib.returned("n-3", "c-2", "UA-65", MAY_2022), 4);
+
+        assertThat(replay.destinationTallies())
+                .containsExactly(
+                        DestinationTally.of("KP", 1, 0, at(2)),
+                        DestinationTally.of("OCCUPIED", 1, 1, at(4)),
+                        DestinationTally.of("RU", 0, 0, at(2)),
+                        DestinationTally.of("UNKNOWN", 0, 0, at(4)));
     }
 
     @Test

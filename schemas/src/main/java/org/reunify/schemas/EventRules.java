@@ -3,9 +3,7 @@ package org.reunify.schemas;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.reunify.schemas.avro.DeportationReported;
 import org.reunify.schemas.avro.ReportRetracted;
 import org.reunify.schemas.avro.ReturnConfirmed;
@@ -23,11 +21,8 @@ public final class EventRules {
     public static final ZoneId PUBLICATION_ZONE = ZoneId.of("Europe/Kyiv");
 
     public static final int MAX_ID_LENGTH = 64;
-    public static final String OCCUPIED = "OCCUPIED";
     public static final int MAX_REASON_LENGTH = 500;
     public static final int MAX_PUBLISHER_LENGTH = 128;
-
-    private static final Set<String> COUNTRIES = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2);
 
     private EventRules() {}
 
@@ -99,13 +94,13 @@ public final class EventRules {
 
     /** Why a deportation's destination is neither a country code nor OCCUPIED, or null. */
     public static String destinationProblem(String destination) {
-        if (destination == null || OCCUPIED.equals(destination)) {
+        if (destination == null || Destinations.OCCUPIED_CODE.equals(destination)) {
             return null;
         }
         if ("UA".equals(destination)) {
             return "destination UA is Ukraine itself; use OCCUPIED for a transfer within occupied Ukraine";
         }
-        if (!COUNTRIES.contains(destination)) {
+        if (!Destinations.isCountry(destination)) {
             return "destination " + quoted(destination)
                     + " is neither an ISO 3166-1 alpha-2 country code (RU, BY, KP, …) nor OCCUPIED";
         }

@@ -7,7 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Listings of tallies as every command and file shows them: one row per region and UA, sorted by code. */
+/**
+ * Listings of tallies as every command and file shows them: one row per region and UA, or per destination, sorted by
+ * code.
+ */
 public final class Tallies {
 
     private Tallies() {}
@@ -24,6 +27,16 @@ public final class Tallies {
             rows.add(byRegion.getOrDefault(region.code(), Tally.empty(region)));
         }
         rows.sort(Comparator.comparing(Tally::region));
+        return rows;
+    }
+
+    /** Every destination seen, and {@code UNKNOWN} even when none of its cases counts, sorted by code. */
+    public static List<DestinationTally> completeDestinations(Collection<DestinationTally> known) {
+        Map<String, DestinationTally> byCode = new HashMap<>();
+        known.forEach(tally -> byCode.put(tally.destination(), tally));
+        byCode.computeIfAbsent(Destinations.UNKNOWN_CODE, code -> DestinationTally.of(code, 0, 0, null));
+        List<DestinationTally> rows = new ArrayList<>(byCode.values());
+        rows.sort(Comparator.comparing(DestinationTally::destination));
         return rows;
     }
 }

@@ -14,13 +14,7 @@ public record Tally(String region, String name, long deported, long returned, lo
     public Tally {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(name, "name");
-        if (deported < 0 || returned < 0 || returned > deported) {
-            throw new IllegalArgumentException(
-                    "a tally needs 0 <= returned <= deported, got deported=" + deported + " returned=" + returned);
-        }
-        if (outstanding != deported - returned) {
-            throw new IllegalArgumentException("outstanding must be deported - returned");
-        }
+        TallyRow.checkFigures(deported, returned, outstanding);
     }
 
     /** The tally of a region by code, its name from the catalogue. */

@@ -12,9 +12,17 @@ public final class TallyCsv {
     private TallyCsv() {}
 
     public static String format(List<Tally> tallies) {
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
-        for (Tally tally : tallies) {
-            csv.append(tally.region())
+        return formatRows(tallies.stream().map(TallyRow::of).toList());
+    }
+
+    /** Tallies of any breakdown; the first column is named by their key. */
+    public static String formatRows(List<TallyRow> tallies) {
+        String key = tallies.isEmpty() ? "region" : tallies.get(0).keyField();
+        StringBuilder csv = new StringBuilder(key)
+                .append(HEADER.substring(HEADER.indexOf(',')))
+                .append('\n');
+        for (TallyRow tally : tallies) {
+            csv.append(tally.key())
                     .append(',')
                     .append(quoted(tally.name()))
                     .append(',')

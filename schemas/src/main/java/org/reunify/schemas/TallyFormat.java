@@ -10,13 +10,18 @@ import java.util.Locale;
 public enum TallyFormat {
     table {
         @Override
-        public void print(List<Tally> tallies, PrintWriter out) {
-            String row = "%-6s %-30s %10s %10s %12s  %s%n";
-            out.printf(row, "REGION", "NAME", "DEPORTED", "RETURNED", "OUTSTANDING", "UPDATED (UTC)");
-            for (Tally tally : tallies) {
+        public void printRows(List<TallyRow> tallies, PrintWriter out) {
+            String key = (tallies.isEmpty() ? "region" : tallies.get(0).keyField()).toUpperCase(Locale.ROOT);
+            int width = key.length();
+            for (TallyRow tally : tallies) {
+                width = Math.max(width, tally.key().length());
+            }
+            String row = "%-" + width + "s %-30s %10s %10s %12s  %s%n";
+            out.printf(row, key, "NAME", "DEPORTED", "RETURNED", "OUTSTANDING", "UPDATED (UTC)");
+            for (TallyRow tally : tallies) {
                 out.printf(
                         row,
-                        tally.region(),
+                        tally.key(),
                         tally.name(),
                         grouped(tally.deported()),
                         grouped(tally.returned()),
@@ -27,21 +32,28 @@ public enum TallyFormat {
     },
     json {
         @Override
-        public void print(List<Tally> tallies, PrintWriter out) {
-            out.print(TallyJson.toJsonArray(tallies));
+        public void printRows(List<TallyRow> tallies, PrintWriter out) {
+            out.print(TallyJson.toJsonArrayOfNodes(
+                    tallies.stream().map(TallyJson::toNode).toList()));
         }
     },
     csv {
         @Override
-        public void print(List<Tally> tallies, PrintWriter out) {
-            out.print(TallyCsv.format(tallies));
+        public void printRows(List<TallyRow> tallies, PrintWriter out) {
+            out.print(TallyCsv.formatRows(tallies));
         }
     };
 
     private static final DateTimeFormatter UPDATED =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    public abstract void print(List<Tally> tallies, PrintWriter out);
+    /** Tallies of any breakdown, in the order given. */
+    public abstract void printRows(List<TallyRow> tallies, PrintWriter out);
+
+    /** Regional tallies, in the order given. */
+    public void print(List<Tally> tallies, PrintWriter out) {
+        printRows(tallies.stream().map(TallyRow::of).toList(), out);
+    }
 
     private static String grouped(long count) {
         return String.format(Locale.ROOT, "%,d", count);

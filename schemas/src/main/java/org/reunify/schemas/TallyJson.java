@@ -81,8 +81,13 @@ public final class TallyJson {
 
     /** The tally as a JSON object, its fields in DESIGN.md's order. */
     public static ObjectNode toNode(Tally tally) {
+        return toNode(TallyRow.of(tally));
+    }
+
+    /** A tally of any breakdown as a JSON object, its fields in DESIGN.md's order, its key first. */
+    public static ObjectNode toNode(TallyRow tally) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("region", tally.region());
+        node.put(tally.keyField(), tally.key());
         node.put("name", tally.name());
         node.put("deported", tally.deported());
         node.put("returned", tally.returned());

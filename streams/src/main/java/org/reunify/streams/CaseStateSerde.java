@@ -26,7 +26,7 @@ import org.reunify.streams.rules.Position;
  *
  * <pre>
  * value     version (1 byte), updatedAt (zigzag), string count, strings (length, UTF-8),
- *           named region count, region refs, agency count, agencies
+ *           named region count, region refs, named destination count, destination refs, agency count, agencies
  * agency    agency ref, slot count, slots
  * slot      eventId ref, earliest position, kind (1 byte: 0 when nothing of it is kept, else D, R or X);
  *           unless 0: region, destination and retracted eventId (each ref + 1, 0 for none), kept count, kept
@@ -59,6 +59,8 @@ final class CaseStateSerde implements Serde<CaseState> {
             CaseSummary summary = state.summary();
             body.writeVarLong(summary.namedRegions().size());
             summary.namedRegions().forEach(this::ref);
+            body.writeVarLong(summary.namedDestinations().size());
+            summary.namedDestinations().forEach(this::ref);
             body.writeVarLong(state.agencyCount());
             for (int a = 0; a < state.agencyCount(); a++) {
                 ref(state.agency(a));
@@ -140,10 +142,8 @@ final class CaseStateSerde implements Serde<CaseState> {
         for (int s = 0; s < strings.length; s++) {
             strings[s] = in.readString();
         }
-        TreeSet<String> regions = new TreeSet<>();
-        for (int r = in.readCount(); r > 0; r--) {
-            regions.add(ref(in, strings));
-        }
+        TreeSet<String> regions = refs(in, strings);
+        TreeSet<String> destinations = refs(in, strings);
         int agencyCount = in.readCount();
         List<String> agencies = new ArrayList<>(agencyCount);
         List<AgencyShare> shares = new ArrayList<>(agencyCount);
@@ -156,7 +156,15 @@ final class CaseStateSerde implements Serde<CaseState> {
             shares.add(new AgencyShare(slots));
         }
         in.end();
-        return CaseState.restore(updatedAt, regions, agencies, shares);
+        return CaseState.restore(updatedAt, regions, destinations, agencies, shares);
+    }
+
+    private static TreeSet<String> refs(StateIn in, String[] strings) {
+        TreeSet<String> named = new TreeSet<>();
+        for (int r = in.readCount(); r > 0; r--) {
+            named.add(ref(in, strings));
+        }
+        return named;
     }
 
     private static AgencyShare.Slot slot(StateIn in, String[] strings) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
-import org.reunify.schemas.EventRules;
+import org.reunify.schemas.Destinations;
 
 /** Where simulated children were taken from and to, weighted after the published patterns. */
 final class Geography {
@@ -59,7 +59,7 @@ final class Geography {
 
     private static final Weighted<String> DESTINATION = new Weighted<String>()
             .add("RU", 7800)
-            .add(EventRules.OCCUPIED, 800)
+            .add(Destinations.OCCUPIED_CODE, 800)
             .add("BY", 700)
             .add(null, 695)
             .add("KP", 5);

@@ -41,7 +41,9 @@ public final class CaseFold {
         Admission admission = folded.refused() != null
                 ? Admission.REFUSED
                 : folded.duplicate() ? Admission.DUPLICATE : Admission.ACCEPTED;
-        return new Step(admission, folded.refused(), folded.late(), changes(before.standing(), after.standing()));
+        CaseStanding was = before.standing();
+        CaseStanding now = after.standing();
+        return new Step(admission, folded.refused(), folded.late(), changes(was, now), destinationChanges(was, now));
     }
 
     /**
@@ -70,6 +72,25 @@ public final class CaseFold {
         return changes;
     }
 
+    /**
+     * How the destination tallies move when a case's standing changes (rule 7), as the regional ones do: the case
+     * leaves the tally of its old destination and joins that of its new one, and every destination tally the case has
+     * shaped takes its new {@code updatedAt}, so that which tallies a record touches does not depend on the order of
+     * reading.
+     */
+    static Map<String, Counts> destinationChanges(CaseStanding before, CaseStanding after) {
+        Map<String, Counts> changes = new TreeMap<>();
+        Counts touched = new Counts(0, 0, after.updatedAt());
+        after.namedDestinations().forEach(destination -> changes.put(destination, touched));
+        if (before.destination() != null) {
+            changes.merge(before.destination(), before.contribution(), Counts::minus);
+        }
+        if (after.destination() != null) {
+            changes.merge(after.destination(), after.contribution(), Counts::plus);
+        }
+        return changes;
+    }
+
     /** What the rules make of a record. */
     public enum Admission {
         /** The first record of a new event: part of the case from now on (unless a later read refuses it). */
@@ -84,9 +105,14 @@ public final class CaseFold {
      * @param refused      why the record is refused; null unless {@link Admission#REFUSED}
      * @param lateRefusals records of the same agency and case, read before, that this one shows to be refused
      * @param changes      the tallies to move, by region code and {@code UA}
+     * @param destinationChanges the destination tallies to move, by destination code
      */
     public record Step(
-            Admission admission, Refusal.Refused refused, List<LateRefusal> lateRefusals, Map<String, Counts> changes) {
+            Admission admission,
+            Refusal.Refused refused,
+            List<LateRefusal> lateRefusals,
+            Map<String, Counts> changes,
+            Map<String, Counts> destinationChanges) {
 
         /**
          * Whether the record is within the limits and not refused: its bytes must be kept, for a later read may still

@@ -26,7 +26,11 @@ public final class CaseState {
      * @param agencies the agencies with a share, in the order of {@code shares}
      */
     public static CaseState restore(
-            long updatedAt, SortedSet<String> namedRegions, List<String> agencies, List<AgencyShare> shares) {
+            long updatedAt,
+            SortedSet<String> namedRegions,
+            SortedSet<String> namedDestinations,
+            List<String> agencies,
+            List<AgencyShare> shares) {
         CaseState state = new CaseState();
         state.agencies = agencies.toArray(String[]::new);
         state.shares = shares.toArray(AgencyShare[]::new);
@@ -38,7 +42,7 @@ public final class CaseState {
             }
         }
         reports.sort(Comparator.comparing(AgencyReports::agency));
-        state.summary = new CaseSummary(updatedAt, namedRegions, reports);
+        state.summary = new CaseSummary(updatedAt, namedRegions, namedDestinations, reports);
         return state;
     }
 

@@ -16,22 +16,31 @@ import java.util.TreeSet;
  *                      if none
  * @param namedRegions  every region a deportation or return record of the case names, whatever became of the record:
  *                      the tallies whose {@code updatedAt} its records move (decision #2)
+ * @param namedDestinations likewise for rule 7: every destination such a record could give the case ({@code UNKNOWN}
+ *                      for a return or a deportation naming none), the destination tallies its records move
  * @param agencies      the agencies with a live report of the case, by agency id
  */
-public record CaseSummary(long updatedAt, SortedSet<String> namedRegions, List<AgencyReports> agencies) {
+public record CaseSummary(
+        long updatedAt,
+        SortedSet<String> namedRegions,
+        SortedSet<String> namedDestinations,
+        List<AgencyReports> agencies) {
 
-    public static final CaseSummary EMPTY = new CaseSummary(Counts.NEVER, new TreeSet<>(), List.of());
+    public static final CaseSummary EMPTY = new CaseSummary(Counts.NEVER, new TreeSet<>(), new TreeSet<>(), List.of());
 
     public CaseSummary {
         namedRegions = Collections.unmodifiableSortedSet(new TreeSet<>(namedRegions));
+        namedDestinations = Collections.unmodifiableSortedSet(new TreeSet<>(namedDestinations));
         agencies = List.copyOf(agencies);
     }
 
     /** This summary with one more record of the case, and its agency's reports as they now stand. */
     CaseSummary with(CaseRecord record, AgencyReports reports) {
         SortedSet<String> regions = new TreeSet<>(namedRegions);
+        SortedSet<String> destinations = new TreeSet<>(namedDestinations);
         if (record.event().kind().isReport()) {
             regions.add(record.event().region());
+            destinations.add(CaseStanding.destinationOf(record.event().destination()));
         }
         List<AgencyReports> updated = new ArrayList<>(agencies.size() + 1);
         for (AgencyReports other : agencies) {
@@ -43,7 +52,7 @@ public record CaseSummary(long updatedAt, SortedSet<String> namedRegions, List<A
             updated.add(reports);
             updated.sort(Comparator.comparing(AgencyReports::agency));
         }
-        return new CaseSummary(Math.max(updatedAt, record.position().reportedAt()), regions, updated);
+        return new CaseSummary(Math.max(updatedAt, record.position().reportedAt()), regions, destinations, updated);
     }
 
     /** Rules 3 and 4: where the case counts now. */
@@ -56,8 +65,9 @@ public record CaseSummary(long updatedAt, SortedSet<String> namedRegions, List<A
         }
         Report decisive = latestDeportation != null ? latestDeportation : latestReturn;
         if (decisive == null) {
-            return new CaseStanding(null, null, false, false, namedRegions, updatedAt);
+            return new CaseStanding(null, null, false, false, namedRegions, namedDestinations, updatedAt);
         }
-        return new CaseStanding(decisive.region(), decisive, true, latestReturn != null, namedRegions, updatedAt);
+        return new CaseStanding(
+                decisive.region(), decisive, true, latestReturn != null, namedRegions, namedDestinations, updatedAt);
     }
 }

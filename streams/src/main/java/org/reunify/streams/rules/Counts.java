@@ -1,6 +1,7 @@
 package org.reunify.streams.rules;
 
 import java.time.Instant;
+import org.reunify.schemas.DestinationTally;
 import org.reunify.schemas.Tally;
 
 /**
@@ -26,6 +27,15 @@ public record Counts(long deported, long returned, long updatedAt) {
 
     /** The tally these counts make for a region (or {@code UA}); DESIGN.md's outstanding is derived here. */
     public Tally toTally(String region) {
-        return Tally.of(region, deported, returned, updatedAt == NEVER ? null : Instant.ofEpochMilli(updatedAt));
+        return Tally.of(region, deported, returned, updatedAtInstant());
+    }
+
+    /** The tally these counts make for a destination (rule 7). */
+    public DestinationTally toDestinationTally(String destination) {
+        return DestinationTally.of(destination, deported, returned, updatedAtInstant());
+    }
+
+    private Instant updatedAtInstant() {
+        return updatedAt == NEVER ? null : Instant.ofEpochMilli(updatedAt);
     }
 }

@@ -49,6 +49,45 @@ class CaseFoldTest {
     }
 
     @Test
+    void theDestinationIsThatOfTheDeportationReportThatDecidesTheRegion() {
+        Folding folding = new Folding(CaseLimits.DEFAULT);
+        folding.fold(deportation("nib", "e-1", "UA-14", "RU"), at(10, 0, 0));
+
+        folding.fold(deportation("national-police", "p-1", "UA-09", "KP"), at(20, 0, 0));
+
+        assertThat(folding.cases.state("c-1").summary().standing().destination())
+                .isEqualTo("KP");
+        assertThat(folding.destinationTotals)
+                .containsExactlyInAnyOrderEntriesOf(Map.of("RU", new Counts(0, 0, 20), "KP", new Counts(1, 0, 20)));
+    }
+
+    @Test
+    void aRetractionOfTheDecidingReportMovesTheCaseBackToTheEarlierDestination() {
+        Folding folding = new Folding(CaseLimits.DEFAULT);
+        folding.fold(deportation("nib", "e-1", "UA-14", "BY"), at(10, 0, 0));
+        folding.fold(deportation("nib", "e-2", "UA-14", "KP"), at(20, 0, 1));
+
+        folding.fold(retraction("nib", "e-3", "e-2"), at(30, 0, 2));
+
+        assertThat(folding.destinationTotals)
+                .containsExactlyInAnyOrderEntriesOf(Map.of("BY", new Counts(1, 0, 30), "KP", new Counts(0, 0, 30)));
+    }
+
+    @Test
+    void aCaseDecidedByAReturnOrByADeportationNamingNoDestinationHasAnUnknownOne() {
+        Folding unnamed = new Folding(CaseLimits.DEFAULT);
+        unnamed.fold(deportation("nib", "e-1", "UA-14"), at(10, 0, 0));
+        Folding returnOnly = new Folding(CaseLimits.DEFAULT);
+        returnOnly.fold(
+                new CaseEvent(
+                        new EventRef("nib", "r-1"), "c-1", EventKind.RETURN_CONFIRMED, "UA-14", DAY, null, null, null),
+                at(10, 0, 0));
+
+        assertThat(unnamed.destinationTotals).containsExactlyEntriesOf(Map.of("UNKNOWN", new Counts(1, 0, 10)));
+        assertThat(returnOnly.destinationTotals).containsExactlyEntriesOf(Map.of("UNKNOWN", new Counts(1, 1, 10)));
+    }
+
+    @Test
     void aCopyReadAfterTheEventIsIgnored() {
         Folding folding = new Folding(CaseLimits.DEFAULT);
         folding.fold(deportation("nib", "e-1", "UA-14"), at(10, 0, 0));
@@ -235,6 +274,7 @@ class CaseFoldTest {
                 String context = "trial " + trial + ", order " + order + ", limits " + limits + ", history " + history;
 
                 assertThat(folding.totals).as(context).isEqualTo(oracle.tallies());
+                assertThat(folding.destinationTotals).as(context).isEqualTo(oracle.destinationTallies());
                 assertThat(folding.refused.keySet())
                         .as(context)
                         .isEqualTo(oracle.refused().keySet());
@@ -256,6 +296,7 @@ class CaseFoldTest {
     private static final class Folding {
         final CasesOnHeap cases = new CasesOnHeap();
         final Map<String, Counts> totals = new TreeMap<>();
+        final Map<String, Counts> destinationTotals = new TreeMap<>();
         final Map<CaseRecord, Refusal> refused = new HashMap<>();
         int lateRefusals;
         private final Map<String, CaseRecord> read = new HashMap<>();
@@ -279,6 +320,8 @@ class CaseFoldTest {
                 lateRefusals++;
             }
             step.changes().forEach((region, change) -> totals.merge(region, change, Counts::plus));
+            step.destinationChanges()
+                    .forEach((destination, change) -> destinationTotals.merge(destination, change, Counts::plus));
             totals.values().forEach(counts -> {
                 assertThat(counts.deported()).isNotNegative();
                 assertThat(counts.returned()).isNotNegative().isLessThanOrEqualTo(counts.deported());
@@ -292,8 +335,19 @@ class CaseFoldTest {
     }
 
     static CaseEvent deportation(String agency, String eventId, String region) {
+        return deportation(agency, eventId, region, null);
+    }
+
+    static CaseEvent deportation(String agency, String eventId, String region, String destination) {
         return new CaseEvent(
-                new EventRef(agency, eventId), "c-1", EventKind.DEPORTATION_REPORTED, region, DAY, null, null, null);
+                new EventRef(agency, eventId),
+                "c-1",
+                EventKind.DEPORTATION_REPORTED,
+                region,
+                DAY,
+                destination,
+                null,
+                null);
     }
 
     static CaseEvent retraction(String agency, String eventId, String retracts) {

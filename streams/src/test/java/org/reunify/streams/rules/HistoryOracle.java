@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
 
@@ -103,6 +104,15 @@ public final class HistoryOracle {
 
     /** The tallies of every region a record named and of {@code UA}, as rules 3 to 6 and decision #2 make them. */
     public Map<String, Counts> tallies() {
+        return tallies(Counted::region, true);
+    }
+
+    /** The tallies of every destination a record could give its case, as rule 7 makes them. */
+    public Map<String, Counts> destinationTallies() {
+        return tallies(Counted::destination, false);
+    }
+
+    private Map<String, Counts> tallies(Function<Counted, String> key, boolean national) {
         Map<String, List<CaseRecord>> byCase = new TreeMap<>();
         history.forEach(record -> byCase.computeIfAbsent(record.caseId(), caseId -> new ArrayList<>())
                 .add(record));
@@ -112,25 +122,35 @@ public final class HistoryOracle {
             long updatedAt = Counts.NEVER;
             for (CaseRecord record : records) {
                 updatedAt = Math.max(updatedAt, record.position().reportedAt());
-                if (record.event().kind().isReport()) {
-                    named.add(record.event().region());
+                CaseEvent event = record.event();
+                if (event.kind().isReport()) {
+                    named.add(key.apply(new Counted(event.region(), destinationOf(event), Counts.NONE)));
                 }
             }
             if (named.isEmpty()) {
                 return;
             }
             Counts touched = new Counts(0, 0, updatedAt);
-            named.forEach(region -> tallies.merge(region, touched, Counts::plus));
-            tallies.merge(Regions.NATIONAL_CODE, touched, Counts::plus);
+            named.forEach(tally -> tallies.merge(tally, touched, Counts::plus));
+            if (national) {
+                tallies.merge(Regions.NATIONAL_CODE, touched, Counts::plus);
+            }
             standing(records).ifPresent(counted -> {
-                tallies.merge(counted.region(), counted.counts(), Counts::plus);
-                tallies.merge(Regions.NATIONAL_CODE, counted.counts(), Counts::plus);
+                tallies.merge(key.apply(counted), counted.counts(), Counts::plus);
+                if (national) {
+                    tallies.merge(Regions.NATIONAL_CODE, counted.counts(), Counts::plus);
+                }
             });
         });
         return tallies;
     }
 
-    private record Counted(String region, Counts counts) {}
+    /** Rule 7: a return, or a deportation naming no destination, leaves the destination unknown. */
+    private static String destinationOf(CaseEvent event) {
+        return event.destination() == null ? "UNKNOWN" : event.destination();
+    }
+
+    private record Counted(String region, String destination, Counts counts) {}
 
     /** Rules 2 to 4 for one case: its events are the first records of their eventIds that no rule refuses. */
     private Optional<Counted> standing(List<CaseRecord> records) {
@@ -162,6 +182,8 @@ public final class HistoryOracle {
         return deportation
                 .or(() -> returned)
                 .map(decisive -> new Counted(
-                        decisive.event().region(), new Counts(1, returned.isPresent() ? 1 : 0, Counts.NEVER)));
+                        decisive.event().region(),
+                        destinationOf(decisive.event()),
+                        new Counts(1, returned.isPresent() ? 1 : 0, Counts.NEVER)));
     }
 }

@@ -17,6 +17,9 @@ public final class RandomHistories {
 
     private static final List<String> AGENCIES = List.of("bkb", "nib", "rchr");
     private static final List<String> REGIONS = List.of("UA-09", "UA-14", "UA-43");
+    /** A deportation names one of these, or none. */
+    private static final List<String> DESTINATIONS = List.of("RU", "BY", "KP");
+
     private static final LocalDate DAY = LocalDate.of(2022, 5, 1);
     private static final int PARTITIONS = 3;
 
@@ -82,7 +85,7 @@ public final class RandomHistories {
                         EventKind.DEPORTATION_REPORTED,
                         pick(REGIONS),
                         DAY,
-                        random.nextBoolean() ? "RU" : null,
+                        random.nextInt(4) == 0 ? null : pick(DESTINATIONS),
                         null,
                         null);
         };
