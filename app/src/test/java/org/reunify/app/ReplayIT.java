@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,13 +79,24 @@ class ReplayIT {
     }
 
     @Test
-    void aReplayOfARealRunEqualsItsTotalsExactly() throws InterruptedException {
+    void aReplayOfARealRunEqualsItsTotalsExactlyAndItsDestinationsAddUpToTheNation() throws Exception {
         publish(FIRST);
 
         Map<String, Tally> totals = Figures.awaitNational(client, FIRST.expectedDeported(), FIRST.expectedReturned());
 
         assertThat(awaitSettled()).isEqualTo(replay(Optional.empty()));
         assertThat(totals.get("UA").deported()).isEqualTo(FIRST.expectedDeported());
+        JsonNode destinations = new ObjectMapper().readTree(run("replay", "--by", "destination", "--format", "json"));
+        assertThat(destinations.findValuesAsText("destination")).contains("RU", "BY", "OCCUPIED", "UNKNOWN");
+        assertThat(destinations.findValues("deported").stream()
+                        .mapToLong(JsonNode::asLong)
+                        .sum())
+                .as("every counted case has one destination")
+                .isEqualTo(FIRST.expectedDeported());
+        assertThat(destinations.findValues("returned").stream()
+                        .mapToLong(JsonNode::asLong)
+                        .sum())
+                .isEqualTo(FIRST.expectedReturned());
     }
 
     @Test
@@ -173,6 +187,18 @@ class ReplayIT {
                     .anyMatch(line -> line.contains("password=***"))
                     .noneMatch(line -> line.contains("password=" + secret));
         }
+    }
+
+    /** What a reunify command prints, which must exit 0. */
+    private String run(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine command = Reunify.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(new StringWriter(), true));
+        List<String> withBroker = new ArrayList<>(List.of(args));
+        withBroker.addAll(List.of("--bootstrap", broker.bootstrapServers()));
+        assertThat(command.execute(withBroker.toArray(String[]::new))).isZero();
+        return out.toString();
     }
 
     private void publish(Scenario scenario) throws InterruptedException {
