@@ -44,6 +44,7 @@ final class UpCommand implements Callable<Integer> {
 
     private static final Optional<Short> SINGLE_REPLICA = Optional.of((short) 1);
     private static final Duration DEMO_TIMEOUT = Duration.ofMinutes(5);
+    private static final Scenario DEMO = Scenario.dec2025(Long.parseLong(SimulateCommand.DEFAULT_SEED));
 
     @Option(
             names = "--port",
@@ -112,6 +113,11 @@ final class UpCommand implements Callable<Integer> {
                     secure ? BrokerSecurity.secure(tls) : BrokerSecurity.open()));
             Map<String, Object> admin = broker.clientConfig();
             Clients clients = secure ? Clients.loggedIn(broker, data, streams.applicationId) : Clients.all(admin);
+            if (demo) {
+                // Before the streams app subscribes: an agency topic created while its first rebalances run can
+                // reach a task before the topology knows it, and the stream thread fails (docs/decisions.md #25).
+                new Simulation(admin).provision(DEMO, OptionalInt.empty(), SINGLE_REPLICA);
+            }
             PipelineLauncher.startStreams(
                     services,
                     clients.pipeline(),
@@ -173,7 +179,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private void runDemo(PrintWriter out, Map<String, Object> client) throws InterruptedException {
-        Scenario scenario = Scenario.dec2025(Long.parseLong(SimulateCommand.DEFAULT_SEED));
+        Scenario scenario = DEMO;
         Simulation simulation = new Simulation(client);
         if (simulation.alreadyPublished(scenario)) {
             out.printf("demo: the %s history is already in this data dir; not publishing it again%n", scenario.name());

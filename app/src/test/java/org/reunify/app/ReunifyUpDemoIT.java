@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,11 +52,15 @@ class ReunifyUpDemoIT {
     void upDemoCountsTheDecember2025FiguresAndARestartCountsNothingTwice() throws Exception {
         String[] up = up();
         String bootstrap = "127.0.0.1:" + up[3];
+        Path log = dir.resolve("up.log");
 
-        ReunifyProcesses.Running first = reunify.start(up);
+        ReunifyProcesses.Running first = reunify.startLoggingTo(log, up);
         first.awaitLine(DEC_2025, DEMO_WITHIN);
         assertThat(first.lines)
                 .anyMatch(line -> line.startsWith("demo: published ") && line.contains("from 5 agencies"));
+        assertThat(Files.readAllLines(log))
+                .as("the demo's agencies exist before the streams app subscribes (decision #25)")
+                .noneMatch(line -> line.contains("a stream thread failed"));
         assertNational(totalsJson(bootstrap));
         assertThat(Figures.of(TallyJson.fromJsonArray(
                         Figures.read(new TallyFiles(dir.resolve("data").resolve("tallies")).json()))))

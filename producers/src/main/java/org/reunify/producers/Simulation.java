@@ -48,16 +48,21 @@ public final class Simulation {
         }
     }
 
+    /** Provisions the scenario's agencies, as {@link #run} does first; those already there are left as they are. */
+    public void provision(Scenario scenario, OptionalInt partitions, Optional<Short> replication) {
+        try (Admin admin = Admin.create(clientConfig)) {
+            AgencyProvisioning provisioning = new AgencyProvisioning(admin);
+            scenario.agencies().forEach(agency -> provisioning.add(agency, partitions, replication));
+        }
+    }
+
     /**
      * @param eventsPerSecond 0 to publish as fast as the cluster takes it; otherwise a pace for live demos
      * @return how many events were published
      */
     public long run(Scenario scenario, OptionalInt partitions, Optional<Short> replication, int eventsPerSecond)
             throws InterruptedException {
-        try (Admin admin = Admin.create(clientConfig)) {
-            AgencyProvisioning provisioning = new AgencyProvisioning(admin);
-            scenario.agencies().forEach(agency -> provisioning.add(agency, partitions, replication));
-        }
+        provision(scenario, partitions, replication);
         AtomicLong published = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
         long started = System.nanoTime();
