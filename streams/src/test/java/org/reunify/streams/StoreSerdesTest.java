@@ -10,6 +10,8 @@ import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
+import org.reunify.schemas.EventFactory;
+import org.reunify.schemas.avro.ReunificationEvent;
 import org.reunify.streams.rules.CaseEvent;
 import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
@@ -17,71 +19,27 @@ import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.CaseState;
 import org.reunify.streams.rules.CasesOnHeap;
 import org.reunify.streams.rules.Counts;
-import org.reunify.streams.rules.EventKind;
-import org.reunify.streams.rules.EventRef;
 import org.reunify.streams.rules.Position;
 
 class StoreSerdesTest {
+
+    private static final EventFactory NIB = new EventFactory("nib", "reunify-test/1");
+    private static final EventFactory POLICE = new EventFactory("police", "reunify-test/1");
+    private static final EventFactory RCHR = new EventFactory("rchr", "reunify-test/1");
+    private static final LocalDate MAY_2022 = LocalDate.of(2022, 5, 1);
+    private static final LocalDate DEC_2025 = LocalDate.of(2025, 12, 1);
 
     private final CasesOnHeap cases = new CasesOnHeap();
     private final CaseStateSerde serde = new CaseStateSerde();
 
     @Test
     void aCasesSummaryAndItsAgenciesSharesSurviveTheStore() {
+        fold(NIB.deportation("e-1", "c-7f3a", "UA-14", MAY_2022, "RU"), new Position(1_700_000_000_000L, 0, 0));
+        fold(NIB.returned("e-2", "c-7f3a", "UA-14", DEC_2025), new Position(1_700_000_000_001L, 2, 9));
+        fold(NIB.returned("e-2", "c-7f3a", "UA-09", DEC_2025), new Position(1_700_000_000_002L, 1, 3));
+        fold(NIB.retraction("e-3", "c-7f3a", "e-0", "по помилці"), new Position(1_700_000_000_003L, 0, 1));
         fold(
-                new CaseEvent(
-                        new EventRef("nib", "e-1"),
-                        "c-7f3a",
-                        EventKind.DEPORTATION_REPORTED,
-                        "UA-14",
-                        LocalDate.of(2022, 5, 1),
-                        "RU",
-                        null,
-                        null),
-                new Position(1_700_000_000_000L, 0, 0));
-        fold(
-                new CaseEvent(
-                        new EventRef("nib", "e-2"),
-                        "c-7f3a",
-                        EventKind.RETURN_CONFIRMED,
-                        "UA-14",
-                        LocalDate.of(2025, 12, 1),
-                        null,
-                        null,
-                        null),
-                new Position(1_700_000_000_001L, 2, 9));
-        fold(
-                new CaseEvent(
-                        new EventRef("nib", "e-2"),
-                        "c-7f3a",
-                        EventKind.RETURN_CONFIRMED,
-                        "UA-09",
-                        LocalDate.of(2025, 12, 1),
-                        null,
-                        null,
-                        null),
-                new Position(1_700_000_000_002L, 1, 3));
-        fold(
-                new CaseEvent(
-                        new EventRef("nib", "e-3"),
-                        "c-7f3a",
-                        EventKind.REPORT_RETRACTED,
-                        null,
-                        null,
-                        null,
-                        "e-0",
-                        "по помилці"),
-                new Position(1_700_000_000_003L, 0, 1));
-        fold(
-                new CaseEvent(
-                        new EventRef("police", "p-1"),
-                        "c-7f3a",
-                        EventKind.DEPORTATION_REPORTED,
-                        "UA-14",
-                        LocalDate.of(2022, 5, 2),
-                        null,
-                        null,
-                        null),
+                POLICE.deportation("p-1", "c-7f3a", "UA-14", MAY_2022.plusDays(1), null),
                 new Position(1_700_000_000_004L, 5, 1L << 40));
         CaseState state = cases.state("c-7f3a");
         assertThat(state.share("nib").slots())
@@ -99,17 +57,7 @@ class StoreSerdesTest {
     @Test
     void aStringNamedByManyRecordsOfACaseIsStoredOnce() {
         for (int i = 0; i < 5; i++) {
-            fold(
-                    new CaseEvent(
-                            new EventRef("nib", "e-" + i),
-                            "c-1",
-                            EventKind.DEPORTATION_REPORTED,
-                            "UA-14",
-                            LocalDate.of(2022, 5, 1),
-                            "RU",
-                            null,
-                            null),
-                    new Position(1_700_000_000_000L + i, 0, i));
+            fold(NIB.deportation("e-" + i, "c-1", "UA-14", MAY_2022, "RU"), new Position(1_700_000_000_000L + i, 0, i));
         }
 
         String stored = new String(serde.serializer().serialize("t", cases.state("c-1")), StandardCharsets.ISO_8859_1);
@@ -125,15 +73,7 @@ class StoreSerdesTest {
             CaseFold.apply(
                     cases,
                     new CaseRecord(
-                            new CaseEvent(
-                                    new EventRef("rchr", "x-" + i),
-                                    "c-flood",
-                                    EventKind.REPORT_RETRACTED,
-                                    null,
-                                    null,
-                                    null,
-                                    "t-" + i,
-                                    "помилка"),
+                            CaseEvent.of(RCHR.retraction("x-" + i, "c-flood", "t-" + i, "помилка")),
                             new Position(1_000L + i, 0, i)),
                     limits);
         }
@@ -199,8 +139,8 @@ class StoreSerdesTest {
                 .isInstanceOf(SerializationException.class);
     }
 
-    private void fold(CaseEvent event, Position position) {
-        CaseFold.apply(cases, new CaseRecord(event, position), CaseLimits.DEFAULT);
+    private void fold(ReunificationEvent event, Position position) {
+        CaseFold.apply(cases, new CaseRecord(CaseEvent.of(event), position), CaseLimits.DEFAULT);
     }
 
     private static <T> T roundTrip(Serde<T> serde, T value) {

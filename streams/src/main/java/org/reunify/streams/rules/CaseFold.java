@@ -2,6 +2,7 @@ package org.reunify.streams.rules;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
@@ -43,7 +44,7 @@ public final class CaseFold {
                 : folded.duplicate() ? Admission.DUPLICATE : Admission.ACCEPTED;
         CaseStanding was = before.standing();
         CaseStanding now = after.standing();
-        return new Step(admission, folded.refused(), folded.late(), changes(was, now), destinationChanges(was, now));
+        return new Step(admission, folded.refused(), folded.late(), changes(was, now), was, now);
     }
 
     /**
@@ -52,18 +53,10 @@ public final class CaseFold {
      * and {@code UA} moves by the sum of the regional changes.
      */
     static Map<String, Counts> changes(CaseStanding before, CaseStanding after) {
-        Map<String, Counts> changes = new TreeMap<>();
         if (after.namedRegions().isEmpty()) {
-            return changes;
+            return new TreeMap<>();
         }
-        Counts touched = new Counts(0, 0, after.updatedAt());
-        after.namedRegions().forEach(region -> changes.put(region, touched));
-        if (before.region() != null) {
-            changes.merge(before.region(), before.contribution(), Counts::minus);
-        }
-        if (after.region() != null) {
-            changes.merge(after.region(), after.contribution(), Counts::plus);
-        }
+        Map<String, Counts> changes = moves(after.namedRegions(), before.region(), after.region(), before, after);
         Counts national = new Counts(0, 0, after.updatedAt());
         for (Counts change : changes.values()) {
             national = national.plus(change);
@@ -73,20 +66,27 @@ public final class CaseFold {
     }
 
     /**
-     * How the destination tallies move when a case's standing changes (rule 7), as the regional ones do: the case
-     * leaves the tally of its old destination and joins that of its new one, and every destination tally the case has
-     * shaped takes its new {@code updatedAt}, so that which tallies a record touches does not depend on the order of
-     * reading.
+     * How the destination tallies move when a case's standing changes (rule 7), as the regional ones do, so that which
+     * tallies a record touches does not depend on the order of reading.
      */
     static Map<String, Counts> destinationChanges(CaseStanding before, CaseStanding after) {
+        return moves(after.namedDestinations(), before.destination(), after.destination(), before, after);
+    }
+
+    /**
+     * The case leaves the tally it counted in ({@code from}) and joins the one it counts in now ({@code to}); every
+     * tally it has shaped takes its new {@code updatedAt}.
+     */
+    private static Map<String, Counts> moves(
+            Set<String> shaped, String from, String to, CaseStanding before, CaseStanding after) {
         Map<String, Counts> changes = new TreeMap<>();
         Counts touched = new Counts(0, 0, after.updatedAt());
-        after.namedDestinations().forEach(destination -> changes.put(destination, touched));
-        if (before.destination() != null) {
-            changes.merge(before.destination(), before.contribution(), Counts::minus);
+        shaped.forEach(tally -> changes.put(tally, touched));
+        if (from != null) {
+            changes.merge(from, before.contribution(), Counts::minus);
         }
-        if (after.destination() != null) {
-            changes.merge(after.destination(), after.contribution(), Counts::plus);
+        if (to != null) {
+            changes.merge(to, after.contribution(), Counts::plus);
         }
         return changes;
     }
@@ -105,14 +105,24 @@ public final class CaseFold {
      * @param refused      why the record is refused; null unless {@link Admission#REFUSED}
      * @param lateRefusals records of the same agency and case, read before, that this one shows to be refused
      * @param changes      the tallies to move, by region code and {@code UA}
-     * @param destinationChanges the destination tallies to move, by destination code
+     * @param before       where the case counted before the record
+     * @param after        where it counts after it
      */
     public record Step(
             Admission admission,
             Refusal.Refused refused,
             List<LateRefusal> lateRefusals,
             Map<String, Counts> changes,
-            Map<String, Counts> destinationChanges) {
+            CaseStanding before,
+            CaseStanding after) {
+
+        /**
+         * The destination tallies to move, by destination code (rule 7); worked out when asked for, since the stream
+         * does not publish them yet.
+         */
+        public Map<String, Counts> destinationChanges() {
+            return CaseFold.destinationChanges(before, after);
+        }
 
         /**
          * Whether the record is within the limits and not refused: its bytes must be kept, for a later read may still
