@@ -15,13 +15,18 @@ public final class TallyCsv {
         return formatRows(tallies.stream().map(TallyRow::of).toList());
     }
 
-    /** Tallies of any breakdown; the first column is named by their key. */
+    /** Tallies of any breakdown; the first column is named by their key, or is the date of daily ones. */
     public static String formatRows(List<TallyRow> tallies) {
         String key = tallies.isEmpty() ? "region" : tallies.get(0).keyField();
-        StringBuilder csv = new StringBuilder(key)
+        boolean daily = !tallies.isEmpty() && tallies.get(0).date() != null;
+        StringBuilder csv = new StringBuilder(daily ? "date," : "")
+                .append(key)
                 .append(HEADER.substring(HEADER.indexOf(',')))
                 .append('\n');
         for (TallyRow tally : tallies) {
+            if (daily) {
+                csv.append(tally.date()).append(',');
+            }
             csv.append(tally.key())
                     .append(',')
                     .append(quoted(tally.name()))

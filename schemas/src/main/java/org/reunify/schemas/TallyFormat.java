@@ -16,11 +16,13 @@ public enum TallyFormat {
             for (TallyRow tally : tallies) {
                 width = Math.max(width, tally.key().length());
             }
-            String row = "%-" + width + "s %-30s %10s %10s %12s  %s%n";
-            out.printf(row, key, "NAME", "DEPORTED", "RETURNED", "OUTSTANDING", "UPDATED (UTC)");
+            boolean daily = !tallies.isEmpty() && tallies.get(0).date() != null;
+            String row = (daily ? "%-11s" : "%s") + "%-" + width + "s %-30s %10s %10s %12s  %s%n";
+            out.printf(row, daily ? "DATE" : "", key, "NAME", "DEPORTED", "RETURNED", "OUTSTANDING", "UPDATED (UTC)");
             for (TallyRow tally : tallies) {
                 out.printf(
                         row,
+                        daily ? tally.date().toString() : "",
                         tally.key(),
                         tally.name(),
                         grouped(tally.deported()),

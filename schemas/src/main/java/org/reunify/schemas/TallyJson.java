@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -32,11 +33,7 @@ public final class TallyJson {
     }
 
     public static byte[] toBytes(Tally tally) {
-        try {
-            return MAPPER.writeValueAsBytes(toNode(tally));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return toBytes(TallyRow.of(tally));
     }
 
     /** A JSON array of tallies, one per line, in the order given. */
@@ -54,12 +51,25 @@ public final class TallyJson {
         return json.append("]\n").toString();
     }
 
-    /** @throws MalformedTallyException when the bytes are not one tally */
+    /** @throws MalformedTallyException when the bytes are not one current regional tally */
     public static Tally fromBytes(byte[] json) {
+        return rowFromBytes(json).toTally();
+    }
+
+    /** @throws MalformedTallyException when the bytes are not one tally of any breakdown, current or daily */
+    public static TallyRow rowFromBytes(byte[] json) {
         try {
             return fromNode(MAPPER.readTree(json));
         } catch (IOException e) {
             throw notJson(e);
+        }
+    }
+
+    public static byte[] toBytes(TallyRow tally) {
+        try {
+            return MAPPER.writeValueAsBytes(toNode(tally));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -75,7 +85,7 @@ public final class TallyJson {
             throw new MalformedTallyException("not a JSON array of tallies");
         }
         List<Tally> tallies = new ArrayList<>();
-        array.forEach(node -> tallies.add(fromNode(node)));
+        array.forEach(node -> tallies.add(fromNode(node).toTally()));
         return tallies;
     }
 
@@ -84,9 +94,15 @@ public final class TallyJson {
         return toNode(TallyRow.of(tally));
     }
 
-    /** A tally of any breakdown as a JSON object, its fields in DESIGN.md's order, its key first. */
+    /**
+     * A tally of any breakdown as a JSON object, its fields in DESIGN.md's order, its key first; a daily one begins
+     * with its date, by which listings of them are sorted.
+     */
     public static ObjectNode toNode(TallyRow tally) {
         ObjectNode node = MAPPER.createObjectNode();
+        if (tally.date() != null) {
+            node.put("date", tally.date().toString());
+        }
         node.put(tally.keyField(), tally.key());
         node.put("name", tally.name());
         node.put("deported", tally.deported());
@@ -96,21 +112,26 @@ public final class TallyJson {
         return node;
     }
 
-    private static Tally fromNode(JsonNode node) {
+    private static TallyRow fromNode(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new MalformedTallyException("not a JSON object");
         }
-        String region = text(node, "region");
-        if (Regions.byCode(region).isEmpty()) {
-            throw new MalformedTallyException("'region' is not a region code");
+        boolean byDestination = node.has(TallyRow.DESTINATION);
+        String keyField = byDestination ? TallyRow.DESTINATION : TallyRow.REGION;
+        String key = text(node, keyField);
+        if (byDestination
+                ? Destinations.byCode(key).isEmpty()
+                : Regions.byCode(key).isEmpty()) {
+            throw new MalformedTallyException("'" + keyField + "' is not a " + keyField + " code");
         }
         String name = text(node, "name");
         long deported = whole(node, "deported");
         long returned = whole(node, "returned");
         long outstanding = whole(node, "outstanding");
         Instant updatedAt = instant(node, "updatedAt");
+        LocalDate date = node.has("date") ? date(node, "date") : null;
         try {
-            return new Tally(region, name, deported, returned, outstanding, updatedAt);
+            return new TallyRow(keyField, key, name, deported, returned, outstanding, updatedAt, date);
         } catch (IllegalArgumentException e) {
             throw new MalformedTallyException("figures that do not add up: a tally needs 0 <= returned <= deported "
                     + "and outstanding = deported - returned");
@@ -148,6 +169,14 @@ public final class TallyJson {
             // Its message quotes the text, which is the record's to keep.
             throw new MalformedTallyException(
                     "'" + field + "' is not an ISO-8601 instant such as 2025-12-03T16:04:32.117Z");
+        }
+    }
+
+    private static LocalDate date(JsonNode node, String field) {
+        try {
+            return LocalDate.parse(text(node, field));
+        } catch (DateTimeParseException e) {
+            throw new MalformedTallyException("'" + field + "' is not an ISO-8601 date such as 2025-12-03");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.reunify.schemas;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -52,7 +53,7 @@ public final class Topics {
      */
     public static final int REJECTED_MAX_MESSAGE_BYTES = 256 * 1024;
 
-    /** One current tally per region. */
+    /** One current tally per key: compacted. */
     public static final Map<String, String> TOTALS_CONFIG =
             Map.of("cleanup.policy", "compact", MAX_MESSAGE_BYTES, Integer.toString(TOTALS_MAX_MESSAGE_BYTES));
     /** Refused records are kept for as long as the events they came from. */
@@ -71,7 +72,18 @@ public final class Topics {
 
     /** The tally of every region and {@code UA}, by region code: what dashboards and sinks read. */
     public static final Topic<String, Tally> TOTALS =
-            new Topic<>("reunification.totals", Serdes.String(), new TallySerde(), TOTALS_CONFIG);
+            new Topic<>("reunification.totals", Serdes.String(), TallySerde.regions(), TOTALS_CONFIG);
+    /**
+     * Each region's tally at the end of every Kyiv day on which it changed, keyed {@code REGION/YYYY-MM-DD}: compaction
+     * keeps the day's last, and nothing deletes it.
+     */
+    public static final Topic<String, DailyTally> TOTALS_DAILY =
+            new Topic<>("reunification.totals.daily", Serdes.String(), TallySerde.daily(), TOTALS_CONFIG);
+    /** The tally of every destination (rule 7), by destination code. */
+    public static final Topic<String, DestinationTally> DESTINATIONS =
+            new Topic<>("reunification.destinations", Serdes.String(), TallySerde.destinations(), TOTALS_CONFIG);
+    /** The topics of published tallies: the streams app writes them, readers of the figures read them. */
+    public static final List<Topic<String, ?>> PUBLISHED = List.of(TOTALS, TOTALS_DAILY, DESTINATIONS);
     /** Every refused record, under its original key, its original bytes (cut when oversized). */
     public static final Topic<byte[], byte[]> REJECTED =
             new Topic<>("reunification.rejected", Serdes.ByteArray(), Serdes.ByteArray(), REJECTED_CONFIG);

@@ -39,9 +39,11 @@ public final class AccessPolicy {
         return allow(principal, TOPIC, LITERAL, Topics.eventsTopic(agency), WRITE);
     }
 
-    /** A dashboard reads the totals and nothing else; it follows them without a consumer group. */
+    /** A dashboard reads the published tallies and nothing else; it follows them without a consumer group. */
     public static List<AclBinding> dashboard(String principal) {
-        return allow(principal, TOPIC, LITERAL, Topics.TOTALS.name(), READ);
+        List<AclBinding> bindings = new ArrayList<>();
+        Topics.PUBLISHED.forEach(topic -> bindings.addAll(allow(principal, TOPIC, LITERAL, topic.name(), READ)));
+        return List.copyOf(bindings);
     }
 
     /** An auditor reads the whole history and the published totals, without a group, and writes nothing. */
@@ -52,14 +54,15 @@ public final class AccessPolicy {
     }
 
     /**
-     * The streams app and the sinks: read every agency topic and check its configs; create and write the totals and
-     * rejected topics; own the internal topics, group and transactional ids under the application id; the PostgreSQL
-     * sink's group. Never a write on an agency topic: the pipeline cannot forge an agency's event.
+     * The streams app and the sinks: read every agency topic and check its configs; create and write the published
+     * tallies' and the rejected topics; own the internal topics, group and transactional ids under the application id;
+     * the PostgreSQL sink's group. Never a write on an agency topic: the pipeline cannot forge an agency's event.
      */
     public static List<AclBinding> pipeline(String principal, String applicationId, String sinkGroup) {
         List<AclBinding> bindings = new ArrayList<>();
         bindings.addAll(allow(principal, TOPIC, PREFIXED, Topics.EVENTS_PREFIX, READ, DESCRIBE_CONFIGS));
-        bindings.addAll(allow(principal, TOPIC, LITERAL, Topics.TOTALS.name(), CREATE, WRITE, READ, DESCRIBE_CONFIGS));
+        Topics.PUBLISHED.forEach(topic ->
+                bindings.addAll(allow(principal, TOPIC, LITERAL, topic.name(), CREATE, WRITE, READ, DESCRIBE_CONFIGS)));
         bindings.addAll(allow(principal, TOPIC, LITERAL, Topics.REJECTED.name(), CREATE, WRITE, DESCRIBE_CONFIGS));
         if (applicationId.startsWith("reunification")) {
             throw new IllegalArgumentException(

@@ -21,17 +21,22 @@ class AccessPolicyTest {
     }
 
     @Test
-    void aDashboardMayOnlyReadTheTotals() {
+    void aDashboardMayOnlyReadThePublishedTallies() {
         assertThat(render(AccessPolicy.dashboard("User:wall")))
-                .containsExactly("User:wall ALLOW READ TOPIC LITERAL reunification.totals");
+                .containsExactly(
+                        "User:wall ALLOW READ TOPIC LITERAL reunification.totals",
+                        "User:wall ALLOW READ TOPIC LITERAL reunification.totals.daily",
+                        "User:wall ALLOW READ TOPIC LITERAL reunification.destinations");
     }
 
     @Test
-    void anAuditorReadsEveryAgencyTopicAndTheTotalsAndWritesNothing() {
+    void anAuditorReadsEveryAgencyTopicAndThePublishedTalliesAndWritesNothing() {
         assertThat(render(AccessPolicy.auditor("User:yale")))
                 .containsExactlyInAnyOrder(
                         "User:yale ALLOW READ TOPIC PREFIXED reunification.events.",
-                        "User:yale ALLOW READ TOPIC LITERAL reunification.totals");
+                        "User:yale ALLOW READ TOPIC LITERAL reunification.totals",
+                        "User:yale ALLOW READ TOPIC LITERAL reunification.totals.daily",
+                        "User:yale ALLOW READ TOPIC LITERAL reunification.destinations");
     }
 
     @Test
@@ -41,10 +46,12 @@ class AccessPolicyTest {
                 .contains(
                         "User:pipeline ALLOW READ TOPIC PREFIXED reunification.events.",
                         "User:pipeline ALLOW WRITE TOPIC LITERAL reunification.totals",
+                        "User:pipeline ALLOW WRITE TOPIC LITERAL reunification.totals.daily",
+                        "User:pipeline ALLOW WRITE TOPIC LITERAL reunification.destinations",
                         "User:pipeline ALLOW WRITE TOPIC LITERAL reunification.rejected",
                         "User:pipeline ALLOW CREATE TOPIC PREFIXED reunify-",
                         "User:pipeline ALLOW DELETE TOPIC LITERAL reunify-case-events-repartition",
-                        "User:pipeline ALLOW DELETE TOPIC LITERAL reunify-region-changes-repartition",
+                        "User:pipeline ALLOW DELETE TOPIC LITERAL reunify-tally-changes-repartition",
                         "User:pipeline ALLOW WRITE TRANSACTIONAL_ID PREFIXED reunify-",
                         "User:pipeline ALLOW READ GROUP LITERAL reunify",
                         "User:pipeline ALLOW READ GROUP LITERAL reunify-sink-postgres");

@@ -1,9 +1,9 @@
 package org.reunify.streams;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -11,13 +11,15 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.reunify.schemas.DailyTally;
 import org.reunify.streams.rules.Counts;
 
 /**
- * Sums the tally changes of this task's cases per region and hands the sums on every {@code interval}, instead of
- * one record per region per event: the repartition by region then carries at most one record per region and task
- * per interval, whatever the event rate. The sums wait in a logged store, so a crash neither loses nor repeats them:
- * they commit in the same transaction as the events they came from.
+ * Sums the tally changes of this task's cases per tally (a region's per Kyiv day of the record that caused them, a
+ * destination's) and hands the sums on every {@code interval}, instead of one record per tally per event: the
+ * repartition by tally then carries at most one record per tally, day and task per interval, whatever the event rate.
+ * The sums wait in a logged store, so a crash neither loses nor repeats them: they commit in the same transaction as
+ * the events they came from.
  */
 final class CollectChanges implements Processor<byte[], RecordOutcome, String, Counts> {
 
@@ -40,10 +42,18 @@ final class CollectChanges implements Processor<byte[], RecordOutcome, String, C
 
     @Override
     public void process(Record<byte[], RecordOutcome> record) {
-        for (Map.Entry<String, Counts> change : record.value().changes().entrySet()) {
-            Counts sum = pending.get(change.getKey());
-            pending.put(change.getKey(), sum == null ? change.getValue() : sum.plus(change.getValue()));
-        }
+        // The record's timestamp is the event's append time, kept through the case-events repartition.
+        LocalDate day = DailyTally.dayOf(record.timestamp());
+        record.value().changes().forEach((region, change) -> add(TallyChange.region(region, day), change));
+        record.value()
+                .destinationChanges()
+                .forEach((destination, change) -> add(TallyChange.destination(destination), change));
+    }
+
+    private void add(TallyChange tally, Counts change) {
+        String key = tally.toString();
+        Counts sum = pending.get(key);
+        pending.put(key, sum == null ? change : sum.plus(change));
     }
 
     private void handOn(long now) {

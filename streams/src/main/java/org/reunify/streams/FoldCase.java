@@ -88,8 +88,8 @@ final class FoldCase implements FixedKeyProcessor<byte[], Received, RecordOutcom
         }
         if (!step.changes().isEmpty()) {
             // Tally changes are about regions, not about this record.
-            context.forward(
-                    record.withValue(RecordOutcome.counted(step.changes())).withHeaders(new RecordHeaders()));
+            context.forward(record.withValue(RecordOutcome.counted(step.changes(), step.destinationChanges()))
+                    .withHeaders(new RecordHeaders()));
         }
     }
 

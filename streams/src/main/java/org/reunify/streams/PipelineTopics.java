@@ -15,7 +15,7 @@ public final class PipelineTopics {
      */
     public static void ensure(Admin admin, int partitions, Optional<Short> replication) {
         TopicProvisioner topics = new TopicProvisioner(admin);
-        topics.ensure(Topics.TOTALS, partitions, replication);
+        Topics.PUBLISHED.forEach(topic -> topics.ensure(topic, partitions, replication));
         topics.ensure(Topics.REJECTED, partitions, replication);
     }
 }

@@ -8,7 +8,12 @@ import org.reunify.streams.rules.Counts;
  * headers say why and whence), received for its case (folded where it was read, or first moved to its case's
  * partition), or counted (the tallies it moves).
  */
-record RecordOutcome(Route route, byte[] value, Received received, Map<String, Counts> changes) {
+record RecordOutcome(
+        Route route,
+        byte[] value,
+        Received received,
+        Map<String, Counts> changes,
+        Map<String, Counts> destinationChanges) {
 
     /** Where the record goes next. */
     enum Route {
@@ -19,17 +24,21 @@ record RecordOutcome(Route route, byte[] value, Received received, Map<String, C
     }
 
     static RecordOutcome refused(byte[] value) {
-        return new RecordOutcome(Route.REFUSED, value, null, Map.of());
+        return new RecordOutcome(Route.REFUSED, value, null, Map.of(), Map.of());
     }
 
     /** @param inPlace whether the record lies on the partition its case is folded on */
     static RecordOutcome toFold(Received received, boolean inPlace) {
         return new RecordOutcome(
-                inPlace ? Route.FOLD_IN_PLACE : Route.FOLD_ON_CASE_PARTITION, null, received, Map.of());
+                inPlace ? Route.FOLD_IN_PLACE : Route.FOLD_ON_CASE_PARTITION, null, received, Map.of(), Map.of());
     }
 
-    static RecordOutcome counted(Map<String, Counts> changes) {
-        return new RecordOutcome(Route.COUNTED, null, null, changes);
+    /**
+     * @param changes            the regional tallies to move, by region code and {@code UA}
+     * @param destinationChanges the destination tallies to move, by destination code
+     */
+    static RecordOutcome counted(Map<String, Counts> changes, Map<String, Counts> destinationChanges) {
+        return new RecordOutcome(Route.COUNTED, null, null, changes, destinationChanges);
     }
 
     boolean isRefused() {

@@ -3,22 +3,23 @@ package org.reunify.streams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.reunify.schemas.DailyTally;
+import org.reunify.schemas.Topic;
 import org.reunify.schemas.Topics;
 import org.reunify.streams.rules.Counts;
 
@@ -26,15 +27,14 @@ import org.reunify.streams.rules.Counts;
  * The pipeline as a Kafka Streams topology:
  *
  * <pre>
- * reunification.events.*  ─ receive ─▶ case-events ─ fold-case ─ tally-changes ─▶ region-changes
- *    (every agency)          │      (repartition       [case-summaries]          (repartition
- *                            │       by case id)       [agency-shares]             by region)
- *                            │                         [case-retractions]              │
- *                            ▼                         [held-records]             sum-tallies
- *              reunification.rejected ◀──────────────────────┘                   [region-tallies]
- *                                                                                      │
- *                                                                                      ▼
- *                                                                              reunification.totals
+ * reunification.events.*  ─ receive ─▶ case-events ─ fold-case ─ collect-changes ─▶ tally-changes
+ *    (every agency)          │      (repartition       [case-states]     [pending-changes]   (repartition
+ *                            │       by case id)       [case-retractions]                     by tally)
+ *                            ▼                         [held-records]                              │
+ *              reunification.rejected ◀──────────────────────┘                                sum-tallies
+ *                                                                                       [tallies] [daily-tallies]
+ *                                                                                                  │
+ *                             reunification.totals ◀── reunification.totals.daily ◀──┴──▶ reunification.destinations
  * </pre>
  *
  * Every agency topic is read by one pattern, so an agency provisioned while the pipeline runs is picked up on
@@ -53,8 +53,12 @@ public final class ReunificationTopology {
     /** This task's changes per region, summed until they are handed on. */
     public static final String PENDING_STORE = "pending-changes";
 
-    public static final String REGION_CHANGES = "region-changes";
-    public static final String REGION_STORE = "region-tallies";
+    /** Tally changes summed per task, on their way to the task of their tally. */
+    public static final String TALLY_CHANGES = "tally-changes";
+    /** The current tally of every region and destination. */
+    public static final String TALLY_STORE = "tallies";
+    /** Every region's tally at the end of each Kyiv day on which it changed. */
+    public static final String DAILY_STORE = "daily-tallies";
 
     private ReunificationTopology() {}
 
@@ -62,7 +66,7 @@ public final class ReunificationTopology {
     public static List<String> repartitionTopics(String applicationId) {
         return List.of(
                 applicationId + "-" + CASE_EVENTS + "-repartition",
-                applicationId + "-" + REGION_CHANGES + "-repartition");
+                applicationId + "-" + TALLY_CHANGES + "-repartition");
     }
 
     /**
@@ -70,7 +74,7 @@ public final class ReunificationTopology {
      */
     public static List<String> internalTopics(String applicationId) {
         List<String> topics = new ArrayList<>(repartitionTopics(applicationId));
-        for (String store : List.of(CASE_STATES, RETRACTIONS, HELD_RECORDS, PENDING_STORE, REGION_STORE)) {
+        for (String store : List.of(CASE_STATES, RETRACTIONS, HELD_RECORDS, PENDING_STORE, TALLY_STORE, DAILY_STORE)) {
             topics.add(applicationId + "-" + store + "-changelog");
         }
         return topics;
@@ -119,30 +123,52 @@ public final class ReunificationTopology {
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), countsSerde)
                         .withCachingEnabled());
-        folded.get("folded-counted")
+        builder.addStateStore(persistent(TALLY_STORE, countsSerde));
+        builder.addStateStore(persistent(DAILY_STORE, countsSerde));
+        Map<String, KStream<String, Counts>> sums = folded.get("folded-counted")
                 .process(
                         () -> new CollectChanges(PENDING_STORE, settings.handOnInterval()),
-                        Named.as("tally-changes"),
+                        Named.as("collect-changes"),
                         PENDING_STORE)
-                // Fixed, like case-events: agency topics given more partitions must not change the region tasks.
-                .repartition(Repartitioned.<String, Counts>as(REGION_CHANGES)
+                // Fixed, like case-events: agency topics given more partitions must not change the tally tasks.
+                .repartition(Repartitioned.<String, Counts>as(TALLY_CHANGES)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(countsSerde)
-                        .withNumberOfPartitions(settings.partitions()))
-                .groupByKey(Grouped.with(Serdes.String(), countsSerde))
-                .aggregate(
-                        () -> Counts.NONE,
-                        (region, change, total) -> total.plus(change),
-                        Named.as("sum-tallies"),
-                        Materialized.<String, Counts, KeyValueStore<Bytes, byte[]>>as(REGION_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(countsSerde))
-                .toStream(Named.as("tally-updates"))
-                .mapValues((region, counts) -> counts.toTally(region), Named.as("to-tally"))
+                        .withNumberOfPartitions(settings.partitions())
+                        .withStreamPartitioner(TallyChange.byTally()))
+                .process(SumTallies::new, Named.as("sum-tallies"), TALLY_STORE, DAILY_STORE)
+                .split(Named.as("sums-"))
+                .branch(
+                        (key, sum) -> TallyChange.parse(key).kind() == TallyChange.Kind.DESTINATION,
+                        Branched.as("destination"))
+                .branch((key, sum) -> TallyChange.parse(key).isDaily(), Branched.as("daily"))
+                .defaultBranch(Branched.as("region"));
+        publish(sums.get("sums-region"), Topics.TOTALS, (change, sum) -> sum.toTally(change.code()));
+        publish(
+                sums.get("sums-destination"),
+                Topics.DESTINATIONS,
+                (change, sum) -> sum.toDestinationTally(change.code()));
+        publish(
+                sums.get("sums-daily"),
+                Topics.TOTALS_DAILY,
+                (change, sum) -> new DailyTally(change.day(), sum.toTally(change.code())));
+    }
+
+    /** Publishes the sums of one kind of tally to its topic, under the code (and day) of the tally. */
+    private static <V> void publish(
+            KStream<String, Counts> sums, Topic<String, V> topic, BiFunction<TallyChange, Counts, V> toTally) {
+        String name = topic.name().substring("reunification.".length());
+        sums.map(
+                        (key, sum) -> {
+                            TallyChange change = TallyChange.parse(key);
+                            String code =
+                                    change.isDaily() ? DailyTally.key(change.code(), change.day()) : change.code();
+                            return KeyValue.pair(code, toTally.apply(change, sum));
+                        },
+                        Named.as("to-" + name))
                 .to(
-                        Topics.TOTALS.name(),
-                        Produced.with(Topics.TOTALS.keySerde(), Topics.TOTALS.valueSerde())
-                                .withName("totals"));
+                        topic.name(),
+                        Produced.with(topic.keySerde(), topic.valueSerde()).withName(name));
     }
 
     // No record cache: the cases are many and a case's events far apart, so the cache seldom merges two writes, while

@@ -28,12 +28,13 @@ public final class TopicGuard {
             Map.of(Topics.MAX_MESSAGE_BYTES, Integer.toString(PipelineStreams.INTERNAL_TOPIC_MAX_MESSAGE_BYTES));
     /**
      * Changelogs of stores in which earlier versions kept the cases' state: whole case histories before the
-     * order-independent rules, summaries and shares apart before the compact case state (decision #23). Their app's
-     * committed offsets and region tallies cannot be continued by this version: the cases' state would start empty
-     * under tallies that already count them.
+     * order-independent rules, summaries and shares apart before the compact case state (decision #23); region tallies
+     * alone, before the destination and daily tallies. Their app's committed offsets and tallies cannot be continued by
+     * this version: the cases' state would start empty under tallies that already count them, or the new tallies would
+     * miss the cases already counted.
      */
     private static final List<String> EARLIER_VERSION_CHANGELOGS =
-            List.of("-case-histories-changelog", "-case-summaries-changelog");
+            List.of("-case-histories-changelog", "-case-summaries-changelog", "-region-tallies-changelog");
 
     private TopicGuard() {}
 
@@ -54,7 +55,7 @@ public final class TopicGuard {
         TopicProvisioner provisioner = new TopicProvisioner(admin);
         Map<String, Integer> agencies = provisioner.agencyPartitions();
         agencies.keySet().forEach(agency -> required.put(Topics.eventsTopic(agency), EVENTS_REQUIRED));
-        required.put(Topics.TOTALS.name(), Topics.TOTALS.configs());
+        Topics.PUBLISHED.forEach(topic -> required.put(topic.name(), topic.configs()));
         required.put(Topics.REJECTED.name(), Topics.REJECTED.configs());
         Set<String> topics = AdminCalls.await(admin.listTopics().names(), "list the topics");
         ReunificationTopology.internalTopics(applicationId).stream()

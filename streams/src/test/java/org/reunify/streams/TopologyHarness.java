@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -14,9 +15,12 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.reunify.schemas.DailyTally;
+import org.reunify.schemas.DestinationTally;
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.Topic;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
 
@@ -31,9 +35,13 @@ public final class TopologyHarness implements AutoCloseable {
     private final TopologySettings topology;
     private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
     private final TestOutputTopic<String, Tally> totals;
+    private final TestOutputTopic<String, DestinationTally> destinations;
+    private final TestOutputTopic<String, DailyTally> daily;
     private final TestOutputTopic<byte[], byte[]> rejected;
     private final TestOutputTopic<byte[], byte[]> movedToCasePartition;
     private final Map<String, Tally> latest = new HashMap<>();
+    private final Map<String, DestinationTally> latestDestinations = new TreeMap<>();
+    private final Map<String, DailyTally> latestDaily = new TreeMap<>();
 
     public TopologyHarness(Path stateDir) {
         this(stateDir, TopologySettings.defaults());
@@ -45,6 +53,8 @@ public final class TopologyHarness implements AutoCloseable {
         driver = new TopologyTestDriver(PipelineStreams.topology(settings), PipelineStreams.properties(settings));
         totals = driver.createOutputTopic(
                 Topics.TOTALS.name(), Topics.TOTALS.keyDeserializer(), Topics.TOTALS.valueDeserializer());
+        destinations = output(Topics.DESTINATIONS);
+        daily = output(Topics.TOTALS_DAILY);
         rejected = driver.createOutputTopic(
                 Topics.REJECTED.name(), Topics.REJECTED.keyDeserializer(), Topics.REJECTED.valueDeserializer());
         movedToCasePartition = driver.createOutputTopic(
@@ -95,6 +105,20 @@ public final class TopologyHarness implements AutoCloseable {
         return Map.copyOf(latest);
     }
 
+    /** The latest tally of every destination the destinations topic holds, by code. */
+    public Map<String, DestinationTally> destinations() {
+        handOn();
+        destinations.readRecordsToList().forEach(record -> latestDestinations.put(record.key(), record.value()));
+        return Map.copyOf(latestDestinations);
+    }
+
+    /** The latest value of every key of the daily topic, sorted by key: each region's days. */
+    public Map<String, DailyTally> daily() {
+        handOn();
+        daily.readRecordsToList().forEach(record -> latestDaily.put(record.key(), record.value()));
+        return new TreeMap<>(latestDaily);
+    }
+
     /** Every record the rejected topic received since the last read. */
     public List<TestRecord<byte[], byte[]>> rejected() {
         return rejected.readRecordsToList();
@@ -106,6 +130,10 @@ public final class TopologyHarness implements AutoCloseable {
      */
     public List<TestRecord<byte[], byte[]>> movedToCasePartition() {
         return movedToCasePartition.readRecordsToList();
+    }
+
+    private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keyDeserializer(), topic.valueDeserializer());
     }
 
     public static String header(TestRecord<?, ?> record, String name) {

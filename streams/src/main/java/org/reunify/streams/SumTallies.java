@@ -1,0 +1,76 @@
+package org.reunify.streams;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.reunify.streams.rules.Counts;
+
+/**
+ * Adds the changes handed on to each tally and passes on every tally they move: the current one, and for a region
+ * each day's from the change's day on. A region's day holds the sum of every change of that day and before, so a
+ * change that arrives after changes of later days (its case's records were read out of order) still reaches the end
+ * of every later day the region has.
+ */
+final class SumTallies implements Processor<String, Counts, String, Counts> {
+
+    /** After every ISO date: the upper bound of a region's days. */
+    private static final String LAST_DAY = "9999-12-31";
+
+    private KeyValueStore<String, Counts> current;
+    private KeyValueStore<String, Counts> daily;
+    private ProcessorContext<String, Counts> context;
+
+    @Override
+    public void init(ProcessorContext<String, Counts> context) {
+        this.context = context;
+        this.current = context.getStateStore(ReunificationTopology.TALLY_STORE);
+        this.daily = context.getStateStore(ReunificationTopology.DAILY_STORE);
+    }
+
+    @Override
+    public void process(Record<String, Counts> record) {
+        TallyChange change = TallyChange.parse(record.key());
+        String tally = change.tally();
+        Counts sum = current.get(tally);
+        sum = sum == null ? record.value() : sum.plus(record.value());
+        current.put(tally, sum);
+        context.forward(record.withKey(tally).withValue(sum));
+        if (change.isDaily()) {
+            addFrom(change, record);
+        }
+    }
+
+    private void addFrom(TallyChange change, Record<String, Counts> record) {
+        String day = change.toString();
+        String days = change.tally() + '/';
+        List<KeyValue<String, Counts>> moved = new ArrayList<>();
+        try (KeyValueIterator<String, Counts> later = daily.range(day, days + LAST_DAY)) {
+            later.forEachRemaining(found -> moved.add(KeyValue.pair(found.key, found.value.plus(record.value()))));
+        }
+        if (moved.isEmpty() || !moved.get(0).key.equals(day)) {
+            moved.add(0, KeyValue.pair(day, dayBefore(days, day).plus(record.value())));
+        }
+        for (KeyValue<String, Counts> moving : moved) {
+            daily.put(moving.key, moving.value);
+            context.forward(record.withKey(moving.key).withValue(moving.value));
+        }
+    }
+
+    /** The tally at the end of the last day before {@code day} on which it had one. */
+    private Counts dayBefore(String days, String day) {
+        try (KeyValueIterator<String, Counts> earlier = daily.reverseRange(days, day)) {
+            while (earlier.hasNext()) {
+                KeyValue<String, Counts> found = earlier.next();
+                if (!found.key.equals(day)) {
+                    return found.value;
+                }
+            }
+        }
+        return Counts.NONE;
+    }
+}
