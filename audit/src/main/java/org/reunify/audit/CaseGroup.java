@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.reunify.schemas.Refusal;
+import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.CasesOnHeap;
 import org.reunify.streams.rules.Counts;
@@ -27,7 +28,16 @@ final class CaseGroup {
     final Map<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
     final List<Notice> notices = new ArrayList<>();
     final Map<String, List<CaseRecord>> explainedRecords = new TreeMap<>();
+    /** Every case's valid records, when the replay works out the daily tallies; until the group is closed. */
+    final Map<String, List<CaseRecord>> caseRecords = new HashMap<>();
+
+    private final CaseLimits limits;
+    private DailySeries days;
     long records;
+
+    CaseGroup(CaseLimits limits) {
+        this.limits = limits;
+    }
 
     CasesOnHeap cases() {
         return cases;
@@ -38,8 +48,18 @@ final class CaseGroup {
         notices.add(new Notice(topic, partition, offset, refused));
     }
 
-    /** Lets go of every case but the explained ones, whose summary and shares {@code explain} reads. */
+    /** The group's daily tallies, from the records kept so far. */
+    DailySeries days() {
+        return days != null ? days : DailySeries.of(caseRecords.values(), limits);
+    }
+
+    /**
+     * Lets go of every case but the explained ones, whose summary and shares {@code explain} reads, and of the records
+     * kept for the daily tallies, once these are worked out.
+     */
     void close() {
         cases.retainOnly(explainedRecords.keySet());
+        days = days();
+        caseRecords.clear();
     }
 }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.DestinationTally;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
@@ -39,21 +40,25 @@ public final class Replay {
     private final CaseLimits limits;
     private final RefusalListener listener;
     private final Predicate<String> explained;
+    private final boolean keepsDays;
     private final Map<Integer, CaseGroup> groups = new ConcurrentSkipListMap<>();
     private final CaseGroup inMemory;
 
     public Replay() {
-        this(CaseLimits.DEFAULT, RefusalListener.NONE, caseId -> false);
+        this(CaseLimits.DEFAULT, RefusalListener.NONE, caseId -> false, false);
     }
 
     /**
      * @param listener  told of every refused record, with where it lies
      * @param explained the cases whose records are kept, so that {@link #explain} can show them
+     * @param keepsDays whether to work out the {@link #dailyTallies}, for which every case's records are kept until its
+     *                  group is folded
      */
-    public Replay(CaseLimits limits, RefusalListener listener, Predicate<String> explained) {
+    public Replay(CaseLimits limits, RefusalListener listener, Predicate<String> explained, boolean keepsDays) {
         this.limits = limits;
         this.listener = listener;
         this.explained = explained;
+        this.keepsDays = keepsDays;
         this.inMemory = startGroup(0);
     }
 
@@ -84,7 +89,7 @@ public final class Replay {
 
     /** A group of cases to fold, in place of any earlier group of that number. */
     CaseGroup startGroup(int number) {
-        CaseGroup group = new CaseGroup();
+        CaseGroup group = new CaseGroup(limits);
         groups.put(number, group);
         return group;
     }
@@ -123,6 +128,11 @@ public final class Replay {
                     .computeIfAbsent(record.caseId(), caseId -> new ArrayList<>())
                     .add(record);
         }
+        if (keepsDays) {
+            group.caseRecords
+                    .computeIfAbsent(record.caseId(), caseId -> new ArrayList<>())
+                    .add(record);
+        }
         CaseFold.Step step = CaseFold.apply(group.cases(), record, limits);
         Position position = record.position();
         if (step.refused() != null) {
@@ -158,6 +168,19 @@ public final class Replay {
         sum(group -> group.destinationTotals)
                 .forEach((destination, counts) -> known.add(counts.toDestinationTally(destination)));
         return Tallies.completeDestinations(known);
+    }
+
+    /**
+     * Each region's tally at the end of every Kyiv day on which it changed, sorted by date, then region: the history
+     * as of each day's end. Only for a replay that keeps days.
+     */
+    public List<DailyTally> dailyTallies() {
+        if (!keepsDays) {
+            throw new IllegalStateException("this replay was not asked to keep the days");
+        }
+        DailySeries series = new DailySeries();
+        groups.values().forEach(group -> series.addAll(group.days()));
+        return series.tallies();
     }
 
     private Map<String, Counts> sum(Function<CaseGroup, Map<String, Counts>> figures) {

@@ -98,15 +98,25 @@ final class AgencyHistories {
         private final List<String> cases = new ArrayList<>();
 
         private final String casePrefix;
+        private final long stepMillis;
 
         HistoryGenerator(Random random) {
-            this(random, "c-");
+            this(random, "c-", 1000);
         }
 
         /** @param casePrefix begins every case id, so that histories generated apart have no case in common */
         HistoryGenerator(Random random, String casePrefix) {
+            this(random, casePrefix, 1000);
+        }
+
+        /**
+         * @param stepMillis about how far apart an agency appends its records: a second, or hours for a history
+         *                   that spans days
+         */
+        HistoryGenerator(Random random, String casePrefix, long stepMillis) {
             this.random = random;
             this.casePrefix = casePrefix;
+            this.stepMillis = stepMillis;
         }
 
         History generate() {
@@ -438,17 +448,19 @@ final class AgencyHistories {
             }
 
             /**
-             * Append times, increasing-ish: mostly a second apart, sometimes the same second, now and then a second
-             * back (an agency topic has several partitions). Every agency starts within the same few seconds, so append
+             * Append times, increasing-ish: mostly a step apart, sometimes at once, now and then a step back (an agency
+             * topic has several partitions). Every agency starts within the same few seconds, so append
              * times tie across agencies.
              */
             List<Appended> appended() {
                 String topic = topic();
-                long at = FIRST_APPEND.toEpochMilli() + 1000L * random.nextInt(3);
+                long at = FIRST_APPEND.toEpochMilli() + stepMillis * random.nextInt(3);
                 List<Appended> records = new ArrayList<>();
                 for (Draft draft : drafts) {
                     int step = random.nextInt(20);
-                    at += step < 3 ? 0 : step < 4 ? -1000 : step < 17 ? 1000 : 1000L * (2 + random.nextInt(4));
+                    at += step < 3
+                            ? 0
+                            : step < 4 ? -stepMillis : step < 17 ? stepMillis : stepMillis * (2 + random.nextInt(4));
                     records.add(new Appended(topic, draft.key(), draft.value(), at, draft.what()));
                 }
                 return records;

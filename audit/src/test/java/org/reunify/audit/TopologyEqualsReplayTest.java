@@ -5,7 +5,9 @@ import static org.reunify.streams.TopologyHarness.header;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reunify.audit.AgencyHistories.Appended;
 import org.reunify.audit.AgencyHistories.History;
 import org.reunify.audit.AgencyHistories.HistoryGenerator;
+import org.reunify.schemas.DailyTally;
+import org.reunify.schemas.DestinationTally;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
@@ -51,6 +57,7 @@ class TopologyEqualsReplayTest {
     private static final int TRIALS = 200;
     private static final int REPLAY_ORDERS = 10;
     private static final String ONE_SEED = "reunify.property.seed";
+    private static final long HOURS_APART = 5 * 3600_000L;
 
     @TempDir
     static Path stateDirs;
@@ -81,6 +88,46 @@ class TopologyEqualsReplayTest {
     }
 
     @Test
+    void theTopologyAndTheReplayGiveTheDestinationTalliesOfRule7ForAnyOrderOfReading() {
+        assertThat(trials).isNotEmpty();
+        for (Trial trial : trials) {
+            assertThat(trial.stream().destinations()).as(trial::explain).isEqualTo(trial.expectedDestinations());
+            trial.replays()
+                    .forEach(replay -> assertThat(replay.destinations())
+                            .as(trial::explain)
+                            .isEqualTo(trial.expectedDestinations()));
+        }
+    }
+
+    @Test
+    void theReplayGivesEachDayTheTalliesOfTheHistoryAsOfItsEndForAnyOrderOfReading() {
+        List<Trial> overDays = trials.stream().filter(Trial::overDays).toList();
+        assertThat(overDays).isNotEmpty();
+        for (Trial trial : overDays) {
+            assertThat(trial.expectedDays().stream().map(DailyTally::date).distinct())
+                    .as("a history over days")
+                    .hasSizeGreaterThan(1);
+            trial.replays()
+                    .forEach(replay ->
+                            assertThat(replay.days()).as(trial::explain).isEqualTo(trial.expectedDays()));
+        }
+    }
+
+    /**
+     * The stream knows each day's end as it passes when it reads each case's records in the order appended, as Kafka
+     * Streams reads a task's partitions (by timestamp): a record read after later ones of its case has its change
+     * worked out against the case as those left it (decision #26).
+     */
+    @Test
+    void theTopologyReadingInAppendOrderGivesEachDayTheTalliesOfTheHistoryAsOfItsEnd() {
+        List<Trial> overDays = trials.stream().filter(Trial::overDays).toList();
+        assertThat(overDays).isNotEmpty();
+        for (Trial trial : overDays) {
+            assertThat(trial.stream().days()).as(trial::explain).isEqualTo(trial.expectedDays());
+        }
+    }
+
+    @Test
     void theTopologyAndTheReplayRefuseTheSameRecordsForReasonsTheRulesGive() {
         assertThat(trials).isNotEmpty();
         for (Trial trial : trials) {
@@ -105,8 +152,9 @@ class TopologyEqualsReplayTest {
      */
     @Test
     void everyRandomHistoryHoldsEverySituationTheCountingRulesSingleOut() {
+        // Histories over days are read in append order, so never a record before an earlier one.
         for (Trial trial : trials.stream()
-                .filter(trial -> trial.limits().equals(CaseLimits.DEFAULT))
+                .filter(trial -> trial.limits().equals(CaseLimits.DEFAULT) && !trial.overDays())
                 .toList()) {
             assertThat(Situation.values())
                     .as(trial::explain)
@@ -206,18 +254,27 @@ class TopologyEqualsReplayTest {
             History history,
             List<Appended> streamOrder,
             Map<Appended, Long> offsets,
+            boolean overDays,
             Output stream,
             List<Output> replays,
             HistoryOracle oracle,
             Map<Located, Set<Refusal>> expectedRefusals,
-            List<Tally> expectedTallies) {
+            List<Tally> expectedTallies,
+            List<DestinationTally> expectedDestinations,
+            List<DailyTally> expectedDays) {
 
         static Trial run(int number, long seed, Path stateDir) {
             Random random = new Random(seed);
-            History history = new HistoryGenerator(random).generate();
+            // A quarter of the histories span days, a record hours after the one before, for the daily tallies.
+            boolean overDays = number % 4 >= 2;
+            History history = new HistoryGenerator(random, "c-", overDays ? HOURS_APART : 1000).generate();
             CaseLimits limits =
                     number % 2 == 0 ? CaseLimits.DEFAULT : new CaseLimits(2 + random.nextInt(2), 1 + random.nextInt(2));
             List<Appended> streamOrder = history.shuffled(random);
+            if (overDays) {
+                // Kafka Streams reads a task's partitions in timestamp order, so each case's records as appended.
+                streamOrder.sort(Comparator.comparingLong(Appended::reportedAt));
+            }
             // The driver numbers the records of the agency topics, which the topology reads by one pattern, in the
             // order they are piped in: the stream's order of reading makes the offsets.
             Map<Appended, Long> offsets = new HashMap<>();
@@ -255,11 +312,38 @@ class TopologyEqualsReplayTest {
                     history,
                     streamOrder,
                     offsets,
+                    overDays,
                     stream,
                     replays,
                     oracle,
                     expectedRefusals,
-                    expectedTallies);
+                    expectedTallies,
+                    Tallies.completeDestinations(destinationTallies(oracle.destinationTallies())),
+                    asOfEveryDay(caseRecords, limits));
+        }
+
+        /**
+         * The rules written plainly, once per day: each region's tally of the history as of the end of every Kyiv day
+         * on which it differs from that of the day before.
+         */
+        private static List<DailyTally> asOfEveryDay(List<CaseRecord> history, CaseLimits limits) {
+            SortedSet<LocalDate> days = new TreeSet<>();
+            history.forEach(
+                    record -> days.add(DailyTally.dayOf(record.position().reportedAt())));
+            Map<String, Counts> dayBefore = new HashMap<>();
+            List<DailyTally> expected = new ArrayList<>();
+            for (LocalDate day : days) {
+                List<CaseRecord> asOf = history.stream()
+                        .filter(record -> !DailyTally.dayOf(record.position().reportedAt())
+                                .isAfter(day))
+                        .toList();
+                new HistoryOracle(asOf, limits).tallies().forEach((region, counts) -> {
+                    if (!counts.equals(dayBefore.put(region, counts))) {
+                        expected.add(new DailyTally(day, counts.toTally(region)));
+                    }
+                });
+            }
+            return Tallies.sortedDaily(expected);
         }
 
         List<CaseRecord> events() {
@@ -345,6 +429,12 @@ class TopologyEqualsReplayTest {
                     + "\n";
         }
 
+        private static List<DestinationTally> destinationTallies(Map<String, Counts> counts) {
+            List<DestinationTally> known = new ArrayList<>();
+            counts.forEach((destination, tally) -> known.add(tally.toDestinationTally(destination)));
+            return known;
+        }
+
         private static List<Tally> tallies(Map<String, Counts> counts) {
             List<Tally> known = new ArrayList<>();
             counts.forEach((region, tally) -> known.add(tally.toTally(region)));
@@ -352,8 +442,15 @@ class TopologyEqualsReplayTest {
         }
     }
 
-    /** What a reader made of a history: its latest tally of every region, and its refusals by where they lie. */
-    private record Output(List<Tally> tallies, Map<Located, Refusal> refused) {
+    /**
+     * What a reader made of a history: its latest tally of every region and destination, its daily tallies, and its
+     * refusals by where they lie.
+     */
+    private record Output(
+            List<Tally> tallies,
+            List<DestinationTally> destinations,
+            List<DailyTally> days,
+            Map<Located, Refusal> refused) {
 
         Map<Located, Refusal> rejected() {
             return refused;
@@ -379,7 +476,11 @@ class TopologyEqualsReplayTest {
                                     .orElseThrow());
                     assertThat(previous).as("%s is rejected once", where).isNull();
                 });
-                return new Output(Tallies.complete(stream.totals().values()), rejected);
+                return new Output(
+                        Tallies.complete(stream.totals().values()),
+                        Tallies.completeDestinations(stream.destinations().values()),
+                        Tallies.sortedDaily(stream.daily().values()),
+                        rejected);
             }
         }
 
@@ -393,10 +494,11 @@ class TopologyEqualsReplayTest {
                                 .as("%s@%d is refused once", topic, offset)
                                 .isNull();
                     },
-                    caseId -> false);
+                    caseId -> false,
+                    true);
             records.forEach(record -> replay.accept(
                     record.topic(), 0, offsets.get(record), record.key(), record.value(), record.reportedAt()));
-            return new Output(replay.tallies(), refused);
+            return new Output(replay.tallies(), replay.destinationTallies(), replay.dailyTallies(), refused);
         }
     }
 }

@@ -39,4 +39,12 @@ public final class Tallies {
         rows.sort(Comparator.comparing(DestinationTally::destination));
         return rows;
     }
+
+    /** Daily tallies as listings show them: sorted by date, then region. */
+    public static List<DailyTally> sortedDaily(Collection<DailyTally> daily) {
+        List<DailyTally> rows = new ArrayList<>(daily);
+        rows.sort(Comparator.comparing(DailyTally::date)
+                .thenComparing(tally -> tally.tally().region()));
+        return rows;
+    }
 }

@@ -45,19 +45,26 @@ final class SumTallies implements Processor<String, Counts, String, Counts> {
         }
     }
 
+    /**
+     * Moves the day's tally and every later one. A day the region had no tally for gets one only if the change moves
+     * it: a record that changes nothing (a refused or repeated one) makes no day.
+     */
     private void addFrom(TallyChange change, Record<String, Counts> record) {
         String day = change.toString();
         String days = change.tally() + '/';
         List<KeyValue<String, Counts>> moved = new ArrayList<>();
         try (KeyValueIterator<String, Counts> later = daily.range(day, days + LAST_DAY)) {
-            later.forEachRemaining(found -> moved.add(KeyValue.pair(found.key, found.value.plus(record.value()))));
+            later.forEachRemaining(found -> moved.add(KeyValue.pair(found.key, found.value)));
         }
         if (moved.isEmpty() || !moved.get(0).key.equals(day)) {
-            moved.add(0, KeyValue.pair(day, dayBefore(days, day).plus(record.value())));
+            moved.add(0, KeyValue.pair(day, dayBefore(days, day)));
         }
         for (KeyValue<String, Counts> moving : moved) {
-            daily.put(moving.key, moving.value);
-            context.forward(record.withKey(moving.key).withValue(moving.value));
+            Counts after = moving.value.plus(record.value());
+            if (!after.equals(moving.value)) {
+                daily.put(moving.key, after);
+                context.forward(record.withKey(moving.key).withValue(after));
+            }
         }
     }
 
