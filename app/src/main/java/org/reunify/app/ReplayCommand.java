@@ -19,7 +19,6 @@ import org.reunify.producers.Progress;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.TallyFormat;
-import org.reunify.schemas.TallyRow;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.postgres.Database;
@@ -53,18 +52,8 @@ final class ReplayCommand implements Callable<Integer> {
                             + "the current end).")
     Instant asOf;
 
-    @Option(
-            names = "--format",
-            defaultValue = "table",
-            description = "table, json or csv (default: ${DEFAULT-VALUE}); --explain: table or json.")
-    TallyFormat format;
-
-    @Option(
-            names = "--by",
-            defaultValue = "region",
-            description = "region or destination (rule 7: where the deciding report says the child was taken) "
-                    + "(default: ${DEFAULT-VALUE}).")
-    Breakdown by;
+    @Mixin
+    ListingOptions listing;
 
     @ArgGroup
     Mode mode = new Mode();
@@ -72,8 +61,8 @@ final class ReplayCommand implements Callable<Integer> {
     static final class Mode {
         @Option(
                 names = "--verify",
-                description =
-                        "Compare the replay with reunification.totals region by region; exit 1 on any difference.")
+                description = "Compare the replay with every published tally (reunification.totals, .totals.daily, "
+                        + ".destinations); exit 1 on any difference.")
         boolean verify;
 
         @Option(
@@ -114,7 +103,8 @@ final class ReplayCommand implements Callable<Integer> {
         checkOptions();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Replay replay = new Replay(CaseLimits.DEFAULT, Replay.RefusalListener.NONE, explained());
+        Replay replay =
+                new Replay(CaseLimits.DEFAULT, Replay.RefusalListener.NONE, explained(), mode.verify || listing.daily);
         try (HistoryReader reader = new HistoryReader(cluster.clientConfig())) {
             long planned = reader.plan(Optional.ofNullable(asOf));
             try (Progress progress = Progress.of("replaying", planned)) {
@@ -140,11 +130,8 @@ final class ReplayCommand implements Callable<Integer> {
                     .orElseThrow(() ->
                             new IllegalArgumentException("no valid record of case " + mode.caseId + " in the history"));
             explain(null, List.of(explanation), out);
-        } else if (by == Breakdown.destination) {
-            format.printRows(
-                    replay.destinationTallies().stream().map(TallyRow::of).toList(), out);
         } else {
-            format.print(replay.tallies(), out);
+            listing.print(replay::tallies, replay::destinationTallies, replay::dailyTallies, out);
         }
         out.flush();
         return 0;
@@ -158,16 +145,18 @@ final class ReplayCommand implements Callable<Integer> {
         if ((sinkDir != null || postgres.jdbcUrl != null) && !mode.verify) {
             throw new ParameterException(spec.commandLine(), "--sink-dir and --jdbc-url go with --verify");
         }
-        if (by == Breakdown.destination && (mode.verify || mode.region != null || mode.caseId != null)) {
+        listing.check(spec.commandLine());
+        if (listing.choosesAListing() && (mode.verify || mode.region != null || mode.caseId != null)) {
             throw new ParameterException(
                     spec.commandLine(),
-                    "--by destination prints the destination tallies; --verify and --explain work by region");
+                    "--by and --daily choose a listing; --verify checks every published tally and --explain works by "
+                            + "region");
         }
         if (mode.region != null && Regions.byCode(mode.region).isEmpty()) {
             throw new ParameterException(
                     spec.commandLine(), "--explain takes a region code such as UA-14 or UA, not '" + mode.region + "'");
         }
-        if ((mode.region != null || mode.caseId != null) && format == TallyFormat.csv) {
+        if ((mode.region != null || mode.caseId != null) && listing.format == TallyFormat.csv) {
             throw new ParameterException(spec.commandLine(), "--explain prints a table or json");
         }
     }
@@ -183,9 +172,9 @@ final class ReplayCommand implements Callable<Integer> {
                     first.size(), wait.toSeconds());
             err.flush();
         });
-        String sources = Topics.TOTALS.name()
-                + files.map(tallyFiles -> " and " + tallyFiles.json()).orElse("")
-                + database.map(db -> " and region_tallies at " + db).orElse("");
+        String sources = String.join(", ", Topics.TOTALS.name(), Topics.TOTALS_DAILY.name(), Topics.DESTINATIONS.name())
+                + files.map(tallyFiles -> ", " + tallyFiles.json()).orElse("")
+                + database.map(db -> " and the sink's tables at " + db).orElse("");
         if (differences.isEmpty()) {
             out.printf("verified: every tally of %s equals the replay of %,d records%n", sources, replay.records());
             out.flush();
@@ -208,7 +197,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private void explain(String title, List<CaseExplanation> explanations, PrintWriter out) {
-        if (format == TallyFormat.json) {
+        if (listing.format == TallyFormat.json) {
             out.print(ExplanationFormat.json(explanations));
         } else {
             ExplanationFormat.table(title, explanations, out);

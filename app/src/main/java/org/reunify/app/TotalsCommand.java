@@ -1,10 +1,14 @@
 package org.reunify.app;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.reunify.schemas.Tallies;
-import org.reunify.schemas.TallyFormat;
-import org.reunify.sink.TotalsFollower;
+import org.reunify.schemas.TallyRow;
+import org.reunify.sink.PublishedTallies;
+import org.reunify.sink.TallyFollower;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,17 +18,18 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "totals",
         mixinStandardHelpOptions = true,
-        description = "Print the current tallies: every region and UA, read committed from reunification.totals.")
+        description = {
+            "Print the published tallies, read committed: every region and UA (reunification.totals), every "
+                    + "destination (--by destination, reunification.destinations), or each region's days (--daily, "
+                    + "reunification.totals.daily)."
+        })
 final class TotalsCommand implements Callable<Integer> {
 
     @Mixin
     ClusterOptions cluster;
 
-    @Option(
-            names = "--format",
-            defaultValue = "table",
-            description = "table (for people), json or csv (default: ${DEFAULT-VALUE}).")
-    TallyFormat format;
+    @Mixin
+    ListingOptions listing;
 
     @Option(
             names = "--timeout",
@@ -38,13 +43,22 @@ final class TotalsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (TotalsFollower totals = new TotalsFollower(cluster.clientConfig())) {
-            totals.catchUp(timeout);
-            format.print(
-                    Tallies.complete(totals.current().values()),
-                    spec.commandLine().getOut());
-        }
-        spec.commandLine().getOut().flush();
+        listing.check(spec.commandLine());
+        listing.print(
+                () -> Tallies.complete(
+                        published(PublishedTallies.TOTALS, TallyRow::toTally).get()),
+                () -> Tallies.completeDestinations(
+                        published(PublishedTallies.DESTINATIONS, TallyRow::toDestinationTally)
+                                .get()),
+                () -> Tallies.sortedDaily(published(PublishedTallies.DAILY, TallyRow::toDailyTally)
+                        .get()),
+                spec.commandLine().getOut());
         return 0;
+    }
+
+    private <T> Supplier<List<T>> published(PublishedTallies topic, Function<TallyRow, T> kind) {
+        return () -> TallyFollower.readAll(cluster.clientConfig(), topic, timeout).values().stream()
+                .map(kind)
+                .toList();
     }
 }

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +31,10 @@ import org.reunify.audit.Replay;
 import org.reunify.audit.TotalsAudit;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
+import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
-import org.reunify.schemas.TallyJson;
+import org.reunify.schemas.Topic;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
@@ -44,6 +43,7 @@ import org.reunify.sink.postgres.PostgresTallies;
 import org.reunify.sink.postgres.PostgresTallySink;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
+import org.reunify.streams.rules.CaseLimits;
 import org.reunify.testkit.CapturedLog;
 import org.reunify.testkit.KafkaBroker;
 import org.reunify.testkit.PostgresServer;
@@ -100,6 +100,39 @@ class ReplayIT {
     }
 
     @Test
+    void thePublishedDestinationAndDailyTalliesEqualTheReplays() throws InterruptedException {
+        publish(FIRST);
+        awaitSettled();
+
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+            assertThat(run("totals", "--by", "destination", "--format", "json"))
+                    .isEqualTo(run("replay", "--by", "destination", "--format", "json"));
+            assertThat(run("totals", "--daily", "--format", "json"))
+                    .contains("\"date\":\"")
+                    .isEqualTo(run("replay", "--daily", "--format", "json"));
+        });
+    }
+
+    @Test
+    void verifyCatchesAForgedDailyTally() throws InterruptedException {
+        publish(FIRST);
+        List<Tally> settled = awaitSettled();
+        assertThat(verify(null, Duration.ofSeconds(30))).isEmpty();
+        Tally donetsk = settled.stream()
+                .filter(tally -> tally.region().equals("UA-14"))
+                .findFirst()
+                .orElseThrow();
+        LocalDate today = DailyTally.dayOf(donetsk.updatedAt().toEpochMilli());
+
+        DailyTally forged = new DailyTally(today, Tally.of("UA-14", 999_999, 0, donetsk.updatedAt()));
+        forge(Topics.TOTALS_DAILY, forged.key(), forged);
+
+        assertThat(verify(null, Duration.ofSeconds(3)))
+                .extracting(Difference::source, Difference::tally, Difference::field, Difference::published)
+                .contains(tuple(Topics.TOTALS_DAILY.name(), "UA-14/" + today, "deported", "999999"));
+    }
+
+    @Test
     void theReplayAsOfAnInstantEqualsTheTotalsTheTopicHeldAtThatInstant() throws InterruptedException {
         publish(FIRST);
         List<Tally> heldAfterFirst = awaitSettled();
@@ -124,7 +157,7 @@ class ReplayIT {
             forge(Tally.of("UA-14", 999_999, 0, Instant.now()));
 
             assertThat(verify(null, Duration.ofSeconds(3)))
-                    .extracting(Difference::region, Difference::field, Difference::published)
+                    .extracting(Difference::tally, Difference::field, Difference::published)
                     .contains(tuple("UA-14", "deported", "999999"));
         }
     }
@@ -181,7 +214,7 @@ class ReplayIT {
                     database.user());
 
             assertThat(exitCode).as("replay --verify: %s%s", out, err).isZero();
-            assertThat(out.toString()).contains("region_tallies at " + url + "?password=*** as ");
+            assertThat(out.toString()).contains("the sink's tables at " + url + "?password=*** as ");
             assertThat(out + err.toString()).doesNotContain("password=" + secret);
             assertThat(log.lines())
                     .anyMatch(line -> line.contains("password=***"))
@@ -214,7 +247,7 @@ class ReplayIT {
     }
 
     private List<Difference> verify(TallyFiles files, Duration wait) throws InterruptedException {
-        Replay replay = new Replay();
+        Replay replay = new Replay(CaseLimits.DEFAULT, Replay.RefusalListener.NONE, caseId -> false, true);
         try (HistoryReader reader = new HistoryReader(client)) {
             return new TotalsAudit(reader, replay, client, Optional.ofNullable(files), Optional.empty())
                     .verify(wait, differences -> {});
@@ -222,10 +255,14 @@ class ReplayIT {
     }
 
     private void forge(Tally forged) {
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(
-                    Topics.TOTALS.name(), forged.region().getBytes(StandardCharsets.UTF_8), TallyJson.toBytes(forged)));
+        forge(Topics.TOTALS, forged.region(), forged);
+    }
+
+    /** Writes a tally to a published topic as no stream would. */
+    private <T> void forge(Topic<String, T> topic, String key, T forged) {
+        try (KafkaProducer<String, T> producer =
+                new KafkaProducer<>(client, topic.keySerializer(), topic.valueSerializer())) {
+            producer.send(topic.record(key, forged));
         }
     }
 }

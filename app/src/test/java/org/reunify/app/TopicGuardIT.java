@@ -105,6 +105,14 @@ class TopicGuardIT {
     }
 
     @Test
+    void regionSumsOfTheVersionBeforeTheDestinationAndDailyTalliesAreRefused() {
+        kafka.broker().createTopic("reunify-region-tallies-changelog", 6, Map.of("cleanup.policy", "compact"));
+
+        assertThat(refusedStart())
+                .contains("holds state written by an earlier version of reunify (reunify-region-tallies-changelog)");
+    }
+
+    @Test
     void agencyTopicsWithDifferentPartitionCountsAreRefused() {
         kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, EVENTS);
         kafka.broker().createTopic(Topics.eventsTopic("rchr"), 3, EVENTS);

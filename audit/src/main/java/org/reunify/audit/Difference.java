@@ -7,50 +7,69 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyRow;
 
 /**
  * One figure a published source gives otherwise than the replay.
  *
- * @param source where the published figure was read: the totals topic, a tally file
+ * @param source where the published figure was read: a topic, a tally file, a table
+ * @param tally  the tally's key there: {@code UA-14}, {@code KP}, {@code UA-14/2025-12-03}
  */
-public record Difference(String source, String region, String field, String replayed, String published) {
+public record Difference(String source, String tally, String field, String replayed, String published) {
 
-    private static final Map<String, Function<Tally, Object>> FIGURES = Map.of(
-            "deported", Tally::deported,
-            "returned", Tally::returned,
-            "outstanding", Tally::outstanding,
-            "updatedAt", Tally::updatedAt);
+    private static final String NONE = "(no tally)";
 
-    /** Compares two listings region by region, figure by figure. */
+    private static final Map<String, Function<TallyRow, Object>> FIGURES = new TreeMap<>(Map.of(
+            "deported", TallyRow::deported,
+            "returned", TallyRow::returned,
+            "outstanding", TallyRow::outstanding,
+            "updatedAt", tally -> String.valueOf(tally.updatedAt())));
+
+    /** Compares two listings of regional tallies region by region, figure by figure. */
     public static List<Difference> between(String source, List<Tally> replayed, List<Tally> published) {
-        Map<String, Tally> theirs = byRegion(published);
+        return betweenRows(
+                source,
+                replayed.stream().map(TallyRow::of).toList(),
+                published.stream().map(TallyRow::of).toList());
+    }
+
+    /**
+     * Compares two listings of tallies of any kind tally by tally, figure by figure; a tally only one of them has is a
+     * difference too.
+     */
+    public static List<Difference> betweenRows(String source, List<TallyRow> replayed, List<TallyRow> published) {
+        Map<String, TallyRow> ours = byKey(replayed);
+        Map<String, TallyRow> theirs = byKey(published);
         List<Difference> differences = new ArrayList<>();
-        for (Tally ours : replayed) {
-            Tally their = theirs.get(ours.region());
-            for (Map.Entry<String, Function<Tally, Object>> figure : new TreeMap<>(FIGURES).entrySet()) {
-                Object expected = figure.getValue().apply(ours);
-                Object actual = their == null ? null : figure.getValue().apply(their);
+        ours.forEach((key, our) -> {
+            TallyRow their = theirs.get(key);
+            FIGURES.forEach((field, figure) -> {
+                Object expected = figure.apply(our);
+                Object actual = their == null ? null : figure.apply(their);
                 if (!Objects.equals(expected, actual)) {
                     differences.add(new Difference(
                             source,
-                            ours.region(),
-                            figure.getKey(),
+                            key,
+                            field,
                             String.valueOf(expected),
-                            their == null ? "(no tally)" : String.valueOf(actual)));
+                            their == null ? NONE : String.valueOf(actual)));
                 }
-            }
-        }
+            });
+        });
+        theirs.keySet().stream()
+                .filter(key -> !ours.containsKey(key))
+                .forEach(key -> differences.add(new Difference(source, key, "tally", NONE, "a tally")));
         return differences;
     }
 
-    private static Map<String, Tally> byRegion(List<Tally> tallies) {
-        Map<String, Tally> byRegion = new TreeMap<>();
-        tallies.forEach(tally -> byRegion.put(tally.region(), tally));
-        return byRegion;
+    private static Map<String, TallyRow> byKey(List<TallyRow> tallies) {
+        Map<String, TallyRow> byKey = new TreeMap<>();
+        tallies.forEach(tally -> byKey.put(tally.topicKey(), tally));
+        return byKey;
     }
 
     @Override
     public String toString() {
-        return region + " " + field + ": replay " + replayed + ", " + source + " " + published;
+        return tally + " " + field + ": replay " + replayed + ", " + source + " " + published;
     }
 }

@@ -7,19 +7,25 @@ import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.reunify.schemas.DailyTally;
+import org.reunify.schemas.DestinationTally;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
+import org.reunify.schemas.TallyRow;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.Waits;
+import org.reunify.sink.PublishedTallies;
 import org.reunify.sink.TallyFiles;
-import org.reunify.sink.TotalsFollower;
+import org.reunify.sink.TallyFollower;
 import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallies;
 
@@ -41,7 +47,7 @@ public final class TotalsAudit {
     /**
      * @param replay   the replay {@code reader} has fed so far
      * @param files    the file sink's output, to compare too
-     * @param database the PostgreSQL sink's database, to compare its {@code region_tallies} too
+     * @param database the PostgreSQL sink's database, to compare its tables too
      */
     public TotalsAudit(
             HistoryReader reader,
@@ -61,7 +67,9 @@ public final class TotalsAudit {
      * @return the differences that remained after {@code wait}; empty when every published figure is the replay's
      */
     public List<Difference> verify(Duration wait, Consumer<List<Difference>> waiting) {
-        try (TotalsFollower totals = new TotalsFollower(clientConfig)) {
+        try (TallyFollower totals = new TallyFollower(clientConfig, PublishedTallies.TOTALS);
+                TallyFollower destinations = new TallyFollower(clientConfig, PublishedTallies.DESTINATIONS);
+                TallyFollower daily = new TallyFollower(clientConfig, PublishedTallies.DAILY)) {
             AtomicReference<List<Difference>> latest = new AtomicReference<>();
             AtomicBoolean replayed = new AtomicBoolean(true);
             Waits.within(
@@ -73,8 +81,10 @@ public final class TotalsAudit {
                             reader.plan(Optional.empty());
                             reader.readInto(replay, records -> {});
                         }
-                        totals.catchUp(wait.plus(Duration.ofSeconds(30)));
-                        List<Difference> differences = compare(totals);
+                        for (TallyFollower published : List.of(totals, destinations, daily)) {
+                            published.catchUp(wait.plus(Duration.ofSeconds(30)));
+                        }
+                        List<Difference> differences = compare(totals, destinations, daily);
                         if (!differences.isEmpty() && latest.get() == null) {
                             waiting.accept(differences);
                         }
@@ -86,25 +96,59 @@ public final class TotalsAudit {
         }
     }
 
-    private List<Difference> compare(TotalsFollower totals) {
+    private List<Difference> compare(TallyFollower totals, TallyFollower destinations, TallyFollower daily) {
         List<Tally> replayed = replay.tallies();
+        List<TallyRow> replayedDestinations = rows(replay.destinationTallies(), TallyRow::of);
+        List<TallyRow> replayedDays = rows(replay.dailyTallies(), TallyRow::of);
         List<Difference> differences = new ArrayList<>(Difference.between(
                 Topics.TOTALS.name(),
                 replayed,
-                Tallies.complete(totals.current().values())));
+                Tallies.complete(rows(totals.current().values(), TallyRow::toTally))));
+        differences.addAll(Difference.betweenRows(
+                Topics.DESTINATIONS.name(),
+                replayedDestinations,
+                rows(
+                        Tallies.completeDestinations(
+                                rows(destinations.current().values(), TallyRow::toDestinationTally)),
+                        TallyRow::of)));
+        differences.addAll(Difference.betweenRows(
+                Topics.TOTALS_DAILY.name(),
+                replayedDays,
+                List.copyOf(daily.current().values())));
         files.ifPresent(tallyFiles ->
                 differences.addAll(Difference.between(tallyFiles.json().toString(), replayed, read(tallyFiles))));
-        database.ifPresent(db -> differences.addAll(
-                Difference.between("region_tallies at " + db, replayed, Tallies.complete(read(db)))));
+        database.ifPresent(db -> {
+            differences.addAll(
+                    Difference.between("region_tallies at " + db, replayed, Tallies.complete(read(db, TALLIES))));
+            differences.addAll(Difference.betweenRows(
+                    "destination_tallies at " + db,
+                    replayedDestinations,
+                    rows(Tallies.completeDestinations(read(db, DESTINATIONS)), TallyRow::of)));
+            differences.addAll(Difference.betweenRows(
+                    "region_tallies_daily at " + db, replayedDays, rows(read(db, DAYS), TallyRow::of)));
+        });
         return differences;
     }
 
-    private static List<Tally> read(Database database) {
+    private static <T, R> List<R> rows(Collection<T> tallies, Function<T, R> convert) {
+        return tallies.stream().map(convert).toList();
+    }
+
+    /** A table of the PostgreSQL sink, read back. */
+    private interface Table<T> {
+        List<T> read(Database database) throws SQLException;
+    }
+
+    private static final Table<Tally> TALLIES = PostgresTallies::tallies;
+    private static final Table<DestinationTally> DESTINATIONS = PostgresTallies::destinationTallies;
+    private static final Table<DailyTally> DAYS = PostgresTallies::dailyTallies;
+
+    private static <T> List<T> read(Database database, Table<T> table) {
         try {
-            return PostgresTallies.tallies(database);
+            return table.read(database);
         } catch (SQLException e) {
             throw new IllegalStateException(
-                    "cannot read region_tallies from PostgreSQL at " + database + ": " + e.getMessage(), e);
+                    "cannot read the sink's tables from PostgreSQL at " + database + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,9 +3,12 @@ package org.reunify.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyRow;
 
 class DifferenceTest {
 
@@ -33,5 +36,14 @@ class DifferenceTest {
         assertThat(Difference.between("tallies.json", List.of(Tally.of("UA-14", 2, 1, NOON)), List.of()))
                 .extracting(Difference::published)
                 .containsOnly("(no tally)");
+    }
+
+    @Test
+    void aDayTheReplayDoesNotHaveIsADifference() {
+        TallyRow day = TallyRow.of(new DailyTally(LocalDate.of(2025, 12, 3), Tally.of("UA-14", 2, 1, NOON)));
+
+        assertThat(Difference.betweenRows("reunification.totals.daily", List.of(), List.of(day)))
+                .extracting(Difference::toString)
+                .containsExactly("UA-14/2025-12-03 tally: replay (no tally), reunification.totals.daily a tally");
     }
 }

@@ -32,7 +32,7 @@ class FileTallySinkIT {
             throws Exception {
         TallyFiles files = new TallyFiles(dir);
         try (TotalsTopicFixture totals = new TotalsTopicFixture(kafka.broker());
-                CapturedLog log = CapturedLog.of(TotalsRecords.class.getName())) {
+                CapturedLog log = CapturedLog.of(TallyRecords.class.getName())) {
             totals.publish(200);
             int malformed = totals.publishMalformed();
             totals.publish(200);

@@ -5,10 +5,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.reunify.schemas.DailyTally;
+import org.reunify.schemas.DestinationTally;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyRow;
 
 /** What the PostgreSQL sink has written, read back: for auditors and for the sink's own tests. */
 public final class PostgresTallies {
@@ -20,20 +24,43 @@ public final class PostgresTallies {
 
     /** {@code region_tallies}, sorted by region code. */
     public static List<Tally> tallies(Database database) throws SQLException {
-        List<Tally> tallies = new ArrayList<>();
+        return rows(database, TallyRow.REGION, "region_tallies", "region", false).stream()
+                .map(TallyRow::toTally)
+                .toList();
+    }
+
+    /** {@code destination_tallies}, sorted by destination code. */
+    public static List<DestinationTally> destinationTallies(Database database) throws SQLException {
+        return rows(database, TallyRow.DESTINATION, "destination_tallies", "destination", false).stream()
+                .map(TallyRow::toDestinationTally)
+                .toList();
+    }
+
+    /** {@code region_tallies_daily}, sorted by day, then region. */
+    public static List<DailyTally> dailyTallies(Database database) throws SQLException {
+        return rows(database, TallyRow.REGION, "region_tallies_daily", "day, region", true).stream()
+                .map(TallyRow::toDailyTally)
+                .toList();
+    }
+
+    private static List<TallyRow> rows(Database database, String keyField, String table, String order, boolean daily)
+            throws SQLException {
+        List<TallyRow> tallies = new ArrayList<>();
         try (Connection connection = database.open();
                 Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "SELECT region, name, deported, returned, outstanding, updated_at FROM region_tallies ORDER "
-                                + "BY region")) {
+                ResultSet rows = statement.executeQuery("SELECT " + keyField
+                        + ", name, deported, returned, outstanding, updated_at" + (daily ? ", day" : "") + " FROM "
+                        + table + " ORDER BY " + order)) {
             while (rows.next()) {
-                tallies.add(new Tally(
+                tallies.add(new TallyRow(
+                        keyField,
                         rows.getString(1),
                         rows.getString(2),
                         rows.getLong(3),
                         rows.getLong(4),
                         rows.getLong(5),
-                        instant(rows, 6)));
+                        instant(rows, 6),
+                        daily ? rows.getObject(7, LocalDate.class) : null));
             }
         }
         return tallies;

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -17,14 +18,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.reunify.schemas.Topics;
-import org.reunify.sink.TotalsRecords;
+import org.reunify.sink.PublishedTallies;
+import org.reunify.sink.TallyRecords;
 import org.reunify.sink.TotalsTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps PostgreSQL's {@code region_tallies} equal to the committed totals and appends every change to
- * {@code region_tally_history}, exactly once: the offsets it has consumed live in {@code sink_offsets}, written in
+ * {@code region_tally_history}, and keeps {@code destination_tallies} and {@code region_tallies_daily} equal to the
+ * destination and daily tallies, exactly once: the offsets it has consumed live in {@code sink_offsets}, written in
  * the same database transaction as the rows, and it seeks to them on start and on every partition assignment.
  * Kafka's committed offsets are not used, so nothing outside that transaction can say where the sink is.
  */
@@ -40,7 +43,7 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
 
     private final Map<String, Object> consumerConfig;
     private final ConnectionSource database;
-    private final TotalsRecords totalsRecords = new TotalsRecords();
+    private final TallyRecords tallyRecords = new TallyRecords();
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     /** Where this sink left each assigned partition in the database: the fencing token of its next transaction. */
@@ -76,7 +79,7 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
         try (KafkaConsumer<String, byte[]> kafka =
                 new KafkaConsumer<>(consumerConfig, Topics.TOTALS.keyDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
-            if (!TotalsTopic.await(kafka, () -> running)) {
+            if (!TotalsTopic.await(kafka, Topics.TOTALS.name(), () -> running)) {
                 return;
             }
             Duration pause = FIRST_PAUSE;
@@ -90,7 +93,11 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
                             applied > 0 ? ", " + applied + " migration(s) applied" : "");
                     tables = new TallyTables(connection);
                     if (kafka.subscription().isEmpty()) {
-                        kafka.subscribe(List.of(Topics.TOTALS.name()), new SeekToStoredOffsets(kafka));
+                        kafka.subscribe(
+                                Arrays.stream(PublishedTallies.values())
+                                        .map(PublishedTallies::topicName)
+                                        .toList(),
+                                new SeekToStoredOffsets(kafka));
                     } else {
                         seekToStored(kafka, kafka.assignment());
                     }
@@ -126,11 +133,11 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
     }
 
     /**
-     * How many records of the totals topic held no tally and were skipped (each with a warning), since this sink
+     * How many records of the published topics held no tally and were skipped (each with a warning), since this sink
      * started.
      */
     public long skipped() {
-        return totalsRecords.skipped();
+        return tallyRecords.skipped();
     }
 
     /** The database failure behind {@code failure}, also when a rebalance callback threw it through the consumer. */
@@ -166,8 +173,8 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
                 continue;
             }
             next.put(partition, record.offset() + 1);
-            totalsRecords
-                    .tally(record)
+            tallyRecords
+                    .row(record)
                     .ifPresent(
                             tally -> changes.add(new TallyTables.Change(record.partition(), record.offset(), tally)));
         }

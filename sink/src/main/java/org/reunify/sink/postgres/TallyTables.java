@@ -11,13 +11,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
-import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyRow;
 
 /** The sink's reads and writes, each inside the caller's transaction. */
 final class TallyTables {
 
-    /** One change read from the totals topic: the tally and where it was. */
-    record Change(int partition, long offset, Tally tally) {}
+    /** One change read from a topic of published tallies: the tally and where it was. */
+    record Change(int partition, long offset, TallyRow tally) {}
 
     /** Another writer moved a partition's offset since this sink read it: this sink no longer owns the partition. */
     static final class FencedException extends Exception {
@@ -32,6 +32,16 @@ final class TallyTables {
                     + "EXCLUDED.deported, "
                     + "returned = EXCLUDED.returned, outstanding = EXCLUDED.outstanding, updated_at = "
                     + "EXCLUDED.updated_at";
+    private static final String UPSERT_DESTINATION =
+            "INSERT INTO destination_tallies (destination, name, deported, returned, outstanding, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (destination) DO UPDATE SET name = EXCLUDED.name, "
+                    + "deported = EXCLUDED.deported, returned = EXCLUDED.returned, outstanding = EXCLUDED.outstanding, "
+                    + "updated_at = EXCLUDED.updated_at";
+    private static final String UPSERT_DAY =
+            "INSERT INTO region_tallies_daily (region, name, deported, returned, outstanding, updated_at, day) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (region, day) DO UPDATE SET name = EXCLUDED.name, "
+                    + "deported = EXCLUDED.deported, returned = EXCLUDED.returned, outstanding = EXCLUDED.outstanding, "
+                    + "updated_at = EXCLUDED.updated_at";
     private static final String HISTORY = "INSERT INTO region_tally_history "
             + "(source_partition, source_offset, region, deported, returned, outstanding, updated_at) VALUES (?, ?, "
             + "?, ?, ?, ?, ?)";
@@ -68,25 +78,45 @@ final class TallyTables {
         return offsets;
     }
 
-    /** Writes the changes, in order, and the partitions' new offsets; the caller commits. */
+    /**
+     * Writes the changes, in order: a region's current tally to {@code region_tallies} and its history, a daily one to
+     * {@code region_tallies_daily}, a destination's to {@code destination_tallies}; the caller commits.
+     */
     void write(List<Change> changes) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT);
+                PreparedStatement upsertDestination = connection.prepareStatement(UPSERT_DESTINATION);
+                PreparedStatement upsertDay = connection.prepareStatement(UPSERT_DAY);
                 PreparedStatement history = connection.prepareStatement(HISTORY)) {
             for (Change change : changes) {
-                Tally tally = change.tally();
-                upsert.setString(1, tally.region());
-                upsert.setString(2, tally.name());
-                setCounts(upsert, 3, tally);
-                upsert.addBatch();
-                history.setInt(1, change.partition());
-                history.setLong(2, change.offset());
-                history.setString(3, tally.region());
-                setCounts(history, 4, tally);
-                history.addBatch();
+                TallyRow tally = change.tally();
+                if (tally.date() != null) {
+                    setRow(upsertDay, tally);
+                    upsertDay.setObject(7, tally.date());
+                    upsertDay.addBatch();
+                } else if (tally.keyField().equals(TallyRow.DESTINATION)) {
+                    setRow(upsertDestination, tally);
+                    upsertDestination.addBatch();
+                } else {
+                    setRow(upsert, tally);
+                    upsert.addBatch();
+                    history.setInt(1, change.partition());
+                    history.setLong(2, change.offset());
+                    history.setString(3, tally.key());
+                    setCounts(history, 4, tally);
+                    history.addBatch();
+                }
             }
             upsert.executeBatch();
+            upsertDestination.executeBatch();
+            upsertDay.executeBatch();
             history.executeBatch();
         }
+    }
+
+    private static void setRow(PreparedStatement upsert, TallyRow tally) throws SQLException {
+        upsert.setString(1, tally.key());
+        upsert.setString(2, tally.name());
+        setCounts(upsert, 3, tally);
     }
 
     /**
@@ -108,7 +138,7 @@ final class TallyTables {
         }
     }
 
-    private static void setCounts(PreparedStatement statement, int first, Tally tally) throws SQLException {
+    private static void setCounts(PreparedStatement statement, int first, TallyRow tally) throws SQLException {
         statement.setLong(first, tally.deported());
         statement.setLong(first + 1, tally.returned());
         statement.setLong(first + 2, tally.outstanding());

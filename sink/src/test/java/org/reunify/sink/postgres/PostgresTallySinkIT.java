@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reunify.sink.RunningSink;
-import org.reunify.sink.TotalsRecords;
+import org.reunify.sink.TallyRecords;
 import org.reunify.sink.TotalsTopicFixture;
 import org.reunify.testkit.CapturedLog;
 import org.reunify.testkit.KafkaBrokerExtension;
@@ -144,7 +144,7 @@ class PostgresTallySinkIT {
 
     @Test
     void recordsThatHoldNoTallyAreSkippedAndCountedAndTheSinkGoesOnPastThemAfterARestart() throws Exception {
-        try (CapturedLog log = CapturedLog.of(TotalsRecords.class.getName())) {
+        try (CapturedLog log = CapturedLog.of(TallyRecords.class.getName())) {
             totals.publish(300);
             int malformed = totals.publishMalformed();
             totals.publish(300);
@@ -201,8 +201,9 @@ class PostgresTallySinkIT {
     }
 
     private void awaitExactlyTheTopic() {
-        List<PostgresTallies.HistoryRow> changes = totals.changes();
         await().atMost(WITHIN).untilAsserted(() -> {
+            // Read again each time: a read just after a commit may not see the transaction's markers yet.
+            List<PostgresTallies.HistoryRow> changes = totals.changes();
             assertThat(PostgresTallies.history(database()))
                     .as("the history: every change, once, in order")
                     .isEqualTo(changes);

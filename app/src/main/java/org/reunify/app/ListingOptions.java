@@ -1,0 +1,97 @@
+package org.reunify.app;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Supplier;
+import org.reunify.schemas.DailyTally;
+import org.reunify.schemas.DestinationTally;
+import org.reunify.schemas.Regions;
+import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyFormat;
+import org.reunify.schemas.TallyRow;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** Which tallies {@code totals} and {@code replay} list, and how: current ones by region or destination, or daily. */
+final class ListingOptions {
+
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            description = "table (for people), json or csv (default: ${DEFAULT-VALUE}).")
+    TallyFormat format;
+
+    @Option(
+            names = "--by",
+            defaultValue = "region",
+            description = "region or destination (rule 7: where the deciding report says the child was taken) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Breakdown by;
+
+    @Option(
+            names = "--daily",
+            description = "Each region's tally at the end of every Kyiv day on which it changed, by date, then region; "
+                    + "carry a region's figures forward over the days it has none.")
+    boolean daily;
+
+    @Option(
+            names = "--from",
+            paramLabel = "DATE",
+            description = "With --daily: from this Kyiv day on, e.g. 2025-12-01.")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "With --daily: up to and including this Kyiv day.")
+    LocalDate to;
+
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            description = "With --daily: this region's days only (UA-14, UA).")
+    String region;
+
+    /** Options that do not go together, refused before anything is read. */
+    void check(CommandLine command) {
+        if ((from != null || to != null || region != null) && !daily) {
+            throw new ParameterException(command, "--from, --to and --region go with --daily");
+        }
+        if (daily && by == Breakdown.destination) {
+            throw new ParameterException(command, "--daily lists regions' tallies; it takes no --by destination");
+        }
+        if (region != null && Regions.byCode(region).isEmpty()) {
+            throw new ParameterException(command, "--region takes a region code such as UA-14 or UA");
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new ParameterException(command, "--from " + from + " is after --to " + to);
+        }
+    }
+
+    /** Whether any option chooses another listing than the current regional tallies. */
+    boolean choosesAListing() {
+        return daily || by != Breakdown.region;
+    }
+
+    /** Prints the listing chosen, reading only the tallies it needs. */
+    void print(
+            Supplier<List<Tally>> regions,
+            Supplier<List<DestinationTally>> destinations,
+            Supplier<List<DailyTally>> days,
+            PrintWriter out) {
+        if (daily) {
+            format.printRows(
+                    days.get().stream().filter(this::chosen).map(TallyRow::of).toList(), out);
+        } else if (by == Breakdown.destination) {
+            format.printRows(destinations.get().stream().map(TallyRow::of).toList(), out);
+        } else {
+            format.print(regions.get(), out);
+        }
+        out.flush();
+    }
+
+    private boolean chosen(DailyTally day) {
+        return (from == null || !day.date().isBefore(from))
+                && (to == null || !day.date().isAfter(to))
+                && (region == null || region.equals(day.tally().region()));
+    }
+}

@@ -1,0 +1,156 @@
+package org.reunify.sink;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.Waits;
+
+/**
+ * A read-committed view of one topic of published tallies: the latest tally under every key. It reads the whole
+ * compacted topic from the start and keeps following it, without a consumer group or committed offsets, so any
+ * number of readers can follow with read rights alone.
+ */
+public final class TallyFollower implements AutoCloseable {
+
+    private static final Duration CATCH_UP_POLL = Duration.ofMillis(200);
+
+    /**
+     * A key's tally changed.
+     *
+     * @param row null when the key's tally was deleted
+     */
+    public record Change(String key, TallyRow row) {}
+
+    private final PublishedTallies published;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, TallyRow> tallies = new TreeMap<>();
+    private final TallyRecords tallyRecords = new TallyRecords();
+    private List<TopicPartition> partitions;
+
+    public TallyFollower(Map<String, Object> clientConfig, PublishedTallies published) {
+        this.published = published;
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "reunify-totals-follower");
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Reads a topic of published tallies to the end it has now: its latest tally under every key. */
+    public static Map<String, TallyRow> readAll(
+            Map<String, Object> clientConfig, PublishedTallies published, Duration timeout) {
+        try (TallyFollower follower = new TallyFollower(clientConfig, published)) {
+            follower.catchUp(timeout);
+            return follower.current();
+        }
+    }
+
+    /** Waits until the topic exists: see {@link TotalsTopic#await}. */
+    public boolean awaitTopic(BooleanSupplier running) {
+        return TotalsTopic.await(consumer, published.topicName(), running);
+    }
+
+    /**
+     * Reads until every tally committed when this call started is in view.
+     *
+     * @throws IllegalStateException when the topic does not exist or the cluster does not answer in time
+     */
+    public void catchUp(Duration timeout) {
+        assign(timeout);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+        Waits.until(
+                timeout,
+                Duration.ZERO,
+                () -> {
+                    if (!reached(ends)) {
+                        poll(CATCH_UP_POLL);
+                    }
+                    return reached(ends);
+                },
+                "the end of " + published.topicName());
+    }
+
+    /**
+     * Reads what has arrived.
+     *
+     * @return every change, in the order the topic holds them, a key's intermediate tallies included; empty if
+     *         nothing changed
+     */
+    public List<Change> poll(Duration timeout) {
+        if (partitions == null) {
+            assign(timeout);
+        }
+        List<Change> changes = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+            apply(record).ifPresent(changes::add);
+        }
+        return changes;
+    }
+
+    /** The latest tally under every key that has one. */
+    public Map<String, TallyRow> current() {
+        return Map.copyOf(tallies);
+    }
+
+    /** How many records of the topic held no tally and were skipped (each with a warning). */
+    public long skipped() {
+        return tallyRecords.skipped();
+    }
+
+    /** Makes a blocked {@link #poll} or {@link #catchUp} return, from any thread. */
+    public void wakeup() {
+        consumer.wakeup();
+    }
+
+    private Optional<Change> apply(ConsumerRecord<String, byte[]> record) {
+        if (record.key() != null && record.value() == null) {
+            return tallies.remove(record.key()) == null
+                    ? Optional.empty()
+                    : Optional.of(new Change(record.key(), null));
+        }
+        Optional<TallyRow> row = tallyRecords.row(record);
+        if (row.isEmpty() || row.get().equals(tallies.put(record.key(), row.get()))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Change(record.key(), row.get()));
+    }
+
+    private boolean reached(Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+    }
+
+    private void assign(Duration timeout) {
+        if (partitions != null) {
+            return;
+        }
+        List<PartitionInfo> infos = consumer.partitionsFor(published.topicName(), timeout);
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("there is no topic " + published.topicName()
+                    + ": start the pipeline (`reunify up` or `reunify streams`) first");
+        }
+        partitions = infos.stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

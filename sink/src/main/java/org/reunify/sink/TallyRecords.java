@@ -1,0 +1,69 @@
+package org.reunify.sink;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.reunify.schemas.MalformedTallyException;
+import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyJson;
+import org.reunify.schemas.TallyRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tallies in the records of the published topics, for their readers. A record that holds none — no key, no value,
+ * bytes that are not a tally, a tally of another kind than its topic's or of another key than its own — is skipped
+ * with a warning that says where it lies and why, never what it holds, and counted. Never fatal: readers start from
+ * the topic's beginning, so a reader that stopped at such a record would stop again at every start.
+ */
+public final class TallyRecords {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TallyRecords.class);
+
+    private final AtomicLong skipped = new AtomicLong();
+
+    /** The regional tally of a record of {@code reunification.totals}. */
+    public Optional<Tally> tally(ConsumerRecord<String, byte[]> record) {
+        return row(record).map(TallyRow::toTally);
+    }
+
+    /** The tally of a record of any published topic, of the kind that topic holds. */
+    public Optional<TallyRow> row(ConsumerRecord<String, byte[]> record) {
+        String problem;
+        Optional<PublishedTallies> published = PublishedTallies.of(record.topic());
+        if (published.isEmpty()) {
+            problem = "not a topic of published tallies";
+        } else if (record.key() == null) {
+            problem = "no key";
+        } else if (record.value() == null) {
+            problem = "no value";
+        } else {
+            try {
+                TallyRow row = TallyJson.rowFromBytes(record.value());
+                if (!published.get().holds(row)) {
+                    problem = "another kind of tally than the topic holds";
+                } else if (!row.topicKey().equals(record.key())) {
+                    problem = "the tally of another key than its own";
+                } else {
+                    return Optional.of(row);
+                }
+            } catch (MalformedTallyException e) {
+                problem = "not a tally: " + e.getMessage();
+            }
+        }
+        long count = skipped.incrementAndGet();
+        LOG.warn(
+                "skipped the record on {} at partition {} offset {} ({} skipped so far): {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                count,
+                problem);
+        return Optional.empty();
+    }
+
+    /** How many records were skipped so far. */
+    public long skipped() {
+        return skipped.get();
+    }
+}
