@@ -129,6 +129,8 @@ class HistoryReaderIT {
 
         assertThat(byGroup.records()).isEqualTo(stored.size()).isEqualTo(progress.get());
         assertThat(byGroup.tallies()).isEqualTo(oneFold.tallies());
+        assertThat(byGroup.destinationTallies()).isEqualTo(oneFold.destinationTallies());
+        assertThat(byGroup.dailyTallies()).isEqualTo(oneFold.dailyTallies()).isNotEmpty();
         assertThat(byGroup.refusals()).isEqualTo(oneFold.refusals());
         assertThat(refusedByGroup).isEqualTo(refusedInOneFold).isNotEmpty();
         assertThat(byGroup.explainCasesIn("UA").toString())

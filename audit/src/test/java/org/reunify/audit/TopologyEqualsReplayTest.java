@@ -115,8 +115,8 @@ class TopologyEqualsReplayTest {
 
     /**
      * The stream knows each day's end as it passes when it reads each case's records in the order appended, as Kafka
-     * Streams reads a task's partitions (by timestamp): a record read after later ones of its case has its change
-     * worked out against the case as those left it (decision #26).
+     * Streams mostly does (by timestamp among a task's buffered records); a record read after later ones of its case
+     * has its change worked out against the case as those left it (decision #26).
      */
     @Test
     void theTopologyReadingInAppendOrderGivesEachDayTheTalliesOfTheHistoryAsOfItsEnd() {
@@ -272,7 +272,7 @@ class TopologyEqualsReplayTest {
                     number % 2 == 0 ? CaseLimits.DEFAULT : new CaseLimits(2 + random.nextInt(2), 1 + random.nextInt(2));
             List<Appended> streamOrder = history.shuffled(random);
             if (overDays) {
-                // Kafka Streams reads a task's partitions in timestamp order, so each case's records as appended.
+                // Kafka Streams picks a task's records by timestamp, so mostly each case's records as appended.
                 streamOrder.sort(Comparator.comparingLong(Appended::reportedAt));
             }
             // The driver numbers the records of the agency topics, which the topology reads by one pattern, in the
