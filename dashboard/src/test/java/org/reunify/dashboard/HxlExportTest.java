@@ -1,0 +1,53 @@
+package org.reunify.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.reunify.schemas.Tally;
+
+class HxlExportTest {
+
+    private static final LocalDate DEC_1 = LocalDate.parse("2025-12-01");
+    private static final LocalDate DEC_3 = LocalDate.parse("2025-12-03");
+    private static final Instant AT = Instant.parse("2025-12-01T10:00:00Z");
+
+    @Test
+    void currentFiguresAreSuppressedAndDatedAsOf() {
+        HxlExport.Files files =
+                HxlExport.current(TestTables.table("UA-14 3/0", "UA-32 40/0", "UA-46 90/0"), DEC_3, new Suppression(5));
+
+        assertThat(files.csv())
+                .contains("2025-12-03,UA-14,UA14,Donetsk Oblast,<5,0,<5\r\n")
+                .contains("2025-12-03,UA,UA,Ukraine,133,0,133\r\n");
+        assertThat(files.metadata()).contains("\"asOf\" : \"2025-12-03\"", "\"suppressBelow\" : 5");
+    }
+
+    @Test
+    void aDailySeriesRunsFromTheFirstToTheLastDayWithATallyUnlessTold() {
+        List<DatedTally> daily = List.of(
+                new DatedTally(DEC_1, Tally.of("UA-14", 10, 0, AT)),
+                new DatedTally(DEC_1, Tally.of("UA", 10, 0, AT)),
+                new DatedTally(DEC_3, Tally.of("UA-14", 11, 0, AT)),
+                new DatedTally(DEC_3, Tally.of("UA", 11, 0, AT)));
+
+        HxlExport.Files files = HxlExport.daily(daily, null, null, Suppression.NONE);
+
+        assertThat(files.csv())
+                .contains("2025-12-01,UA-14,UA14,Donetsk Oblast,10,0,10\r\n")
+                .contains("2025-12-02,UA-14,UA14,Donetsk Oblast,10,0,10\r\n")
+                .contains("2025-12-03,UA,UA,Ukraine,11,0,11\r\n")
+                .doesNotContain("2025-12-04");
+        assertThat(files.metadata()).contains("reunification.totals.daily", "\"from\" : \"2025-12-01\"");
+    }
+
+    @Test
+    void aDailySeriesWithoutTalliesOrDaysIsRefused() {
+        assertThatThrownBy(() -> HxlExport.daily(List.of(), null, null, Suppression.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no daily tallies yet");
+    }
+}
