@@ -41,7 +41,9 @@ public record HxlMetadata(String source, boolean daily, LocalDate from, LocalDat
         root.put(
                 "suppression", suppression.active() ? suppressionNote(suppression.below()) : "none: every count exact");
         ObjectNode columns = root.putObject("columns");
-        columns.put("date", "#date: the day at whose end the figures stood");
+        columns.put(
+                "date",
+                daily ? "#date: the day at whose end the figures stood" : "#date: the day the figures were read");
         columns.put("region", "#adm1+code: ISO 3166-2:UA code; UA for the whole country");
         columns.put("pcode", "#adm1+pcode: OCHA P-code; UA for the whole country");
         columns.put("name", "#adm1+name: English name");

@@ -27,6 +27,23 @@ class HxlExportTest {
     }
 
     @Test
+    void theReadmesExampleIsWhatTheExportWrites() {
+        HxlExport.Files files = HxlExport.current(
+                TestTables.table("UA-14 3/0", "UA-32 40/6", "UA-46 90/12", "UA-63 210/30"), DEC_3, new Suppression(5));
+
+        assertThat(files.csv().lines().filter(line -> !line.endsWith(",0,0,0")))
+                .containsExactly(
+                        "date,region,pcode,name,deported,returned,outstanding",
+                        "#date,#adm1+code,#adm1+pcode,#adm1+name,#affected+children+deported,"
+                                + "#affected+children+returned,#affected+children+outstanding",
+                        "2025-12-03,UA,UA,Ukraine,343,48,295",
+                        "2025-12-03,UA-14,UA14,Donetsk Oblast,<5,0,<5",
+                        "2025-12-03,UA-32,UA32,Kyiv Oblast,>=5,>=5,>=5",
+                        "2025-12-03,UA-46,UA46,Lviv Oblast,>=5,>=5,>=5",
+                        "2025-12-03,UA-63,UA63,Kharkiv Oblast,210,30,180");
+    }
+
+    @Test
     void aDailySeriesRunsFromTheFirstToTheLastDayWithATallyUnlessTold() {
         List<DatedTally> daily = List.of(
                 new DatedTally(DEC_1, Tally.of("UA-14", 10, 0, AT)),
