@@ -49,6 +49,10 @@ public final class SuppressedTable {
         if (!suppression.active()) {
             return table.stream().map(SuppressedTable::exactly).toList();
         }
+        return suppress(withNationalSum(table));
+    }
+
+    private List<PublishedTally> suppress(List<Tally> table) {
         Set<String> hidden = new HashSet<>();
         table.stream().filter(suppression::hasSmallCount).forEach(tally -> hidden.add(tally.region()));
         while (true) {
@@ -102,6 +106,33 @@ public final class SuppressedTable {
                 PublishedCount.withheld(),
                 PublishedCount.withheld(),
                 national(tally) ? day(tally.updatedAt()) : null);
+    }
+
+    /**
+     * The table with the national tally as the sum of the regional ones. The streams app hands national sums on a
+     * moment after the regional changes, so a listing read meanwhile can disagree; the protection holds only if
+     * the published national counts are the sum of the published regional ones, as they are once caught up.
+     */
+    private static List<Tally> withNationalSum(List<Tally> table) {
+        long deported = table.stream()
+                .filter(tally -> !national(tally))
+                .mapToLong(Tally::deported)
+                .sum();
+        long returned = table.stream()
+                .filter(tally -> !national(tally))
+                .mapToLong(Tally::returned)
+                .sum();
+        return table.stream()
+                .map(tally -> national(tally)
+                        ? new Tally(
+                                tally.region(),
+                                tally.name(),
+                                deported,
+                                returned,
+                                deported - returned,
+                                tally.updatedAt())
+                        : tally)
+                .toList();
     }
 
     private static boolean national(Tally tally) {

@@ -6,6 +6,7 @@ import static org.reunify.dashboard.TestTables.row;
 import static org.reunify.dashboard.TestTables.table;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.Tally;
@@ -103,6 +104,14 @@ class SuppressedTableTest {
         assertThat(row(published, "UA-32").updatedAt()).isNull();
         assertThat(row(published, "UA-46").updatedAt()).isEqualTo("2025-12-03");
         assertThat(row(published, "UA").updatedAt()).isEqualTo("2025-12-04");
+    }
+
+    @Test
+    void aNationalTallyThatLagsItsRegionsIsPublishedAsTheirSum() {
+        List<Tally> table = new ArrayList<>(table("UA-14 30/0", "UA-32 40/0"));
+        table.replaceAll(tally -> tally.region().equals("UA") ? Tally.of("UA", 69, 0, TestTables.AT) : tally);
+
+        assertThat(counts(row(BELOW_5.publish(table), "UA"))).containsExactly("70", "0", "70");
     }
 
     @Test
