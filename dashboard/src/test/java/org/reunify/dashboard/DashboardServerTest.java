@@ -130,6 +130,23 @@ class DashboardServerTest {
     }
 
     @Test
+    void aSuppressedDashboardShowsNoChangeBeforeItsClockTicks() throws Exception {
+        server = DashboardServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                new Suppression(5),
+                AllowedHosts.of("127.0.0.1", List.of()),
+                HttpLimits.DEFAULT,
+                Duration.ofHours(1));
+        feed(List.of(DONETSK, NATIONAL));
+
+        Tally more = Tally.of("UA-14", 121, 15, AT.plusSeconds(1));
+        server.listener().onTotals(List.of(more), Tallies.complete(List.of(more, Tally.of("UA", 121, 15, AT))));
+
+        assertThat(JSON.readTree(get("api/totals/UA-14").body()).get("deported").asInt())
+                .isEqualTo(120);
+    }
+
+    @Test
     void theEventStreamStartsWithTheCompleteListingThenPushesEachChange() throws Exception {
         start(Suppression.NONE);
         feed(List.of(DONETSK, NATIONAL));
