@@ -64,6 +64,7 @@ public record HxlMetadata(String source, boolean daily, LocalDate from, LocalDat
     private static String suppressionNote(int k) {
         return "a count from 1 to " + (k - 1) + " reads <" + k + "; the other non-zero counts of its row read >=" + k
                 + ", and so do further rows where the national figure would otherwise give a hidden count away; "
-                + "an empty count is withheld (a table too small to publish); zero is exact";
+                + "an empty count is withheld (any number, zero too: its table was too small to publish it "
+                + "otherwise); zero is exact";
     }
 }

@@ -3,6 +3,7 @@ package org.reunify.dashboard;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +25,9 @@ import org.reunify.schemas.TallyJson;
  *   <li>if every regional tally with children is hidden and a count is still pinned, the national tally is hidden
  *       too (its counts as {@code "<K"} or {@code ">=K"}): the headline gives way only in a table too small to
  *       publish otherwise;
- *   <li>if even that does not do (say four regions with one child each: zeros shown, each must be 1), every count
- *       of the table is withheld.
+ *   <li>if even that does not do (say four regions with one child each: zeros shown, each must be 1), the smallest
+ *       tally with a pinned count is withheld ({@code null} counts: any number, zero too), and so on, with further
+ *       complements where a withheld tally's counts would follow from the others.
  * </ol>
  *
  * <p>Times give changes away too: with suppression {@code updatedAt} is only the (Kyiv) day, and a hidden tally has
@@ -54,19 +56,26 @@ public final class SuppressedTable {
 
     private List<PublishedTally> suppress(List<Tally> table) {
         Set<String> hidden = new HashSet<>();
+        Set<String> withheld = new HashSet<>();
         table.stream().filter(suppression::hasSmallCount).forEach(tally -> hidden.add(tally.region()));
         while (true) {
-            List<PublishedTally> published =
-                    table.stream().map(tally -> publish(tally, hidden)).toList();
-            Set<Measure> pinned = TableInference.pinnedMeasures(published);
-            if (pinned.isEmpty()) {
+            List<PublishedTally> published = table.stream()
+                    .map(tally -> withheld.contains(tally.region()) ? withheld(tally) : publish(tally, hidden))
+                    .toList();
+            List<TableInference.Pin> pins = TableInference.pins(published);
+            if (pins.isEmpty()) {
                 return published;
             }
+            Set<Measure> pinned = EnumSet.noneOf(Measure.class);
+            pins.forEach(pin -> pinned.add(pin.measure()));
             Optional<Tally> complement = complement(table, hidden, pinned);
-            if (complement.isEmpty()) {
-                return table.stream().map(SuppressedTable::withheld).toList();
+            if (complement.isPresent()) {
+                hidden.add(complement.get().region());
+            } else {
+                Set<String> pinnedRegions = new HashSet<>();
+                pins.forEach(pin -> pinnedRegions.add(pin.region()));
+                withheld.add(toWithhold(table, withheld, pinnedRegions).region());
             }
-            hidden.add(complement.get().region());
         }
     }
 
@@ -147,6 +156,21 @@ public final class SuppressedTable {
                         .thenComparing(tally -> pinned.stream().noneMatch(measure -> measure.of(tally) > 0))
                         .thenComparingLong(Tally::deported)
                         .thenComparing(Tally::region));
+    }
+
+    /**
+     * The next tally to withhold: the smallest with a pinned count, regional before national; once those are all
+     * withheld (a withheld count can still follow from the others), the smallest of the rest. With every tally
+     * withheld nothing is left to pin, so this ends.
+     */
+    private static Tally toWithhold(List<Tally> table, Set<String> withheld, Set<String> pinned) {
+        return table.stream()
+                .filter(tally -> !withheld.contains(tally.region()))
+                .min(Comparator.<Tally, Boolean>comparing(tally -> !pinned.contains(tally.region()))
+                        .thenComparing(SuppressedTable::national)
+                        .thenComparingLong(Tally::deported)
+                        .thenComparing(Tally::region))
+                .orElseThrow();
     }
 
     private static String day(Instant updatedAt) {

@@ -1,9 +1,7 @@
 package org.reunify.dashboard;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What a reader can work out about the hidden counts of one published table (every region and {@code UA}): for
@@ -59,19 +57,25 @@ final class TableInference {
         return ranges;
     }
 
-    /** The measures in which a reader can pin some hidden count of the table to one value. */
-    static Set<Measure> pinnedMeasures(List<PublishedTally> table) {
-        Set<Measure> pinned = EnumSet.noneOf(Measure.class);
+    /** A hidden count that a reader can pin to one value. */
+    record Pin(String region, Measure measure) {}
+
+    /**
+     * Every hidden count of the table that a reader can pin to one value other than zero: a withheld count that can
+     * only be zero reveals no child, and zero is shown as it is anyway.
+     */
+    static List<Pin> pins(List<PublishedTally> table) {
+        List<Pin> pins = new ArrayList<>();
         List<List<Range>> ranges = ranges(table);
         for (int row = 0; row < table.size(); row++) {
             for (Measure measure : Measure.values()) {
-                if (measure.of(table.get(row)).hidden()
-                        && ranges.get(row).get(measure.ordinal()).pinned()) {
-                    pinned.add(measure);
+                Range range = ranges.get(row).get(measure.ordinal());
+                if (measure.of(table.get(row)).hidden() && range.pinned() && range.lower() != 0) {
+                    pins.add(new Pin(table.get(row).region(), measure));
                 }
             }
         }
-        return pinned;
+        return pins;
     }
 
     private static Polygon sumExcept(List<Polygon> regions, int except) {

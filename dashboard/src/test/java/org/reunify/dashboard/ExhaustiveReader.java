@@ -78,12 +78,15 @@ final class ExhaustiveReader {
         unknowns.forEach(this::linkToTheDayBefore);
     }
 
-    /** The hidden counts of one table that a reader can pin to one value, with that value. */
+    /**
+     * The hidden counts of one table that a reader can pin to one value other than zero (a count that can only be
+     * zero reveals no child), with that value.
+     */
     static Map<Cell, Long> pinned(List<PublishedTally> table) {
         return pinnedAcross(List.of(table));
     }
 
-    /** The hidden counts of consecutive tables that a reader of all of them can pin, with their values. */
+    /** The hidden counts of consecutive tables that a reader of all of them can pin to one non-zero value. */
     static Map<Cell, Long> pinnedAcross(List<List<PublishedTally>> tables) {
         return new ExhaustiveReader(tables).pinned();
     }
@@ -99,7 +102,7 @@ final class ExhaustiveReader {
                         if (first == null) {
                             throw new AssertionError("no table is consistent with what was published: " + cell);
                         }
-                        if (solve(cell, first) == null) {
+                        if (first != 0 && solve(cell, first) == null) {
                             pinned.put(cell, first);
                         }
                     }
