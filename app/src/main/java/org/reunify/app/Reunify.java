@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             PrincipalCommand.class,
             PublishCommand.class,
             TotalsCommand.class,
+            ExportCommand.class,
             ReplayCommand.class,
             StreamsCommand.class,
             SinkCommand.class,

@@ -50,6 +50,8 @@ public final class DashboardServer implements AutoCloseable {
     private static final String JSON_TYPE = "application/json; charset=utf-8";
     private static final Duration WATCHDOG_TICK = Duration.ofMillis(200);
     private static final String RETRY_STREAM_AFTER_SECONDS = "10";
+    /** How often a suppressed dashboard publishes its table again: see {@link LiveTotals}. */
+    private static final Duration SUPPRESSED_REFRESH = Duration.ofSeconds(30);
 
     private final LiveTotals totals;
     private final AllowedHosts hosts;
@@ -79,6 +81,15 @@ public final class DashboardServer implements AutoCloseable {
      */
     public static DashboardServer start(
             InetSocketAddress address, Suppression suppression, AllowedHosts hosts, HttpLimits limits) {
+        return start(address, suppression, hosts, limits, SUPPRESSED_REFRESH);
+    }
+
+    static DashboardServer start(
+            InetSocketAddress address,
+            Suppression suppression,
+            AllowedHosts hosts,
+            HttpLimits limits,
+            Duration suppressedRefresh) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 64);
@@ -88,7 +99,8 @@ public final class DashboardServer implements AutoCloseable {
                             + e.getMessage() + "); choose another --http-port",
                     e);
         }
-        DashboardServer dashboard = new DashboardServer(new LiveTotals(suppression), hosts, limits, server);
+        DashboardServer dashboard =
+                new DashboardServer(new LiveTotals(suppression, suppressedRefresh), hosts, limits, server);
         server.createContext("/", dashboard::handle);
         server.setExecutor(dashboard.workers);
         server.start();
@@ -297,5 +309,6 @@ public final class DashboardServer implements AutoCloseable {
         streamThreads.shutdownNow();
         workers.close();
         watchdog.close();
+        totals.close();
     }
 }

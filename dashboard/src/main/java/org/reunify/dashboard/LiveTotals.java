@@ -1,20 +1,30 @@
 package org.reunify.dashboard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.sink.TotalsFeed;
 
 /**
  * The dashboard's view of the committed totals, already suppressed as configured, and the event streams that are
- * told of every change. Fed by a {@link TotalsFeed}; read by the HTTP handlers.
+ * told of changes. Fed by a {@link TotalsFeed}; read by the HTTP handlers.
+ *
+ * <p>Without suppression every change is published as it comes, one {@code tally} event each. With suppression
+ * the whole table is published again ({@code totals}) on a fixed clock, every {@code refresh}, and only then: a
+ * single exact change would undo the table's suppression (it shows which tally moved, and by how much), and
+ * publishing at the moment of each change would date every change, of hidden tallies too. Between two ticks any
+ * number of changes may have happened, in any tallies.
  */
-final class LiveTotals implements TotalsFeed.Listener {
+final class LiveTotals implements TotalsFeed.Listener, AutoCloseable {
 
     /** Where the changes go: one open {@code /api/events} connection. */
     interface Subscriber {
@@ -25,32 +35,60 @@ final class LiveTotals implements TotalsFeed.Listener {
 
     private record Snapshot(long sequence, String array, Map<String, String> byRegion) {}
 
-    private final Suppression suppression;
+    private final SuppressedTable table;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService clock;
     private volatile Snapshot snapshot;
+    private List<Tally> unpublished;
 
-    LiveTotals(Suppression suppression) {
-        this.suppression = suppression;
+    LiveTotals(Suppression suppression, Duration refresh) {
+        this.table = new SuppressedTable(suppression);
+        if (suppression.active()) {
+            clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "dashboard-refresh");
+                thread.setDaemon(true);
+                return thread;
+            });
+            clock.scheduleAtFixedRate(
+                    this::publishUnpublished, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            clock = null;
+        }
     }
 
     Suppression suppression() {
-        return suppression;
+        return table.suppression();
     }
 
     @Override
     public synchronized void onTotals(List<Tally> changes, List<Tally> listing) {
-        boolean first = snapshot == null;
-        long sequence = first ? 1 : snapshot.sequence() + 1;
+        if (snapshot == null) {
+            publish(listing);
+            broadcast(totalsEvent());
+        } else if (clock != null) {
+            unpublished = listing;
+        } else {
+            publish(listing);
+            changes.forEach(change -> broadcast(new ServerSentEvent(
+                    "tally", snapshot.sequence(), TallyJson.toNode(change).toString())));
+        }
+    }
+
+    private synchronized void publishUnpublished() {
+        if (unpublished != null) {
+            publish(unpublished);
+            unpublished = null;
+            broadcast(totalsEvent());
+        }
+    }
+
+    private void publish(List<Tally> listing) {
+        long sequence = snapshot == null ? 1 : snapshot.sequence() + 1;
         Map<String, String> byRegion = new LinkedHashMap<>();
-        List<ObjectNode> nodes = listing.stream().map(suppression::publish).toList();
+        List<ObjectNode> nodes =
+                table.publish(listing).stream().map(PublishedTally::toNode).toList();
         nodes.forEach(node -> byRegion.put(node.get("region").asText(), node.toString()));
         snapshot = new Snapshot(sequence, TallyJson.toJsonArrayOfNodes(nodes), Map.copyOf(byRegion));
-        if (first) {
-            broadcast(totalsEvent());
-        } else {
-            changes.forEach(change -> broadcast(new ServerSentEvent(
-                    "tally", sequence, suppression.publish(change).toString())));
-        }
     }
 
     /** The complete listing as DESIGN.md's JSON array; empty until the totals topic has been read to its end. */
@@ -93,6 +131,13 @@ final class LiveTotals implements TotalsFeed.Listener {
             if (!subscriber.offer(event)) {
                 subscribers.remove(subscriber);
             }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (clock != null) {
+            clock.shutdownNow();
         }
     }
 }

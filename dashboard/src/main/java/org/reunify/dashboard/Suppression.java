@@ -1,18 +1,16 @@
 package org.reunify.dashboard;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.stream.LongStream;
 import org.reunify.schemas.Tally;
-import org.reunify.schemas.TallyJson;
 
 /**
- * Small-count suppression for public screens: no count from 1 to K−1 is shown, nor can one be worked out from a
- * tally's other counts.
+ * Small-count suppression within one tally, for public outputs: which tallies must be hidden, and how a hidden
+ * tally's counts read. Across tallies, {@link SuppressedTable} decides what else must be hidden.
  *
  * <p>A count from 1 to K−1 is published as {@code "<K"}. Because outstanding = deported − returned, hiding one of
  * the three would be undone by the other two (100 deported, 97 returned gives away 3 outstanding; 8 deported with
- * returned and outstanding both under 5 gives away 4 and 4). So once any of a tally's counts is hidden, its other
- * non-zero counts are published only as {@code ">=K"}. Zero is shown as it is: it reveals no child.
+ * returned and outstanding both under 5 gives away 4 and 4). So a hidden tally shows none of its non-zero counts:
+ * the others read {@code ">=K"}. Zero is shown as it is: it reveals no child.
  *
  * @param below K; 0 for none
  */
@@ -30,28 +28,18 @@ public record Suppression(int below) {
         return below > 0;
     }
 
-    /** The tally as the dashboard publishes it: DESIGN.md's JSON, with counts replaced as described above. */
-    public ObjectNode publish(Tally tally) {
-        ObjectNode node = TallyJson.toNode(tally);
-        if (!active()
-                || LongStream.of(tally.deported(), tally.returned(), tally.outstanding())
-                        .noneMatch(this::small)) {
-            return node;
-        }
-        hide(node, "deported", tally.deported());
-        hide(node, "returned", tally.returned());
-        hide(node, "outstanding", tally.outstanding());
-        return node;
+    /** Whether one of the tally's counts is from 1 to K−1, so that the tally must be hidden. */
+    public boolean hasSmallCount(Tally tally) {
+        return active()
+                && LongStream.of(tally.deported(), tally.returned(), tally.outstanding())
+                        .anyMatch(count -> count >= 1 && count < below);
     }
 
-    private void hide(ObjectNode node, String field, long count) {
+    /** A count of a hidden tally as published. */
+    public PublishedCount hide(long count) {
         if (count == 0) {
-            return;
+            return PublishedCount.exact(0);
         }
-        node.put(field, small(count) ? "<" + below : ">=" + below);
-    }
-
-    private boolean small(long count) {
-        return count >= 1 && count < below;
+        return count < below ? PublishedCount.below(below) : PublishedCount.atLeast(below);
     }
 }

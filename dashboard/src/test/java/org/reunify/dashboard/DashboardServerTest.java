@@ -95,6 +95,58 @@ class DashboardServerTest {
     }
 
     @Test
+    void aSuppressedDashboardHidesTheRegionThatWouldGiveASmallOneAwayFromTheNationalFigure() throws Exception {
+        start(new Suppression(5));
+        feed(List.of(Tally.of("UA-14", 3, 0, AT), Tally.of("UA-32", 40, 0, AT), Tally.of("UA", 43, 0, AT)));
+
+        JsonNode kyiv = JSON.readTree(get("api/totals/UA-32").body());
+
+        assertThat(kyiv.get("deported").asText()).isEqualTo(">=5");
+        assertThat(kyiv.get("updatedAt").isNull()).isTrue();
+        assertThat(JSON.readTree(get("api/totals/UA").body()).get("deported").asInt())
+                .isEqualTo(43);
+    }
+
+    @Test
+    void aSuppressedEventStreamRepublishesTheWholeTableOnItsClockNotEachChange() throws Exception {
+        server = DashboardServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                new Suppression(5),
+                AllowedHosts.of("127.0.0.1", List.of()),
+                HttpLimits.DEFAULT,
+                Duration.ofMillis(300));
+        feed(List.of(DONETSK, NATIONAL));
+        try (EventStreamClient events = new EventStreamClient(server.uri())) {
+            assertThat(events.next(Duration.ofSeconds(10)).name()).isEqualTo("totals");
+
+            Tally more = Tally.of("UA-14", 121, 15, AT.plusSeconds(1));
+            Tally nationalMore = Tally.of("UA", 121, 15, AT.plusSeconds(1));
+            server.listener().onTotals(List.of(more, nationalMore), Tallies.complete(List.of(more, nationalMore)));
+            EventStreamClient.Event next = events.next(Duration.ofSeconds(10));
+
+            assertThat(next.name()).isEqualTo("totals");
+            assertThat(next.data()).contains("\"deported\":121").doesNotContain("16:04:33");
+        }
+    }
+
+    @Test
+    void aSuppressedDashboardShowsNoChangeBeforeItsClockTicks() throws Exception {
+        server = DashboardServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                new Suppression(5),
+                AllowedHosts.of("127.0.0.1", List.of()),
+                HttpLimits.DEFAULT,
+                Duration.ofHours(1));
+        feed(List.of(DONETSK, NATIONAL));
+
+        Tally more = Tally.of("UA-14", 121, 15, AT.plusSeconds(1));
+        server.listener().onTotals(List.of(more), Tallies.complete(List.of(more, Tally.of("UA", 121, 15, AT))));
+
+        assertThat(JSON.readTree(get("api/totals/UA-14").body()).get("deported").asInt())
+                .isEqualTo(120);
+    }
+
+    @Test
     void theEventStreamStartsWithTheCompleteListingThenPushesEachChange() throws Exception {
         start(Suppression.NONE);
         feed(List.of(DONETSK, NATIONAL));

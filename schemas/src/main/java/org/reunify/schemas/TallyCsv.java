@@ -43,7 +43,8 @@ public final class TallyCsv {
         return csv.toString();
     }
 
-    private static String quoted(String cell) {
+    /** A CSV cell as RFC 4180 has it: quoted when it holds a comma, a quote or a line break. */
+    public static String quoted(String cell) {
         if (cell.contains(",") || cell.contains("\"") || cell.contains("\n")) {
             return '"' + cell.replace("\"", "\"\"") + '"';
         }

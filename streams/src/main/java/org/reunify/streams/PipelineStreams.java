@@ -18,6 +18,12 @@ public final class PipelineStreams {
      */
     static final int NEW_AGENCY_DISCOVERY_MS = 5_000;
     /**
+     * How long the group waits for a member that stopped without leaving: a stream thread that failed and was
+     * replaced (Kafka Streams' consumers do not leave the group on close), or an instance killed. Kafka's 45 s default
+     * held a new agency's first records for most of a minute (docs/decisions.md #25).
+     */
+    static final int SESSION_TIMEOUT_MS = 10_000;
+    /**
      * {@code max.message.bytes} of the app's repartition topics and changelogs: room for the largest record written
      * there, a record of the case-events repartition (a key and a value of up to 64 KiB each, with its origin).
      */
@@ -48,6 +54,9 @@ public final class PipelineStreams {
                 StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
                 true);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), NEW_AGENCY_DISCOVERY_MS);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+        props.put(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), SESSION_TIMEOUT_MS / 3);
         // The counting rules do not depend on the order in which agency partitions are read (DESIGN.md), so a task
         // need not wait until every one of its partitions has data. Waiting only delays the count, and Kafka Streams
         // 4.3 formats its trace message about it for every record, whatever the log level (a fifth of the CPU).

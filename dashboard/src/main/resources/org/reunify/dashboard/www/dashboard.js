@@ -115,8 +115,13 @@ function numeric(value) {
   return value.startsWith("<") ? k / 2 : k;
 }
 
+// A suppressed dashboard dates a shown tally by its (Kyiv) day only, and a hidden one not at all.
 function formatTime(iso) {
-  if (!iso) return t("never");
+  if (!iso) return state.suppressBelow === null ? t("never") : "–";
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
+    return new Intl.DateTimeFormat(locale(), { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
+      .format(new Date(iso));
+  }
   return new Intl.DateTimeFormat(locale(), {
     day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short",
   }).format(new Date(iso));

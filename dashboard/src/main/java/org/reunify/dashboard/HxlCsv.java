@@ -1,0 +1,58 @@
+package org.reunify.dashboard;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.SortedMap;
+import org.reunify.schemas.Region;
+import org.reunify.schemas.Regions;
+import org.reunify.schemas.TallyCsv;
+
+/**
+ * Published tables as CSV for open-data portals (HDX and others that read HXL): a header row, then the HXL hashtag
+ * row of DESIGN.md, then one row per region and day, {@code UA} included. A hidden count is written as published
+ * ({@code <5}, {@code >=5}) and a withheld one as an empty cell: HXL wants numbers under {@code #affected}, and a
+ * portal's validation flagging these cells is right, they are not numbers.
+ */
+public final class HxlCsv {
+
+    static final String HEADER = "date,region,pcode,name,deported,returned,outstanding";
+    static final String HASHTAGS = "#date,#adm1+code,#adm1+pcode,#adm1+name,"
+            + "#affected+children+deported,#affected+children+returned,#affected+children+outstanding";
+    private static final String LINE_END = "\r\n";
+
+    private HxlCsv() {}
+
+    /** The current figures: every row dated {@code asOf}. */
+    public static String current(LocalDate asOf, List<PublishedTally> table) {
+        StringBuilder csv = head();
+        rows(csv, asOf, table);
+        return csv.toString();
+    }
+
+    /** A daily series, by date then as each day's table has its rows. */
+    public static String daily(SortedMap<LocalDate, List<PublishedTally>> series) {
+        StringBuilder csv = head();
+        series.forEach((day, table) -> rows(csv, day, table));
+        return csv.toString();
+    }
+
+    private static StringBuilder head() {
+        return new StringBuilder(HEADER).append(LINE_END).append(HASHTAGS).append(LINE_END);
+    }
+
+    private static void rows(StringBuilder csv, LocalDate day, List<PublishedTally> table) {
+        for (PublishedTally tally : table) {
+            Region region = Regions.byCode(tally.region())
+                    .orElseThrow(() -> new IllegalArgumentException("not a region code: " + tally.region()));
+            csv.append(day)
+                    .append(',')
+                    .append(region.code())
+                    .append(',')
+                    .append(region.pcode())
+                    .append(',')
+                    .append(TallyCsv.quoted(tally.name()));
+            tally.counts().forEach(count -> csv.append(',').append(count.text()));
+            csv.append(LINE_END);
+        }
+    }
+}
