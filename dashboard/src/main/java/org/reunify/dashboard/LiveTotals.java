@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.sink.TotalsFeed;
@@ -16,21 +15,15 @@ import org.reunify.sink.TotalsFeed;
  */
 final class LiveTotals implements TotalsFeed.Listener {
 
-    /** Where the changes go: one open {@code /api/events} connection. */
-    interface Subscriber {
-
-        /** @return false when the subscriber can take no more and must be dropped */
-        boolean offer(ServerSentEvent event);
-    }
-
     private record Snapshot(long sequence, String array, Map<String, String> byRegion) {}
 
     private final Suppression suppression;
-    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final Subscribers subscribers;
     private volatile Snapshot snapshot;
 
-    LiveTotals(Suppression suppression) {
+    LiveTotals(Suppression suppression, Subscribers subscribers) {
         this.suppression = suppression;
+        this.subscribers = subscribers;
     }
 
     Suppression suppression() {
@@ -46,9 +39,9 @@ final class LiveTotals implements TotalsFeed.Listener {
         nodes.forEach(node -> byRegion.put(node.get("region").asText(), node.toString()));
         snapshot = new Snapshot(sequence, TallyJson.toJsonArrayOfNodes(nodes), Map.copyOf(byRegion));
         if (first) {
-            broadcast(totalsEvent());
+            subscribers.broadcast(totalsEvent());
         } else {
-            changes.forEach(change -> broadcast(new ServerSentEvent(
+            changes.forEach(change -> subscribers.broadcast(new ServerSentEvent(
                     "tally", sequence, suppression.publish(change).toString())));
         }
     }
@@ -72,27 +65,19 @@ final class LiveTotals implements TotalsFeed.Listener {
     }
 
     /** Registers a subscriber and gives it the complete listing first, if there is one yet. */
-    synchronized void subscribe(Subscriber subscriber) {
+    synchronized void subscribe(Subscribers.Subscriber subscriber) {
         subscribers.add(subscriber);
         if (snapshot != null && !subscriber.offer(totalsEvent())) {
             subscribers.remove(subscriber);
         }
     }
 
-    void unsubscribe(Subscriber subscriber) {
+    void unsubscribe(Subscribers.Subscriber subscriber) {
         subscribers.remove(subscriber);
     }
 
     private ServerSentEvent totalsEvent() {
         Snapshot current = snapshot;
         return new ServerSentEvent("totals", current.sequence(), current.array().replace("\n", ""));
-    }
-
-    private void broadcast(ServerSentEvent event) {
-        for (Subscriber subscriber : subscribers) {
-            if (!subscriber.offer(event)) {
-                subscribers.remove(subscriber);
-            }
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.stream.LongStream;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
+import org.reunify.schemas.TallyRow;
 
 /**
  * Small-count suppression for public screens: no count from 1 to K−1 is shown, nor can one be worked out from a
@@ -32,6 +33,11 @@ public record Suppression(int below) {
 
     /** The tally as the dashboard publishes it: DESIGN.md's JSON, with counts replaced as described above. */
     public ObjectNode publish(Tally tally) {
+        return publish(TallyRow.of(tally));
+    }
+
+    /** A tally of any breakdown, current or daily, as the dashboard publishes it: see {@link #publish(Tally)}. */
+    public ObjectNode publish(TallyRow tally) {
         ObjectNode node = TallyJson.toNode(tally);
         if (!active()
                 || LongStream.of(tally.deported(), tally.returned(), tally.outstanding())
