@@ -3,7 +3,10 @@
 // marked. Pure drawing: dashboard.js gives it the days, the labels and the formatters, and keeps the state.
 "use strict";
 
-const MEASURES = ["deported", "returned", "outstanding"];
+// Drawn widest first, so that a line that runs along another (deported and outstanding while none returned) shows.
+const MEASURES = ["outstanding", "deported", "returned"];
+// Up to this many days each is dotted, so that a history of one day is seen; beyond it dots would only clutter.
+const DOTTED_DAYS = 90;
 const SVG = "http://www.w3.org/2000/svg";
 const DAY_MS = 86400000;
 const WIDTH = 800;
@@ -72,6 +75,11 @@ function drawOverTime(svg, days, jumps, chosen, format) {
     let path = `M${x(first)},${y(0)}`;
     for (const day of days) path += `H${x(epochDay(day.date))}V${y(format.numeric(day[measure]))}`;
     svg.append(svgElement("path", { class: `line line-${measure}`, d: path, "aria-hidden": "true" }));
+    if (days.length <= DOTTED_DAYS) {
+      const dots = svgElement("g", { class: `dots dots-${measure}`, "aria-hidden": "true" });
+      for (const day of days) dots.append(svgElement("circle", { cx: x(epochDay(day.date)), cy: y(format.numeric(day[measure])), r: 3.5 }));
+      svg.append(dots);
+    }
   }
 
   jumps.forEach((jump, index) => {
