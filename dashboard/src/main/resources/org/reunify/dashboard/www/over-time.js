@@ -54,10 +54,13 @@ function drawOverTime(svg, days, jumps, chosen, format) {
   if (days.length === 0) return;
   const first = epochDay(days[0].date) - 1;
   const last = epochDay(days[days.length - 1].date);
+  // A day past the last, over which its figures hold: the last change, and a history of one day, stand clear of the
+  // edge.
+  const end = last + 1;
   const max = Math.max(1, ...days.map((day) => format.numeric(day.deported)));
   const step = niceStep(max, 4);
   const top = Math.ceil(max / step) * step;
-  const x = (day) => MARGIN.left + ((day - first) / Math.max(1, last - first)) * (WIDTH - MARGIN.left - MARGIN.right);
+  const x = (day) => MARGIN.left + ((day - first) / (end - first)) * (WIDTH - MARGIN.left - MARGIN.right);
   const y = (value) => HEIGHT - MARGIN.bottom - (value / top) * (HEIGHT - MARGIN.top - MARGIN.bottom);
 
   const axes = svgElement("g", { class: "axes", "aria-hidden": "true" });
@@ -74,6 +77,7 @@ function drawOverTime(svg, days, jumps, chosen, format) {
   for (const measure of MEASURES) {
     let path = `M${x(first)},${y(0)}`;
     for (const day of days) path += `H${x(epochDay(day.date))}V${y(format.numeric(day[measure]))}`;
+    path += `H${x(end)}`;
     svg.append(svgElement("path", { class: `line line-${measure}`, d: path, "aria-hidden": "true" }));
     if (days.length <= DOTTED_DAYS) {
       const dots = svgElement("g", { class: `dots dots-${measure}`, "aria-hidden": "true" });
