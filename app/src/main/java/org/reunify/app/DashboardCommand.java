@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Serve the live dashboard of the committed totals and its JSON and Server-Sent Events API, until "
                     + "interrupted.",
-            "It only reads reunification.totals (read_committed, no consumer group): run as many as you need."
+            "It only reads reunification.totals, reunification.totals.daily and reunification.destinations "
+                    + "(read_committed, no consumer group): run as many as you need."
         })
 final class DashboardCommand implements Callable<Integer> {
 

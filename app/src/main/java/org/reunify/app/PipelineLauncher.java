@@ -7,6 +7,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.reunify.dashboard.DashboardServer;
 import org.reunify.dashboard.HttpLimits;
 import org.reunify.sink.FileTallySink;
+import org.reunify.sink.PublishedTallies;
+import org.reunify.sink.TallyFeed;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFeed;
 import org.reunify.sink.postgres.Database;
@@ -38,13 +40,21 @@ final class PipelineLauncher {
         return services.add(StreamsRunner.start(settings, services::fail));
     }
 
-    /** Serves the dashboard, fed by its own follower of the totals on its own thread. */
+    /**
+     * Serves the dashboard, fed by its own followers of the totals, the daily totals and the destinations, each on its
+     * own thread.
+     */
     static DashboardServer startDashboard(
             Services services, Map<String, Object> clientConfig, DashboardOptions options) {
         DashboardServer server = services.add(DashboardServer.start(
                 options.address(), options.suppression(), options.allowedHosts(), HttpLimits.DEFAULT));
         TotalsFeed feed = services.add(new TotalsFeed(clientConfig, server.listener()));
         services.runInBackground("dashboard-feed", feed);
+        TallyFeed daily = services.add(new TallyFeed(clientConfig, PublishedTallies.DAILY, server.dailyListener()));
+        services.runInBackground("dashboard-daily-feed", daily);
+        TallyFeed destinations =
+                services.add(new TallyFeed(clientConfig, PublishedTallies.DESTINATIONS, server.destinationsListener()));
+        services.runInBackground("dashboard-destinations-feed", destinations);
         return server;
     }
 

@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +50,7 @@ class DashboardBrowserIT {
         dashboard.publish(
                 deportation("n-1", "c-1", "UA-14"),
                 deportation("n-2", "c-2", "UA-14"),
-                deportation("n-3", "c-3", "UA-63"));
+                deportation("n-3", "c-3", "UA-63", "BY"));
         Figures.awaitTotals(kafka.broker().clientConfig(), Map.of("UA", "3/0/3", "UA-14", "2/0/2", "UA-63", "1/0/1"));
         browser = HeadlessChromium.start(dir.resolve("chromium"));
     }
@@ -80,6 +83,78 @@ class DashboardBrowserIT {
                 .isEqualTo(true);
         assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("Live");
         screenshot("dashboard.png");
+    }
+
+    @Test
+    void theChartOverTimeListsTheNationsLargestChangeForAKeyboardUser() {
+        browser.get(dashboard.uri().toString());
+        WebElement jump = awaitJump("deported +3, returned ±0, outstanding +3");
+        assertThat(browser.findElements(By.cssSelector("#over-time-chart path.line")))
+                .hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#over-time-chart .jump")))
+                .hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#daily-rows tr"))).hasSize(1);
+
+        focusByTabbing(jump);
+        jump.sendKeys(Keys.ENTER);
+
+        assertThat(jump.getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(browser.findElement(By.cssSelector("#over-time-chart .jump")).getAttribute("class"))
+                .contains("chosen");
+        assertThat(browser.findElement(By.id("jump-detail")).getText())
+                .endsWith(": 3 deported, 0 returned, 3 outstanding.");
+    }
+
+    @Test
+    void choosingARegionsTileChartsThatRegion() {
+        browser.get(dashboard.uri().toString());
+        awaitJump("deported +3, returned ±0, outstanding +3");
+
+        browser.findElement(By.cssSelector(".tile[data-region='UA-14']")).click();
+
+        awaitText(By.id("over-time-region"), "Donetsk Oblast");
+        awaitJump("deported +2, returned ±0, outstanding +2");
+        assertThat(browser.findElement(By.cssSelector(".tile[data-region='UA-14']"))
+                        .getAttribute("aria-pressed"))
+                .isEqualTo("true");
+    }
+
+    @Test
+    void theDestinationsPanelShowsOutstandingByDestinationWithTheirNames() {
+        browser.get(dashboard.uri().toString());
+
+        awaitTexts(By.cssSelector("#destination-bars .bar-name"), List.of("Russia", "Belarus", "Unknown"));
+        assertThat(texts(By.cssSelector("#destination-bars .bar-value"))).containsExactly("2", "1", "0");
+    }
+
+    @Test
+    void aNewEventReachesTheChartAndTheDestinationsWithoutAReload() throws IOException {
+        browser.get(dashboard.uri().toString());
+        awaitJump("deported +3, returned ±0, outstanding +3");
+        awaitTexts(By.cssSelector("#destination-bars .bar-value"), List.of("2", "1", "0"));
+        ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;");
+
+        dashboard.publish(deportation("n-4", "c-4", "UA-14", "KP"));
+
+        awaitJump("deported +4, returned ±0, outstanding +4");
+        awaitTexts(
+                By.cssSelector("#destination-bars .bar-name"), List.of("Russia", "Belarus", "North Korea", "Unknown"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument === true;"))
+                .as("the page was not reloaded")
+                .isEqualTo(true);
+    }
+
+    @Test
+    void inUkrainianTheChartAndTheDestinationsSpeakUkrainian() throws IOException {
+        browser.get(dashboard.uri().toString());
+        awaitJump("deported +3, returned ±0, outstanding +3");
+
+        browser.findElement(By.id("language")).click();
+
+        awaitJump("депортовано +3, повернуто ±0, не повернуто +3");
+        assertThat(browser.findElement(By.id("over-time-title")).getText()).isEqualTo("Динаміка: Україна, усі регіони");
+        awaitTexts(By.cssSelector("#destination-bars .bar-name"), List.of("Росія", "Білорусь", "Невідомо"));
+        screenshot("dashboard-uk.png");
     }
 
     @Test
@@ -128,6 +203,27 @@ class DashboardBrowserIT {
         assertThat(firstRowRegion())
                 .as("Autonomous Republic of Crimea comes first by name")
                 .isEqualTo("UA-43");
+    }
+
+    /** The one largest change listed, once it reads {@code changes} after its date; the button that lists it. */
+    private WebElement awaitJump(String changes) {
+        By jump = By.cssSelector("#jumps .jump-button");
+        await().atMost(WITHIN)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(texts(jump))
+                        .singleElement(InstanceOfAssertFactories.STRING)
+                        .matches(Pattern.compile("\\d{1,2} \\S+ \\d{4}( р\\.)?: " + Pattern.quote(changes))));
+        return browser.findElement(jump);
+    }
+
+    private void awaitTexts(By elements, List<String> expected) {
+        await().atMost(WITHIN)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(texts(elements)).isEqualTo(expected));
+    }
+
+    private List<String> texts(By elements) {
+        return browser.findElements(elements).stream().map(WebElement::getText).toList();
     }
 
     private String firstRowRegion() {

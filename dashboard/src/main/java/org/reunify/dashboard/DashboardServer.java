@@ -25,14 +25,15 @@ import org.reunify.schemas.Region;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.ReunifyVersion;
 import org.reunify.schemas.Topics;
+import org.reunify.sink.TallyFeed;
 import org.reunify.sink.TotalsFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The live dashboard over HTTP: the page at {@code /} and its assets, all from the jar; {@code /api/totals},
- * {@code /api/totals/{region}}, {@code /api/regions}, {@code /api/about} and the Server-Sent Events of
- * {@code /api/events}. Read-only: anything but GET is refused, and so is any request for a name not in its
+ * {@code /api/totals/{region}}, {@code /api/regions}, {@code /api/about}, the {@link ChartApi} and the Server-Sent
+ * Events of {@code /api/events}. Read-only: anything but GET is refused, and so is any request for a name not in its
  * {@link AllowedHosts}. What it may take of the JVM is bounded by its {@link HttpLimits}: request workers, event
  * streams (each on a thread of its own, so that they never take a worker), and how long a client may hold either.
  */
@@ -54,6 +55,9 @@ public final class DashboardServer implements AutoCloseable {
     private static final Duration SUPPRESSED_REFRESH = Duration.ofSeconds(30);
 
     private final LiveTotals totals;
+    private final LiveDaily daily;
+    private final LiveDestinations destinations;
+    private final ChartApi chartApi;
     private final AllowedHosts hosts;
     private final HttpLimits limits;
     private final HttpServer server;
@@ -63,8 +67,20 @@ public final class DashboardServer implements AutoCloseable {
     private final StreamSlots slots;
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
 
-    private DashboardServer(LiveTotals totals, AllowedHosts hosts, HttpLimits limits, HttpServer server) {
-        this.totals = totals;
+    private DashboardServer(
+            Suppression suppression,
+            Duration suppressedRefresh,
+            AllowedHosts hosts,
+            HttpLimits limits,
+            HttpServer server) {
+        Subscribers subscribers = new Subscribers();
+        this.daily = new LiveDaily(suppression, subscribers);
+        this.destinations = new LiveDestinations(suppression, subscribers);
+        this.totals = new LiveTotals(suppression, suppressedRefresh, subscribers, () -> {
+            daily.republish();
+            destinations.republish();
+        });
+        this.chartApi = new ChartApi(daily, destinations);
         this.hosts = hosts;
         this.limits = limits;
         this.server = server;
@@ -75,7 +91,8 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving on {@code address} (port 0: any free port); the figures arrive through {@link #listener()}.
+     * Starts serving on {@code address} (port 0: any free port); the figures arrive through {@link #listener()},
+     * {@link #dailyListener()} and {@link #destinationsListener()}.
      *
      * @throws UncheckedIOException when the address is taken
      */
@@ -99,8 +116,7 @@ public final class DashboardServer implements AutoCloseable {
                             + e.getMessage() + "); choose another --http-port",
                     e);
         }
-        DashboardServer dashboard =
-                new DashboardServer(new LiveTotals(suppression, suppressedRefresh), hosts, limits, server);
+        DashboardServer dashboard = new DashboardServer(suppression, suppressedRefresh, hosts, limits, server);
         server.createContext("/", dashboard::handle);
         server.setExecutor(dashboard.workers);
         server.start();
@@ -110,6 +126,16 @@ public final class DashboardServer implements AutoCloseable {
     /** Where the totals feed delivers. */
     public TotalsFeed.Listener listener() {
         return totals;
+    }
+
+    /** Where the feed of {@code reunification.totals.daily} delivers. */
+    public TallyFeed.Listener dailyListener() {
+        return daily;
+    }
+
+    /** Where the feed of {@code reunification.destinations} delivers. */
+    public TallyFeed.Listener destinationsListener() {
+        return destinations;
     }
 
     public URI uri() {
@@ -163,18 +189,16 @@ public final class DashboardServer implements AutoCloseable {
 
     private void route(HttpExchange exchange, String path) throws IOException {
         if (path.equals("/api/totals")) {
-            sendFigures(exchange, totals.totals());
+            sendFigures(exchange, totals.totals(), Topics.TOTALS.name());
         } else if (path.startsWith("/api/totals/")) {
             String region = path.substring("/api/totals/".length());
             if (Regions.byCode(region).isEmpty()) {
-                sendJson(
-                        exchange,
-                        404,
-                        error("no region '" + region
-                                + "': use an ISO 3166-2:UA code such as UA-14, or UA for the whole country"));
+                sendNoSuchRegion(exchange, region);
             } else {
-                sendFigures(exchange, totals.tally(region));
+                sendFigures(exchange, totals.tally(region), Topics.TOTALS.name());
             }
+        } else if (ChartApi.serves(path)) {
+            chartApi.answer(exchange, path);
         } else if (path.equals("/api/regions")) {
             sendJson(exchange, 200, regions());
         } else if (path.equals("/api/about")) {
@@ -186,13 +210,22 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
-    private void sendFigures(HttpExchange exchange, Optional<String> json) throws IOException {
+    /** The figures, or {@code 503} while the topic they come from is still being read. */
+    static void sendFigures(HttpExchange exchange, Optional<String> json, String topic) throws IOException {
         if (json.isPresent()) {
             sendJson(exchange, 200, json.get());
         } else {
             exchange.getResponseHeaders().set("Retry-After", "2");
-            sendJson(exchange, 503, error("still reading " + Topics.TOTALS.name() + "; try again in a moment"));
+            sendJson(exchange, 503, error("still reading " + topic + "; try again in a moment"));
         }
+    }
+
+    static void sendNoSuchRegion(HttpExchange exchange, String region) throws IOException {
+        sendJson(
+                exchange,
+                404,
+                error("no region '" + region
+                        + "': use an ISO 3166-2:UA code such as UA-14, or UA for the whole country"));
     }
 
     /** Takes a slot and hands the exchange to a thread of its own, or refuses; the worker is free either way. */
@@ -255,7 +288,7 @@ public final class DashboardServer implements AutoCloseable {
         send(exchange, 200, CONTENT_TYPES.get(name.substring(name.lastIndexOf('.') + 1)), body);
     }
 
-    private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
+    static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
         send(exchange, status, JSON_TYPE, json.getBytes(StandardCharsets.UTF_8));
     }
 

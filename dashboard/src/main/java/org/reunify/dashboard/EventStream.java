@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * for {@link HttpLimits#streamStall()}, is dropped: its connection is closed, and its {@code EventSource} reconnects
  * and starts again from the complete listing. (Kept open, it would get keep-alives only and show "Live" forever.)
  */
-final class EventStream implements LiveTotals.Subscriber {
+final class EventStream implements Subscribers.Subscriber {
 
     private static final int QUEUE = 1_000;
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,23 +25,23 @@ import org.reunify.sink.TotalsFeed;
  */
 final class LiveTotals implements TotalsFeed.Listener, AutoCloseable {
 
-    /** Where the changes go: one open {@code /api/events} connection. */
-    interface Subscriber {
-
-        /** @return false when the subscriber can take no more and must be dropped */
-        boolean offer(ServerSentEvent event);
-    }
-
     private record Snapshot(long sequence, String array, Map<String, String> byRegion) {}
 
     private final SuppressedTable table;
-    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final Subscribers subscribers;
     private final ScheduledExecutorService clock;
+    private final Runnable republish;
     private volatile Snapshot snapshot;
     private List<Tally> unpublished;
 
-    LiveTotals(Suppression suppression, Duration refresh) {
+    /**
+     * @param republish with suppression, what else to publish again on the clock, before the page is told: the
+     *                  figures the page fetches when it hears of new totals
+     */
+    LiveTotals(Suppression suppression, Duration refresh, Subscribers subscribers, Runnable republish) {
         this.table = new SuppressedTable(suppression);
+        this.subscribers = subscribers;
+        this.republish = republish;
         if (suppression.active()) {
             clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "dashboard-refresh");
@@ -78,6 +77,7 @@ final class LiveTotals implements TotalsFeed.Listener, AutoCloseable {
         if (unpublished != null) {
             publish(unpublished);
             unpublished = null;
+            republish.run();
             broadcast(totalsEvent());
         }
     }
@@ -110,14 +110,14 @@ final class LiveTotals implements TotalsFeed.Listener, AutoCloseable {
     }
 
     /** Registers a subscriber and gives it the complete listing first, if there is one yet. */
-    synchronized void subscribe(Subscriber subscriber) {
+    synchronized void subscribe(Subscribers.Subscriber subscriber) {
         subscribers.add(subscriber);
         if (snapshot != null && !subscriber.offer(totalsEvent())) {
             subscribers.remove(subscriber);
         }
     }
 
-    void unsubscribe(Subscriber subscriber) {
+    void unsubscribe(Subscribers.Subscriber subscriber) {
         subscribers.remove(subscriber);
     }
 
@@ -127,11 +127,7 @@ final class LiveTotals implements TotalsFeed.Listener, AutoCloseable {
     }
 
     private void broadcast(ServerSentEvent event) {
-        for (Subscriber subscriber : subscribers) {
-            if (!subscriber.offer(event)) {
-                subscribers.remove(subscriber);
-            }
-        }
+        subscribers.broadcast(event);
     }
 
     @Override

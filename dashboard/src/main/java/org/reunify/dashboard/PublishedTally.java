@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.reunify.schemas.Regions;
+import org.reunify.schemas.TallyRow;
 
 /**
  * A tally as a public output shows it: DESIGN.md's fields, each count perhaps hidden, {@code updatedAt} perhaps
@@ -37,8 +38,16 @@ public record PublishedTally(
 
     /** DESIGN.md's tally JSON, hidden counts as strings ({@code "<5"}, {@code ">=5"}), withheld ones as null. */
     public ObjectNode toNode() {
+        return toNode(TallyRow.REGION);
+    }
+
+    /**
+     * The JSON of a tally keyed otherwise, such as a destination's: a table of any breakdown is suppressed alike, its
+     * key carried where a region's is.
+     */
+    public ObjectNode toNode(String keyField) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("region", region);
+        node.put(keyField, region);
         node.put("name", name);
         deported.putInto(node, "deported");
         returned.putInto(node, "returned");

@@ -1,8 +1,10 @@
 package org.reunify.schemas;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The destination catalogue: every ISO 3166-1 alpha-2 country but Ukraine, named in English and Ukrainian from the
@@ -26,6 +28,14 @@ public final class Destinations {
     /** Whether the code is an ISO 3166-1 alpha-2 country other than Ukraine. */
     public static boolean isCountry(String code) {
         return code != null && !Regions.NATIONAL_CODE.equals(code) && COUNTRIES.contains(code);
+    }
+
+    /** Every destination an event may name, and {@code UNKNOWN}, sorted by code. */
+    public static List<Destination> all() {
+        return Stream.concat(COUNTRIES.stream().filter(Destinations::isCountry), Stream.of(OCCUPIED_CODE, UNKNOWN_CODE))
+                .sorted()
+                .map(code -> byCode(code).orElseThrow())
+                .toList();
     }
 
     /** The destination of a code an event may name, or {@code UNKNOWN}; empty for any other code. */

@@ -1,16 +1,14 @@
 package org.reunify.sink;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.errors.WakeupException;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyRow;
 
 /**
- * Follows the committed totals for a consumer of them (the file sink, the dashboard): waits for the cluster and
- * the totals topic, reads the topic to its end, hands over the complete listing, then hands over every change as
- * it arrives, until {@link #close()}.
+ * A {@link TallyFeed} of {@code reunification.totals}, by region: what the file sink and the dashboard follow. It
+ * hands over the complete listing with every change.
  */
 public final class TotalsFeed implements Runnable, AutoCloseable {
 
@@ -25,48 +23,25 @@ public final class TotalsFeed implements Runnable, AutoCloseable {
         void onTotals(List<Tally> changes, List<Tally> listing);
     }
 
-    private static final Duration CATCH_UP = Duration.ofMinutes(2);
-    private static final Duration POLL = Duration.ofMillis(250);
-
-    private final TotalsFollower totals;
-    private final Listener listener;
-    private volatile boolean running = true;
+    private final TallyFeed feed;
 
     public TotalsFeed(Map<String, Object> clientConfig, Listener listener) {
-        this.totals = new TotalsFollower(clientConfig);
-        this.listener = listener;
+        this.feed = new TallyFeed(
+                clientConfig,
+                PublishedTallies.TOTALS,
+                (changes, current) -> listener.onTotals(
+                        TotalsFollower.tallies(changes),
+                        Tallies.complete(
+                                current.values().stream().map(TallyRow::toTally).toList())));
     }
 
     @Override
     public void run() {
-        try {
-            if (!totals.awaitTopic(() -> running)) {
-                return;
-            }
-            totals.catchUp(CATCH_UP);
-            listener.onTotals(List.copyOf(totals.current().values()), listing());
-            while (running) {
-                List<Tally> changes = totals.poll(POLL);
-                if (!changes.isEmpty()) {
-                    listener.onTotals(changes, listing());
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
-        } finally {
-            totals.close();
-        }
-    }
-
-    private List<Tally> listing() {
-        return Tallies.complete(totals.current().values());
+        feed.run();
     }
 
     @Override
     public void close() {
-        running = false;
-        totals.wakeup();
+        feed.close();
     }
 }

@@ -35,7 +35,12 @@ public final class TotalsFollower implements AutoCloseable {
      *         deleted region's tally as an empty one; empty if nothing changed
      */
     public List<Tally> poll(Duration timeout) {
-        return follower.poll(timeout).stream()
+        return tallies(follower.poll(timeout));
+    }
+
+    /** The regional tallies of changes to {@code reunification.totals}: a deleted region's as an empty one. */
+    static List<Tally> tallies(List<TallyFollower.Change> changes) {
+        return changes.stream()
                 .flatMap(change -> (change.row() == null
                                 ? Regions.byCode(change.key()).map(Tally::empty)
                                 : Optional.of(change.row().toTally()))

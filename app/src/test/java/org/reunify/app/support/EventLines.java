@@ -15,8 +15,13 @@ public final class EventLines {
     private EventLines() {}
 
     public static String deportation(String eventId, String caseId, String region) {
+        return deportation(eventId, caseId, region, "RU");
+    }
+
+    public static String deportation(String eventId, String caseId, String region, String destination) {
         return "{\"type\":\"DEPORTATION_REPORTED\",\"eventId\":\"" + eventId + "\",\"caseId\":\"" + caseId
-                + "\",\"region\":\"" + region + "\",\"occurredOn\":\"2022-05-01\",\"destination\":\"RU\"}";
+                + "\",\"region\":\"" + region + "\",\"occurredOn\":\"2022-05-01\",\"destination\":\""
+                + destination + "\"}";
     }
 
     /** Writes the lines to {@code dir/AGENCY.jsonl} and publishes them as that agency. */

@@ -1,5 +1,7 @@
-// The live dashboard: reads /api/regions and /api/about once, then follows /api/events (a complete listing first,
-// then every changed tally) and redraws what changed. No framework and no CDN: the page must work offline.
+// The live dashboard: reads /api/regions, /api/destination-names and /api/about once, then follows /api/events (a
+// complete listing first, then every changed tally, day and destination) and redraws what changed; whenever the
+// stream opens it fetches the days of the charted region and the destinations again. No framework and no CDN: the
+// page must work offline.
 "use strict";
 
 const LABELS = {
@@ -16,7 +18,7 @@ const LABELS = {
     lastUpdated: "Last updated",
     updated: "Updated",
     mapTitle: "Outstanding, by region",
-    mapHint: "Hover over or tab to a region for its figures.",
+    mapHint: "Hover over or tab to a region for its figures; choose it to chart it over time.",
     chartTitle: "Largest regions by outstanding",
     tableTitle: "All regions",
     tableCaption: "Figures for each region; choose a column heading to sort.",
@@ -33,6 +35,19 @@ const LABELS = {
     suppressed: (k) => `For privacy, counts from 1 to ${k - 1} are shown as <${k}, and figures that would reveal them as ≥${k}.`,
     announce: (d, r, o) => `Ukraine: ${d} deported, ${r} returned, ${o} outstanding.`,
     tile: (name, d, r, o) => `${name}: ${o} outstanding, ${d} deported, ${r} returned`,
+    overTime: "Over time",
+    overTimeHint: "Figures at the end of each day (Kyiv time) on which they changed. Choose a region's tile to chart it.",
+    showNational: "Show all of Ukraine",
+    jumpsTitle: "Largest changes in a day",
+    jumpsNone: "No changes yet.",
+    jump: (d, r, o) => `deported ${d}, returned ${r}, outstanding ${o}`,
+    dayFigures: (date, d, r, o) => `End of ${date}: ${d} deported, ${r} returned, ${o} outstanding.`,
+    chartDescription: (from, to, d, r, o) => `Deported, returned and outstanding at the end of each day, from ${from} to ${to}. On ${to}: ${d} deported, ${r} returned, ${o} outstanding. The table "Figures by day" lists every day.`,
+    chartEmpty: "No daily figures yet.",
+    dailyTable: "Figures by day (table)",
+    date: "Date",
+    destinationsTitle: "Outstanding, by destination",
+    destinationsHint: "Where the report that decides a child's region says the child was taken.",
   },
   uk: {
     title: "Українські діти, депортовані або примусово переміщені Росією",
@@ -47,7 +62,7 @@ const LABELS = {
     lastUpdated: "Останнє оновлення",
     updated: "Оновлено",
     mapTitle: "Не повернуто, за регіонами",
-    mapHint: "Наведіть курсор або перейдіть клавішею Tab до регіону, щоб побачити дані.",
+    mapHint: "Наведіть курсор або перейдіть клавішею Tab до регіону, щоб побачити дані; оберіть його, щоб побачити динаміку.",
     chartTitle: "Регіони з найбільшою кількістю неповернутих",
     tableTitle: "Усі регіони",
     tableCaption: "Дані за кожним регіоном; оберіть заголовок стовпця для сортування.",
@@ -64,6 +79,19 @@ const LABELS = {
     suppressed: (k) => `З міркувань приватності кількості від 1 до ${k - 1} показано як <${k}, а дані, що могли б їх розкрити, — як ≥${k}.`,
     announce: (d, r, o) => `Україна: депортовано ${d}, повернуто ${r}, не повернуто ${o}.`,
     tile: (name, d, r, o) => `${name}: не повернуто ${o}, депортовано ${d}, повернуто ${r}`,
+    overTime: "Динаміка",
+    overTimeHint: "Дані на кінець кожного дня (за київським часом), коли вони змінювалися. Оберіть плитку регіону, щоб побачити його динаміку.",
+    showNational: "Показати всю Україну",
+    jumpsTitle: "Найбільші зміни за день",
+    jumpsNone: "Змін ще немає.",
+    jump: (d, r, o) => `депортовано ${d}, повернуто ${r}, не повернуто ${o}`,
+    dayFigures: (date, d, r, o) => `На кінець ${date}: депортовано ${d}, повернуто ${r}, не повернуто ${o}.`,
+    chartDescription: (from, to, d, r, o) => `Депортовано, повернуто й не повернуто на кінець кожного дня, з ${from} до ${to}. На ${to}: депортовано ${d}, повернуто ${r}, не повернуто ${o}. Таблиця «Дані за днями» містить кожен день.`,
+    chartEmpty: "Щоденних даних ще немає.",
+    dailyTable: "Дані за днями (таблиця)",
+    date: "Дата",
+    destinationsTitle: "Не повернуто, за місцем призначення",
+    destinationsHint: "Куди вивезли дитину, за повідомленням, яке визначає її регіон.",
   },
 };
 
@@ -81,6 +109,55 @@ const TOP = 10;
 const ANNOUNCE_EVERY_MS = 60000;
 const RECONNECT_FIRST_MS = 2000;
 const RECONNECT_MAX_MS = 60000;
+const JUMPS = 3;
+const FIGURES_RETRY_MS = 2000;
+
+// A listing fetched whenever the stream opens and kept up to date by its events. Events that arrive while the fetch
+// is under way are applied again on top of its answer, which may predate them.
+class FollowedListing {
+  constructor(keyOf, render) {
+    this.keyOf = keyOf;
+    this.render = render;
+    this.items = new Map();
+    this.loading = null;
+    this.pending = null;
+  }
+
+  async load(path) {
+    const loading = {};
+    this.loading = loading;
+    this.pending = [];
+    const items = await fetchFigures(path);
+    if (this.loading !== loading) return;
+    this.items = new Map(items.map((item) => [this.keyOf(item), item]));
+    this.pending.forEach((item) => this.items.set(this.keyOf(item), item));
+    this.loading = null;
+    this.pending = null;
+    this.render();
+  }
+
+  apply(item) {
+    this.items.set(this.keyOf(item), item);
+    if (this.pending) this.pending.push(item);
+    this.render();
+  }
+
+  clear() {
+    this.items = new Map();
+    this.loading = null;
+    this.pending = null;
+  }
+}
+
+// The figures endpoints answer 503 until the dashboard has read their topic: ask again until they answer.
+async function fetchFigures(path) {
+  for (;;) {
+    const response = await fetch(path);
+    if (response.ok) return response.json();
+    if (response.status !== 503) throw new Error(`${path} answered ${response.status}`);
+    await new Promise((resolve) => setTimeout(resolve, FIGURES_RETRY_MS));
+  }
+}
 
 const state = {
   lang: localStorage.getItem("reunify.lang") === "uk" ? "uk" : "en",
@@ -91,6 +168,11 @@ const state = {
   connection: "connecting",
   reconnectDelay: RECONNECT_FIRST_MS,
   lastAnnounced: 0,
+  destinationNames: new Map(),
+  chartRegion: "UA",
+  chosenDay: null,
+  daily: new FollowedListing((day) => day.date, renderOverTime),
+  destinations: new FollowedListing((tally) => tally.destination, renderDestinations),
 };
 
 const $ = (id) => document.getElementById(id);
@@ -220,7 +302,10 @@ function buildTiles() {
     tile.append(name, outstanding);
     tile.addEventListener("mouseenter", () => showTooltip(tile));
     tile.addEventListener("focus", () => showTooltip(tile));
-    tile.addEventListener("click", () => showTooltip(tile));
+    tile.addEventListener("click", () => {
+      showTooltip(tile);
+      chooseRegion(state.chartRegion === code ? NATIONAL : code);
+    });
     tile.addEventListener("mouseleave", hideTooltip);
     tile.addEventListener("blur", hideTooltip);
     tile.addEventListener("keydown", (event) => { if (event.key === "Escape") hideTooltip(); });
@@ -239,6 +324,7 @@ function renderTiles(changed) {
     tile.querySelector(".tile-name").textContent = shortName(code);
     tile.querySelector(".tile-outstanding").textContent = formatCount(tally.outstanding);
     tile.setAttribute("aria-label", t("tile")(name, formatCount(tally.deported), formatCount(tally.returned), formatCount(tally.outstanding)));
+    tile.setAttribute("aria-pressed", String(code === state.chartRegion));
     if (changed && changed.has(code)) {
       tile.classList.remove("changed");
       void tile.offsetWidth;
@@ -288,6 +374,29 @@ function hideTooltip() {
   $("tooltip").hidden = true;
 }
 
+// One bar of a chart of outstanding: the name, the bar (hidden from screen readers, who hear the figure) and the figure.
+function barItem(label, outstanding, max) {
+  const item = document.createElement("li");
+  item.className = "bar";
+  const name = document.createElement("span");
+  name.className = "bar-name";
+  name.textContent = label;
+  name.title = label;
+  const track = document.createElement("span");
+  track.className = "bar-track";
+  track.setAttribute("aria-hidden", "true");
+  const fill = document.createElement("span");
+  fill.className = "bar-fill";
+  fill.style.display = "block";
+  fill.style.width = `${max > 0 ? (numeric(outstanding) / max) * 100 : 0}%`;
+  track.append(fill);
+  const value = document.createElement("span");
+  value.className = "bar-value";
+  value.textContent = formatCount(outstanding);
+  item.append(name, track, value);
+  return item;
+}
+
 function renderBars() {
   const top = regionalTallies()
     .filter((tally) => numeric(tally.outstanding) > 0)
@@ -295,26 +404,118 @@ function renderBars() {
     .slice(0, TOP);
   const max = top.length ? numeric(top[0].outstanding) : 0;
   $("bars").replaceChildren(...top.map((tally) => {
-    const item = document.createElement("li");
-    item.className = "bar";
+    const item = barItem(regionName(tally.region), tally.outstanding, max);
     item.dataset.region = tally.region;
-    const name = document.createElement("span");
-    name.className = "bar-name";
-    name.textContent = regionName(tally.region);
-    const track = document.createElement("span");
-    track.className = "bar-track";
-    track.setAttribute("aria-hidden", "true");
-    const fill = document.createElement("span");
-    fill.className = "bar-fill";
-    fill.style.display = "block";
-    fill.style.width = `${max > 0 ? (numeric(tally.outstanding) / max) * 100 : 0}%`;
-    track.append(fill);
-    const value = document.createElement("span");
-    value.className = "bar-value";
-    value.textContent = formatCount(tally.outstanding);
-    item.append(name, track, value);
     return item;
   }));
+}
+
+function destinationName(tally) {
+  const destination = state.destinationNames.get(tally.destination);
+  if (!destination) return tally.name;
+  return state.lang === "uk" ? destination.nameUk : destination.nameEn;
+}
+
+function renderDestinations() {
+  const tallies = [...state.destinations.items.values()]
+    .sort((a, b) => numeric(b.outstanding) - numeric(a.outstanding) || a.destination.localeCompare(b.destination));
+  const max = Math.max(0, ...tallies.map((tally) => numeric(tally.outstanding)));
+  $("destination-bars").replaceChildren(...tallies.map((tally) => {
+    const item = barItem(destinationName(tally), tally.outstanding, max);
+    item.dataset.destination = tally.destination;
+    return item;
+  }));
+}
+
+function formatDay(date) {
+  return new Intl.DateTimeFormat(locale(), { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
+    .format(new Date(`${date}T00:00:00Z`));
+}
+
+// A day's change of one figure: signed when both figures are exact, else what it went from and to.
+function formatChange(jump, field) {
+  const before = jump.before ? jump.before[field] : 0;
+  const after = jump.day[field];
+  if (typeof before !== "number" || typeof after !== "number") return `${formatCount(before)} → ${formatCount(after)}`;
+  const change = after - before;
+  return `${change > 0 ? "+" : change < 0 ? "−" : "±"}${formatCount(Math.abs(change))}`;
+}
+
+function chartRegionName() {
+  return state.chartRegion === NATIONAL ? t("national") : regionName(state.chartRegion);
+}
+
+function renderOverTime() {
+  const days = [...state.daily.items.values()].sort((a, b) => a.date.localeCompare(b.date));
+  const jumps = largestJumps(days, JUMPS, numeric);
+  const latest = days[days.length - 1];
+  $("over-time-region").textContent = chartRegionName();
+  $("over-time-national").hidden = state.chartRegion === NATIONAL;
+  $("over-time-chart-title").textContent = `${t("overTime")}: ${chartRegionName()}`;
+  $("over-time-chart-desc").textContent = latest
+    ? t("chartDescription")(formatDay(days[0].date), formatDay(latest.date), formatCount(latest.deported), formatCount(latest.returned), formatCount(latest.outstanding))
+    : t("chartEmpty");
+  drawOverTime($("over-time-chart"), days, jumps, state.chosenDay, { numeric, count: formatCount, date: formatDay });
+  $("jumps").replaceChildren(...(jumps.length ? jumps.map(jumpItem) : [emptyJumps()]));
+  $("daily-rows").replaceChildren(...days.slice().reverse().map((day) => {
+    const row = document.createElement("tr");
+    row.dataset.date = day.date;
+    const date = document.createElement("th");
+    date.scope = "row";
+    date.textContent = formatDay(day.date);
+    row.append(date);
+    for (const field of ["deported", "returned", "outstanding"]) {
+      const cell = document.createElement("td");
+      cell.className = "num";
+      cell.textContent = formatCount(day[field]);
+      row.append(cell);
+    }
+    return row;
+  }));
+}
+
+function jumpItem(jump) {
+  const item = document.createElement("li");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "jump-button";
+  button.dataset.date = jump.day.date;
+  button.setAttribute("aria-pressed", String(jump.day.date === state.chosenDay));
+  const date = document.createElement("time");
+  date.dateTime = jump.day.date;
+  date.textContent = formatDay(jump.day.date);
+  button.append(date, document.createTextNode(`: ${t("jump")(formatChange(jump, "deported"), formatChange(jump, "returned"), formatChange(jump, "outstanding"))}`));
+  button.addEventListener("click", () => chooseDay(jump.day));
+  item.append(button);
+  return item;
+}
+
+function emptyJumps() {
+  const item = document.createElement("li");
+  item.textContent = t("jumpsNone");
+  return item;
+}
+
+// Marks the day on the chart and says its figures, without redrawing the list: the chosen button keeps the focus.
+function chooseDay(day) {
+  state.chosenDay = day.date;
+  document.querySelectorAll("#jumps .jump-button").forEach((button) => button.setAttribute("aria-pressed", String(button.dataset.date === day.date)));
+  document.querySelectorAll("#over-time-chart .jump").forEach((marker) => marker.classList.toggle("chosen", marker.dataset.date === day.date));
+  $("jump-detail").textContent = t("dayFigures")(formatDay(day.date), formatCount(day.deported), formatCount(day.returned), formatCount(day.outstanding));
+}
+
+function chooseRegion(code) {
+  state.chartRegion = code;
+  state.chosenDay = null;
+  $("jump-detail").textContent = "";
+  state.daily.clear();
+  renderOverTime();
+  renderTiles(null);
+  loadDaily();
+}
+
+function loadDaily() {
+  state.daily.load(`api/daily?region=${encodeURIComponent(state.chartRegion)}`);
 }
 
 function sortValue(tally, key) {
@@ -392,7 +593,14 @@ function connect() {
     renderConnection();
     renderAll(null);
     announce();
+    loadDaily();
+    state.destinations.load("api/destinations");
   });
+  events.addEventListener("day", (event) => {
+    const day = JSON.parse(event.data);
+    if (day.region === state.chartRegion) state.daily.apply(day);
+  });
+  events.addEventListener("destination", (event) => state.destinations.apply(JSON.parse(event.data)));
   events.addEventListener("tally", (event) => {
     const tally = JSON.parse(event.data);
     state.tallies.set(tally.region, tally);
@@ -410,16 +618,22 @@ async function start() {
     localStorage.setItem("reunify.lang", state.lang);
     renderLabels();
     renderAll(null);
+    renderOverTime();
+    renderDestinations();
   });
-  const [regions, about] = await Promise.all([
+  $("over-time-national").addEventListener("click", () => chooseRegion(NATIONAL));
+  const [regions, destinationNames, about] = await Promise.all([
     fetch("api/regions").then((response) => response.json()),
+    fetch("api/destination-names").then((response) => response.json()),
     fetch("api/about").then((response) => response.json()),
   ]);
   state.regions = new Map(regions.map((region) => [region.region, region]));
+  state.destinationNames = new Map(destinationNames.map((destination) => [destination.destination, destination]));
   state.suppressBelow = about.suppressBelow;
   $("version").textContent = `reunify ${about.version}`;
   renderLabels();
   renderAll(null);
+  renderOverTime();
   connect();
 }
 

@@ -1,0 +1,23 @@
+package org.reunify.dashboard;
+
+import java.util.List;
+import org.reunify.schemas.TallyJson;
+import org.reunify.sink.TallyFollower;
+
+/**
+ * Tells the open event streams of changed tallies of one topic, one event each, exactly: only a dashboard without
+ * suppression sends them, for a single exact change would undo a suppressed table (see {@link LiveTotals}). A deleted
+ * tally is not told: the page has it until it reconnects and fetches the listing again.
+ *
+ * @param name the event's name on {@code /api/events}
+ */
+record ChangeEvents(String name, Subscribers subscribers) {
+
+    /** @param sequence the id of these events: a count of the batches of this topic's changes */
+    void announce(List<TallyFollower.Change> changes, long sequence) {
+        changes.stream()
+                .filter(change -> change.row() != null)
+                .forEach(change -> subscribers.broadcast(new ServerSentEvent(
+                        name, sequence, TallyJson.toNode(change.row()).toString())));
+    }
+}

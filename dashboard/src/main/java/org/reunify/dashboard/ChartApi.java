@@ -1,0 +1,89 @@
+package org.reunify.dashboard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.reunify.schemas.Destination;
+import org.reunify.schemas.Destinations;
+import org.reunify.schemas.Regions;
+import org.reunify.schemas.Topics;
+
+/**
+ * What the page's chart over time and its destinations panel read: {@code /api/daily?region=UA-14} (a region's
+ * daily tallies by date; {@code UA} when no region is given), {@code /api/destinations} and the destination catalogue
+ * {@code /api/destination-names}. Like the totals, the figures answer {@code 503} until their topic has been read.
+ */
+final class ChartApi {
+
+    static final String DAILY = "/api/daily";
+    static final String DESTINATIONS = "/api/destinations";
+    static final String DESTINATION_NAMES = "/api/destination-names";
+
+    private static final String CATALOGUE = catalogue();
+
+    private final LiveDaily daily;
+    private final LiveDestinations destinations;
+
+    ChartApi(LiveDaily daily, LiveDestinations destinations) {
+        this.daily = daily;
+        this.destinations = destinations;
+    }
+
+    /** Whether the path is one of this API's. */
+    static boolean serves(String path) {
+        return path.equals(DAILY) || path.equals(DESTINATIONS) || path.equals(DESTINATION_NAMES);
+    }
+
+    void answer(HttpExchange exchange, String path) throws IOException {
+        switch (path) {
+            case DAILY -> {
+                String region = region(exchange.getRequestURI());
+                if (Regions.byCode(region).isEmpty()) {
+                    DashboardServer.sendNoSuchRegion(exchange, region);
+                } else {
+                    DashboardServer.sendFigures(exchange, daily.days(region), Topics.TOTALS_DAILY.name());
+                }
+            }
+            case DESTINATIONS ->
+                DashboardServer.sendFigures(exchange, destinations.listing(), Topics.DESTINATIONS.name());
+            default -> DashboardServer.sendJson(exchange, 200, CATALOGUE);
+        }
+    }
+
+    /** The {@code region} of the query, {@code UA} when there is none. */
+    private static String region(URI uri) {
+        String query = uri.getRawQuery();
+        return query == null
+                ? Regions.NATIONAL_CODE
+                : Arrays.stream(query.split("&"))
+                        .filter(parameter -> parameter.startsWith("region="))
+                        .map(parameter -> decoded(parameter.substring("region=".length())))
+                        .findFirst()
+                        .orElse(Regions.NATIONAL_CODE);
+    }
+
+    /** Malformed escapes are left as they are: no region code has any, so the answer is a 404 all the same. */
+    private static String decoded(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
+    }
+
+    private static String catalogue() {
+        ArrayNode array = new ObjectMapper().createArrayNode();
+        for (Destination destination : Destinations.all()) {
+            array.addObject()
+                    .put("destination", destination.code())
+                    .put("nameEn", destination.nameEn())
+                    .put("nameUk", destination.nameUk());
+        }
+        return array + "\n";
+    }
+}

@@ -1,0 +1,117 @@
+package org.reunify.dashboard;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.reunify.schemas.DestinationTally;
+import org.reunify.schemas.Regions;
+import org.reunify.schemas.Tallies;
+import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyJson;
+import org.reunify.schemas.TallyRow;
+import org.reunify.sink.TallyFeed;
+import org.reunify.sink.TallyFollower;
+
+/**
+ * The dashboard's view of {@code reunification.destinations}: every destination seen and {@code UNKNOWN}, sorted by
+ * code.
+ *
+ * <p>Without suppression these are the topic's own, and every change is told as a {@code destination} event. With
+ * suppression the destinations are a table whose total is the national tally (every counted case has one
+ * destination), so they are suppressed as the regions are ({@link SuppressedTable}: the exact national figure less
+ * the shown destinations must not give a hidden one back); the listing is worked out again only when the totals are
+ * published again (see {@link LiveTotals}), and no {@code destination} event is sent.
+ */
+final class LiveDestinations implements TallyFeed.Listener {
+
+    private final SuppressedTable table;
+    private final ChangeEvents events;
+    private volatile String listing;
+    private List<DestinationTally> current = List.of();
+    private boolean stale;
+    private long batches;
+
+    LiveDestinations(Suppression suppression, Subscribers subscribers) {
+        this.table = new SuppressedTable(suppression);
+        this.events = new ChangeEvents("destination", subscribers);
+    }
+
+    @Override
+    public synchronized void onTallies(List<TallyFollower.Change> changes, Map<String, TallyRow> latest) {
+        boolean first = listing == null;
+        current = Tallies.completeDestinations(
+                latest.values().stream().map(TallyRow::toDestinationTally).toList());
+        if (first || !table.suppression().active()) {
+            publish();
+        } else {
+            stale = true;
+        }
+        // The page fetches the listing whenever its stream opens, so the tallies read while catching up need no event.
+        if (!first && !table.suppression().active()) {
+            events.announce(changes, ++batches);
+        }
+    }
+
+    /** Publishes the listing again if it changed since: on the totals' clock, when suppression is on. */
+    synchronized void republish() {
+        if (stale) {
+            publish();
+            stale = false;
+        }
+    }
+
+    /** The listing as a JSON array; empty until the topic has been read to its end. */
+    Optional<String> listing() {
+        return Optional.ofNullable(listing);
+    }
+
+    private void publish() {
+        List<ObjectNode> nodes = table.suppression().active()
+                ? suppressed()
+                : current.stream()
+                        .map(tally -> TallyJson.toNode(TallyRow.of(tally)))
+                        .toList();
+        listing = TallyJson.toJsonArrayOfNodes(nodes);
+    }
+
+    /**
+     * The destinations suppressed as a table keyed by destination, with the national tally as its total (which the
+     * suppressed table takes to be their sum, as rule 7 makes it).
+     */
+    private List<ObjectNode> suppressed() {
+        List<Tally> table = new ArrayList<>();
+        long deported = 0;
+        long returned = 0;
+        for (DestinationTally destination : current) {
+            table.add(new Tally(
+                    destination.destination(),
+                    destination.name(),
+                    destination.deported(),
+                    destination.returned(),
+                    destination.outstanding(),
+                    destination.updatedAt()));
+            deported += destination.deported();
+            returned += destination.returned();
+        }
+        table.add(Tally.of(Regions.NATIONAL_CODE, deported, returned, null));
+        List<PublishedTally> published = this.table.publish(table);
+        // A table so small that even its total had to be hidden: the dashboard shows the national figure as the
+        // regions' table has it, so no destination's counts are shown at all.
+        boolean totalHidden = published.stream().anyMatch(tally -> tally.national() && tally.hidden());
+        return published.stream()
+                .filter(tally -> !tally.national())
+                .map(tally ->
+                        totalHidden ? withheld(tally.toNode(TallyRow.DESTINATION)) : tally.toNode(TallyRow.DESTINATION))
+                .toList();
+    }
+
+    private static ObjectNode withheld(ObjectNode destination) {
+        destination.putNull("deported");
+        destination.putNull("returned");
+        destination.putNull("outstanding");
+        destination.putNull("updatedAt");
+        return destination;
+    }
+}

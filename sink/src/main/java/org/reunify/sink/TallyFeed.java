@@ -1,0 +1,74 @@
+package org.reunify.sink;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.errors.WakeupException;
+import org.reunify.schemas.TallyRow;
+
+/**
+ * Follows one topic of published tallies for a consumer of them (the file sink, the dashboard): waits for the cluster
+ * and the topic, reads the topic to its end, hands over every tally read, then every change as it arrives, until
+ * {@link #close()}.
+ */
+public final class TallyFeed implements Runnable, AutoCloseable {
+
+    /** What a consumer of the tallies is told. */
+    public interface Listener {
+
+        /**
+         * @param changes the changes, in the order the topic holds them; on the first call, after catching up, every
+         *                tally read, by key
+         * @param current the latest tally under every key after these changes
+         */
+        void onTallies(List<TallyFollower.Change> changes, Map<String, TallyRow> current);
+    }
+
+    private static final Duration CATCH_UP = Duration.ofMinutes(2);
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final TallyFollower follower;
+    private final Listener listener;
+    private volatile boolean running = true;
+
+    public TallyFeed(Map<String, Object> clientConfig, PublishedTallies published, Listener listener) {
+        this.follower = new TallyFollower(clientConfig, published);
+        this.listener = listener;
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (!follower.awaitTopic(() -> running)) {
+                return;
+            }
+            follower.catchUp(CATCH_UP);
+            Map<String, TallyRow> current = follower.current();
+            listener.onTallies(
+                    new TreeMap<>(current)
+                            .entrySet().stream()
+                                    .map(tally -> new TallyFollower.Change(tally.getKey(), tally.getValue()))
+                                    .toList(),
+                    current);
+            while (running) {
+                List<TallyFollower.Change> changes = follower.poll(POLL);
+                if (!changes.isEmpty()) {
+                    listener.onTallies(changes, follower.current());
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } finally {
+            follower.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        follower.wakeup();
+    }
+}
