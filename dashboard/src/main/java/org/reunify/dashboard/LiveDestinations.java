@@ -95,15 +95,17 @@ final class LiveDestinations implements TallyFeed.Listener {
             deported += destination.deported();
             returned += destination.returned();
         }
-        table.add(Tally.of(Regions.NATIONAL_CODE, deported, returned, null));
+        Tally national = Tally.of(Regions.NATIONAL_CODE, deported, returned, null);
+        table.add(national);
         List<PublishedTally> published = this.table.publish(table);
-        // A table so small that even its total had to be hidden: the dashboard shows the national figure as the
-        // regions' table has it, so no destination's counts are shown at all.
-        boolean totalHidden = published.stream().anyMatch(tally -> tally.national() && tally.hidden());
+        // A table that could not be published without hiding its total, although the total has no small count and so
+        // is shown exact with the regions: no destination's counts are shown at all.
+        boolean totalGaveWay = !this.table.suppression().hasSmallCount(national)
+                && published.stream().anyMatch(tally -> tally.national() && tally.hidden());
         return published.stream()
                 .filter(tally -> !tally.national())
-                .map(tally ->
-                        totalHidden ? withheld(tally.toNode(TallyRow.DESTINATION)) : tally.toNode(TallyRow.DESTINATION))
+                .map(tally -> tally.toNode(TallyRow.DESTINATION))
+                .map(node -> totalGaveWay ? withheld(node) : node)
                 .toList();
     }
 

@@ -172,6 +172,26 @@ class DashboardChartApiTest {
     }
 
     @Test
+    void destinationsThatCouldOnlyBeHiddenWithTheirExactTotalShowNoCounts() throws Exception {
+        start(new Suppression(5));
+        // Five destinations of one child each: the exact national 5 would pin every hidden one to 1.
+        feed(
+                server.destinationsListener(),
+                destination("BY", 1, 0),
+                destination("KP", 1, 0),
+                destination("OCCUPIED", 1, 0),
+                destination("RU", 1, 0),
+                destination("UNKNOWN", 1, 0));
+
+        JsonNode destinations = JSON.readTree(get("api/destinations").body());
+
+        assertThat(destinations)
+                .hasSize(5)
+                .allSatisfy(destination ->
+                        assertThat(destination.get("deported").isNull()).isTrue());
+    }
+
+    @Test
     void aSuppressedDailySeriesHasEveryDaySoThatItShowsNoDayOfAHiddenChange() throws Exception {
         start(new Suppression(5));
         feed(
