@@ -212,13 +212,16 @@ class CrashingPartsIT {
         }
     }
 
-    private Reliability.Measured measureExactlyOnce() {
+    private Reliability.Measured measureExactlyOnce() throws InterruptedException {
         Reliability.Measured measured = Reliability.measure(broker.clientConfig());
         assertThat(measured.events())
                 .as("events on the agency topics")
                 .isEqualTo(HISTORY.events().size());
         assertThat(measured.lost()).isZero();
         assertThat(measured.doubleCounted()).isZero();
+        assertThat(Figures.verify(broker.clientConfig(), Optional.empty(), Duration.ofSeconds(30)))
+                .as("the destination and daily tallies too, through the crashes")
+                .isEmpty();
         return measured;
     }
 

@@ -2,6 +2,7 @@ package org.reunify.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -71,7 +72,7 @@ class ExportIT {
     }
 
     @Test
-    void theDailySeriesCarriesEachRegionForwardOverTheDaysItDidNotChange() throws Exception {
+    void theDailySeriesCarriesEachRegionForwardOverTheDaysItDidNotChangeAndLoadsWithAStandardReader() throws Exception {
         kafka.broker().createTopic(Topics.TOTALS_DAILY.name(), 3, Topics.TOTALS_DAILY.configs());
         LocalDate first = LocalDate.of(2025, 12, 1);
         publishDaily(List.of(
@@ -86,12 +87,17 @@ class ExportIT {
                         "export",
                         "--hxl",
                         "--daily",
+                        "--suppress-below",
+                        "5",
                         "--output",
                         csv.toString(),
                         "--bootstrap",
                         kafka.broker().bootstrapServers());
 
         assertThat(exitCode).isZero();
+        assertThat(readWithPythonsCsvModule(csv))
+                .as("Python's csv module, as a portal's loader would read it: the HXL row second, every row whole")
+                .isEqualTo("rows 86, columns 7\nrow 2: #date,#adm1+code,#adm1+pcode,#adm1+name\n");
         assertThat(Files.readAllLines(csv))
                 .as("a header, the HXL row, 28 rows for each of three days")
                 .hasSize(2 + 3 * 28)
@@ -100,6 +106,24 @@ class ExportIT {
                         "2025-12-02,UA,UA,Ukraine,210,30,180",
                         "2025-12-03,UA-14,UA14,Donetsk Oblast,40,6,34",
                         "2025-12-03,UA,UA,Ukraine,250,36,214");
+    }
+
+    /** What a standard CSV reader, not ours, makes of the file: its rows, their widths, the second row's start. */
+    private static String readWithPythonsCsvModule(Path csv) throws Exception {
+        String script = String.join(
+                "\n",
+                "import csv, sys",
+                "with open(sys.argv[1], newline='', encoding='utf-8') as f:",
+                "    rows = list(csv.reader(f, strict=True))",
+                "widths = sorted({len(row) for row in rows})",
+                "print('rows %d, columns %s' % (len(rows), ','.join(map(str, widths))))",
+                "print('row 2: ' + ','.join(rows[1][:4]))");
+        Process python = new ProcessBuilder("python3", "-c", script, csv.toString())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(python.waitFor()).as("python3: %s", out).isZero();
+        return out;
     }
 
     private void publish(List<Tally> tallies) {

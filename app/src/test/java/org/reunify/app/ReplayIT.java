@@ -26,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reunify.app.support.Figures;
 import org.reunify.app.support.Pipeline;
 import org.reunify.audit.Difference;
-import org.reunify.audit.HistoryReader;
-import org.reunify.audit.Replay;
-import org.reunify.audit.TotalsAudit;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.DailyTally;
@@ -43,7 +40,6 @@ import org.reunify.sink.postgres.PostgresTallies;
 import org.reunify.sink.postgres.PostgresTallySink;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
-import org.reunify.streams.rules.CaseLimits;
 import org.reunify.testkit.CapturedLog;
 import org.reunify.testkit.KafkaBroker;
 import org.reunify.testkit.PostgresServer;
@@ -247,11 +243,7 @@ class ReplayIT {
     }
 
     private List<Difference> verify(TallyFiles files, Duration wait) throws InterruptedException {
-        Replay replay = new Replay(CaseLimits.DEFAULT, Replay.RefusalListener.NONE, caseId -> false, true);
-        try (HistoryReader reader = new HistoryReader(client)) {
-            return new TotalsAudit(reader, replay, client, Optional.ofNullable(files), Optional.empty())
-                    .verify(wait, differences -> {});
-        }
+        return Figures.verify(client, Optional.ofNullable(files), wait);
     }
 
     private void forge(Tally forged) {

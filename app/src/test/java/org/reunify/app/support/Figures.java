@@ -15,13 +15,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.reunify.audit.Difference;
 import org.reunify.audit.HistoryReader;
 import org.reunify.audit.Replay;
+import org.reunify.audit.TotalsAudit;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFollower;
+import org.reunify.streams.rules.CaseLimits;
 
 /**
  * Tallies as {@code deported/returned/outstanding} per region, the regions with nothing counted left out, so that a
@@ -80,6 +83,20 @@ public final class Figures {
             reader.readInto(replay, records -> {});
         }
         return replay.tallies();
+    }
+
+    /**
+     * What {@code reunify replay --verify} finds: every figure of every published topic (totals, daily, destinations),
+     * and of the sink's files if given, that differs from the replay of the history after {@code wait}.
+     */
+    public static List<Difference> verify(Map<String, Object> client, Optional<TallyFiles> files, Duration wait)
+            throws InterruptedException {
+        Replay replay = new Replay(CaseLimits.DEFAULT, Replay.RefusalListener.NONE, caseId -> false, true);
+        try (HistoryReader reader = new HistoryReader(client)) {
+            reader.plan(Optional.empty());
+            reader.readInto(replay, records -> {});
+            return new TotalsAudit(reader, replay, client, files, Optional.empty()).verify(wait, differences -> {});
+        }
     }
 
     /**
