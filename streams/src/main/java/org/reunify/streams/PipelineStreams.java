@@ -54,9 +54,9 @@ public final class PipelineStreams {
                 StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
                 true);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), NEW_AGENCY_DISCOVERY_MS);
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
-        props.put(
-                StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), SESSION_TIMEOUT_MS / 3);
+        // Unprefixed, so that a --command-config setting of either, prefixed or not, still wins.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 3);
         // The counting rules do not depend on the order in which agency partitions are read (DESIGN.md), so a task
         // need not wait until every one of its partitions has data. Waiting only delays the count, and Kafka Streams
         // 4.3 formats its trace message about it for every record, whatever the log level (a fifth of the CPU).
