@@ -123,8 +123,6 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private <T> List<T> read(PublishedTallies topic, Function<TallyRow, T> kind) {
-        return TallyFollower.readAll(cluster.clientConfig(), topic, timeout).values().stream()
-                .map(kind)
-                .toList();
+        return TallyFollower.readAll(cluster.clientConfig(), topic, timeout, kind);
     }
 }

@@ -57,8 +57,6 @@ final class TotalsCommand implements Callable<Integer> {
     }
 
     private <T> Supplier<List<T>> published(PublishedTallies topic, Function<TallyRow, T> kind) {
-        return () -> TallyFollower.readAll(cluster.clientConfig(), topic, timeout).values().stream()
-                .map(kind)
-                .toList();
+        return () -> TallyFollower.readAll(cluster.clientConfig(), topic, timeout, kind);
     }
 }

@@ -13,8 +13,6 @@ import java.util.stream.Collectors;
 import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.TallyRow;
-import org.reunify.sink.TallyFeed;
-import org.reunify.sink.TallyFollower;
 
 /**
  * The dashboard's view of {@code reunification.totals.daily}: each region's daily tallies by date, as the page's chart
@@ -23,46 +21,22 @@ import org.reunify.sink.TallyFollower;
  * <p>Without suppression these are the topic's own, one per day on which the region changed, and every change is told
  * as a {@code day} event. With suppression, the series runs over every day from the first to the last, each day's
  * table suppressed as a table of its own ({@link DailyTables}), so that neither a hidden count nor the days on which a
- * hidden tally changed can be read from it; it is worked out again only when the totals are published again (see
- * {@link LiveTotals}), and no {@code day} event is sent.
+ * hidden tally changed can be read from it ({@link LiveListing} says when it is worked out).
  */
-final class LiveDaily implements TallyFeed.Listener {
+final class LiveDaily extends LiveListing {
 
     private static final String NO_DAYS = TallyJson.toJsonArrayOfNodes(List.of());
 
-    private final SuppressedTable table;
-    private final ChangeEvents events;
     private volatile Map<String, String> byRegion;
     private Map<String, TallyRow> current = Map.of();
-    private boolean stale;
-    private long batches;
 
     LiveDaily(Suppression suppression, Subscribers subscribers) {
-        this.table = new SuppressedTable(suppression);
-        this.events = new ChangeEvents("day", subscribers);
+        super("day", suppression, subscribers);
     }
 
     @Override
-    public synchronized void onTallies(List<TallyFollower.Change> changes, Map<String, TallyRow> latest) {
-        boolean first = byRegion == null;
+    void update(Map<String, TallyRow> latest) {
         current = latest;
-        if (first || !table.suppression().active()) {
-            publish();
-        } else {
-            stale = true;
-        }
-        // The page fetches the listing whenever its stream opens, so the days read while catching up need no event.
-        if (!first && !table.suppression().active()) {
-            events.announce(changes, ++batches);
-        }
-    }
-
-    /** Publishes the series again if it changed since: on the totals' clock, when suppression is on. */
-    synchronized void republish() {
-        if (stale) {
-            publish();
-            stale = false;
-        }
     }
 
     /**
@@ -75,7 +49,8 @@ final class LiveDaily implements TallyFeed.Listener {
         return published == null ? Optional.empty() : Optional.of(published.getOrDefault(region, NO_DAYS));
     }
 
-    private void publish() {
+    @Override
+    void publish() {
         Map<String, List<ObjectNode>> days = table.suppression().active() ? suppressed() : exact();
         Map<String, String> listings = new HashMap<>();
         days.forEach((region, nodes) -> listings.put(region, TallyJson.toJsonArrayOfNodes(nodes)));

@@ -11,8 +11,6 @@ import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.TallyRow;
-import org.reunify.sink.TallyFeed;
-import org.reunify.sink.TallyFollower;
 
 /**
  * The dashboard's view of {@code reunification.destinations}: every destination seen and {@code UNKNOWN}, sorted by
@@ -21,45 +19,21 @@ import org.reunify.sink.TallyFollower;
  * <p>Without suppression these are the topic's own, and every change is told as a {@code destination} event. With
  * suppression the destinations are a table whose total is the national tally (every counted case has one
  * destination), so they are suppressed as the regions are ({@link SuppressedTable}: the exact national figure less
- * the shown destinations must not give a hidden one back); the listing is worked out again only when the totals are
- * published again (see {@link LiveTotals}), and no {@code destination} event is sent.
+ * the shown destinations must not give a hidden one back); {@link LiveListing} says when it is worked out.
  */
-final class LiveDestinations implements TallyFeed.Listener {
+final class LiveDestinations extends LiveListing {
 
-    private final SuppressedTable table;
-    private final ChangeEvents events;
     private volatile String listing;
     private List<DestinationTally> current = List.of();
-    private boolean stale;
-    private long batches;
 
     LiveDestinations(Suppression suppression, Subscribers subscribers) {
-        this.table = new SuppressedTable(suppression);
-        this.events = new ChangeEvents("destination", subscribers);
+        super("destination", suppression, subscribers);
     }
 
     @Override
-    public synchronized void onTallies(List<TallyFollower.Change> changes, Map<String, TallyRow> latest) {
-        boolean first = listing == null;
+    void update(Map<String, TallyRow> latest) {
         current = Tallies.completeDestinations(
                 latest.values().stream().map(TallyRow::toDestinationTally).toList());
-        if (first || !table.suppression().active()) {
-            publish();
-        } else {
-            stale = true;
-        }
-        // The page fetches the listing whenever its stream opens, so the tallies read while catching up need no event.
-        if (!first && !table.suppression().active()) {
-            events.announce(changes, ++batches);
-        }
-    }
-
-    /** Publishes the listing again if it changed since: on the totals' clock, when suppression is on. */
-    synchronized void republish() {
-        if (stale) {
-            publish();
-            stale = false;
-        }
     }
 
     /** The listing as a JSON array; empty until the topic has been read to its end. */
@@ -67,7 +41,8 @@ final class LiveDestinations implements TallyFeed.Listener {
         return Optional.ofNullable(listing);
     }
 
-    private void publish() {
+    @Override
+    void publish() {
         List<ObjectNode> nodes = table.suppression().active()
                 ? suppressed()
                 : current.stream()

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,12 +54,18 @@ public final class TallyFollower implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Reads a topic of published tallies to the end it has now: its latest tally under every key. */
-    public static Map<String, TallyRow> readAll(
-            Map<String, Object> clientConfig, PublishedTallies published, Duration timeout) {
+    /**
+     * Reads a topic of published tallies to the end it has now: its latest tally under every key, as {@code kind}
+     * (such as {@link TallyRow#toTally}) makes it.
+     */
+    public static <T> List<T> readAll(
+            Map<String, Object> clientConfig,
+            PublishedTallies published,
+            Duration timeout,
+            Function<TallyRow, T> kind) {
         try (TallyFollower follower = new TallyFollower(clientConfig, published)) {
             follower.catchUp(timeout);
-            return follower.current();
+            return follower.current().values().stream().map(kind).toList();
         }
     }
 
