@@ -13,6 +13,7 @@ import org.reunify.audit.CaseExplanation;
 import org.reunify.audit.Difference;
 import org.reunify.audit.ExplanationFormat;
 import org.reunify.audit.HistoryReader;
+import org.reunify.audit.RefusedRecords;
 import org.reunify.audit.Replay;
 import org.reunify.audit.TotalsAudit;
 import org.reunify.producers.Progress;
@@ -76,6 +77,13 @@ final class ReplayCommand implements Callable<Integer> {
                 paramLabel = "CASE",
                 description = "One case's events: live or retracted, and which decides its region.")
         String caseId;
+
+        @Option(
+                names = "--refused",
+                paramLabel = "AGENCY",
+                description = "List the records of the agency's topic the stream refuses, by partition and offset, "
+                        + "with the reason (what an agency cannot read itself on a secured cluster).")
+        String agency;
     }
 
     @Option(
@@ -103,8 +111,13 @@ final class ReplayCommand implements Callable<Integer> {
         checkOptions();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Replay replay =
-                new Replay(CaseLimits.DEFAULT, Replay.RefusalListener.NONE, explained(), mode.verify || listing.daily);
+        Optional<RefusedRecords> refused =
+                Optional.ofNullable(mode.agency).map(Topics::eventsTopic).map(RefusedRecords::new);
+        Replay replay = new Replay(
+                CaseLimits.DEFAULT,
+                refused.<Replay.RefusalListener>map(listed -> listed).orElse(Replay.RefusalListener.NONE),
+                explained(),
+                mode.verify || listing.daily);
         try (HistoryReader reader = new HistoryReader(cluster.clientConfig())) {
             long planned = reader.plan(Optional.ofNullable(asOf));
             try (Progress progress = Progress.of("replaying", planned)) {
@@ -120,6 +133,10 @@ final class ReplayCommand implements Callable<Integer> {
             if (mode.verify) {
                 return verify(reader, replay, out, err);
             }
+            if (mode.agency != null && !reader.topics().contains(Topics.eventsTopic(mode.agency))) {
+                throw new IllegalArgumentException("no topic " + Topics.eventsTopic(mode.agency)
+                        + " in the history: is the agency id right? (reunify agency add " + mode.agency + ")");
+            }
         }
         if (mode.region != null) {
             String name = Regions.byCode(mode.region).orElseThrow().nameEn();
@@ -130,6 +147,12 @@ final class ReplayCommand implements Callable<Integer> {
                     .orElseThrow(() ->
                             new IllegalArgumentException("no valid record of case " + mode.caseId + " in the history"));
             explain(null, List.of(explanation), out);
+        } else if (refused.isPresent()) {
+            if (listing.format == TallyFormat.json) {
+                refused.get().json(out);
+            } else {
+                refused.get().table(out);
+            }
         } else {
             listing.print(replay::tallies, replay::destinationTallies, replay::dailyTallies, out);
         }
@@ -146,11 +169,12 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--sink-dir and --jdbc-url go with --verify");
         }
         listing.check(spec.commandLine());
-        if (listing.choosesAListing() && (mode.verify || mode.region != null || mode.caseId != null)) {
+        if (listing.choosesAListing()
+                && (mode.verify || mode.region != null || mode.caseId != null || mode.agency != null)) {
             throw new ParameterException(
                     spec.commandLine(),
-                    "--by and --daily choose a listing; --verify checks every published tally and --explain works by "
-                            + "region");
+                    "--by and --daily choose a listing; --verify checks every published tally, --explain works by "
+                            + "region and --refused lists records");
         }
         if (mode.region != null && Regions.byCode(mode.region).isEmpty()) {
             throw new ParameterException(
@@ -158,6 +182,11 @@ final class ReplayCommand implements Callable<Integer> {
         }
         if ((mode.region != null || mode.caseId != null) && listing.format == TallyFormat.csv) {
             throw new ParameterException(spec.commandLine(), "--explain prints a table or json");
+        }
+        if (mode.agency != null && (listing.format == TallyFormat.csv || !Topics.isAgencyId(mode.agency))) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--refused takes an agency id (" + Topics.AGENCY_ID.pattern() + ") and prints a table or json");
         }
     }
 

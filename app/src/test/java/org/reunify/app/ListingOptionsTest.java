@@ -22,6 +22,14 @@ class ListingOptionsTest {
     }
 
     @Test
+    void refusedTakesAnAgencyIdAndPrintsATableOrJson() {
+        int exitCode = command.execute("replay", "--refused", "nib", "--format", "csv", "--bootstrap", "127.0.0.1:1");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--refused takes an agency id");
+    }
+
+    @Test
     void aDateRangeWithoutDailyIsAUsageError() {
         int exitCode = command.execute("totals", "--from", "2025-12-01", "--bootstrap", "127.0.0.1:1");
 

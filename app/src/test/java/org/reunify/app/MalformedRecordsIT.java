@@ -3,6 +3,10 @@ package org.reunify.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -84,11 +88,41 @@ class MalformedRecordsIT {
                         .startsWith(code));
                 assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
                 assertThat(measured.refused()).isEqualTo(rejected.size());
+                String agency = VALID.agencies().get(0);
+                assertThat(refusedByTheReplay(broker.bootstrapServers(), agency))
+                        .as("what an auditor hands the agency: the replay's list of its refused records")
+                        .isEqualTo(ofTopic(rejected, Topics.eventsTopic(agency)))
+                        .isNotEmpty();
                 Reliability.record("malformed records written to agency topics", MALFORMED, 1, measured);
             } finally {
                 streams.close();
             }
         }
+    }
+
+    /** {@code reunify replay --refused AGENCY --format json}, as reasons by source coordinates. */
+    private static Map<String, String> refusedByTheReplay(String bootstrap, String agency) throws Exception {
+        StringWriter out = new StringWriter();
+        int exitCode = Reunify.commandLine()
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(new StringWriter(), true))
+                .execute("replay", "--refused", agency, "--format", "json", "--bootstrap", bootstrap);
+        assertThat(exitCode).isZero();
+        Map<String, String> reasons = new HashMap<>();
+        for (JsonNode refused : new ObjectMapper().readTree(out.toString())) {
+            reasons.put(
+                    refused.get("topic").asText() + "/"
+                            + refused.get("partition").asInt() + "@"
+                            + refused.get("offset").asLong(),
+                    refused.get("reason").asText());
+        }
+        return reasons;
+    }
+
+    private static Map<String, String> ofTopic(Map<String, String> reasons, String topic) {
+        Map<String, String> ofTopic = new HashMap<>(reasons);
+        ofTopic.keySet().removeIf(source -> !source.startsWith(topic + "/"));
+        return ofTopic;
     }
 
     /**

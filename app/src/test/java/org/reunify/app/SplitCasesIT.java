@@ -33,7 +33,6 @@ import org.reunify.bench.Crc32Partitioner;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.EventFactory;
-import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
@@ -88,7 +87,7 @@ class SplitCasesIT {
 
                 Map<String, Counts> expected = new HistoryOracle(history, CaseLimits.DEFAULT).tallies();
                 List<Tally> settled = Figures.awaitSettled(client);
-                assertThat(settled).isEqualTo(tallies(expected));
+                assertThat(settled).isEqualTo(Figures.expected(expected));
                 long split = splitCases(history);
                 assertThat(split)
                         .as("cases whose agency's records lie in several partitions")
@@ -197,12 +196,6 @@ class SplitCasesIT {
         int exitCode = command.execute("replay", "--verify", "--bootstrap", bootstrap);
         assertThat(out.toString()).contains("verified");
         return exitCode;
-    }
-
-    private static List<Tally> tallies(Map<String, Counts> counts) {
-        List<Tally> known = new ArrayList<>();
-        counts.forEach((region, tally) -> known.add(tally.toTally(region)));
-        return Tallies.complete(known);
     }
 
     private static <T> T pick(Random random, List<T> from) {

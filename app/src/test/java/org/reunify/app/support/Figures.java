@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.reunify.schemas.TallyJson;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFollower;
 import org.reunify.streams.rules.CaseLimits;
+import org.reunify.streams.rules.Counts;
 
 /**
  * Tallies as {@code deported/returned/outstanding} per region, the regions with nothing counted left out, so that a
@@ -35,6 +37,13 @@ public final class Figures {
     private static final Duration COUNTED_WITHIN = Duration.ofMinutes(3);
 
     private Figures() {}
+
+    /** Every region's and UA's tally as the rules count them. */
+    public static List<Tally> expected(Map<String, Counts> counts) {
+        List<Tally> known = new ArrayList<>();
+        counts.forEach((region, tally) -> known.add(tally.toTally(region)));
+        return Tallies.complete(known);
+    }
 
     public static Map<String, String> of(Collection<Tally> tallies) {
         Map<String, String> figures = new TreeMap<>();
