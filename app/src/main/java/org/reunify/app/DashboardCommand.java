@@ -1,6 +1,8 @@
 package org.reunify.app;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.reunify.operations.Operations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +31,10 @@ final class DashboardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         try (Services services = new Services()) {
-            var server = PipelineLauncher.startDashboard(services, cluster.clientConfig(), dashboard);
+            Map<String, Object> clientConfig = cluster.clientConfig();
+            Operations operations = PipelineLauncher.operations(services, clientConfig, false);
+            var server = PipelineLauncher.startDashboard(services, operations, clientConfig, dashboard);
+            operations.started();
             spec.commandLine().getOut().printf("dashboard on %s%n", server.uri());
             spec.commandLine().getOut().flush();
             return services.awaitStop(spec.commandLine().getErr());

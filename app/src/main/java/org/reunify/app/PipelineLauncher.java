@@ -1,11 +1,15 @@
 package org.reunify.app;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.reunify.dashboard.DashboardServer;
 import org.reunify.dashboard.HttpLimits;
+import org.reunify.operations.Operations;
+import org.reunify.operations.OperationsEndpoints;
+import org.reunify.operations.OperationsServer;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.PublishedTallies;
 import org.reunify.sink.TallyFeed;
@@ -29,6 +33,7 @@ final class PipelineLauncher {
      */
     static StreamsRunner startStreams(
             Services services,
+            Operations operations,
             Map<String, Object> clientConfig,
             StreamsSettings settings,
             Optional<Short> replication) {
@@ -37,7 +42,9 @@ final class PipelineLauncher {
             TopicGuard.check(
                     admin, settings.applicationId(), settings.topology().partitions());
         }
-        return services.add(StreamsRunner.start(settings, services::fail));
+        StreamsRunner streams = services.add(StreamsRunner.start(settings, services::fail));
+        operations.watch(streams);
+        return streams;
     }
 
     /**
@@ -45,9 +52,11 @@ final class PipelineLauncher {
      * own thread.
      */
     static DashboardServer startDashboard(
-            Services services, Map<String, Object> clientConfig, DashboardOptions options) {
+            Services services, Operations operations, Map<String, Object> clientConfig, DashboardOptions options) {
         DashboardServer server = services.add(DashboardServer.start(
                 options.address(), options.suppression(), options.allowedHosts(), HttpLimits.DEFAULT));
+        OperationsEndpoints endpoints = operations.endpoints();
+        OperationsEndpoints.PATHS.forEach(path -> server.alsoServe(path, endpoints));
         TotalsFeed feed = services.add(new TotalsFeed(clientConfig, server.listener()));
         services.runInBackground("dashboard-feed", feed);
         TallyFeed daily = services.add(new TallyFeed(clientConfig, PublishedTallies.DAILY, server.dailyListener()));
@@ -55,18 +64,35 @@ final class PipelineLauncher {
         TallyFeed destinations =
                 services.add(new TallyFeed(clientConfig, PublishedTallies.DESTINATIONS, server.destinationsListener()));
         services.runInBackground("dashboard-destinations-feed", destinations);
+        operations.watchFollower(
+                "dashboard", () -> feed.isCaughtUp() && daily.isCaughtUp() && destinations.isCaughtUp());
         return server;
     }
 
     /** Starts the PostgreSQL sink on its own thread. */
-    static void startPostgresSink(Services services, Map<String, Object> clientConfig, Database database) {
-        PostgresTallySink sink = services.add(new PostgresTallySink(clientConfig, database));
+    static void startPostgresSink(
+            Services services, Operations operations, Map<String, Object> clientConfig, Database database) {
+        PostgresTallySink sink = services.add(new PostgresTallySink(clientConfig, database, operations.sinkMetrics()));
         services.runInBackground("postgres-sink", sink);
+        operations.watchFollower("postgres-sink", sink::isCaughtUp);
     }
 
     /** Starts the file sink on its own thread. */
-    static void startFileSink(Services services, Map<String, Object> clientConfig, Path outputDir) {
-        FileTallySink sink = services.add(new FileTallySink(clientConfig, new TallyFiles(outputDir)));
+    static void startFileSink(
+            Services services, Operations operations, Map<String, Object> clientConfig, Path outputDir) {
+        FileTallySink sink =
+                services.add(new FileTallySink(clientConfig, new TallyFiles(outputDir), operations.sinkMetrics()));
         services.runInBackground("file-sink", sink);
+        operations.watchFollower("file-sink", sink::isCaughtUp);
+    }
+
+    /** The process's health and metrics, closed after everything it watches. */
+    static Operations operations(Services services, Map<String, Object> clientConfig, boolean gaugesTallies) {
+        return services.add(new Operations(clientConfig, gaugesTallies));
+    }
+
+    /** Health and metrics on a port of their own, for a command without a dashboard. */
+    static OperationsServer serveOperations(Services services, Operations operations, InetSocketAddress address) {
+        return services.add(OperationsServer.start(address, operations.endpoints()));
     }
 }

@@ -20,7 +20,7 @@ final class Services implements AutoCloseable {
     private volatile String failure;
 
     /** Registers a started service; it will be closed before every service started earlier. */
-    <T extends AutoCloseable> T add(T service) {
+    synchronized <T extends AutoCloseable> T add(T service) {
         started.push(service);
         return service;
     }

@@ -1,8 +1,10 @@
 package org.reunify.app;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.reunify.operations.Operations;
 import org.reunify.sink.postgres.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +21,8 @@ import picocli.CommandLine.Spec;
         })
 final class SinkCommand implements Callable<Integer> {
 
+    static final int DEFAULT_METRICS_PORT = 9465;
+
     @Mixin
     ClusterOptions cluster;
 
@@ -31,18 +35,25 @@ final class SinkCommand implements Callable<Integer> {
     @Mixin
     PostgresOptions postgres;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         try (Services services = new Services()) {
+            Map<String, Object> clientConfig = cluster.clientConfig();
+            Operations operations = PipelineLauncher.operations(services, clientConfig, true);
+            PipelineLauncher.serveOperations(services, operations, metrics.address(DEFAULT_METRICS_PORT));
             Optional<Database> database = postgres.database();
             if (database.isPresent()) {
-                PipelineLauncher.startPostgresSink(services, cluster.clientConfig(), database.get());
+                PipelineLauncher.startPostgresSink(services, operations, clientConfig, database.get());
             } else {
-                PipelineLauncher.startFileSink(services, cluster.clientConfig(), outputDir);
+                PipelineLauncher.startFileSink(services, operations, clientConfig, outputDir);
             }
+            operations.started();
             return services.awaitStop(spec.commandLine().getErr());
         }
     }

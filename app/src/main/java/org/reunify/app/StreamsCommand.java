@@ -3,6 +3,7 @@ package org.reunify.app;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.reunify.operations.Operations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Spec;
         })
 final class StreamsCommand implements Callable<Integer> {
 
+    static final int DEFAULT_METRICS_PORT = 9464;
+
     @Mixin
     ClusterOptions cluster;
 
@@ -30,6 +33,9 @@ final class StreamsCommand implements Callable<Integer> {
             description = "Local state (RocksDB) of this instance (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Spec
     CommandSpec spec;
 
@@ -37,8 +43,15 @@ final class StreamsCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Map<String, Object> clientConfig = cluster.clientConfig();
         try (Services services = new Services()) {
+            Operations operations = PipelineLauncher.operations(services, clientConfig, false);
+            PipelineLauncher.serveOperations(services, operations, metrics.address(DEFAULT_METRICS_PORT));
             PipelineLauncher.startStreams(
-                    services, clientConfig, streams.settings(clientConfig, stateDir), streams.replication());
+                    services,
+                    operations,
+                    clientConfig,
+                    streams.settings(clientConfig, stateDir, operations.pipelineMetrics()),
+                    streams.replication());
+            operations.started();
             return services.awaitStop(spec.commandLine().getErr());
         }
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 import org.reunify.schemas.Topics;
+import org.reunify.streams.PipelineMetrics;
 import org.reunify.streams.StreamsSettings;
 import org.reunify.streams.TopologySettings;
 import picocli.CommandLine.Option;
@@ -42,11 +43,16 @@ final class StreamsOptions {
         return Optional.ofNullable(replication);
     }
 
-    StreamsSettings settings(Map<String, Object> clientConfig, Path stateDir) {
+    StreamsSettings settings(Map<String, Object> clientConfig, Path stateDir, PipelineMetrics metrics) {
         Map<String, Object> overrides = new HashMap<>(clientConfig);
         String bootstrap = (String) overrides.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
         replication().ifPresent(factor -> overrides.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) factor));
         return new StreamsSettings(
-                bootstrap, applicationId, stateDir, threads, new TopologySettings(partitions), overrides);
+                bootstrap,
+                applicationId,
+                stateDir,
+                threads,
+                new TopologySettings(partitions).withMetrics(metrics),
+                overrides);
     }
 }

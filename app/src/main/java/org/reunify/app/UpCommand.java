@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.reunify.broker.BrokerSecurity;
 import org.reunify.broker.EmbeddedKafka;
 import org.reunify.dashboard.DashboardServer;
+import org.reunify.operations.Operations;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.Regions;
@@ -118,16 +119,23 @@ final class UpCommand implements Callable<Integer> {
                 // reach a task before the topology knows it, and the stream thread fails (docs/decisions.md #25).
                 new Simulation(admin).provision(DEMO, OptionalInt.empty(), SINGLE_REPLICA);
             }
+            // Served beside the dashboard: with small counts suppressed there, no region's figure may show here.
+            Operations operations = PipelineLauncher.operations(
+                    services, clients.pipeline(), !dashboard.suppression().active());
             PipelineLauncher.startStreams(
                     services,
+                    operations,
                     clients.pipeline(),
-                    streams.settings(clients.pipeline(), data.resolve("streams")),
+                    streams.settings(clients.pipeline(), data.resolve("streams"), operations.pipelineMetrics()),
                     SINGLE_REPLICA);
             TallyFiles files = new TallyFiles(data.resolve("tallies"));
             PipelineLauncher.startFileSink(
-                    services, clients.pipeline(), files.json().getParent());
-            database.ifPresent(target -> PipelineLauncher.startPostgresSink(services, clients.pipeline(), target));
-            DashboardServer server = PipelineLauncher.startDashboard(services, clients.dashboard(), dashboard);
+                    services, operations, clients.pipeline(), files.json().getParent());
+            database.ifPresent(
+                    target -> PipelineLauncher.startPostgresSink(services, operations, clients.pipeline(), target));
+            DashboardServer server =
+                    PipelineLauncher.startDashboard(services, operations, clients.dashboard(), dashboard);
+            operations.started();
             printWhereEverythingIs(out, broker, data, files, server, database);
             if (demo) {
                 runDemo(out, admin);
@@ -149,6 +157,7 @@ final class UpCommand implements Callable<Integer> {
         out.printf("  broker    %s  (Kafka, KRaft; log in %s)%n", broker.bootstrapServers(), broker.logDir());
         out.printf("  streams   application '%s', state in %s%n", streams.applicationId, data.resolve("streams"));
         out.printf("  dashboard %s  (API: %sapi/totals)%n", server.uri(), server.uri());
+        out.printf("  health    %shealth/ready, metrics %smetrics%n", server.uri(), server.uri());
         out.printf("  tallies   %s%n            %s%n", files.json(), files.csv());
         database.ifPresent(
                 target -> out.printf("            PostgreSQL %s (region_tallies, region_tally_history)%n", target));

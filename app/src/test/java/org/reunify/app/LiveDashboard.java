@@ -41,7 +41,8 @@ public final class LiveDashboard implements AutoCloseable {
         options.httpHost = "127.0.0.1";
         options.httpPort = 0;
         options.suppressBelow = suppressBelow;
-        server = PipelineLauncher.startDashboard(services, client, options);
+        server = PipelineLauncher.startDashboard(
+                services, PipelineLauncher.operations(services, client, false), client, options);
     }
 
     public URI uri() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,6 +67,7 @@ public final class DashboardServer implements AutoCloseable {
     private final ThreadPoolExecutor streamThreads;
     private final StreamSlots slots;
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+    private final Map<String, HttpHandler> alsoServed = new ConcurrentHashMap<>();
 
     private DashboardServer(
             Suppression suppression,
@@ -138,6 +140,14 @@ public final class DashboardServer implements AutoCloseable {
         return destinations;
     }
 
+    /**
+     * Serves {@code path} with {@code handler} too, as the dashboard's own answers are served: to the names it answers
+     * to, {@code GET} only. For the process's health and metrics, on the one port {@code up} has.
+     */
+    public void alsoServe(String path, HttpHandler handler) {
+        alsoServed.put(path, handler);
+    }
+
     public URI uri() {
         InetSocketAddress address = server.getAddress();
         String host = address.getAddress().isAnyLocalAddress()
@@ -188,7 +198,10 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void route(HttpExchange exchange, String path) throws IOException {
-        if (path.equals("/api/totals")) {
+        HttpHandler other = alsoServed.get(path);
+        if (other != null) {
+            other.handle(exchange);
+        } else if (path.equals("/api/totals")) {
             sendFigures(exchange, totals.totals(), Topics.TOTALS.name());
         } else if (path.startsWith("/api/totals/")) {
             String region = path.substring("/api/totals/".length());

@@ -2,6 +2,7 @@ package org.reunify.sink;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.reunify.schemas.Tally;
@@ -17,13 +18,21 @@ public final class FileTallySink implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileTallySink.class);
 
+    static final String NAME = "file";
+
     private final TallyFiles files;
+    private final SinkMetrics metrics;
     private final TotalsFeed feed;
     private List<Tally> written;
 
     public FileTallySink(Map<String, Object> clientConfig, TallyFiles files) {
+        this(clientConfig, files, SinkMetrics.NONE);
+    }
+
+    public FileTallySink(Map<String, Object> clientConfig, TallyFiles files, SinkMetrics metrics) {
         this.files = files;
-        this.feed = new TotalsFeed(clientConfig, (changes, listing) -> writeIfChanged(listing));
+        this.metrics = metrics;
+        this.feed = new TotalsFeed(clientConfig, this::write);
     }
 
     /** Writes the files, then rewrites them on every change until {@link #close()}. */
@@ -32,7 +41,10 @@ public final class FileTallySink implements Runnable, AutoCloseable {
         feed.run();
     }
 
-    private void writeIfChanged(List<Tally> listing) {
+    private void write(List<Tally> changes, List<Tally> listing) {
+        Instant readAt = Instant.now();
+        // The first listing is the whole topic, read again at every start: its tallies are not news.
+        boolean live = written != null;
         if (listing.equals(written)) {
             return;
         }
@@ -46,6 +58,19 @@ public final class FileTallySink implements Runnable, AutoCloseable {
             LOG.info("writing tallies to {} and {}", files.json(), files.csv());
         }
         written = listing;
+        metrics.written(NAME, changes.size());
+        for (Tally tally : changes) {
+            if (live) {
+                metrics.committed(NAME, tally, readAt);
+            } else {
+                metrics.stands(tally);
+            }
+        }
+    }
+
+    /** Whether the files hold the totals as read to the topic's end once, and follow it since. */
+    public boolean isCaughtUp() {
+        return feed.isCaughtUp();
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class TallyFeed implements Runnable, AutoCloseable {
     private final TallyFollower follower;
     private final Listener listener;
     private volatile boolean running = true;
+    private volatile boolean caughtUp;
 
     public TallyFeed(Map<String, Object> clientConfig, PublishedTallies published, Listener listener) {
         this.follower = new TallyFollower(clientConfig, published);
@@ -51,6 +52,7 @@ public final class TallyFeed implements Runnable, AutoCloseable {
                                     .map(tally -> new TallyFollower.Change(tally.getKey(), tally.getValue()))
                                     .toList(),
                     current);
+            caughtUp = true;
             while (running) {
                 List<TallyFollower.Change> changes = follower.poll(POLL);
                 if (!changes.isEmpty()) {
@@ -64,6 +66,11 @@ public final class TallyFeed implements Runnable, AutoCloseable {
         } finally {
             follower.close();
         }
+    }
+
+    /** Whether the topic has been read to its end once and every tally in it handed over. */
+    public boolean isCaughtUp() {
+        return caughtUp;
     }
 
     @Override

@@ -40,6 +40,11 @@ public final class TotalsFeed implements Runnable, AutoCloseable {
         feed.run();
     }
 
+    /** Whether the totals topic has been read to its end once. */
+    public boolean isCaughtUp() {
+        return feed.isCaughtUp();
+    }
+
     @Override
     public void close() {
         feed.close();

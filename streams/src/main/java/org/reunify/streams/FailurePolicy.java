@@ -37,6 +37,14 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
 
     private record Failed(String record, long at) {}
 
+    /** How many stream threads failed within the last {@link #WINDOW}. */
+    public synchronized int recentFailures() {
+        long now = System.nanoTime();
+        return (int) recentFailures.stream()
+                .filter(at -> now - at <= WINDOW.toNanos())
+                .count();
+    }
+
     /** Why the policy stopped the app; empty while it runs, or if it stopped for another reason. */
     public Optional<String> stopReason() {
         return Optional.ofNullable(stopReason);

@@ -27,12 +27,14 @@ final class FoldCase implements FixedKeyProcessor<byte[], Received, RecordOutcom
     private static final Logger LOG = LoggerFactory.getLogger(FoldCase.class);
 
     private final CaseLimits limits;
+    private final PipelineMetrics metrics;
     private FixedKeyProcessorContext<byte[], RecordOutcome> context;
     private StoredCases cases;
     private KeyValueStore<String, byte[]> held;
 
-    FoldCase(CaseLimits limits) {
+    FoldCase(CaseLimits limits, PipelineMetrics metrics) {
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     @Override
@@ -62,6 +64,7 @@ final class FoldCase implements FixedKeyProcessor<byte[], Received, RecordOutcom
         CaseFold.Step step = CaseFold.apply(cases, caseRecord, limits);
         cases.save();
         if (step.isHeld()) {
+            metrics.counted(received.topic());
             held.put(heldKey(received.topic(), caseRecord.position()), received.value());
         } else {
             refuse(record, step.refused(), received.topic(), received.partition(), received.offset(), received.value());
@@ -100,6 +103,7 @@ final class FoldCase implements FixedKeyProcessor<byte[], Received, RecordOutcom
             int partition,
             long offset,
             byte[] value) {
+        metrics.rejected(refused.code());
         Rejection rejection = Rejection.of(refused, topic, partition, offset, record.key(), value);
         context.forward(
                 record.withValue(RecordOutcome.refused(rejection.value())).withHeaders(rejection.headers()));

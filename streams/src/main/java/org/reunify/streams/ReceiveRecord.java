@@ -17,11 +17,13 @@ import org.reunify.streams.rules.Screening;
 final class ReceiveRecord implements Processor<byte[], byte[], byte[], RecordOutcome> {
 
     private final int casePartitions;
+    private final PipelineMetrics metrics;
     private ProcessorContext<byte[], RecordOutcome> context;
 
     /** @param casePartitions partitions of the case-events repartition: how many partitions cases are spread over */
-    ReceiveRecord(int casePartitions) {
+    ReceiveRecord(int casePartitions, PipelineMetrics metrics) {
         this.casePartitions = casePartitions;
+        this.metrics = metrics;
     }
 
     @Override
@@ -34,6 +36,7 @@ final class ReceiveRecord implements Processor<byte[], byte[], byte[], RecordOut
         RecordMetadata source = context.recordMetadata().orElseThrow();
         Optional<Refusal.Refused> refused = Screening.onReceipt(record.key(), record.value());
         if (refused.isPresent()) {
+            metrics.rejected(refused.get().code());
             Rejection rejection = Rejection.of(
                     refused.get(), source.topic(), source.partition(), source.offset(), record.key(), record.value());
             context.forward(new Record<>(

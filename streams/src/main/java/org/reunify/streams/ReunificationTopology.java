@@ -90,7 +90,7 @@ public final class ReunificationTopology {
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                                 .withName("agency-events")
                                 .withOffsetResetPolicy(AutoOffsetReset.earliest()))
-                .process(() -> new ReceiveRecord(settings.partitions()), Named.as("receive"))
+                .process(() -> new ReceiveRecord(settings.partitions(), settings.metrics()), Named.as("receive"))
                 .split(Named.as("received-"))
                 .branch((key, outcome) -> outcome.isRefused(), Branched.as("refused"))
                 .branch((key, outcome) -> outcome.route() == RecordOutcome.Route.FOLD_IN_PLACE, Branched.as("in-place"))
@@ -109,7 +109,7 @@ public final class ReunificationTopology {
                 .mapValues(RecordOutcome::received, Named.as("in-place-records"))
                 .merge(movedToCase, Named.as("case-records"))
                 .processValues(
-                        () -> new FoldCase(settings.limits()),
+                        () -> new FoldCase(settings.limits(), settings.metrics()),
                         Named.as("fold-case"),
                         CASE_STATES,
                         RETRACTIONS,

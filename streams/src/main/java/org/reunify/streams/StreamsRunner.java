@@ -2,9 +2,14 @@ package org.reunify.streams;
 
 import static org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -24,9 +29,13 @@ public final class StreamsRunner implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
+    private final FailurePolicy failures;
+    private final Restorations restorations;
 
-    private StreamsRunner(KafkaStreams streams) {
+    private StreamsRunner(KafkaStreams streams, FailurePolicy failures, Restorations restorations) {
         this.streams = streams;
+        this.failures = failures;
+        this.restorations = restorations;
     }
 
     /**
@@ -56,8 +65,10 @@ public final class StreamsRunner implements AutoCloseable {
                         + failures.stopReason().orElse("it is in state ERROR; see the log above"));
             }
         });
+        Restorations restorations = new Restorations();
+        streams.setGlobalStateRestoreListener(restorations);
         streams.start();
-        return new StreamsRunner(streams);
+        return new StreamsRunner(streams, failures, restorations);
     }
 
     /**
@@ -82,6 +93,29 @@ public final class StreamsRunner implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Whether a store is being restored from its changelog: the app does not count until it is. */
+    public boolean isRestoring() {
+        return restorations.inProgress();
+    }
+
+    /**
+     * Stream threads that failed and were replaced within the last ten minutes: the policy stops the app after five, or
+     * after a second failure on one record.
+     */
+    public int recentThreadFailures() {
+        return failures.recentFailures();
+    }
+
+    /** Kafka Streams' metrics, its clients' included, for a meter registry. */
+    public MeterBinder metricsBinder() {
+        return new KafkaStreamsMetrics(streams);
+    }
+
+    /** Kafka Streams' metrics as Kafka has them, for what a binder does not sum (the lag per agency). */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return streams.metrics();
     }
 
     /** Closes the app; leaving its group hands its partitions over at once instead of after a session timeout. */

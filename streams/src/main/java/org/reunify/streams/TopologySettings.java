@@ -13,14 +13,16 @@ import org.reunify.streams.rules.CaseLimits;
  * @param handOnInterval how long a task sums its tally changes per region before handing them to the region's
  *                       task: longer means fewer records between the two, shorter a fresher total
  * @param limits         how much of one agency's input about one case the history holds
+ * @param metrics        where the topology counts the records it takes and refuses, for operators
  */
-public record TopologySettings(int partitions, Duration handOnInterval, CaseLimits limits) {
+public record TopologySettings(int partitions, Duration handOnInterval, CaseLimits limits, PipelineMetrics metrics) {
 
     public static final int DEFAULT_PARTITIONS = Topics.DEFAULT_PARTITIONS;
     public static final Duration DEFAULT_HAND_ON_INTERVAL = Duration.ofMillis(20);
 
     public TopologySettings {
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(metrics, "metrics");
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1");
         }
@@ -30,7 +32,7 @@ public record TopologySettings(int partitions, Duration handOnInterval, CaseLimi
     }
 
     public TopologySettings(int partitions, Duration handOnInterval) {
-        this(partitions, handOnInterval, CaseLimits.DEFAULT);
+        this(partitions, handOnInterval, CaseLimits.DEFAULT, PipelineMetrics.NONE);
     }
 
     public TopologySettings(int partitions) {
@@ -43,6 +45,11 @@ public record TopologySettings(int partitions, Duration handOnInterval, CaseLimi
 
     /** These settings with other case limits: for tests that reach a limit with a few records. */
     public TopologySettings withLimits(CaseLimits other) {
-        return new TopologySettings(partitions, handOnInterval, other);
+        return new TopologySettings(partitions, handOnInterval, other, metrics);
+    }
+
+    /** These settings, counting into {@code other}. */
+    public TopologySettings withMetrics(PipelineMetrics other) {
+        return new TopologySettings(partitions, handOnInterval, limits, other);
     }
 }

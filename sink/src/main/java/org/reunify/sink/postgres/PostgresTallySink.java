@@ -3,6 +3,7 @@ package org.reunify.sink.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,8 +18,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.reunify.schemas.TallyRow;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.PublishedTallies;
+import org.reunify.sink.SinkMetrics;
 import org.reunify.sink.TallyRecords;
 import org.reunify.sink.TotalsTopic;
 import org.slf4j.Logger;
@@ -34,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class PostgresTallySink implements Runnable, AutoCloseable {
 
     public static final String DEFAULT_GROUP_ID = "reunify-sink-postgres";
+    static final String NAME = "postgres";
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresTallySink.class);
     private static final Duration POLL = Duration.ofMillis(250);
@@ -43,8 +47,10 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
 
     private final Map<String, Object> consumerConfig;
     private final ConnectionSource database;
+    private final SinkMetrics metrics;
     private final TallyRecords tallyRecords = new TallyRecords();
     private volatile boolean running = true;
+    private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, byte[]> consumer;
     /** Where this sink left each assigned partition in the database: the fencing token of its next transaction. */
     private final Map<TopicPartition, Long> stored = new HashMap<>();
@@ -55,10 +61,18 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
     private long reportStartedAt = System.nanoTime();
 
     public PostgresTallySink(Map<String, Object> clientConfig, Database database) {
-        this(clientConfig, (ConnectionSource) database);
+        this(clientConfig, database, SinkMetrics.NONE);
+    }
+
+    public PostgresTallySink(Map<String, Object> clientConfig, Database database, SinkMetrics metrics) {
+        this(clientConfig, (ConnectionSource) database, metrics);
     }
 
     PostgresTallySink(Map<String, Object> clientConfig, ConnectionSource database) {
+        this(clientConfig, database, SinkMetrics.NONE);
+    }
+
+    private PostgresTallySink(Map<String, Object> clientConfig, ConnectionSource database, SinkMetrics metrics) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -68,6 +82,7 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         this.consumerConfig = config;
         this.database = database;
+        this.metrics = metrics;
     }
 
     /**
@@ -107,6 +122,7 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
                         if (!records.isEmpty()) {
                             write(connection, kafka, records);
                         }
+                        caughtUp = records.isEmpty() && !kafka.assignment().isEmpty();
                     }
                 } catch (SQLException | RuntimeException e) {
                     SQLException cause = sqlCause(e);
@@ -119,6 +135,7 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
                             cause.getMessage(),
                             pause.toSeconds());
                     tables = null;
+                    caughtUp = false;
                     if (!sleep(pause)) {
                         return;
                     }
@@ -130,6 +147,11 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** Whether PostgreSQL is reachable and the sink's last poll found nothing it had not written. */
+    public boolean isCaughtUp() {
+        return caughtUp;
     }
 
     /**
@@ -193,6 +215,19 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
         }
         stored.putAll(next);
         report(changes.size());
+        observe(changes);
+    }
+
+    /** Every regional tally written is one the sink read committed; after a pause the latency it shows is real. */
+    private void observe(List<TallyTables.Change> changes) {
+        Instant readAt = Instant.now();
+        metrics.written(NAME, changes.size());
+        for (TallyTables.Change change : changes) {
+            TallyRow row = change.tally();
+            if (row.keyField().equals(TallyRow.REGION) && row.date() == null) {
+                metrics.committed(NAME, row.toTally(), readAt);
+            }
+        }
     }
 
     /** A failed rollback (the connection is gone, say) must not hide why the transaction failed. */
