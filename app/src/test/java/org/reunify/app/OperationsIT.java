@@ -3,6 +3,9 @@ package org.reunify.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -10,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +54,11 @@ class OperationsIT {
 
     private static final Scenario HISTORY = Scenario.random(600, 18);
     private static final int GARBAGE = 150;
+
+    private static final Path OPERATIONS_MD = Path.of("../docs/OPERATIONS.md");
+    private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
+    /** Ours and Kafka's; {@code up} is Prometheus' own. */
+    private static final Pattern METRIC_NAME = Pattern.compile("\\b(reunify|kafka)_[a-z_]+\\b");
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -117,6 +126,54 @@ class OperationsIT {
             broker.restartBroker(broker.brokerIds().get(0));
             await().atMost(Duration.ofMinutes(1)).until(() -> get(ready).statusCode() == 200);
         }
+    }
+
+    @Test
+    void theScrapeExampleAndAlertRulesOfOperationsMdAreWellFormedAndUseOnlyMetricsThatAreScraped() throws Exception {
+        List<JsonNode> blocks = yamlBlocks(Files.readString(OPERATIONS_MD));
+        assertThat(blocks).hasSize(2);
+        JsonNode scrape = blocks.get(0).get("scrape_configs").get(0);
+        assertThat(scrape.get("metrics_path").asText()).isEqualTo("/metrics");
+        assertThat(scrape.get("static_configs").get(0).get("targets").toString())
+                .contains(":" + StreamsCommand.DEFAULT_METRICS_PORT, ":" + SinkCommand.DEFAULT_METRICS_PORT);
+        List<JsonNode> rules = new ArrayList<>();
+        blocks.get(1).get("groups").forEach(group -> group.get("rules").forEach(rules::add));
+        assertThat(rules).isNotEmpty().allSatisfy(rule -> {
+            assertThat(rule.get("alert").asText()).startsWith("Reunify");
+            assertThat(rule.get("labels").get("severity").asText()).isIn("critical", "warning");
+            assertThat(rule.get("annotations").get("summary").asText()).isNotBlank();
+            assertThat(rule.get("for").asText()).matches("\\d+m");
+        });
+
+        try (KafkaBroker broker = KafkaBroker.start();
+                Services services = new Services()) {
+            Map<String, Object> client = broker.clientConfig();
+            provision(client);
+            URI endpoints = startPipeline(services, client);
+            publish(client, new Random(28));
+            Figures.awaitSettled(client);
+            await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+                String metrics = get(endpoints.resolve("/metrics")).body();
+                for (JsonNode rule : rules) {
+                    Matcher used = METRIC_NAME.matcher(rule.get("expr").asText());
+                    while (used.find()) {
+                        assertThat(metrics)
+                                .as("%s uses %s", rule.get("alert").asText(), used.group())
+                                .containsPattern("(?m)^" + used.group() + "[{ ]");
+                    }
+                }
+            });
+        }
+    }
+
+    private static List<JsonNode> yamlBlocks(String markdown) throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        List<JsonNode> blocks = new ArrayList<>();
+        Matcher block = YAML_BLOCK.matcher(markdown);
+        while (block.find()) {
+            blocks.add(yaml.readTree(block.group(1)));
+        }
+        return blocks;
     }
 
     private static void provision(Map<String, Object> client) {
