@@ -167,33 +167,32 @@ class KilledPublisherIT {
         List<String> lines = new ArrayList<>();
         List<String> cases = new ArrayList<>();
         Map<String, List<String>> reports = new HashMap<>();
-        Set<Integer> repeated = new HashSet<>();
+        Set<String> repeated = new HashSet<>();
         while (lines.size() < LINES) {
             String eventId = String.format("e-%05d", lines.size());
-            int kind = lines.size() < BACKLOG ? 0 : random.nextInt(100);
-            String caseId = cases.isEmpty() ? null : cases.get(random.nextInt(cases.size()));
-            if (kind < 55) {
-                caseId = String.format("c-%05d", cases.size());
+            int roll = lines.size() < BACKLOG ? 0 : random.nextInt(100);
+            if (roll < 55) {
+                String caseId = String.format("c-%05d", cases.size());
                 cases.add(caseId);
-                lines.add(EventLines.deportation(eventId, caseId, region(), destination()));
-            } else if (kind < 70) {
-                lines.add(EventLines.returned(eventId, caseId, region()));
-            } else if (kind < 80) {
-                lines.add(EventLines.deportation(eventId, caseId, region(), destination()));
-            } else if (kind < 90) {
-                List<String> ofCase = reports.get(caseId);
-                lines.add(EventLines.retraction(
-                        eventId, caseId, ofCase.get(random.nextInt(ofCase.size())), "entered in error"));
-                continue;
+                lines.add(reported(
+                        reports, caseId, eventId, EventLines.deportation(eventId, caseId, region(), destination())));
+            } else if (roll < 70) {
+                String caseId = anyOf(cases);
+                lines.add(reported(reports, caseId, eventId, EventLines.returned(eventId, caseId, region())));
+            } else if (roll < 80) {
+                String caseId = anyOf(cases);
+                lines.add(reported(
+                        reports, caseId, eventId, EventLines.deportation(eventId, caseId, region(), destination())));
+            } else if (roll < 90) {
+                String caseId = anyOf(cases);
+                lines.add(EventLines.retraction(eventId, caseId, anyOf(reports.get(caseId)), "entered in error"));
             } else {
+                String line = anyOf(lines);
                 // Each line at most twice in the file, so that the copies of all runs stay within the case limits.
-                int line = random.nextInt(lines.size());
                 if (repeated.add(line)) {
-                    lines.add(lines.get(line));
+                    lines.add(line);
                 }
-                continue;
             }
-            reports.computeIfAbsent(caseId, id -> new ArrayList<>()).add(eventId);
         }
         return lines;
     }
@@ -213,12 +212,22 @@ class KilledPublisherIT {
         return history;
     }
 
+    /** Records a report of the case, which a later line may retract, and returns its line. */
+    private static String reported(Map<String, List<String>> reports, String caseId, String eventId, String line) {
+        reports.computeIfAbsent(caseId, id -> new ArrayList<>()).add(eventId);
+        return line;
+    }
+
     private String region() {
-        return REGIONS.get(random.nextInt(REGIONS.size()));
+        return anyOf(REGIONS);
     }
 
     private String destination() {
-        return List.of("RU", "BY", "KP", "OCCUPIED").get(random.nextInt(4));
+        return anyOf(List.of("RU", "BY", "KP", "OCCUPIED"));
+    }
+
+    private <T> T anyOf(List<T> from) {
+        return from.get(random.nextInt(from.size()));
     }
 
     /** The records on the agency topic: its partitions' end offsets, as the publisher writes no transactions. */

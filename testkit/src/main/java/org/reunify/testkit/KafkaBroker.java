@@ -198,8 +198,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Starts a stopped broker again on its old port and returns once the controller counts it as ready.
-     * Only the in-JVM cluster supports this; the Docker backend throws {@link UnsupportedOperationException}.
+     * Starts a stopped or killed broker again on its old port and log directory and returns once the controller counts
+     * it as ready. The Docker backend throws {@link UnsupportedOperationException}.
      */
     public void restartBroker(int brokerId) {
         backend.restartBroker(brokerId);

@@ -86,8 +86,8 @@ final class ProcessCluster implements BrokerBackend {
     }
 
     private Map<String, String> controllerConfig() {
-        Map<String, String> config = new HashMap<>(BrokerConfigs.forEveryNode(brokers));
-        config.putAll(BrokerConfigs.forControllers(brokers));
+        // What a combined node reads: the settings of every node and those only controllers apply.
+        Map<String, String> config = new HashMap<>(BrokerConfigs.forCombinedNode(brokers));
         config.put("process.roles", "controller");
         config.put("listeners", CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
         return config;
