@@ -50,7 +50,7 @@ final class ProcessCluster implements BrokerBackend {
     private final int controllerPort = freePort();
     private final Map<Integer, Integer> brokerPorts = new TreeMap<>();
     private final Map<Integer, Process> running = new HashMap<>();
-    /** A test JVM that dies, or fails before closing the cluster, must not leave brokers behind. */
+    /** Kills the brokers of a test JVM that exits without closing the cluster: stopped, or failing past any finally. */
     private final Thread killer = new Thread(this::killAll, "kill-broker-processes");
 
     private ProcessCluster(Path baseDirectory, int brokers) {
