@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.internals.Topic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.app.support.Figures;
 import org.reunify.app.support.Pipeline;
 import org.reunify.app.support.Reliability;
+import org.reunify.app.support.ReunifyProcesses;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.Tally;
@@ -21,8 +25,8 @@ import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
 
 /**
- * Three brokers, every topic on three replicas with {@code min.insync.replicas=2}, writes with {@code acks=all}:
- * one broker stopped while events flow and started again loses nothing and counts nothing twice.
+ * Three brokers, every topic on three replicas with {@code min.insync.replicas=2}, writes with {@code acks=all}: one
+ * broker stopped while events flow, or its process killed, and started again loses nothing and counts nothing twice.
  */
 class BrokerFailureIT {
 
@@ -35,32 +39,80 @@ class BrokerFailureIT {
     @Test
     void aBrokerStoppedAndRestartedWhileEventsFlowChangesNothingInTheTotals() throws Exception {
         try (KafkaBroker cluster = KafkaBroker.start(3)) {
-            Map<String, Object> client = cluster.clientConfig();
-            StreamsRunner streams =
-                    new Pipeline(client, new TopologySettings(3), REPLICAS).startStreams(dir.resolve("streams"));
-            try {
-                CompletableFuture<Long> publishing = CompletableFuture.supplyAsync(() -> publish(client));
-                Thread.sleep(3_000);
-                int stopped = cluster.brokerIds().get(1);
+            int stopped = cluster.brokerIds().get(1);
+            survives(cluster, "one of three brokers stopped while events flow, restarted", () -> {
                 cluster.stopBroker(stopped);
                 Thread.sleep(5_000);
                 cluster.restartBroker(stopped);
-                assertThat(publishing.get()).isEqualTo(HISTORY.events().size());
-
-                List<Tally> settled = Figures.awaitSettled(client);
-
-                assertThat(settled.get(0).deported()).isEqualTo(HISTORY.expectedDeported());
-                assertThat(settled.get(0).returned()).isEqualTo(HISTORY.expectedReturned());
-                Reliability.Measured measured = Reliability.measure(client);
-                assertThat(measured.events())
-                        .as("events on the agency topics")
-                        .isEqualTo(HISTORY.events().size());
-                assertThat(measured.lost() + measured.doubleCounted()).isZero();
-                Reliability.record("one of three brokers stopped while events flow, restarted", 1, 1, measured);
-            } finally {
-                streams.close();
-            }
+            });
         }
+    }
+
+    /**
+     * SIGKILL leaves the broker no controlled shutdown: its partitions stay led by it until its session expires, its
+     * logs are recovered on restart. The broker killed coordinates the streams app's transactions, the loss that tests
+     * exactly-once hardest.
+     */
+    @Test
+    void aBrokerProcessKilledWhileEventsFlowAndRestartedOnItsLogsChangesNothingInTheTotals() throws Exception {
+        try (KafkaBroker cluster = KafkaBroker.startInProcesses(3)) {
+            survives(cluster, "one of three broker processes killed (SIGKILL) while events flow, restarted", () -> {
+                int killed = transactionCoordinator(cluster);
+                cluster.killBroker(killed);
+                Thread.sleep(5_000);
+                cluster.restartBroker(killed);
+            });
+        }
+    }
+
+    /** Publishes the history with the streams app running, injects the fault 3 s in, and checks the totals. */
+    private void survives(KafkaBroker cluster, String fault, Fault inject) throws Exception {
+        Map<String, Object> client = cluster.clientConfig();
+        StreamsRunner streams =
+                new Pipeline(client, new TopologySettings(3), REPLICAS).startStreams(dir.resolve("streams"));
+        try (ReunifyProcesses reunify = new ReunifyProcesses()) {
+            CompletableFuture<Long> publishing = CompletableFuture.supplyAsync(() -> publish(client));
+            Thread.sleep(3_000);
+            inject.run();
+            assertThat(publishing.get()).isEqualTo(HISTORY.events().size());
+
+            List<Tally> settled = Figures.awaitSettled(client);
+
+            assertThat(settled.get(0).deported()).isEqualTo(HISTORY.expectedDeported());
+            assertThat(settled.get(0).returned()).isEqualTo(HISTORY.expectedReturned());
+            Reliability.Measured measured = Reliability.measure(client);
+            assertThat(measured.events())
+                    .as("events on the agency topics")
+                    .isEqualTo(HISTORY.events().size());
+            assertThat(measured.lost() + measured.doubleCounted()).isZero();
+            ReunifyProcesses.Running verify =
+                    reunify.run("replay", "--verify", "--bootstrap", cluster.bootstrapServers());
+            assertThat(verify.process.exitValue())
+                    .as("replay --verify: %s", verify.lines)
+                    .isZero();
+            Reliability.record(fault, 1, 1, measured);
+        } finally {
+            streams.close();
+        }
+    }
+
+    /** The leader of the transaction log's partition, which the streams app's producers' transactions live on. */
+    private static int transactionCoordinator(KafkaBroker cluster) throws Exception {
+        try (Admin admin = cluster.admin()) {
+            return admin.describeTopics(Set.of(Topic.TRANSACTION_STATE_TOPIC_NAME))
+                    .allTopicNames()
+                    .get()
+                    .get(Topic.TRANSACTION_STATE_TOPIC_NAME)
+                    .partitions()
+                    .get(0)
+                    .leader()
+                    .id();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Fault {
+        void run() throws Exception;
     }
 
     private static long publish(Map<String, Object> client) {

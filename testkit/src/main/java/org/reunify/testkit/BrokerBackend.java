@@ -15,6 +15,10 @@ interface BrokerBackend extends AutoCloseable {
         throw new UnsupportedOperationException(description() + " cannot stop single brokers");
     }
 
+    default void killBroker(int brokerId) {
+        throw new UnsupportedOperationException(description() + " cannot kill single brokers");
+    }
+
     default void restartBroker(int brokerId) {
         throw new UnsupportedOperationException(description() + " cannot restart single brokers");
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * A real Kafka cluster for tests: an apache/kafka container when Docker runs, otherwise KRaft inside this JVM.
  *
  * <p>The system property {@value #BACKEND_PROPERTY} ({@code jvm} or {@code docker}) forces the choice for a
- * single broker; clusters of several brokers always run in this JVM.
+ * single broker; clusters of several brokers run in this JVM, or each node in a JVM of its own when started by
+ * {@link #startInProcesses}.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -54,11 +56,24 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a cluster of {@code brokers} brokers and one controller; internal topics use up to three replicas. */
     public static KafkaBroker start(int brokers) {
+        return logged(
+                brokers, () -> brokers == 1 && dockerWanted() ? ContainerBroker.start() : InJvmCluster.start(brokers));
+    }
+
+    /**
+     * Starts a cluster of {@code brokers} brokers and one controller, each node a JVM of its own, so that a broker can
+     * be killed as a process dies ({@link #killBroker}).
+     */
+    public static KafkaBroker startInProcesses(int brokers) {
+        return logged(brokers, () -> ProcessCluster.start(brokers));
+    }
+
+    private static KafkaBroker logged(int brokers, Supplier<BrokerBackend> start) {
         if (brokers < 1) {
             throw new IllegalArgumentException("a cluster needs at least one broker, not " + brokers);
         }
         long started = System.nanoTime();
-        BrokerBackend backend = brokers == 1 && dockerWanted() ? ContainerBroker.start() : InJvmCluster.start(brokers);
+        BrokerBackend backend = start.get();
         LOG.info(
                 "{} with {} broker(s) at {} started in {} ms",
                 backend.description(),
@@ -175,8 +190,16 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Starts a stopped broker again on its old port and returns once the controller counts it as ready.
-     * Only the in-JVM cluster supports this; the Docker backend throws {@link UnsupportedOperationException}.
+     * Kills one broker's process with SIGKILL: no controlled shutdown, the controller learns of it only when the
+     * broker's session expires. Only a cluster started by {@link #startInProcesses} supports this.
+     */
+    public void killBroker(int brokerId) {
+        backend.killBroker(brokerId);
+    }
+
+    /**
+     * Starts a stopped or killed broker again on its old port and log directory and returns once the controller counts
+     * it as ready. The Docker backend throws {@link UnsupportedOperationException}.
      */
     public void restartBroker(int brokerId) {
         backend.restartBroker(brokerId);

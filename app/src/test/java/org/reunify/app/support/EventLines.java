@@ -24,6 +24,16 @@ public final class EventLines {
                 + destination + "\"}";
     }
 
+    public static String returned(String eventId, String caseId, String region) {
+        return "{\"type\":\"RETURN_CONFIRMED\",\"eventId\":\"" + eventId + "\",\"caseId\":\"" + caseId
+                + "\",\"region\":\"" + region + "\",\"occurredOn\":\"2025-12-01\"}";
+    }
+
+    public static String retraction(String eventId, String caseId, String retracts, String reason) {
+        return "{\"type\":\"REPORT_RETRACTED\",\"eventId\":\"" + eventId + "\",\"caseId\":\"" + caseId
+                + "\",\"retracts\":\"" + retracts + "\",\"reason\":\"" + reason + "\"}";
+    }
+
     /** Writes the lines to {@code dir/AGENCY.jsonl} and publishes them as that agency. */
     public static AgencyPublisher.Summary publish(
             Map<String, Object> client, Path dir, String agency, List<String> lines) throws IOException {
