@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /** The report on one screen, section by section, its problems last, for an operator at a terminal. */
 public final class StatusTable {
@@ -65,8 +65,8 @@ public final class StatusTable {
         if (report.agencies().isEmpty()) {
             return;
         }
-        SortedMap<String, Long> lag =
-                report.streams().map(StreamsAppStatus::lagByAgency).orElse(new TreeMap<>());
+        Map<String, Long> lag =
+                report.streams().map(StreamsAppStatus::lagByAgency).orElse(Map.of());
         out.printf("%n%-32s %10s %12s  %s%n", "AGENCY", "PARTITIONS", "LAG", "LATEST EVENT (UTC)");
         report.agencies()
                 .forEach(agency -> out.printf(

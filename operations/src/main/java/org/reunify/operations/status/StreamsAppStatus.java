@@ -1,5 +1,6 @@
 package org.reunify.operations.status;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,15 +27,11 @@ import org.reunify.schemas.Topics;
  * @param lagByAgency records on each agency topic past the app's committed offsets
  */
 public record StreamsAppStatus(
-        String applicationId,
-        String protocol,
-        String state,
-        List<String> members,
-        SortedMap<String, Long> lagByAgency) {
+        String applicationId, String protocol, String state, List<String> members, Map<String, Long> lagByAgency) {
 
     public StreamsAppStatus {
         members = List.copyOf(members);
-        lagByAgency = new TreeMap<>(lagByAgency);
+        lagByAgency = Collections.unmodifiableSortedMap(new TreeMap<>(lagByAgency));
     }
 
     /** No instance in the group: never started, stopped, or failed (a failed app's threads leave the group). */
