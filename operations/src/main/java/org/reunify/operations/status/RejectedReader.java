@@ -45,6 +45,9 @@ final class RejectedReader {
             List<TopicPartition> recent = partitions.stream()
                     .filter(partition -> starts.get(partition) != null)
                     .toList();
+            if (recent.isEmpty()) {
+                return counts;
+            }
             Map<TopicPartition, Long> ends = consumer.endOffsets(recent, timeout);
             consumer.assign(recent);
             recent.forEach(
