@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -31,14 +32,17 @@ import org.reunify.producers.AgencyProvisioning;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
+import org.reunify.sink.postgres.Database;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBrokerExtension;
+import org.reunify.testkit.PostgresServer;
 import picocli.CommandLine;
 
 /**
- * {@code reunify status} on a running pipeline exits 0; once the file sink stops while events keep coming it exits 1
- * and names the sink; unsafe topics and an unreachable cluster are named too.
+ * {@code reunify status} on a running pipeline (streams app, file sink, PostgreSQL sink) exits 0; once the file sink
+ * stops while events keep coming it exits 1 and names that sink alone; unsafe topics and an unreachable cluster are
+ * named too.
  */
 class StatusIT {
 
@@ -62,6 +66,9 @@ class StatusIT {
     @Test
     void onARunningPipelineItExitsZeroAndOnceTheFileSinkStopsWhileEventsKeepComingItExitsOneNamingIt()
             throws Exception {
+        PostgresServer postgres = PostgresServer.start();
+        running.push(postgres);
+        Database database = new Database(postgres.createDatabase(), postgres.user(), postgres.password());
         Map<String, Object> client = kafka.broker().clientConfig();
         try (Admin admin = Admin.create(client)) {
             new AgencyProvisioning(admin).add("nib", OptionalInt.of(2), Optional.of((short) 1));
@@ -74,10 +81,24 @@ class StatusIT {
         TallyFiles files = new TallyFiles(dir.resolve("tallies"));
         FileTallySink sink = pipeline.startFileSink(files);
         running.push(sink);
+        running.push(pipeline.startPostgresSink(database));
+        List<String> sinks = new ArrayList<>(List.of(
+                "--sink-dir",
+                files.json().getParent().toString(),
+                "--jdbc-url",
+                database.jdbcUrl(),
+                "--db-user",
+                database.user()));
+        if (database.password() != null) {
+            sinks.addAll(List.of(
+                    "--db-password-file",
+                    Files.writeString(dir.resolve("db-password"), database.password())
+                            .toString()));
+        }
         Figures.awaitTallyFile(files, Map.of("UA", "2/0/2", "UA-14", "1/0/1", "UA-09", "1/0/1"));
 
         await().atMost(WITHIN).untilAsserted(() -> {
-            Status status = status("--sink-dir", files.json().getParent().toString());
+            Status status = status(sinks.toArray(String[]::new));
             assertThat(status.exitCode).as(status.out).isZero();
             assertThat(status.out)
                     .containsPattern("reunification\\.events\\.nib +2 +1  safe")
@@ -86,6 +107,9 @@ class StatusIT {
                     .containsPattern("nib +2 +0  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d")
                     .containsPattern("file +reunification\\.totals +0 +-  "
                             + files.json().getParent())
+                    .containsPattern("postgresql +reunification\\.destinations .*  " + database.jdbcUrl())
+                    .containsPattern("postgresql +reunification\\.totals .*  " + database.jdbcUrl())
+                    .containsPattern("postgresql +reunification\\.totals\\.daily .*  " + database.jdbcUrl())
                     .containsPattern("CONFLICTING_DUPLICATE +1 +1")
                     .endsWith("OK\n");
         });
@@ -95,8 +119,9 @@ class StatusIT {
         Figures.awaitTotals(client, Map.of("UA", "3/0/3", "UA-14", "1/0/1", "UA-09", "1/0/1", "UA-46", "1/0/1"));
 
         await().atMost(WITHIN).untilAsserted(() -> {
-            Status status =
-                    status("--sink-dir", files.json().getParent().toString(), "--sink-grace", "1s", "--format", "json");
+            List<String> options = new ArrayList<>(sinks);
+            options.addAll(List.of("--sink-grace", "1s", "--format", "json"));
+            Status status = status(options.toArray(String[]::new));
             assertThat(status.exitCode).as(status.out).isEqualTo(1);
             JsonNode json = new ObjectMapper().readTree(status.out);
             assertThat(json.get("ok").asBoolean()).isFalse();
@@ -105,6 +130,7 @@ class StatusIT {
                     .startsWith("the file sink (" + files.json().getParent() + ") is behind on reunification.totals")
                     .contains("is it running?");
             assertThat(json.at("/sinks/0/behind").asLong()).isPositive();
+            assertThat(json.get("sinks")).hasSize(4);
         });
     }
 

@@ -8,16 +8,18 @@ import java.util.Optional;
 /**
  * Where a sink stands on a topic it applies, and whether that is a problem.
  *
- * <p>The rule: a sink is <em>behind</em> while its stored position, on some partition, is below the topic's committed
- * end; that is a problem once the oldest record it has not applied has waited longer than the grace. A running sink
- * applies a record within a second of its commit, so a record still waiting after the grace means a sink that is
- * stopped, stuck or not keeping up; and a sink that stopped while nothing was published is not blamed for it. A
- * record's wait is counted from its timestamp, which the streams app sets to the time it handed the change on.
+ * <p>The rule: a change <em>waits</em> for a sink from the later of two instants, the timestamp of the first committed
+ * record past the sink's stored position (when the streams app handed the change on) and the time the sink last stored
+ * its position; a sink whose change has waited longer than the grace is <em>behind</em>, a problem. A running sink
+ * stores a new position within a second of a change's commit, so it is never blamed, however long its backlog; a
+ * stopped or stuck one is, once the grace has passed, and one that stopped while nothing was published is not blamed
+ * until something is. Either instant alone would blame a running sink: a record's timestamp can be older than its
+ * write when the streams app itself is behind, and an idle sink stores nothing for hours.
  *
  * @param sink    {@code file} or {@code postgresql}
  * @param where   the directory or the database, passwords hidden
  * @param behind  records between the stored positions and the ends (commit markers included)
- * @param waiting how long the oldest record not applied has waited; empty when every record is applied
+ * @param waiting how long the longest-waiting change has waited (see above); empty when every record is applied
  */
 public record SinkPosition(
         String sink, String where, String topic, long behind, Optional<Duration> waiting, Optional<String> problem) {
@@ -26,10 +28,18 @@ public record SinkPosition(
      * One partition of the topic.
      *
      * @param next           the stored position: the next offset the sink would apply
+     * @param storedAt       when the sink stored it; empty when it never has
      * @param end            the partition's committed end
      * @param firstUnapplied the timestamp of the first committed record at or past {@code next}; empty when none
      */
-    public record Partition(int partition, long next, long end, Optional<Instant> firstUnapplied) {}
+    public record Partition(
+            int partition, long next, Optional<Instant> storedAt, long end, Optional<Instant> firstUnapplied) {
+
+        /** Since when a change has waited for the sink on this partition; empty when none waits. */
+        Optional<Instant> waitingSince() {
+            return firstUnapplied.map(first -> storedAt.filter(first::isBefore).orElse(first));
+        }
+    }
 
     /** A sink whose position could not be read at all. */
     static SinkPosition unreadable(String sink, String where, String topic, String why) {
@@ -42,7 +52,7 @@ public record SinkPosition(
                 .mapToLong(partition -> Math.max(0, partition.end() - partition.next()))
                 .sum();
         Optional<Duration> waiting = partitions.stream()
-                .flatMap(partition -> partition.firstUnapplied().stream())
+                .flatMap(partition -> partition.waitingSince().stream())
                 .min(Instant::compareTo)
                 .map(oldest -> Duration.between(oldest, now))
                 .map(wait -> wait.isNegative() ? Duration.ZERO : wait);
@@ -62,7 +72,7 @@ public record SinkPosition(
                     ahead.get().end()));
         } else if (waiting.filter(wait -> wait.compareTo(grace) > 0).isPresent()) {
             problem = Optional.of(String.format(
-                    "the %s sink (%s) is behind on %s: %,d records not applied, the oldest waiting for %s (more than "
+                    "the %s sink (%s) is behind on %s: %,d records not applied, a change waiting for %s (more than "
                             + "%s): is it running?",
                     sink, where, topic, behind, StatusTable.duration(waiting.get()), StatusTable.duration(grace)));
         } else {

@@ -6,11 +6,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -67,8 +69,12 @@ final class SinkPositions {
         try {
             Optional<AppliedOffsets> applied = files.readPosition();
             if (applied.isPresent()) {
-                return Optional.of(
-                        judge(FILE, where, applied.get().topic(), applied.get().nextOffsets()));
+                Map<Integer, Stored> stored = new HashMap<>();
+                applied.get()
+                        .nextOffsets()
+                        .forEach((partition, next) -> stored.put(
+                                partition, new Stored(next, applied.get().writtenAt())));
+                return Optional.of(judge(FILE, where, applied.get().topic(), stored));
             }
         } catch (IOException e) {
             return Optional.of(SinkPosition.unreadable(
@@ -88,7 +94,10 @@ final class SinkPositions {
     private List<SinkPosition> postgres(Database database) {
         String where = database.toString();
         try {
-            Map<String, ? extends Map<Integer, Long>> stored = StoredOffsets.read(database);
+            Map<String, Map<Integer, Stored>> stored = new TreeMap<>();
+            StoredOffsets.read(database)
+                    .forEach(offset -> stored.computeIfAbsent(offset.topic(), topic -> new HashMap<>())
+                            .put(offset.partition(), new Stored(offset.nextOffset(), offset.writtenAt())));
             if (stored.isEmpty()) {
                 return List.of(SinkPosition.unreadable(
                         POSTGRESQL, where, Topics.TOTALS.name(), "the PostgreSQL sink has stored no position yet"));
@@ -105,8 +114,11 @@ final class SinkPositions {
         }
     }
 
+    /** A stored position: the next offset to apply and when the sink stored it. */
+    private record Stored(long next, Instant at) {}
+
     /** A partition the sink has stored nothing for is one it would apply from its start. */
-    private SinkPosition judge(String sink, String where, String topic, Map<Integer, Long> stored) {
+    private SinkPosition judge(String sink, String where, String topic, Map<Integer, Stored> stored) {
         Map<TopicPartition, Long> ends;
         try {
             ends = committedEnds(topic);
@@ -115,13 +127,19 @@ final class SinkPositions {
                     sink, where, topic, "the " + sink + " sink reads " + topic + ", which does not exist");
         }
         Map<TopicPartition, Long> next = new HashMap<>();
-        ends.keySet().forEach(partition -> next.put(partition, stored.getOrDefault(partition.partition(), 0L)));
+        ends.keySet()
+                .forEach(partition -> next.put(
+                        partition,
+                        Optional.ofNullable(stored.get(partition.partition()))
+                                .map(Stored::next)
+                                .orElse(0L)));
         Map<TopicPartition, Instant> firstUnapplied = firstUnapplied(next, ends);
         List<SinkPosition.Partition> partitions = ends.keySet().stream()
-                .sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
+                .sorted(Comparator.comparingInt(TopicPartition::partition))
                 .map(partition -> new SinkPosition.Partition(
                         partition.partition(),
                         next.get(partition),
+                        Optional.ofNullable(stored.get(partition.partition())).map(Stored::at),
                         ends.get(partition),
                         Optional.ofNullable(firstUnapplied.get(partition))))
                 .toList();

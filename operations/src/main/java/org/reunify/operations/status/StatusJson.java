@@ -60,7 +60,7 @@ public final class StatusJson {
             node.put("where", sink.where());
             node.put("topic", sink.topic());
             node.put("behind", sink.behind());
-            sink.waiting().ifPresent(waiting -> node.put("oldestWaitingMs", waiting.toMillis()));
+            sink.waiting().ifPresent(waiting -> node.put("waitingMs", waiting.toMillis()));
             sink.problem().ifPresent(problem -> node.put("problem", problem));
         });
         report.refusals().ifPresent(refusals -> {

@@ -82,9 +82,9 @@ public final class StatusTable {
             out.printf("%nsinks: none to check (--sink-dir, --jdbc-url)%n");
             return;
         }
-        out.printf("%n%-10s %-28s %8s %15s  %s%n", "SINK", "TOPIC", "BEHIND", "OLDEST WAITING", "WHERE");
+        out.printf("%n%-10s %-28s %8s %12s  %s%n", "SINK", "TOPIC", "BEHIND", "WAITING", "WHERE");
         sinks.forEach(sink -> out.printf(
-                "%-10s %-28s %,8d %15s  %s%n",
+                "%-10s %-28s %,8d %12s  %s%n",
                 sink.sink(),
                 sink.topic(),
                 sink.behind(),

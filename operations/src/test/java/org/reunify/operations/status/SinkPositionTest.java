@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** When a sink's stored position is a problem: a record has waited for it longer than the grace. */
+/**
+ * When a sink's stored position is a problem: a change has waited for it longer than the grace, counted from the later
+ * of the change's timestamp and the sink's last stored position.
+ */
 class SinkPositionTest {
 
     private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
@@ -40,7 +43,25 @@ class SinkPositionTest {
         assertThat(position.waiting()).contains(Duration.ofSeconds(95));
         assertThat(position.problem())
                 .contains("the file sink (reunify-data/tallies) is behind on reunification.totals: 28 records not "
-                        + "applied, the oldest waiting for 1 min 35 s (more than 30 s): is it running?");
+                        + "applied, a change waiting for 1 min 35 s (more than 30 s): is it running?");
+    }
+
+    @Test
+    void aSinkThatStoredProgressWithinTheGraceIsWorkingThroughABacklogOfOldChanges() {
+        // Changes handed on long ago by a streams app that was itself behind: the sink is applying them.
+        SinkPosition position = judge(new SinkPosition.Partition(
+                0, 100, Optional.of(NOW.minusSeconds(1)), 5_000, Optional.of(NOW.minus(Duration.ofMinutes(10)))));
+
+        assertThat(position.waiting()).contains(Duration.ofSeconds(1));
+        assertThat(position.problem()).isEmpty();
+    }
+
+    @Test
+    void aPartitionTheSinkNeverStoredAPositionForWaitsFromItsFirstRecord() {
+        SinkPosition position =
+                judge(new SinkPosition.Partition(0, 0, Optional.empty(), 5, Optional.of(NOW.minusSeconds(31))));
+
+        assertThat(position.problem()).isPresent();
     }
 
     @Test
@@ -75,7 +96,9 @@ class SinkPositionTest {
                 "file", "reunify-data/tallies", "reunification.totals", List.of(partitions), NOW, GRACE);
     }
 
+    /** A partition whose position the sink stored long ago: a change's wait counts from its own timestamp. */
     private static SinkPosition.Partition partition(int partition, long next, long end, Instant firstUnapplied) {
-        return new SinkPosition.Partition(partition, next, end, Optional.ofNullable(firstUnapplied));
+        return new SinkPosition.Partition(
+                partition, next, Optional.of(NOW.minus(Duration.ofHours(1))), end, Optional.ofNullable(firstUnapplied));
     }
 }

@@ -40,7 +40,8 @@ class StatusFormatsTest {
                 "file",
                 "reunify-data/tallies",
                 "reunification.totals",
-                List.of(new SinkPosition.Partition(0, 10, 15, Optional.of(NOW.minusSeconds(40)))),
+                List.of(new SinkPosition.Partition(
+                        0, 10, Optional.of(NOW.minusSeconds(50)), 15, Optional.of(NOW.minusSeconds(40)))),
                 NOW,
                 Duration.ofSeconds(30));
 
@@ -51,7 +52,7 @@ class StatusFormatsTest {
                         + "  - the streams app 'reunify' is not running: its group has no members (state Empty); "
                         + "start it, or read its log for why it stopped\n"
                         + "  - the file sink (reunify-data/tallies) is behind on reunification.totals: 5 records not "
-                        + "applied, the oldest waiting for 40 s (more than 30 s): is it running?\n");
+                        + "applied, a change waiting for 40 s (more than 30 s): is it running?\n");
     }
 
     @Test
