@@ -25,7 +25,7 @@ public record ClusterSummary(String clusterId, int brokers, OptionalInt controll
             Collection<Node> nodes = cluster.nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new ClusterSummary(id, nodes.size(), controller(admin, timeout));
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the cluster did not answer within " + timeout.toSeconds() + " s", e);
+            throw new IllegalStateException("did not answer within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing the cluster", e);

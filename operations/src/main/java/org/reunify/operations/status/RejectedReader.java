@@ -37,6 +37,8 @@ final class RejectedReader {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.REJECTED.name(), timeout).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
                     .toList();
+            // Assigned before asking for offsets, which a read-committed consumer keeps only for its own partitions.
+            consumer.assign(partitions);
             Map<TopicPartition, Long> since = new HashMap<>();
             partitions.forEach(
                     partition -> since.put(partition, counts.dayStart().toEpochMilli()));

@@ -26,7 +26,7 @@ public final class StatusCheck {
             } catch (IllegalStateException e) {
                 return StatusReport.unreachable(
                         now,
-                        "the cluster at " + clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": "
+                        "the cluster at " + clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + " "
                                 + e.getMessage());
             }
             AgencyTopics agencies = AgencyTopics.read(admin);

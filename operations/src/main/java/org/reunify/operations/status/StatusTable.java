@@ -30,7 +30,9 @@ public final class StatusTable {
         report.topics().ifPresent(topics -> printTopics(topics, out));
         report.streams().ifPresent(streams -> printStreams(streams, out));
         printAgencies(report, out);
-        printSinks(report.sinks(), out);
+        if (report.cluster().isPresent()) {
+            printSinks(report.sinks(), out);
+        }
         report.refusals().ifPresent(refusals -> printRefusals(refusals, out));
         List<String> problems = report.problems();
         if (problems.isEmpty()) {

@@ -34,7 +34,10 @@ public record StreamsAppStatus(
         lagByAgency = Collections.unmodifiableSortedMap(new TreeMap<>(lagByAgency));
     }
 
-    /** No instance in the group: never started, stopped, or failed (a failed app's threads leave the group). */
+    /**
+     * No instance in the group: it never ran, or every instance stopped or failed (Kafka Streams leaves a group without
+     * a word, so an instance counts as a member until its session times out).
+     */
     public Optional<String> problem() {
         if (!members.isEmpty()) {
             return Optional.empty();

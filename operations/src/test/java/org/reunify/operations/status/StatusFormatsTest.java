@@ -74,11 +74,9 @@ class StatusFormatsTest {
 
     @Test
     void anUnreachableClusterIsTheOneProblem() throws Exception {
-        StatusReport report =
-                StatusReport.unreachable(NOW, "the cluster at 127.0.0.1:9092: did not answer within 10 s");
+        StatusReport report = StatusReport.unreachable(NOW, "the cluster at 127.0.0.1:9092 did not answer within 10 s");
 
-        assertThat(table(report))
-                .endsWith("1 PROBLEM\n  - the cluster at 127.0.0.1:9092: did not answer within 10 s\n");
+        assertThat(table(report)).endsWith("1 PROBLEM\n  - the cluster at 127.0.0.1:9092 did not answer within 10 s\n");
         assertThat(new ObjectMapper()
                         .readTree(StatusJson.format(report))
                         .get("ok")
