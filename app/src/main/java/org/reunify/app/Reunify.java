@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             SinkCommand.class,
             SimulateCommand.class,
             DashboardCommand.class,
+            StatusCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

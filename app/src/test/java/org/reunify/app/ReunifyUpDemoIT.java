@@ -66,6 +66,15 @@ class ReunifyUpDemoIT {
                         Figures.read(new TallyFiles(dir.resolve("data").resolve("tallies")).json()))))
                 .containsEntry("UA", "19546/1859/17687");
         assertNational(dashboardJson(up[7]));
+        ReunifyProcesses.Running status = reunify.run(
+                "status",
+                "--bootstrap",
+                bootstrap,
+                "--sink-dir",
+                dir.resolve("data").resolve("tallies").toString());
+        assertThat(status.process.exitValue())
+                .as(String.join("\n", status.lines))
+                .isZero();
         assertThat(first.stop()).as("exit code after SIGTERM").isIn(0, 143);
 
         ReunifyProcesses.Running second = reunify.start(up);

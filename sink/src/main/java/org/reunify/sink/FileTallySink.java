@@ -5,14 +5,17 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The default sink: keeps {@code tallies.json} and {@code tallies.csv} equal to the committed totals. The files
  * are a pure function of the compacted topic, so the sink needs no offsets of its own: on every start it reads
- * the topic from the beginning, and a crash at any moment leaves the previous complete files in place.
+ * the topic from the beginning, and a crash at any moment leaves the previous complete files in place. It writes
+ * the offsets the files reflect to {@code position.json} after them, only for {@code reunify status} to read.
  */
 public final class FileTallySink implements Runnable, AutoCloseable {
 
@@ -32,7 +35,17 @@ public final class FileTallySink implements Runnable, AutoCloseable {
     public FileTallySink(Map<String, Object> clientConfig, TallyFiles files, SinkMetrics metrics) {
         this.files = files;
         this.metrics = metrics;
-        this.feed = new TotalsFeed(clientConfig, this::write);
+        this.feed = new TotalsFeed(clientConfig, new TotalsFeed.Listener() {
+            @Override
+            public void onTotals(List<Tally> changes, List<Tally> listing) {
+                write(changes, listing);
+            }
+
+            @Override
+            public void onPosition(SortedMap<Integer, Long> nextOffsets) {
+                writePosition(nextOffsets);
+            }
+        });
     }
 
     /** Writes the files, then rewrites them on every change until {@link #close()}. */
@@ -71,6 +84,15 @@ public final class FileTallySink implements Runnable, AutoCloseable {
     /** Whether the files hold the totals as read to the topic's end once, and follow it since. */
     public boolean isCaughtUp() {
         return feed.isCaughtUp();
+    }
+
+    /** What {@code reunify status} compares with the topic's end: the sink joins no group that would say it. */
+    private void writePosition(SortedMap<Integer, Long> nextOffsets) {
+        try {
+            files.writePosition(new AppliedOffsets(Topics.TOTALS.name(), nextOffsets, Instant.now()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + files.position(), e);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.reunify.sink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.WakeupException;
 import org.reunify.schemas.TallyRow;
@@ -23,6 +24,12 @@ public final class TallyFeed implements Runnable, AutoCloseable {
          * @param current the latest tally under every key after these changes
          */
         void onTallies(List<TallyFollower.Change> changes, Map<String, TallyRow> current);
+
+        /**
+         * The feed has read the topic up to these offsets, by partition, and handed over every tally below them; told
+         * after the first {@link #onTallies} and whenever they move.
+         */
+        default void onPosition(SortedMap<Integer, Long> nextOffsets) {}
     }
 
     private static final Duration CATCH_UP = Duration.ofMinutes(2);
@@ -53,11 +60,13 @@ public final class TallyFeed implements Runnable, AutoCloseable {
                                     .toList(),
                     current);
             caughtUp = true;
+            SortedMap<Integer, Long> position = tellPosition(Map.of());
             while (running) {
                 List<TallyFollower.Change> changes = follower.poll(POLL);
                 if (!changes.isEmpty()) {
                     listener.onTallies(changes, follower.current());
                 }
+                position = tellPosition(position);
             }
         } catch (WakeupException e) {
             if (running) {
@@ -71,6 +80,15 @@ public final class TallyFeed implements Runnable, AutoCloseable {
     /** Whether the topic has been read to its end once and every tally in it handed over. */
     public boolean isCaughtUp() {
         return caughtUp;
+    }
+
+    /** Records that hold no change (a tally written again, a skipped record) move the position too. */
+    private SortedMap<Integer, Long> tellPosition(Map<Integer, Long> told) {
+        SortedMap<Integer, Long> position = follower.positions();
+        if (!position.equals(told)) {
+            listener.onPosition(position);
+        }
+        return position;
     }
 
     @Override

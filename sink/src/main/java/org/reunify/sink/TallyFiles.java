@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyCsv;
@@ -42,6 +43,8 @@ public final class TallyFiles {
 
     public static final String JSON = "tallies.json";
     public static final String CSV = "tallies.csv";
+    /** Where the files' sink has read the totals topic up to: {@link AppliedOffsets}. */
+    public static final String POSITION = "position.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(TallyFiles.class);
     private static final String TEMPORARY_SUFFIX = ".tmp";
@@ -65,6 +68,10 @@ public final class TallyFiles {
         return directory.resolve(CSV);
     }
 
+    public Path position() {
+        return directory.resolve(POSITION);
+    }
+
     /** Replaces both files with this listing; the first call also removes what killed writers left behind. */
     public void write(List<Tally> tallies) throws IOException {
         Files.createDirectories(directory);
@@ -74,6 +81,21 @@ public final class TallyFiles {
         }
         replace(json(), TallyJson.toJsonArray(tallies));
         replace(csv(), TallyCsv.format(tallies));
+    }
+
+    /** Replaces {@code position.json}; call it only once the files hold every tally below these offsets. */
+    public void writePosition(AppliedOffsets applied) throws IOException {
+        Files.createDirectories(directory);
+        replace(position(), applied.toJson());
+    }
+
+    /** The position last written; empty when no sink has written one here. */
+    public Optional<AppliedOffsets> readPosition() throws IOException {
+        try {
+            return Optional.of(AppliedOffsets.fromJson(Files.readAllBytes(position())));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 
     private static void replace(Path target, String content) throws IOException {
@@ -117,8 +139,8 @@ public final class TallyFiles {
      */
     private void removeStaleTemporaries() throws IOException {
         FileTime staleBefore = FileTime.from(Instant.now().minus(STALE));
-        try (DirectoryStream<Path> temporaries =
-                Files.newDirectoryStream(directory, ".{" + JSON + "," + CSV + "}.*" + TEMPORARY_SUFFIX)) {
+        try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(
+                directory, ".{" + JSON + "," + CSV + "," + POSITION + "}.*" + TEMPORARY_SUFFIX)) {
             for (Path temporary : temporaries) {
                 try {
                     BasicFileAttributes attributes =

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -119,6 +120,15 @@ public final class TallyFollower implements AutoCloseable {
     /** How many records of the topic held no tally and were skipped (each with a warning). */
     public long skipped() {
         return tallyRecords.skipped();
+    }
+
+    /** The next offset to read of each partition, by partition: how far this follower has read; empty before. */
+    public SortedMap<Integer, Long> positions() {
+        SortedMap<Integer, Long> positions = new TreeMap<>();
+        if (partitions != null) {
+            partitions.forEach(partition -> positions.put(partition.partition(), consumer.position(partition)));
+        }
+        return positions;
     }
 
     /** Makes a blocked {@link #poll} or {@link #catchUp} return, from any thread. */

@@ -2,6 +2,7 @@ package org.reunify.sink;
 
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyRow;
@@ -21,18 +22,28 @@ public final class TotalsFeed implements Runnable, AutoCloseable {
          * @param listing all 27 regions and {@code UA} as they stand after these changes
          */
         void onTotals(List<Tally> changes, List<Tally> listing);
+
+        /** See {@link TallyFeed.Listener#onPosition}. */
+        default void onPosition(SortedMap<Integer, Long> nextOffsets) {}
     }
 
     private final TallyFeed feed;
 
     public TotalsFeed(Map<String, Object> clientConfig, Listener listener) {
-        this.feed = new TallyFeed(
-                clientConfig,
-                PublishedTallies.TOTALS,
-                (changes, current) -> listener.onTotals(
+        this.feed = new TallyFeed(clientConfig, PublishedTallies.TOTALS, new TallyFeed.Listener() {
+            @Override
+            public void onTallies(List<TallyFollower.Change> changes, Map<String, TallyRow> current) {
+                listener.onTotals(
                         TotalsFollower.tallies(changes),
                         Tallies.complete(
-                                current.values().stream().map(TallyRow::toTally).toList())));
+                                current.values().stream().map(TallyRow::toTally).toList()));
+            }
+
+            @Override
+            public void onPosition(SortedMap<Integer, Long> nextOffsets) {
+                listener.onPosition(nextOffsets);
+            }
+        });
     }
 
     @Override

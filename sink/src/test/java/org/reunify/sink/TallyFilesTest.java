@@ -10,6 +10,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -133,6 +135,25 @@ class TallyFilesTest {
         assertThat(listing())
                 .containsExactlyInAnyOrder(
                         "tallies.json", "tallies.csv", inFlight.getFileName().toString());
+    }
+
+    @Test
+    void thePositionIsWrittenBesideTheFilesAsReadableJsonAndReadBack() throws IOException {
+        TallyFiles files = new TallyFiles(directory);
+        AppliedOffsets applied =
+                new AppliedOffsets("reunification.totals", new TreeMap<>(Map.of(0, 120L, 1, 98L)), UPDATED);
+
+        files.writePosition(applied);
+
+        assertThat(Files.readString(directory.resolve("position.json")))
+                .contains("\"topic\":\"reunification.totals\"", "\"nextOffsets\":{\"0\":120,\"1\":98}");
+        assertThat(files.readPosition()).contains(applied);
+        assertThat(listing()).containsExactly("position.json");
+    }
+
+    @Test
+    void aDirectoryNoSinkWroteAPositionInHasNone() throws IOException {
+        assertThat(new TallyFiles(directory).readPosition()).isEmpty();
     }
 
     private Callable<Object> writeRepeatedly(List<Tally> listing) {

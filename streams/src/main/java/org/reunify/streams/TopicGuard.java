@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -39,18 +43,34 @@ public final class TopicGuard {
     private TopicGuard() {}
 
     /**
+     * A configuration under which the pipeline would lose or miscount data.
+     *
+     * @param topic   the topic at fault; empty for a problem of the agency topics together (their partition counts)
+     * @param problem what is wrong and how to fix it
+     */
+    public record Finding(Optional<String> topic, String problem) {}
+
+    /**
+     * @param checked  every existing topic of the pipeline whose configs were checked: agency, published, rejected and
+     *                 the app's internal topics
+     * @param findings empty when the topics are safe
+     */
+    public record Review(SortedSet<String> checked, List<Finding> findings) {}
+
+    /**
      * @param casePartitions how many partitions the app spreads the cases over ({@link TopologySettings#partitions})
      * @throws IllegalStateException naming every problem and how to fix it
      */
     public static void check(Admin admin, String applicationId, int casePartitions) {
-        List<String> problems = problems(admin, applicationId, casePartitions);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException(
-                    "refusing to run, the topics would lose or miscount data:\n  - " + String.join("\n  - ", problems));
+        List<Finding> findings = review(admin, applicationId, casePartitions).findings();
+        if (!findings.isEmpty()) {
+            throw new IllegalStateException("refusing to run, the topics would lose or miscount data:\n  - "
+                    + findings.stream().map(Finding::problem).collect(Collectors.joining("\n  - ")));
         }
     }
 
-    public static List<String> problems(Admin admin, String applicationId, int casePartitions) {
+    /** The checks of {@link #check}, read-only, each problem with its topic: for the streams app and for status. */
+    public static Review review(Admin admin, String applicationId, int casePartitions) {
         Map<String, Map<String, String>> required = new TreeMap<>();
         TopicProvisioner provisioner = new TopicProvisioner(admin);
         Map<String, Integer> agencies = provisioner.agencyPartitions();
@@ -62,49 +82,63 @@ public final class TopicGuard {
                 .filter(topics::contains)
                 .forEach(topic -> required.put(topic, INTERNAL_REQUIRED));
 
+        List<Finding> findings = new ArrayList<>();
+        required.keySet().stream()
+                .filter(topic -> !topics.contains(topic))
+                .forEach(topic -> findings.add(new Finding(
+                        Optional.of(topic), topic + " does not exist: the streams app creates it when it starts")));
+        required.keySet().retainAll(topics);
         List<ConfigResource> resources = required.keySet().stream()
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
                 .toList();
         Map<ConfigResource, Config> actual =
                 AdminCalls.await(admin.describeConfigs(resources).all(), "describe the topics' configs");
-        List<String> problems = new ArrayList<>();
         required.forEach((topic, configs) -> {
             Config config = actual.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
             configs.forEach((name, value) -> {
                 ConfigEntry entry = config.get(name);
                 String found = entry == null ? null : entry.value();
                 if (!isSafe(name, value, found)) {
-                    problems.add(topic + " has " + name + "=" + found + ", it must be "
-                            + (isMinimum(name) ? "at least " : "") + value
-                            + " (kafka-configs.sh --alter --entity-type topics --entity-name " + topic
-                            + " --add-config " + name + "=" + value + ")");
+                    findings.add(new Finding(
+                            Optional.of(topic),
+                            topic + " has " + name + "=" + found + ", it must be "
+                                    + (isMinimum(name) ? "at least " : "") + value
+                                    + " (kafka-configs.sh --alter --entity-type topics --entity-name " + topic
+                                    + " --add-config " + name + "=" + value + ")"));
                 }
             });
         });
         for (String earlier : EARLIER_VERSION_CHANGELOGS) {
             if (topics.contains(applicationId + earlier)) {
-                problems.add("the streams app '" + applicationId
-                        + "' holds state written by an earlier version of reunify (" + applicationId + earlier
-                        + "), which this one cannot continue; count the history again from its start: stop every "
-                        + "instance, reset the app (kafka-streams-application-reset.sh --application-id "
-                        + applicationId
-                        + " --input-topics <every agency topic> --force, and delete its local state), or run "
-                        + "with a new --application-id");
+                findings.add(new Finding(
+                        Optional.of(applicationId + earlier),
+                        "the streams app '" + applicationId
+                                + "' holds state written by an earlier version of reunify (" + applicationId + earlier
+                                + "), which this one cannot continue; count the history again from its start: stop "
+                                + "every instance, reset the app (kafka-streams-application-reset.sh --application-id "
+                                + applicationId
+                                + " --input-topics <every agency topic> --force, and delete its local state), or run "
+                                + "with a new --application-id"));
             }
         }
         int most = agencies.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         if (most > casePartitions) {
             // A task folds the cases of one partition number and reads that partition of every agency topic; a
             // partition past the case partitions would make tasks, and state partitions, that the app does not have.
-            problems.add("the agency topics have up to " + most + " partitions " + agencies + ", more than the "
-                    + casePartitions + " the cases are spread over; run with --partitions " + most
-                    + " or more under a new --application-id (the cases' state cannot be spread again in place)");
+            findings.add(new Finding(
+                    Optional.empty(),
+                    "the agency topics have up to " + most + " partitions " + agencies + ", more than the "
+                            + casePartitions + " the cases are spread over; run with --partitions " + most
+                            + " or more under a new --application-id (the cases' state cannot be spread again in "
+                            + "place)"));
         }
         if (agencies.values().stream().distinct().count() > 1) {
-            problems.add("the agency topics have different partition counts " + agencies
-                    + "; every agency topic must have the same (add partitions to the smaller ones)");
+            findings.add(new Finding(
+                    Optional.empty(),
+                    "the agency topics have different partition counts " + agencies
+                            + "; every agency topic must have the same (add partitions to the smaller ones)"));
         }
-        return problems;
+        return new Review(new TreeSet<>(required.keySet()), List.copyOf(findings));
     }
 
     /** A record size limit may be larger than required; every other required config is exact. */
