@@ -2,6 +2,9 @@ package org.reunify.app;
 
 import static org.reunify.app.support.ReunifyProcesses.freePort;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,5 +111,17 @@ public final class SecuredReunify implements AutoCloseable {
     @Override
     public void close() {
         processes.close();
+        keepLog();
+    }
+
+    /** The log outlives the test's temporary directory, for whoever reads a failure of it. */
+    private void keepLog() {
+        try {
+            Path kept = Path.of("target", "secured-up-logs");
+            Files.createDirectories(kept);
+            Files.copy(log, kept.resolve(System.currentTimeMillis() + "-up.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not keep " + log, e);
+        }
     }
 }
