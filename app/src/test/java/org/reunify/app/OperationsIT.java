@@ -70,12 +70,8 @@ class OperationsIT {
         try (KafkaBroker broker = KafkaBroker.start();
                 Services services = new Services()) {
             Map<String, Object> client = broker.clientConfig();
-            provision(client);
-            URI endpoints = startPipeline(services, client);
+            URI endpoints = countHistory(services, client, 18);
 
-            publish(client, new Random(18));
-
-            Figures.awaitSettled(client);
             Map<Refusal, Long> refused = replayedRefusals(client);
             long records = HISTORY.events().size() + GARBAGE;
             long refusedInAll =
@@ -147,11 +143,7 @@ class OperationsIT {
 
         try (KafkaBroker broker = KafkaBroker.start();
                 Services services = new Services()) {
-            Map<String, Object> client = broker.clientConfig();
-            provision(client);
-            URI endpoints = startPipeline(services, client);
-            publish(client, new Random(28));
-            Figures.awaitSettled(client);
+            URI endpoints = countHistory(services, broker.clientConfig(), 28);
             await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
                 String metrics = get(endpoints.resolve("/metrics")).body();
                 for (JsonNode rule : rules) {
@@ -174,6 +166,15 @@ class OperationsIT {
             blocks.add(yaml.readTree(block.group(1)));
         }
         return blocks;
+    }
+
+    /** The pipeline started, the history and its garbage published and counted; where its endpoints answer. */
+    private URI countHistory(Services services, Map<String, Object> client, long seed) {
+        provision(client);
+        URI endpoints = startPipeline(services, client);
+        publish(client, new Random(seed));
+        Figures.awaitSettled(client);
+        return endpoints;
     }
 
     private static void provision(Map<String, Object> client) {
