@@ -1,6 +1,7 @@
 package org.reunify.schemas;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -9,11 +10,16 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Creates the topics of DESIGN.md with their required configs, and tells which agency topics exist. */
 public final class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
     private static final Duration LEADER_ELECTION_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration METADATA_PROPAGATION_TIMEOUT = Duration.ofSeconds(10);
@@ -38,16 +44,43 @@ public final class TopicProvisioner {
      * @return whether this call created it; either way the topic has a leader for every partition on return
      */
     public boolean ensure(String name, int partitions, Optional<Short> replication, Map<String, String> configs) {
-        NewTopic topic = new NewTopic(name, Optional.of(partitions), replication).configs(configs);
         boolean created;
         try {
-            AdminCalls.await(admin.createTopics(Set.of(topic)).all(), "create " + name);
+            create(name, partitions, replication, configs);
             created = true;
         } catch (TopicExistsException e) {
             created = false;
         }
         awaitLeaders(name);
         return created;
+    }
+
+    /**
+     * Brokers before Kafka 4.3.2 refuse a topic that names {@link Topics#MAX_DECOMPRESSED_MESSAGE_BYTES}: the topic is
+     * created without it, and TopicGuard and {@code reunify status} say that the protection is missing.
+     */
+    private void create(String name, int partitions, Optional<Short> replication, Map<String, String> configs) {
+        try {
+            createTopic(name, partitions, replication, configs);
+        } catch (InvalidConfigurationException e) {
+            if (!configs.containsKey(Topics.MAX_DECOMPRESSED_MESSAGE_BYTES)
+                    || !String.valueOf(e.getMessage()).contains(Topics.MAX_DECOMPRESSED_MESSAGE_BYTES)) {
+                throw e;
+            }
+            LOG.warn(
+                    "the brokers do not know {} (it came with Kafka 4.3.2): {} is created without it, so a compressed "
+                            + "record that decompresses to more than a consumer's memory can be appended to it",
+                    Topics.MAX_DECOMPRESSED_MESSAGE_BYTES,
+                    name);
+            Map<String, String> without = new HashMap<>(configs);
+            without.remove(Topics.MAX_DECOMPRESSED_MESSAGE_BYTES);
+            createTopic(name, partitions, replication, without);
+        }
+    }
+
+    private void createTopic(String name, int partitions, Optional<Short> replication, Map<String, String> configs) {
+        NewTopic topic = new NewTopic(name, Optional.of(partitions), replication).configs(configs);
+        AdminCalls.await(admin.createTopics(Set.of(topic)).all(), "create " + name);
     }
 
     /**

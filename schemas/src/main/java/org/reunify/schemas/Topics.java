@@ -35,16 +35,36 @@ public final class Topics {
     public static final int DEFAULT_PARTITIONS = 6;
 
     public static final Pattern AGENCY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,31}");
-    /** Every agency's events topic, and nothing else: the stream subscribes with it. */
-    public static final Pattern EVENTS_TOPICS = Pattern.compile(Pattern.quote(EVENTS_PREFIX) + AGENCY_ID.pattern());
 
-    /** Events are evidence: kept forever, stamped by the broker so that no producer can backdate them. */
-    public static final Map<String, String> EVENTS_CONFIG = Map.of(
-            "retention.ms", "-1",
-            "retention.bytes", "-1",
-            "message.timestamp.type", "LogAppendTime");
     /** The config that bounds a record batch on a topic; every topic the pipeline writes sets it explicitly. */
     public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
+    /**
+     * The config (brokers of Kafka 4.3.2 and later) that bounds the size of one record once decompressed: a compressed
+     * record larger than this is refused when produced, before it is appended.
+     */
+    public static final String MAX_DECOMPRESSED_MESSAGE_BYTES = "max.decompressed.message.bytes";
+    /**
+     * What one record on an agency topic may decompress to. A record within the broker's 1 MiB batch limit can hold a
+     * 2 GiB value compressed with zstd, which no consumer reads without allocating it whole: the streams app would
+     * stop on it. Anything the stream could count whole fits (a key and a value of up to {@link
+     * Refusal#MAX_RECORD_PART_BYTES} each, with room for headers and the record's framing); a larger record that does
+     * get onto the topic (uncompressed, or on a broker without the setting) is refused {@code OVERSIZED} as before.
+     */
+    public static final int EVENTS_MAX_DECOMPRESSED_BYTES = 2 * Refusal.MAX_RECORD_PART_BYTES + 16 * 1024;
+
+    /**
+     * Events are evidence: kept forever, stamped by the broker so that no producer can backdate them, and no record
+     * the broker takes can decompress to more than a consumer can hold.
+     */
+    public static final Map<String, String> EVENTS_CONFIG = Map.of(
+            "retention.ms",
+            "-1",
+            "retention.bytes",
+            "-1",
+            "message.timestamp.type",
+            "LogAppendTime",
+            MAX_DECOMPRESSED_MESSAGE_BYTES,
+            Integer.toString(EVENTS_MAX_DECOMPRESSED_BYTES));
     /** A tally is a few hundred bytes of JSON; this leaves room for any tally and its key. */
     public static final int TOTALS_MAX_MESSAGE_BYTES = 64 * 1024;
     /**

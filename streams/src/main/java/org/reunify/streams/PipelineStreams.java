@@ -13,11 +13,6 @@ import org.apache.kafka.streams.Topology;
 public final class PipelineStreams {
 
     /**
-     * Agency topics are read by pattern; the consumer sees a newly provisioned agency when it next refreshes
-     * its metadata, so this bounds how long a new agency waits to be counted.
-     */
-    static final int NEW_AGENCY_DISCOVERY_MS = 5_000;
-    /**
      * How long the group waits for a member that stopped without leaving: a stream thread that failed and was
      * replaced (Kafka Streams' consumers do not leave the group on close), or an instance killed. Kafka's 45 s default
      * held a new agency's first records for most of a minute (docs/decisions.md #25).
@@ -53,7 +48,6 @@ public final class PipelineStreams {
         props.put(
                 StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
                 true);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), NEW_AGENCY_DISCOVERY_MS);
         // Unprefixed, so that a --command-config setting of either, prefixed or not, still wins.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 3);
@@ -75,17 +69,16 @@ public final class PipelineStreams {
     }
 
     /**
-     * A streams client whose failures follow {@code failures}: a failing thread is replaced once, and a failure that
-     * repeats on a record stops the client (state {@code ERROR}) with {@link FailurePolicy#stopReason()} naming it.
+     * A streams client whose record failures are told to {@code failures}, so that a failure that repeats on a record
+     * stops the client (state {@code ERROR}) with {@link FailurePolicy#stopReason()} naming it; the caller makes the
+     * policy the client's uncaught exception handler too.
      */
-    public static KafkaStreams create(StreamsSettings settings, FailurePolicy failures) {
+    static KafkaStreams create(StreamsSettings settings, FailurePolicy failures) {
         Properties props = properties(settings);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailures.InDeserialization.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailures.InProcessing.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailures.InProduction.class);
         props.put(RecordFailures.POLICY_CONFIG, failures);
-        KafkaStreams streams = new KafkaStreams(topology(settings), props);
-        streams.setUncaughtExceptionHandler(failures);
-        return streams;
+        return new KafkaStreams(topology(settings), props);
     }
 }

@@ -37,9 +37,10 @@ import org.reunify.streams.rules.Counts;
  *                             reunification.totals ◀── reunification.totals.daily ◀──┴──▶ reunification.destinations
  * </pre>
  *
- * Every agency topic is read by one pattern, so an agency provisioned while the pipeline runs is picked up on
- * the next metadata refresh. The repartition by case id is what makes the count right whatever the partition
- * counts and partitioners: all records of a case, from every agency, meet in one task and its stores.
+ * The agency topics are read by name, as {@link TopologySettings#agencyTopics} lists them: the streams app builds the
+ * topology again for a new set (docs/decisions.md #33). The repartition by case id is what makes the count right
+ * whatever the partition counts and partitioners: all records of a case, from every agency, meet in one task and its
+ * stores.
  */
 public final class ReunificationTopology {
 
@@ -80,13 +81,17 @@ public final class ReunificationTopology {
         return topics;
     }
 
+    /** @throws IllegalArgumentException when the settings name no agency topic: there would be nothing to count */
     public static void build(StreamsBuilder builder, TopologySettings settings) {
+        if (settings.agencyTopics().isEmpty()) {
+            throw new IllegalArgumentException("the topology reads the agency topics, and none is named");
+        }
         builder.addStateStore(persistent(CASE_STATES, new CaseStateSerde()));
         builder.addStateStore(persistent(RETRACTIONS, Serdes.Boolean()));
         builder.addStateStore(persistent(HELD_RECORDS, Serdes.ByteArray()));
 
         Map<String, KStream<byte[], RecordOutcome>> received = builder.stream(
-                        Topics.EVENTS_TOPICS,
+                        settings.agencyTopics(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                                 .withName("agency-events")
                                 .withOffsetResetPolicy(AutoOffsetReset.earliest()))

@@ -1,6 +1,7 @@
 package org.reunify.streams;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 
@@ -30,5 +31,11 @@ public record StreamsSettings(
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
+    }
+
+    /** These settings, the topology reading {@code agencyTopics}. */
+    public StreamsSettings reading(Collection<String> agencyTopics) {
+        return new StreamsSettings(
+                bootstrap, applicationId, stateDir, threads, topology.reading(agencyTopics), clientOverrides);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -19,9 +20,13 @@ import org.reunify.schemas.TopicProvisioner;
 import org.reunify.schemas.Topics;
 
 /**
- * Checked before the streams app starts: topic configs under which the pipeline would lose or miscount data, or be
- * unable to write what it must. A topic someone created by hand, or altered since, must not quietly delete evidence,
- * nor refuse a record the pipeline writes (a refusal the broker will not take would stop the count).
+ * Topic configs under which the pipeline would lose or miscount data, or be unable to write what it must. A topic
+ * someone created by hand, or altered since, must not quietly delete evidence, nor refuse a record the pipeline writes
+ * (a refusal the broker will not take would stop the count).
+ *
+ * <p>What follows from a problem depends on whose topic it is (docs/decisions.md #33): a topic the pipeline writes or
+ * keeps its state in stops the streams app before it starts; an agency topic is left out of the count, named, until
+ * it is fixed, while every other agency counts on, for nothing about one agency may stop another's count.
  */
 public final class TopicGuard {
 
@@ -42,39 +47,80 @@ public final class TopicGuard {
 
     private TopicGuard() {}
 
+    /** What a problem does to the pipeline. */
+    public enum Effect {
+        /** A topic the pipeline writes or keeps its state in: the streams app does not start. */
+        REFUSE_TO_RUN,
+        /** An agency topic: not counted until it is fixed; the other agencies count on. */
+        AGENCY_LEFT_OUT,
+        /** Counted, but an operator should act: a protection the brokers lack, or an inconsistency the rules absorb. */
+        WARNING
+    }
+
     /**
-     * A configuration under which the pipeline would lose or miscount data.
+     * A configuration under which the pipeline would lose or miscount data, or lacks a protection.
      *
      * @param topic   the topic at fault; empty for a problem of the agency topics together (their partition counts)
      * @param problem what is wrong and how to fix it
      */
-    public record Finding(Optional<String> topic, String problem) {}
+    public record Finding(Optional<String> topic, String problem, Effect effect) {}
 
     /**
      * @param checked  every existing topic of the pipeline whose configs were checked: agency, published, rejected and
      *                 the app's internal topics
      * @param findings empty when the topics are safe
      */
-    public record Review(SortedSet<String> checked, List<Finding> findings) {}
+    public record Review(SortedSet<String> checked, List<Finding> findings) {
 
-    /**
-     * @param casePartitions how many partitions the app spreads the cases over ({@link TopologySettings#partitions})
-     * @throws IllegalStateException naming every problem and how to fix it
-     */
-    public static void check(Admin admin, String applicationId, int casePartitions) {
-        List<Finding> findings = review(admin, applicationId, casePartitions).findings();
-        if (!findings.isEmpty()) {
-            throw new IllegalStateException("refusing to run, the topics would lose or miscount data:\n  - "
-                    + findings.stream().map(Finding::problem).collect(Collectors.joining("\n  - ")));
+        /** The findings with this effect. */
+        public List<Finding> with(Effect effect) {
+            return findings.stream()
+                    .filter(finding -> finding.effect() == effect)
+                    .toList();
         }
     }
 
-    /** The checks of {@link #check}, read-only, each problem with its topic: for the streams app and for status. */
+    /**
+     * The agency topics and what is wrong with them.
+     *
+     * @param topics   every agency topic, with its partition count
+     * @param findings why some are left out of the count, and what the counted ones lack
+     */
+    public record Agencies(SortedMap<String, Integer> topics, List<Finding> findings) {
+
+        /** The agency topics the streams app may count now, with their partition counts. */
+        public SortedMap<String, Integer> countable() {
+            Set<String> leftOut = findings.stream()
+                    .filter(finding -> finding.effect() == Effect.AGENCY_LEFT_OUT)
+                    .flatMap(finding -> finding.topic().stream())
+                    .collect(Collectors.toSet());
+            SortedMap<String, Integer> countable = new TreeMap<>(topics);
+            countable.keySet().removeAll(leftOut);
+            return countable;
+        }
+    }
+
+    /**
+     * Refuses to start on a problem of the pipeline's own topics; returns the review, whose agency findings the streams
+     * app reports as it leaves those topics out.
+     *
+     * @param casePartitions how many partitions the app spreads the cases over ({@link TopologySettings#partitions})
+     * @throws IllegalStateException naming every problem of the pipeline's own topics and how to fix it
+     */
+    public static Review check(Admin admin, String applicationId, int casePartitions) {
+        Review review = review(admin, applicationId, casePartitions);
+        List<Finding> refusals = review.with(Effect.REFUSE_TO_RUN);
+        if (!refusals.isEmpty()) {
+            throw new IllegalStateException("refusing to run, the topics would lose or miscount data:\n  - "
+                    + refusals.stream().map(Finding::problem).collect(Collectors.joining("\n  - ")));
+        }
+        return review;
+    }
+
+    /** Every check, read-only, each problem with its topic and effect: for the streams app and for status. */
     public static Review review(Admin admin, String applicationId, int casePartitions) {
+        Agencies agencies = agencies(admin, casePartitions);
         Map<String, Map<String, String>> required = new TreeMap<>();
-        TopicProvisioner provisioner = new TopicProvisioner(admin);
-        Map<String, Integer> agencies = provisioner.agencyPartitions();
-        agencies.keySet().forEach(agency -> required.put(Topics.eventsTopic(agency), EVENTS_REQUIRED));
         Topics.PUBLISHED.forEach(topic -> required.put(topic.name(), topic.configs()));
         required.put(Topics.REJECTED.name(), Topics.REJECTED.configs());
         Set<String> topics = AdminCalls.await(admin.listTopics().names(), "list the topics");
@@ -82,32 +128,15 @@ public final class TopicGuard {
                 .filter(topics::contains)
                 .forEach(topic -> required.put(topic, INTERNAL_REQUIRED));
 
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(agencies.findings());
         required.keySet().stream()
                 .filter(topic -> !topics.contains(topic))
                 .forEach(topic -> findings.add(new Finding(
-                        Optional.of(topic), topic + " does not exist: the streams app creates it when it starts")));
+                        Optional.of(topic),
+                        topic + " does not exist: the streams app creates it when it starts",
+                        Effect.REFUSE_TO_RUN)));
         required.keySet().retainAll(topics);
-        List<ConfigResource> resources = required.keySet().stream()
-                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
-                .toList();
-        Map<ConfigResource, Config> actual =
-                AdminCalls.await(admin.describeConfigs(resources).all(), "describe the topics' configs");
-        required.forEach((topic, configs) -> {
-            Config config = actual.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
-            configs.forEach((name, value) -> {
-                ConfigEntry entry = config.get(name);
-                String found = entry == null ? null : entry.value();
-                if (!isSafe(name, value, found)) {
-                    findings.add(new Finding(
-                            Optional.of(topic),
-                            topic + " has " + name + "=" + found + ", it must be "
-                                    + (isMinimum(name) ? "at least " : "") + value
-                                    + " (kafka-configs.sh --alter --entity-type topics --entity-name " + topic
-                                    + " --add-config " + name + "=" + value + ")"));
-                }
-            });
-        });
+        findings.addAll(configFindings(admin, required));
         for (String earlier : EARLIER_VERSION_CHANGELOGS) {
             if (topics.contains(applicationId + earlier)) {
                 findings.add(new Finding(
@@ -118,43 +147,144 @@ public final class TopicGuard {
                                 + "every instance, reset the app (kafka-streams-application-reset.sh --application-id "
                                 + applicationId
                                 + " --input-topics <every agency topic> --force, and delete its local state), or run "
-                                + "with a new --application-id"));
+                                + "with a new --application-id",
+                        Effect.REFUSE_TO_RUN));
             }
         }
-        int most = agencies.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        if (most > casePartitions) {
-            // A task folds the cases of one partition number and reads that partition of every agency topic; a
-            // partition past the case partitions would make tasks, and state partitions, that the app does not have.
-            findings.add(new Finding(
-                    Optional.empty(),
-                    "the agency topics have up to " + most + " partitions " + agencies + ", more than the "
-                            + casePartitions + " the cases are spread over; run with --partitions " + most
-                            + " or more under a new --application-id (the cases' state cannot be spread again in "
-                            + "place)"));
-        }
-        if (agencies.values().stream().distinct().count() > 1) {
-            findings.add(new Finding(
-                    Optional.empty(),
-                    "the agency topics have different partition counts " + agencies
-                            + "; every agency topic must have the same (add partitions to the smaller ones)"));
-        }
-        return new Review(new TreeSet<>(required.keySet()), List.copyOf(findings));
+        SortedSet<String> checked = new TreeSet<>(required.keySet());
+        checked.addAll(agencies.topics().keySet());
+        return new Review(checked, List.copyOf(findings));
     }
 
-    /** A record size limit may be larger than required; every other required config is exact. */
+    /**
+     * Every agency topic and the findings about it: what the streams app reads each time it looks for agencies that
+     * joined or left.
+     */
+    public static Agencies agencies(Admin admin, int casePartitions) {
+        SortedMap<String, Integer> topics = new TreeMap<>();
+        new TopicProvisioner(admin)
+                .agencyPartitions()
+                .forEach((agency, partitions) -> topics.put(Topics.eventsTopic(agency), partitions));
+        Map<String, Map<String, String>> required = new TreeMap<>();
+        topics.keySet().forEach(topic -> required.put(topic, EVENTS_REQUIRED));
+        List<Finding> findings = new ArrayList<>(configFindings(admin, required));
+        findings.addAll(partitionFindings(topics, casePartitions));
+        return new Agencies(topics, List.copyOf(findings));
+    }
+
+    private static List<Finding> configFindings(Admin admin, Map<String, Map<String, String>> required) {
+        if (required.isEmpty()) {
+            return List.of();
+        }
+        List<ConfigResource> resources = required.keySet().stream()
+                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                .toList();
+        Map<ConfigResource, Config> actual =
+                AdminCalls.await(admin.describeConfigs(resources).all(), "describe the topics' configs");
+        List<Finding> findings = new ArrayList<>();
+        required.forEach((topic, configs) -> {
+            Config config = actual.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
+            configs.forEach(
+                    (name, value) -> judge(topic, name, value, config.get(name)).ifPresent(findings::add));
+        });
+        return findings;
+    }
+
+    /**
+     * One config of one topic against what it must be.
+     *
+     * @param entry null when the broker does not know the config at all
+     */
+    static Optional<Finding> judge(String topic, String name, String required, ConfigEntry entry) {
+        boolean agencyTopic = Topics.agencyOf(topic).isPresent();
+        Effect effect = agencyTopic ? Effect.AGENCY_LEFT_OUT : Effect.REFUSE_TO_RUN;
+        if (entry == null && Topics.MAX_DECOMPRESSED_MESSAGE_BYTES.equals(name)) {
+            return Optional.of(new Finding(
+                    Optional.of(topic),
+                    topic + " is not protected from decompression bombs: the brokers do not know " + name
+                            + " (Kafka 4.3.2 and later do), so one compressed record that decompresses to more than "
+                            + "the streams app's heap can be appended and stop the count; upgrade the brokers, then "
+                            + alter(topic, name, required),
+                    Effect.WARNING));
+        }
+        String found = entry == null ? null : entry.value();
+        if (isSafe(name, required, found)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(
+                Optional.of(topic),
+                topic + " has " + name + "=" + found + ", it must be " + bound(name) + required
+                        + (agencyTopic ? "; its events are not counted until it is fixed" : "") + " ("
+                        + alter(topic, name, required) + ")",
+                effect));
+    }
+
+    private static String alter(String topic, String name, String value) {
+        return "kafka-configs.sh --alter --entity-type topics --entity-name " + topic + " --add-config " + name + "="
+                + value;
+    }
+
+    /**
+     * A topic with more partitions than the cases are spread over is left out: a task folds the cases of one partition
+     * number and reads that partition of every agency topic, and there is no task, nor state partition, for the rest.
+     * Different partition counts are only reported: whatever partition a record lies on, it reaches its case's task
+     * (docs/decisions.md #19).
+     */
+    private static List<Finding> partitionFindings(Map<String, Integer> topics, int casePartitions) {
+        List<Finding> findings = new ArrayList<>();
+        topics.forEach((topic, partitions) -> {
+            if (partitions > casePartitions) {
+                findings.add(new Finding(
+                        Optional.of(topic),
+                        topic + " has " + partitions + " partitions, more than the " + casePartitions
+                                + " the cases are spread over; its events are not counted until the app runs with "
+                                + "--partitions " + partitions
+                                + " or more under a new --application-id (the cases' state cannot be spread again in "
+                                + "place)",
+                        Effect.AGENCY_LEFT_OUT));
+            }
+        });
+        if (topics.values().stream().distinct().count() > 1) {
+            Map<String, Integer> byAgency = new TreeMap<>();
+            topics.forEach(
+                    (topic, partitions) -> byAgency.put(Topics.agencyOf(topic).orElseThrow(), partitions));
+            findings.add(new Finding(
+                    Optional.empty(),
+                    "the agency topics have different partition counts " + byAgency
+                            + "; every agency topic should have the same (add partitions to the smaller ones): all "
+                            + "are counted, but fewer records fold where they are read",
+                    Effect.WARNING));
+        }
+        return findings;
+    }
+
+    /**
+     * A record size limit may be larger than required; a bound on decompressed records may be smaller; every other
+     * required config is exact.
+     */
     private static boolean isSafe(String name, String required, String found) {
-        if (!isMinimum(name)) {
-            return required.equals(found);
+        if (isMinimum(name) || isMaximum(name)) {
+            try {
+                long actual = Long.parseLong(found);
+                long bound = Long.parseLong(required);
+                return isMinimum(name) ? actual >= bound : actual <= bound;
+            } catch (NumberFormatException e) {
+                return false;
+            }
         }
-        try {
-            return found != null && Long.parseLong(found) >= Long.parseLong(required);
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return required.equals(found);
+    }
+
+    private static String bound(String name) {
+        return isMinimum(name) ? "at least " : isMaximum(name) ? "at most " : "";
     }
 
     private static boolean isMinimum(String name) {
         return Topics.MAX_MESSAGE_BYTES.equals(name);
+    }
+
+    private static boolean isMaximum(String name) {
+        return Topics.MAX_DECOMPRESSED_MESSAGE_BYTES.equals(name);
     }
 
     private static Map<String, String> withDeletePolicy(Map<String, String> configs) {

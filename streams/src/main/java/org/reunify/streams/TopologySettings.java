@@ -1,7 +1,11 @@
 package org.reunify.streams;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.reunify.schemas.Topics;
 import org.reunify.streams.rules.CaseLimits;
 
@@ -14,8 +18,15 @@ import org.reunify.streams.rules.CaseLimits;
  *                       task: longer means fewer records between the two, shorter a fresher total
  * @param limits         how much of one agency's input about one case the history holds
  * @param metrics        where the topology counts the records it takes and refuses, for operators
+ * @param agencyTopics   the agency topics it reads, by name: the streams app makes a new client for a new set
+ *                       (docs/decisions.md #33); empty in the settings a command makes, before any is found
  */
-public record TopologySettings(int partitions, Duration handOnInterval, CaseLimits limits, PipelineMetrics metrics) {
+public record TopologySettings(
+        int partitions,
+        Duration handOnInterval,
+        CaseLimits limits,
+        PipelineMetrics metrics,
+        SortedSet<String> agencyTopics) {
 
     public static final int DEFAULT_PARTITIONS = Topics.DEFAULT_PARTITIONS;
     public static final Duration DEFAULT_HAND_ON_INTERVAL = Duration.ofMillis(20);
@@ -23,6 +34,7 @@ public record TopologySettings(int partitions, Duration handOnInterval, CaseLimi
     public TopologySettings {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(metrics, "metrics");
+        agencyTopics = Collections.unmodifiableSortedSet(new TreeSet<>(agencyTopics));
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1");
         }
@@ -32,7 +44,7 @@ public record TopologySettings(int partitions, Duration handOnInterval, CaseLimi
     }
 
     public TopologySettings(int partitions, Duration handOnInterval) {
-        this(partitions, handOnInterval, CaseLimits.DEFAULT, PipelineMetrics.NONE);
+        this(partitions, handOnInterval, CaseLimits.DEFAULT, PipelineMetrics.NONE, new TreeSet<>());
     }
 
     public TopologySettings(int partitions) {
@@ -45,11 +57,16 @@ public record TopologySettings(int partitions, Duration handOnInterval, CaseLimi
 
     /** These settings with other case limits: for tests that reach a limit with a few records. */
     public TopologySettings withLimits(CaseLimits other) {
-        return new TopologySettings(partitions, handOnInterval, other, metrics);
+        return new TopologySettings(partitions, handOnInterval, other, metrics, agencyTopics);
     }
 
     /** These settings, counting into {@code other}. */
     public TopologySettings withMetrics(PipelineMetrics other) {
-        return new TopologySettings(partitions, handOnInterval, limits, other);
+        return new TopologySettings(partitions, handOnInterval, limits, other, agencyTopics);
+    }
+
+    /** These settings, reading {@code topics}. */
+    public TopologySettings reading(Collection<String> topics) {
+        return new TopologySettings(partitions, handOnInterval, limits, metrics, new TreeSet<>(topics));
     }
 }

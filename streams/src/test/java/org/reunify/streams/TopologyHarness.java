@@ -31,6 +31,9 @@ import org.reunify.schemas.avro.ReunificationEvent;
  */
 public final class TopologyHarness implements AutoCloseable {
 
+    /** The agencies whose topics the topology reads here: every agency the tests publish for. */
+    public static final List<String> AGENCIES = List.of("bkb", "national-police", "nib", "police", "rchr");
+
     private final TopologyTestDriver driver;
     private final TopologySettings topology;
     private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
@@ -48,7 +51,8 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public TopologyHarness(Path stateDir, TopologySettings topology) {
-        StreamsSettings settings = new StreamsSettings("test:9092", "reunify-test", stateDir, 1, topology, Map.of());
+        StreamsSettings settings = new StreamsSettings("test:9092", "reunify-test", stateDir, 1, topology, Map.of())
+                .reading(AGENCIES.stream().map(Topics::eventsTopic).toList());
         this.topology = topology;
         driver = new TopologyTestDriver(PipelineStreams.topology(settings), PipelineStreams.properties(settings));
         totals = driver.createOutputTopic(
@@ -75,8 +79,8 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     /**
-     * Any bytes on any agency topic. The driver numbers the records of all agency topics in one sequence, the
-     * topology reading them by one pattern: the order of publishing makes the offsets.
+     * Any bytes on the topic of one of {@link #AGENCIES}. The driver numbers the records of all agency topics in one
+     * sequence, the topology reading them in one source: the order of publishing makes the offsets.
      */
     public void publishRaw(String topic, byte[] key, byte[] value, Headers headers, Instant reportedAt) {
         inputs.computeIfAbsent(
