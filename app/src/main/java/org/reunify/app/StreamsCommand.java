@@ -1,9 +1,13 @@
 package org.reunify.app;
 
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.reunify.operations.Operations;
+import org.reunify.operations.OperationsEndpoints;
+import org.reunify.operations.OperationsServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +48,8 @@ final class StreamsCommand implements Callable<Integer> {
         Map<String, Object> clientConfig = cluster.clientConfig();
         try (Services services = new Services()) {
             Operations operations = PipelineLauncher.operations(services, clientConfig, false);
-            PipelineLauncher.serveOperations(services, operations, metrics.address(DEFAULT_METRICS_PORT));
+            InetSocketAddress address = metrics.address(DEFAULT_METRICS_PORT);
+            OperationsServer server = PipelineLauncher.serveOperations(services, operations, address);
             PipelineLauncher.startStreams(
                     services,
                     operations,
@@ -52,6 +57,17 @@ final class StreamsCommand implements Callable<Integer> {
                     streams.settings(clientConfig, stateDir, operations.pipelineMetrics()),
                     streams.replication());
             operations.started();
+            PrintWriter out = spec.commandLine().getOut();
+            if (services.awaitReady(operations::notReady, out)) {
+                out.printf(
+                        "reunify streams is counting: application '%s', state in %s, health on http://%s:%d%s%n",
+                        streams.applicationId,
+                        stateDir.toAbsolutePath(),
+                        address.getHostString(),
+                        server.port(),
+                        OperationsEndpoints.READY);
+                out.flush();
+            }
             return services.awaitStop(spec.commandLine().getErr());
         }
     }

@@ -115,8 +115,8 @@ final class UpCommand implements Callable<Integer> {
             Map<String, Object> admin = broker.clientConfig();
             Clients clients = secure ? Clients.loggedIn(broker, data, streams.applicationId) : Clients.all(admin);
             if (demo) {
-                // Before the streams app subscribes: an agency topic created while its first rebalances run can
-                // reach a task before the topology knows it, and the stream thread fails (docs/decisions.md #25).
+                // Before the streams app starts, so that its first client reads them all: taking them on while it runs
+                // would work as well, a few seconds later (docs/decisions.md #33).
                 new Simulation(admin).provision(DEMO, OptionalInt.empty(), SINGLE_REPLICA);
             }
             // Served beside the dashboard: with small counts suppressed there, no region's figure may show here.
@@ -136,9 +136,12 @@ final class UpCommand implements Callable<Integer> {
             DashboardServer server =
                     PipelineLauncher.startDashboard(services, operations, clients.dashboard(), dashboard);
             operations.started();
-            printWhereEverythingIs(out, broker, data, files, server, database);
-            if (demo) {
-                runDemo(out, admin);
+            // Up means counting: the same condition as /health/ready, said only once it holds.
+            if (services.awaitReady(operations::notReady, out)) {
+                printWhereEverythingIs(out, broker, data, files, server, database);
+                if (demo) {
+                    runDemo(out, admin);
+                }
             }
             return services.awaitStop(spec.commandLine().getErr());
         }

@@ -87,8 +87,13 @@ public final class SecuredReunify implements AutoCloseable {
 
     /** Client settings that log in as the user. */
     public Map<String, Object> client(String user) {
+        return client(login(user), bootstrap);
+    }
+
+    /** Client settings that log in with a login file of {@code up --secure}. */
+    public static Map<String, Object> client(Path loginFile, String bootstrap) {
         Map<String, Object> config = new HashMap<>();
-        CredentialFiles.read(login(user)).forEach((name, value) -> config.put((String) name, value));
+        CredentialFiles.read(loginFile).forEach((name, value) -> config.put((String) name, value));
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return config;
     }

@@ -10,6 +10,7 @@ import org.apache.kafka.raft.KRaftConfigs;
 import org.apache.kafka.raft.MetadataLogConfig;
 import org.apache.kafka.raft.QuorumConfig;
 import org.apache.kafka.server.config.ReplicationConfigs;
+import org.apache.kafka.server.config.ServerConfigs;
 import org.apache.kafka.server.config.ServerLogConfigs;
 
 /** The embedded broker's configuration: one node, both roles, static quorum of itself, loopback only. */
@@ -47,7 +48,7 @@ final class BrokerConfig {
         props.put(MetadataLogConfig.METADATA_LOG_DIR_CONFIG, logDir.toString());
 
         // One broker: every internal topic with one replica, nothing created by accident. (The coordinators' config
-        // classes are only runtime dependencies of kafka_2.13, hence literal names, checked against Kafka 4.3.1.)
+        // classes are only runtime dependencies of kafka_2.13, hence literal names, checked against Kafka 4.3.2.)
         props.put(ServerLogConfigs.NUM_PARTITIONS_CONFIG, "1");
         props.put(ReplicationConfigs.DEFAULT_REPLICATION_FACTOR_CONFIG, "1");
         props.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1");
@@ -58,6 +59,11 @@ final class BrokerConfig {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // No record may decompress to more than a batch may hold on the wire: a compressed bomb is refused when it is
+        // produced, on every topic, whatever its own settings (agency topics set a much smaller bound themselves).
+        props.put(
+                ServerConfigs.MAX_DECOMPRESSED_MESSAGE_BYTES_CONFIG,
+                String.valueOf(ServerLogConfigs.MAX_MESSAGE_BYTES_DEFAULT));
 
         // After a kill, the restarted controller keeps the dead broker's registration alive for one session timeout
         // and refuses the new incarnation until then (DUPLICATE_BROKER_REGISTRATION): the 9 s default would make

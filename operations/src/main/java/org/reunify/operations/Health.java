@@ -40,9 +40,31 @@ public final class Health {
 
     /** Ready means live too: a process that cannot do its job has not caught up with anything. */
     public Answer ready() {
+        return answer(readyChecks());
+    }
+
+    /**
+     * What readiness waits for, as "name: problem" phrases joined by "; ", or null when the process is ready: for a
+     * command to say what it waits for before it says it is up.
+     */
+    public String notReady() {
+        StringBuilder missing = new StringBuilder();
+        readyChecks().forEach((name, check) -> {
+            String problem = problemOf(check);
+            if (problem != null) {
+                missing.append(missing.isEmpty() ? "" : "; ")
+                        .append(name)
+                        .append(": ")
+                        .append(problem);
+            }
+        });
+        return missing.isEmpty() ? null : missing.toString();
+    }
+
+    private Map<String, Check> readyChecks() {
         Map<String, Check> both = new ConcurrentSkipListMap<>(live);
         both.putAll(ready);
-        return answer(both);
+        return both;
     }
 
     private static Answer answer(Map<String, Check> checks) {

@@ -88,6 +88,14 @@ public final class Operations implements AutoCloseable {
         started = true;
     }
 
+    /**
+     * What {@code /health/ready} waits for, or null once the process is ready: its streams app counts and its followers
+     * have read their topics to the end.
+     */
+    public String notReady() {
+        return health.notReady();
+    }
+
     public OperationsEndpoints endpoints() {
         return new OperationsEndpoints(health, this::scrape);
     }

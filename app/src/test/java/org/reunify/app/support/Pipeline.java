@@ -40,6 +40,11 @@ public final class Pipeline {
 
     /** One instance of the streams app, its state in {@code stateDir}; returns once it processes. */
     public StreamsRunner startStreams(Path stateDir) {
+        return launchStreams(stateDir).awaitRunning(Duration.ofMinutes(2));
+    }
+
+    /** One instance of the streams app, its state in {@code stateDir}; returns as soon as it is started. */
+    public StreamsRunner launchStreams(Path stateDir) {
         StreamsSettings settings = new StreamsSettings(
                 (String) client.get("bootstrap.servers"),
                 StreamsSettings.DEFAULT_APPLICATION_ID,
@@ -47,7 +52,7 @@ public final class Pipeline {
                 1,
                 topology,
                 Map.of("commit.interval.ms", 100, "replication.factor", (int) replication));
-        return StreamsRunner.start(settings, failure -> {}).awaitRunning(Duration.ofMinutes(2));
+        return StreamsRunner.start(settings, failure -> {});
     }
 
     /** The file sink on its own thread, as {@code reunify sink --output DIR} runs it. */
