@@ -4,20 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.Figures;
+import org.reunify.app.support.Pipeline;
+import org.reunify.schemas.EventCodec;
+import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.Topics;
+import org.reunify.streams.StreamsRunner;
+import org.reunify.streams.StreamsSettings;
+import org.reunify.streams.TopicGuard;
+import org.reunify.streams.TopologySettings;
+import org.reunify.testkit.CapturedLog;
 import org.reunify.testkit.KafkaBrokerExtension;
 import picocli.CommandLine;
 
-/** The streams app refuses to start on topics that would lose or miscount data, and says how to fix them. */
+/**
+ * The streams app refuses to start on topics of its own that would lose or miscount data, and says how to fix them; an
+ * agency topic that would is left out of the count and named, and every other agency counts on.
+ */
 class TopicGuardIT {
-
-    private static final Map<String, String> EVENTS =
-            Map.of("retention.ms", "-1", "retention.bytes", "-1", "message.timestamp.type", "LogAppendTime");
 
     @TempDir
     Path dir;
@@ -27,45 +48,71 @@ class TopicGuardIT {
     final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @Test
-    void anAgencyTopicThatDeletesOldEventsIsRefused() {
-        kafka.broker()
-                .createTopic(
-                        Topics.eventsTopic("nib"),
-                        6,
-                        Map.of("retention.ms", "604800000", "message.timestamp.type", "LogAppendTime"));
+    void anAgencyTopicThatDeletesOldEventsIsLeftOutAndNamedWhileTheOthersCount() throws Exception {
+        kafka.broker().createTopic(Topics.eventsTopic("rchr"), 6, withConfig("retention.ms", "604800000"));
 
-        String err = refusedStart();
-
-        assertThat(err)
-                .contains("reunification.events.nib has retention.ms=604800000, it must be -1")
-                .contains("kafka-configs.sh --alter --entity-type topics --entity-name reunification.events.nib "
-                        + "--add-config retention.ms=-1");
+        assertLeftOutWhileNibCounts(
+                "rchr",
+                "reunification.events.rchr has retention.ms=604800000, it must be -1; its events are not counted "
+                        + "until it is fixed (kafka-configs.sh --alter --entity-type topics --entity-name "
+                        + "reunification.events.rchr --add-config retention.ms=-1)");
     }
 
     @Test
-    void anAgencyTopicWithProducerTimestampsIsRefused() {
-        kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+    void anAgencyTopicWithProducerTimestampsIsLeftOut() throws Exception {
+        Map<String, String> configs = new HashMap<>(Topics.EVENTS_CONFIG);
+        configs.remove("message.timestamp.type");
+        kafka.broker().createTopic(Topics.eventsTopic("rchr"), 6, configs);
 
-        assertThat(refusedStart()).contains("message.timestamp.type=CreateTime, it must be LogAppendTime");
+        assertLeftOutWhileNibCounts("rchr", "message.timestamp.type=CreateTime, it must be LogAppendTime");
     }
 
     @Test
-    void aCompactedAgencyTopicIsRefused() {
-        kafka.broker()
-                .createTopic(
-                        Topics.eventsTopic("nib"),
-                        6,
-                        Map.of(
-                                "retention.ms",
-                                "-1",
-                                "retention.bytes",
-                                "-1",
-                                "message.timestamp.type",
-                                "LogAppendTime",
-                                "cleanup.policy",
-                                "compact"));
+    void aCompactedAgencyTopicIsLeftOut() throws Exception {
+        kafka.broker().createTopic(Topics.eventsTopic("rchr"), 6, withConfig("cleanup.policy", "compact"));
 
-        assertThat(refusedStart()).contains("cleanup.policy=compact, it must be delete");
+        assertLeftOutWhileNibCounts("rchr", "cleanup.policy=compact, it must be delete");
+    }
+
+    @Test
+    void anAgencyTopicMadeByHandWithoutTheDecompressionBoundIsLeftOutAndNamedByStatus() throws Exception {
+        Map<String, String> configs = new HashMap<>(Topics.EVENTS_CONFIG);
+        configs.remove(Topics.MAX_DECOMPRESSED_MESSAGE_BYTES);
+        kafka.broker().createTopic(Topics.eventsTopic("rchr"), 6, configs);
+        String problem = "reunification.events.rchr has max.decompressed.message.bytes=2147483639, it must be at most "
+                + Topics.EVENTS_MAX_DECOMPRESSED_BYTES;
+
+        assertLeftOutWhileNibCounts("rchr", problem);
+        StringWriter out = new StringWriter();
+        CommandLine status = Reunify.commandLine();
+        status.setOut(new PrintWriter(out, true));
+        status.setErr(new PrintWriter(new StringWriter(), true));
+        assertThat(status.execute("status", "--bootstrap", kafka.broker().bootstrapServers()))
+                .isEqualTo(1);
+        assertThat(out.toString()).contains(problem);
+    }
+
+    @Test
+    void anAgencyTopicFixedWhileTheAppRunsIsCountedFromItsFirstEvent() throws Exception {
+        kafka.broker().createTopic(Topics.eventsTopic("rchr"), 6, withConfig("retention.ms", "604800000"));
+        try (StreamsRunner streams = startWithNib()) {
+            publish("rchr", "c-2");
+            Figures.awaitNational(kafka.broker().clientConfig(), 1, 0);
+            assertThat(streams.agencyTopics()).containsExactly(Topics.eventsTopic("nib"));
+
+            try (Admin admin = Admin.create(kafka.broker().clientConfig())) {
+                ConfigResource rchr = new ConfigResource(ConfigResource.Type.TOPIC, Topics.eventsTopic("rchr"));
+                admin.incrementalAlterConfigs(Map.of(
+                                rchr,
+                                List.of(new AlterConfigOp(
+                                        new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET))))
+                        .all()
+                        .get();
+            }
+
+            Figures.awaitNational(kafka.broker().clientConfig(), 2, 0);
+            assertThat(streams.agencyTopics()).contains(Topics.eventsTopic("rchr"));
+        }
     }
 
     @Test
@@ -113,21 +160,80 @@ class TopicGuardIT {
     }
 
     @Test
-    void agencyTopicsWithDifferentPartitionCountsAreRefused() {
-        kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, EVENTS);
-        kafka.broker().createTopic(Topics.eventsTopic("rchr"), 3, EVENTS);
+    void agencyTopicsWithDifferentPartitionCountsAreAllCountedAndNamed() throws Exception {
+        kafka.broker().createTopic(Topics.eventsTopic("rchr"), 3, Topics.EVENTS_CONFIG);
 
-        assertThat(refusedStart()).contains("different partition counts {nib=6, rchr=3}");
+        try (StreamsRunner streams = startWithNib()) {
+            publish("rchr", "c-2");
+            Figures.awaitNational(kafka.broker().clientConfig(), 2, 0);
+        }
+        assertThat(review().findings())
+                .anyMatch(finding -> finding.problem().contains("different partition counts {nib=6, rchr=3}")
+                        && finding.effect() == TopicGuard.Effect.WARNING);
     }
 
     @Test
-    void agencyTopicsWithMorePartitionsThanTheCasesAreSpreadOverAreRefused() {
-        kafka.broker().createTopic(Topics.eventsTopic("nib"), 8, EVENTS);
+    void anAgencyTopicWithMorePartitionsThanTheCasesAreSpreadOverIsLeftOut() throws Exception {
+        kafka.broker().createTopic(Topics.eventsTopic("rchr"), 8, Topics.EVENTS_CONFIG);
 
-        assertThat(refusedStart())
-                .contains(
-                        "the agency topics have up to 8 partitions {nib=8}, more than the 6 the cases are spread over")
-                .contains("run with --partitions 8 or more under a new --application-id");
+        assertLeftOutWhileNibCounts(
+                "rchr",
+                "reunification.events.rchr has 8 partitions, more than the 6 the cases are spread over; its events are "
+                        + "not counted until the app runs with --partitions 8 or more under a new --application-id");
+    }
+
+    /**
+     * With nib provisioned as reunify does it and {@code agency}'s topic made by hand, an event of each: nib's counts,
+     * the other agency's does not, and the app's log and TopicGuard's review name the topic with {@code problem}.
+     */
+    private void assertLeftOutWhileNibCounts(String agency, String problem) throws Exception {
+        try (CapturedLog log = CapturedLog.of("org.reunify.streams");
+                StreamsRunner streams = startWithNib()) {
+            publish(agency, "c-2");
+            Figures.awaitNational(kafka.broker().clientConfig(), 1, 0);
+
+            assertThat(streams.agencyTopics()).containsExactly(Topics.eventsTopic("nib"));
+            assertThat(streams.isStopped()).isFalse();
+            assertThat(log.lines()).anyMatch(line -> line.startsWith("ERROR") && line.contains(problem));
+        }
+        assertThat(review().findings())
+                .anyMatch(finding -> finding.problem().contains(problem)
+                        && finding.topic().equals(Optional.of(Topics.eventsTopic(agency)))
+                        && finding.effect() == TopicGuard.Effect.AGENCY_LEFT_OUT);
+    }
+
+    /** nib's topic as reunify provisions it, the app started, and an event of nib's published. */
+    private StreamsRunner startWithNib() throws Exception {
+        kafka.broker().createTopic(Topics.eventsTopic("nib"), 6, Topics.EVENTS_CONFIG);
+        StreamsRunner streams = new Pipeline(kafka.broker().clientConfig(), TopologySettings.defaults())
+                .startStreams(dir.resolve("state"));
+        publish("nib", "c-1");
+        return streams;
+    }
+
+    private void publish(String agency, String caseId) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                kafka.broker().clientConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            Topics.eventsTopic(agency),
+                            caseId.getBytes(StandardCharsets.UTF_8),
+                            EventCodec.encode(new EventFactory(agency, "guard-test/1")
+                                    .deportation("e-" + caseId, caseId, "UA-14", LocalDate.of(2022, 5, 1), "RU"))))
+                    .get();
+        }
+    }
+
+    private TopicGuard.Review review() {
+        try (Admin admin = Admin.create(kafka.broker().clientConfig())) {
+            return TopicGuard.review(
+                    admin, StreamsSettings.DEFAULT_APPLICATION_ID, TopologySettings.DEFAULT_PARTITIONS);
+        }
+    }
+
+    private static Map<String, String> withConfig(String name, String value) {
+        Map<String, String> configs = new HashMap<>(Topics.EVENTS_CONFIG);
+        configs.put(name, value);
+        return configs;
     }
 
     private String refusedStart() {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,6 +71,7 @@ public final class StreamsRunner implements AutoCloseable {
     private final Object lock = new Object();
     private final Discovery discovery;
     private volatile StreamsClient client;
+    private volatile SortedSet<String> reading = new TreeSet<>();
     private volatile Phase phase = Phase.WAITING_FOR_AGENCIES;
 
     /**
@@ -153,6 +155,11 @@ public final class StreamsRunner implements AutoCloseable {
 
     public Phase phase() {
         return phase;
+    }
+
+    /** The agency topics the current client reads: none while there is no client. */
+    public SortedSet<String> agencyTopics() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(reading));
     }
 
     /** The state of the current client; {@code CREATED} while there is none. */
@@ -249,6 +256,7 @@ public final class StreamsRunner implements AutoCloseable {
 
     private void startClient(SortedSet<String> agencyTopics) {
         client = new StreamsClient(applicationId, clientReading.apply(agencyTopics), failures, this::stopped);
+        reading = agencyTopics;
         metricsBinder.follow(client.streams());
         phase = Phase.COUNTING;
         client.start();
