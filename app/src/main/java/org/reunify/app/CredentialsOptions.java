@@ -25,9 +25,17 @@ final class CredentialsOptions {
 
     /** Grants the ACLs and issues the login, as the command's super user. */
     Logins.Login provision(ClusterOptions cluster, Admin admin, String user, List<AclBinding> bindings) {
+        return logins(cluster, admin).ensure(user, bindings, rotate);
+    }
+
+    /** Grants the ACLs (idempotently) and issues a new password, whether or not the user had one. */
+    Logins.Login rotate(ClusterOptions cluster, Admin admin, String user, List<AclBinding> bindings) {
+        return logins(cluster, admin).ensure(user, bindings, true);
+    }
+
+    private Logins logins(ClusterOptions cluster, Admin admin) {
         Path target = dir != null ? dir : cluster.defaultCredentialsDir();
-        return new Logins(admin, CredentialFiles.connectionSettings(cluster.clientConfig()), target)
-                .ensure(user, bindings, rotate);
+        return new Logins(admin, CredentialFiles.connectionSettings(cluster.clientConfig()), target);
     }
 
     /** One line for the user: never the password, only where it is. */

@@ -9,6 +9,8 @@ import static org.reunify.app.support.Attempt.Verdict.ALLOWED;
 import static org.reunify.app.support.Attempt.Verdict.DENIED;
 import static org.reunify.app.support.Attempt.Verdict.REFUSED;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -56,6 +58,7 @@ import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallies;
 import org.reunify.sink.postgres.PostgresTallySink;
 import org.reunify.testkit.PostgresServer;
+import picocli.CommandLine;
 
 /**
  * {@code reunify up --secure} as users run it, and every principal trying what it may and may not do. Each test is a
@@ -393,15 +396,72 @@ class SecurityIT {
     }
 
     @Test
+    @Order(56)
+    void aSuspendedAgencyMayNoLongerWriteAndWhatItPublishedStaysCounted() throws Exception {
+        assertThat(command(
+                        "agency",
+                        "suspend",
+                        "nib",
+                        "--command-config",
+                        login("admin").toString()))
+                .isZero();
+
+        Attempt.expect(
+                DENIED,
+                "agency nib, suspended (`reunify agency suspend nib`)",
+                "write to reunification.events.nib",
+                () -> write(A, Topics.eventsTopic("nib")));
+        Figures.awaitTotals(client("dashboard"), COUNTED);
+        assertThat(command(
+                        "agency",
+                        "add",
+                        "nib",
+                        "--command-config",
+                        login("admin").toString()))
+                .as("agency add run again")
+                .isZero();
+        Attempt.expect(
+                DENIED,
+                "agency nib, suspended, after `reunify agency add nib` is run again",
+                "write to reunification.events.nib",
+                () -> write(A, Topics.eventsTopic("nib")));
+        assertThat(agencyList())
+                .contains("{\"agency\":\"nib\",\"topic\":\"reunification.events.nib\",\"partitions\":6,"
+                        + "\"login\":\"agency-nib\",\"write\":\"suspended\",\"latestEvent\":\"")
+                .contains("\"agency\":\"police\"", "\"write\":\"allowed\"");
+    }
+
+    @Test
+    @Order(57)
+    void aResumedAgencyPublishesAgainWithItsPassword() throws Exception {
+        assertThat(command(
+                        "agency",
+                        "resume",
+                        "nib",
+                        "--command-config",
+                        login("admin").toString()))
+                .isZero();
+
+        Attempt.expect(
+                ALLOWED,
+                "agency nib, resumed (`reunify agency resume nib`), with the password it had",
+                "publish a file and have it counted",
+                () -> {
+                    publish("nib", List.of(EventLines.deportation("a-9", "c-9", "UA-30")));
+                    Figures.awaitTotals(client("dashboard"), Map.of("UA", "6/1/5", "UA-14", "4/1/3", "UA-30", "2/0/2"));
+                });
+        assertThat(agencyList()).contains("\"login\":\"agency-nib\",\"write\":\"allowed\"");
+    }
+
+    @Test
     @Order(54)
-    void aRotatedPasswordReplacesTheOldOneInTheLoginFile() throws Exception {
+    void aNewPasswordReplacesTheOldOneInTheLoginFile() throws Exception {
         Map<String, Object> before = client("agency-police");
 
         assertThat(command(
                         "agency",
-                        "add",
+                        "password",
                         "police",
-                        "--rotate",
                         "--command-config",
                         login("admin").toString()))
                 .isZero();
@@ -461,6 +521,23 @@ class SecurityIT {
                     .password();
             assertThat(console).as("up's output and log").doesNotContain(password);
         }
+    }
+
+    private String agencyList() {
+        CommandLine list = Reunify.commandLine();
+        StringWriter out = new StringWriter();
+        list.setOut(new PrintWriter(out, true));
+        assertThat(list.execute(
+                        "agency",
+                        "list",
+                        "--format",
+                        "json",
+                        "--bootstrap",
+                        reunify.bootstrap,
+                        "--command-config",
+                        login("admin").toString()))
+                .isZero();
+        return out.toString();
     }
 
     private void publish(String agency, List<String> lines) throws Exception {

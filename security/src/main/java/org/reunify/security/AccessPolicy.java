@@ -39,6 +39,16 @@ public final class AccessPolicy {
         return allow(principal, TOPIC, LITERAL, Topics.eventsTopic(agency), WRITE);
     }
 
+    /**
+     * A suspended agency: a DENY on writing its topic, which wins over its ALLOW, so that its login stops writing at
+     * its next request and writes again once the DENY is gone, with the same password.
+     */
+    public static List<AclBinding> suspension(String principal, String agency) {
+        return List.of(new AclBinding(
+                new ResourcePattern(TOPIC, Topics.eventsTopic(agency), LITERAL),
+                new AccessControlEntry(principal, "*", WRITE, AclPermissionType.DENY)));
+    }
+
     /** A dashboard reads the published tallies and nothing else; it follows them without a consumer group. */
     public static List<AclBinding> dashboard(String principal) {
         List<AclBinding> bindings = new ArrayList<>();

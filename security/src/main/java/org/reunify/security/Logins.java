@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclPermissionType;
 
 /**
  * Gives a user what it needs to work: its ACLs, its SCRAM credential, and a client properties file with its login in
@@ -43,6 +44,8 @@ public final class Logins {
     public Login ensure(String user, List<AclBinding> bindings, boolean rotate) {
         Set<AclBinding> others = principals.granted(Principals.principal(user));
         others.removeAll(bindings);
+        // A DENY takes rights away (a suspended agency's): it is no second role, and provisioning again keeps it.
+        others.removeIf(binding -> binding.entry().permissionType() == AclPermissionType.DENY);
         if (!others.isEmpty()) {
             // Adding a second role to a user would quietly widen the login most likely to leak.
             throw new IllegalStateException(user + " already has other rights than these (" + others.size()

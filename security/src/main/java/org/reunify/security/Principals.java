@@ -1,6 +1,7 @@
 package org.reunify.security;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -95,13 +96,32 @@ public final class Principals {
         awaitUntil(() -> enforced(bindings), bindings.size() + " ACLs");
     }
 
+    /** Removes the ACLs and waits until the broker no longer enforces any of them. */
+    public void revoke(List<AclBinding> bindings) {
+        try {
+            AdminCalls.await(
+                    admin.deleteAcls(bindings.stream().map(AclBinding::toFilter).toList())
+                            .all(),
+                    "delete ACLs");
+        } catch (SecurityDisabledException e) {
+            throw noAuthorizer(e);
+        }
+        awaitUntil(
+                () -> Collections.disjoint(present(bindings), bindings), "the removal of " + bindings.size() + " ACLs");
+    }
+
     private boolean enforced(List<AclBinding> bindings) {
+        return present(bindings).containsAll(bindings);
+    }
+
+    /** Every ACL of the principals the bindings name. */
+    private Set<AclBinding> present(List<AclBinding> bindings) {
         Set<AclBinding> present = new HashSet<>();
         bindings.stream()
                 .map(binding -> binding.entry().principal())
                 .distinct()
                 .forEach(principal -> present.addAll(granted(principal)));
-        return present.containsAll(bindings);
+        return present;
     }
 
     /** Every ACL naming the principal. */

@@ -18,9 +18,9 @@ import org.reunify.schemas.Topics;
  *
  * @param ends the next offset each partition will get, for the streams app's lag
  */
-record AgencyTopics(Map<TopicPartition, Long> ends, List<AgencyActivity> activity) {
+public record AgencyTopics(Map<TopicPartition, Long> ends, List<AgencyActivity> activity) {
 
-    static AgencyTopics read(Admin admin) {
+    public static AgencyTopics read(Admin admin) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> newest = new HashMap<>();
         Map<String, Integer> agencies = new TopicProvisioner(admin).agencyPartitions();
