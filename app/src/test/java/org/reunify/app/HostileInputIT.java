@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -39,6 +42,7 @@ import org.reunify.app.support.Outcome;
 import org.reunify.app.support.RejectedRecords;
 import org.reunify.app.support.Reliability;
 import org.reunify.app.support.ReunifyProcesses;
+import org.reunify.app.support.ZstdBomb;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.EventCodec;
@@ -52,7 +56,7 @@ import org.reunify.streams.rules.CaseLimits;
 import org.reunify.testkit.KafkaBroker;
 
 /**
- * Issue 14's hostile-input suite on a real broker, against {@code reunify streams} in its own JVM with a 512 MB heap:
+ * The hostile-input suite on a real broker, against {@code reunify streams} in its own JVM with a 512 MB heap:
  * what a single agency login, or a client nobody here wrote, can send to stop or bend the count. Afterwards the totals
  * are the replay's and the numbers the history was built for, every hostile record is on {@code
  * reunification.rejected} exactly once with its reason, and no stream thread failed.
@@ -89,6 +93,7 @@ class HostileInputIT {
                     "--replication-factor",
                     "1");
 
+            writeBombs(client, bootstrap);
             Map<Sent, String> hostile = writeWithAPlainProducer(client);
             String forgedEvent = hostile.keySet().stream()
                     .filter(sent -> sent.code().equals("COUNTED"))
@@ -170,8 +175,9 @@ class HostileInputIT {
     private record Sent(String who, String sends, String code) {}
 
     /**
-     * What a client nobody here wrote can put on an agency topic: a keyless value at the broker's limit, a gzip bomb,
-     * an Avro length bomb in each string field, and records whose headers pose as the stream's own.
+     * What a client nobody here wrote can put on an agency topic: a keyless value at the broker's limit, a compressed
+     * value that decompresses to more than 64 KiB, an Avro length bomb in each string field, and records whose headers
+     * pose as the stream's own.
      *
      * @return where each record lies
      */
@@ -192,11 +198,10 @@ class HostileInputIT {
             sent.put(
                     new Sent(
                             "a producer compressing with gzip",
-                            "3 MB of zeros (a few kilobytes on the wire)",
+                            "100 KB of zeros (under the topic's bound on decompressed records)",
                             "OVERSIZED"),
-                    RejectedRecords.source(
-                            gzip.send(new ProducerRecord<>(nib, utf8("c-bomb"), new byte[3 * 1024 * 1024]))
-                                    .get()));
+                    RejectedRecords.source(gzip.send(new ProducerRecord<>(nib, utf8("c-big"), new byte[100 * 1024]))
+                            .get()));
             for (Map.Entry<String, byte[]> bomb : LengthBomb.everyStringField().entrySet()) {
                 sent.put(
                         new Sent(
@@ -227,6 +232,76 @@ class HostileInputIT {
                                     .get()));
         }
         return sent;
+    }
+
+    /**
+     * Compressed records that decompress to more than an agency topic takes ({@code max.decompressed.message.bytes}):
+     * the broker refuses each when it is produced, so nothing is appended and no consumer ever reads it, from a Java
+     * producer, from a client that writes the produce request itself, and from librdkafka.
+     */
+    private void writeBombs(Map<String, Object> client, String bootstrap) throws Exception {
+        String nib = Topics.eventsTopic("nib");
+        TopicPartition first = new TopicPartition(nib, 0);
+        long before = endOffset(client, first);
+        try (KafkaProducer<byte[], byte[]> gzip = producer(client, "gzip")) {
+            Outcome.expect(
+                    "a producer compressing with gzip",
+                    "3 MB of zeros (a few kilobytes on the wire)",
+                    "refused by the broker",
+                    refusedByTheBroker(
+                            () -> gzip.send(new ProducerRecord<>(nib, 0, utf8("c-bomb"), new byte[3 * 1024 * 1024]))
+                                    .get()));
+        }
+        Outcome.expect(
+                "a client writing its own produce request",
+                String.format(
+                        "a zstd record of %,d bytes that decompresses to %,d bytes",
+                        ZstdBomb.batch(utf8("c-bomb")).remaining(), ZstdBomb.VALUE_BYTES),
+                "refused by the broker: INVALID_RECORD",
+                "refused by the broker: " + ZstdBomb.send(bootstrap, nib, utf8("c-bomb")));
+        Outcome.expect(
+                "librdkafka (Debian's python3-confluent-kafka)",
+                "a zstd record of 999,000,000 zero bytes",
+                "refused by the broker: INVALID_RECORD",
+                librdkafkaBomb(bootstrap, nib));
+        assertThat(endOffset(client, first)).as("records appended to %s", first).isEqualTo(before);
+    }
+
+    private String librdkafkaBomb(String bootstrap, String topic) throws Exception {
+        Path out = dir.resolve("zstd-bomb.out");
+        Process python = new ProcessBuilder(
+                        "/usr/bin/python3", "src/test/python/zstd_bomb.py", bootstrap, topic, "c-bomb", "999000000")
+                .redirectOutput(out.toFile())
+                .redirectError(dir.resolve("zstd-bomb.err").toFile())
+                .start();
+        assertThat(python.waitFor(3, TimeUnit.MINUTES))
+                .as("zstd_bomb.py finished")
+                .isTrue();
+        assertThat(python.exitValue())
+                .as("zstd_bomb.py: %s", Files.readString(dir.resolve("zstd-bomb.err")))
+                .isZero();
+        String outcome = Files.readString(out).strip();
+        return outcome.startsWith("refused ")
+                ? "refused by the broker: " + outcome.substring("refused ".length())
+                : outcome;
+    }
+
+    /** What a send came to: "allowed", or "refused by the broker: " and the error the producer got. */
+    private static String refusedByTheBroker(Callable<?> send) {
+        try {
+            send.call();
+            return "appended";
+        } catch (Exception e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            return "refused by the broker: " + cause.getClass().getSimpleName();
+        }
+    }
+
+    private static long endOffset(Map<String, Object> client, TopicPartition partition) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(client, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.endOffsets(List.of(partition)).get(partition);
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
+import org.reunify.schemas.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,8 +82,9 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
         if (isFatal(error)) {
             return stop(
                     "the JVM failed" + about + ": " + error
-                            + " (a record larger than the heap, such as a decompression bomb, "
-                            + "cannot be read by any Kafka client; see docs/decisions.md #17)",
+                            + " (a record larger than the heap, such as a decompression bomb on a topic without "
+                            + Topics.MAX_DECOMPRESSED_MESSAGE_BYTES
+                            + ", cannot be read by any Kafka client; see docs/decisions.md #17 and #32)",
                     error);
         }
         if (record != null
