@@ -107,7 +107,8 @@ class StatusFormatsTest {
                 Optional.of(new ClusterSummary("q1w2e3", 3, OptionalInt.of(1))),
                 Optional.of(new TopicsCheck(
                         List.of(new TopicStatus("reunification.events.nib", 6, 3, List.of())), List.of())),
-                Optional.of(new StreamsAppStatus("reunify", "classic", state, members, Map.of("nib", 12L))),
+                Optional.of(
+                        new StreamsAppStatus("reunify", "classic", state, members, Map.of("nib", 12L), Duration.ZERO)),
                 List.of(sink),
                 Optional.of(refusals),
                 List.of(new AgencyActivity("nib", 6, Optional.of(NOW.minusSeconds(2)))));

@@ -2,6 +2,7 @@ package org.reunify.operations.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -33,6 +34,21 @@ class StreamsAppStatusTest {
     }
 
     @Test
+    void anAppWhoseGroupStaysRebalancingIsNotCounting() {
+        StreamsAppStatus stuck = new StreamsAppStatus(
+                "reunify",
+                "classic",
+                "PreparingRebalance",
+                List.of("reunify-1-StreamThread-1-consumer on /127.0.0.1"),
+                Map.of(),
+                Duration.ofSeconds(10));
+
+        assertThat(stuck.problem())
+                .contains("the streams app 'reunify' is not counting: its group stayed PreparingRebalance for the 10 s "
+                        + "status watched it; each instance's /health/ready and log name the state it is stuck in");
+    }
+
+    @Test
     void theLagOfAnAgencyIsItsPartitionsRecordsPastTheCommittedOffsetsAndAllOfAPartitionNeverCommitted() {
         TopicPartition nib0 = new TopicPartition("reunification.events.nib", 0);
         TopicPartition nib1 = new TopicPartition("reunification.events.nib", 1);
@@ -46,6 +62,6 @@ class StreamsAppStatusTest {
     }
 
     private static StreamsAppStatus app(String protocol, String state, List<String> members) {
-        return new StreamsAppStatus("reunify", protocol, state, members, Map.of());
+        return new StreamsAppStatus("reunify", protocol, state, members, Map.of(), Duration.ZERO);
     }
 }
