@@ -75,14 +75,24 @@ class TopicGuardIT {
     }
 
     @Test
-    void anAgencyTopicMadeByHandWithoutTheDecompressionBoundIsLeftOutAndNamedByStatus() throws Exception {
+    void anAgencyTopicMadeByHandWithoutTheDecompressionBoundIsCountedAndNamedByTheAppAndByStatus() throws Exception {
         Map<String, String> configs = new HashMap<>(Topics.EVENTS_CONFIG);
         configs.remove(Topics.MAX_DECOMPRESSED_MESSAGE_BYTES);
         kafka.broker().createTopic(Topics.eventsTopic("rchr"), 6, configs);
-        String problem = "reunification.events.rchr has max.decompressed.message.bytes=2147483639, it must be at most "
-                + Topics.EVENTS_MAX_DECOMPRESSED_BYTES;
+        String problem =
+                "reunification.events.rchr has max.decompressed.message.bytes=2147483639, it should be at most "
+                        + Topics.MAX_SAFE_DECOMPRESSED_BYTES
+                        + " (one compressed record that decompresses to more than the "
+                        + "streams app's heap can be appended and stop the count";
 
-        assertLeftOutWhileNibCounts("rchr", problem);
+        try (CapturedLog log = CapturedLog.of("org.reunify.streams");
+                StreamsRunner streams = startWithNib()) {
+            publish("rchr", "c-2");
+            Figures.awaitNational(kafka.broker().clientConfig(), 2, 0);
+
+            assertThat(streams.agencyTopics()).contains(Topics.eventsTopic("rchr"));
+            assertThat(log.warnings()).anyMatch(line -> line.contains(problem));
+        }
         StringWriter out = new StringWriter();
         CommandLine status = Reunify.commandLine();
         status.setOut(new PrintWriter(out, true));

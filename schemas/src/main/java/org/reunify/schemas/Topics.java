@@ -51,6 +51,11 @@ public final class Topics {
      * get onto the topic (uncompressed, or on a broker without the setting) is refused {@code OVERSIZED} as before.
      */
     public static final int EVENTS_MAX_DECOMPRESSED_BYTES = 2 * Refusal.MAX_RECORD_PART_BYTES + 16 * 1024;
+    /**
+     * The largest bound on decompressed records under which an agency topic counts as protected: a record no larger
+     * than the batch a broker takes by default (1 MiB and its framing), which the streams app's heap holds many times.
+     */
+    public static final int MAX_SAFE_DECOMPRESSED_BYTES = 1024 * 1024 + 12;
 
     /**
      * Events are evidence: kept forever, stamped by the broker so that no producer can backdate them, and no record

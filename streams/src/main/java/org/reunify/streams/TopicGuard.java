@@ -196,27 +196,53 @@ public final class TopicGuard {
      * @param entry null when the broker does not know the config at all
      */
     static Optional<Finding> judge(String topic, String name, String required, ConfigEntry entry) {
-        boolean agencyTopic = Topics.agencyOf(topic).isPresent();
-        Effect effect = agencyTopic ? Effect.AGENCY_LEFT_OUT : Effect.REFUSE_TO_RUN;
-        if (entry == null && Topics.MAX_DECOMPRESSED_MESSAGE_BYTES.equals(name)) {
-            return Optional.of(new Finding(
-                    Optional.of(topic),
-                    topic + " is not protected from decompression bombs: the brokers do not know " + name
-                            + " (Kafka 4.3.2 and later do), so one compressed record that decompresses to more than "
-                            + "the streams app's heap can be appended and stop the count; upgrade the brokers, then "
-                            + alter(topic, name, required),
-                    Effect.WARNING));
+        if (Topics.MAX_DECOMPRESSED_MESSAGE_BYTES.equals(name)) {
+            return judgeDecompressionBound(topic, required, entry);
         }
         String found = entry == null ? null : entry.value();
         if (isSafe(name, required, found)) {
             return Optional.empty();
         }
+        boolean agencyTopic = Topics.agencyOf(topic).isPresent();
         return Optional.of(new Finding(
                 Optional.of(topic),
-                topic + " has " + name + "=" + found + ", it must be " + bound(name) + required
-                        + (agencyTopic ? "; its events are not counted until it is fixed" : "") + " ("
+                topic + " has " + name + "=" + found + ", it must be " + (isMinimum(name) ? "at least " : "")
+                        + required + (agencyTopic ? "; its events are not counted until it is fixed" : "") + " ("
                         + alter(topic, name, required) + ")",
-                effect));
+                agencyTopic ? Effect.AGENCY_LEFT_OUT : Effect.REFUSE_TO_RUN));
+    }
+
+    /**
+     * An agency topic without a bound on what its records decompress to is counted, and named: it loses nothing, and
+     * topics made before the setting existed (on brokers before Kafka 4.3.2, or provisioned by an earlier reunify)
+     * must go on counting after an upgrade. Any bound up to the broker's own batch size protects the stream; reunify
+     * provisions a smaller one.
+     */
+    private static Optional<Finding> judgeDecompressionBound(String topic, String provisioned, ConfigEntry entry) {
+        String fix = alter(topic, Topics.MAX_DECOMPRESSED_MESSAGE_BYTES, provisioned);
+        String risk = "one compressed record that decompresses to more than the streams app's heap can be appended "
+                + "and stop the count";
+        if (entry == null) {
+            return Optional.of(new Finding(
+                    Optional.of(topic),
+                    topic + " is not protected from decompression bombs: the brokers do not know "
+                            + Topics.MAX_DECOMPRESSED_MESSAGE_BYTES + " (Kafka 4.3.2 and later do), so " + risk
+                            + "; upgrade the brokers, then " + fix,
+                    Effect.WARNING));
+        }
+        try {
+            if (Long.parseLong(entry.value()) <= Topics.MAX_SAFE_DECOMPRESSED_BYTES) {
+                return Optional.empty();
+            }
+        } catch (NumberFormatException e) {
+            // Not a number: named below, like a bound too large.
+        }
+        return Optional.of(new Finding(
+                Optional.of(topic),
+                topic + " has " + Topics.MAX_DECOMPRESSED_MESSAGE_BYTES + "=" + entry.value()
+                        + ", it should be at most " + Topics.MAX_SAFE_DECOMPRESSED_BYTES + " (" + risk + "; " + fix
+                        + ")",
+                Effect.WARNING));
     }
 
     private static String alter(String topic, String name, String value) {
@@ -258,33 +284,20 @@ public final class TopicGuard {
         return findings;
     }
 
-    /**
-     * A record size limit may be larger than required; a bound on decompressed records may be smaller; every other
-     * required config is exact.
-     */
+    /** A record size limit may be larger than required; every other required config is exact. */
     private static boolean isSafe(String name, String required, String found) {
-        if (isMinimum(name) || isMaximum(name)) {
-            try {
-                long actual = Long.parseLong(found);
-                long bound = Long.parseLong(required);
-                return isMinimum(name) ? actual >= bound : actual <= bound;
-            } catch (NumberFormatException e) {
-                return false;
-            }
+        if (!isMinimum(name)) {
+            return required.equals(found);
         }
-        return required.equals(found);
-    }
-
-    private static String bound(String name) {
-        return isMinimum(name) ? "at least " : isMaximum(name) ? "at most " : "";
+        try {
+            return found != null && Long.parseLong(found) >= Long.parseLong(required);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static boolean isMinimum(String name) {
         return Topics.MAX_MESSAGE_BYTES.equals(name);
-    }
-
-    private static boolean isMaximum(String name) {
-        return Topics.MAX_DECOMPRESSED_MESSAGE_BYTES.equals(name);
     }
 
     private static Map<String, String> withDeletePolicy(Map<String, String> configs) {
