@@ -19,7 +19,6 @@ import org.reunify.security.AccessPolicy;
 import org.reunify.security.AgencyAccess;
 import org.reunify.security.Logins;
 import org.reunify.security.Principals;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,11 +111,6 @@ final class AgencyCommand {
         private static final DateTimeFormatter UTC =
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-        enum Format {
-            table,
-            json
-        }
-
         @Mixin
         ClusterOptions cluster;
 
@@ -124,7 +118,7 @@ final class AgencyCommand {
                 names = "--format",
                 defaultValue = "table",
                 description = "table (for people) or json (default: ${DEFAULT-VALUE}).")
-        Format format;
+        TableOrJson format;
 
         @Spec
         CommandSpec spec;
@@ -157,7 +151,7 @@ final class AgencyCommand {
                             agency.latestEvent().map(Instant::toString).orElse(null));
                 }
             }
-            if (format == Format.json) {
+            if (format == TableOrJson.json) {
                 out.println(rows);
             } else {
                 out.printf(
@@ -188,6 +182,33 @@ final class AgencyCommand {
         }
     }
 
+    /** A change to what an agency's login may do, made as a super user on a secured cluster. */
+    abstract static class AccessChange implements Callable<Integer> {
+
+        @Mixin
+        ClusterOptions cluster;
+
+        @Parameters(paramLabel = "ID", description = "Agency id.")
+        String agency;
+
+        @Spec
+        CommandSpec spec;
+
+        /** Makes the change; returns what to tell the user. */
+        abstract String change(AgencyAccess access, String topic);
+
+        @Override
+        public Integer call() {
+            String topic = requireSecuredAgency(spec, cluster, agency);
+            String said;
+            try (Admin admin = Admin.create(cluster.clientConfig())) {
+                said = change(new AgencyAccess(admin), topic);
+            }
+            spec.commandLine().getOut().println(said);
+            return 0;
+        }
+    }
+
     @Command(
             name = "suspend",
             mixinStandardHelpOptions = true,
@@ -196,30 +217,15 @@ final class AgencyCommand {
                         + "What it published stays in the history and counted; nothing is deleted.",
                 "agency resume lets it write again with the same password."
             })
-    static final class Suspend implements Callable<Integer> {
-
-        @Mixin
-        ClusterOptions cluster;
-
-        @Parameters(paramLabel = "ID", description = "Agency id.")
-        String agency;
-
-        @Spec
-        CommandSpec spec;
+    static final class Suspend extends AccessChange {
 
         @Override
-        public Integer call() {
-            String topic = requireSecuredAgency(spec, cluster, agency);
-            try (Admin admin = Admin.create(cluster.clientConfig())) {
-                new AgencyAccess(admin).suspend(agency);
-            }
-            spec.commandLine()
-                    .getOut()
-                    .printf(
-                            "suspended agency %s: login %s may no longer write %s; what it published stays counted "
-                                    + "(reunify agency resume %s lets it write again)%n",
-                            agency, Principals.agencyUser(agency), topic, agency);
-            return 0;
+        String change(AgencyAccess access, String topic) {
+            access.suspend(agency);
+            return String.format(
+                    "suspended agency %s: login %s may no longer write %s; what it published stays counted "
+                            + "(reunify agency resume %s lets it write again)",
+                    agency, Principals.agencyUser(agency), topic, agency);
         }
     }
 
@@ -227,29 +233,13 @@ final class AgencyCommand {
             name = "resume",
             mixinStandardHelpOptions = true,
             description = "On a secured cluster: a suspended agency's login may write its topic again.")
-    static final class Resume implements Callable<Integer> {
-
-        @Mixin
-        ClusterOptions cluster;
-
-        @Parameters(paramLabel = "ID", description = "Agency id.")
-        String agency;
-
-        @Spec
-        CommandSpec spec;
+    static final class Resume extends AccessChange {
 
         @Override
-        public Integer call() {
-            String topic = requireSecuredAgency(spec, cluster, agency);
-            try (Admin admin = Admin.create(cluster.clientConfig())) {
-                new AgencyAccess(admin).resume(agency);
-            }
-            spec.commandLine()
-                    .getOut()
-                    .printf(
-                            "resumed agency %s: login %s may write %s again%n",
-                            agency, Principals.agencyUser(agency), topic);
-            return 0;
+        String change(AgencyAccess access, String topic) {
+            access.resume(agency);
+            return String.format(
+                    "resumed agency %s: login %s may write %s again", agency, Principals.agencyUser(agency), topic);
         }
     }
 
@@ -290,21 +280,13 @@ final class AgencyCommand {
      * cluster, and only for an agency that has a topic.
      */
     private static String requireSecuredAgency(CommandSpec spec, ClusterOptions cluster, String agency) {
-        if (!cluster.logsIn()) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "agency " + spec.name() + " acts on a login's rights, which only a secured cluster has: give a "
-                            + "super user's --command-config (up --secure writes "
-                            + "DATA-DIR/credentials/admin.properties)");
-        }
+        cluster.requireLogin("agency " + spec.name() + " changes what an agency's login may do");
         String topic = Topics.eventsTopic(agency);
         try (Admin admin = Admin.create(cluster.clientConfig())) {
             if (AgencyTopics.read(admin).activity().stream()
                     .noneMatch(known -> known.agency().equals(agency))) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "there is no agency " + agency + " (no topic " + topic + "): agency add " + agency
-                                + " provisions it");
+                throw new IllegalArgumentException("there is no agency " + agency + " (no topic " + topic
+                        + "): agency add " + agency + " provisions it");
             }
         }
         return topic;

@@ -51,6 +51,19 @@ final class ClusterOptions {
                 .startsWith("SASL_");
     }
 
+    /**
+     * Refuses to go on unless this connection logs in, as it must to change logins and rights.
+     *
+     * @param what what the command does, for the message: "principal add creates a login"
+     */
+    void requireLogin(String what) {
+        if (!logsIn()) {
+            throw new IllegalArgumentException(what + ": that takes a secured cluster and a super user's login; give "
+                    + "--command-config with its SASL settings (reunify up --secure writes "
+                    + "credentials/admin.properties)");
+        }
+    }
+
     /** Where new login files go unless told: beside the login this command uses. */
     Path defaultCredentialsDir() {
         return commandConfig.toAbsolutePath().getParent();

@@ -76,11 +76,7 @@ final class PrincipalCommand {
         @Override
         public Integer call() {
             String user = Principals.checkRoleUser(name);
-            if (!cluster.logsIn()) {
-                throw new IllegalArgumentException("a login is created on a secured cluster, as a super user: "
-                        + "give --command-config with its SASL settings (reunify up --secure writes "
-                        + "credentials/admin.properties)");
-            }
+            cluster.requireLogin("principal add creates a login");
             try (Admin admin = Admin.create(cluster.clientConfig())) {
                 Logins.Login login =
                         credentials.provision(cluster, admin, user, role.bindings(user, applicationId, sinkGroup));

@@ -28,11 +28,6 @@ import picocli.CommandLine.Spec;
         })
 final class StatusCommand implements Callable<Integer> {
 
-    enum Format {
-        table,
-        json
-    }
-
     @Mixin
     ClusterOptions cluster;
 
@@ -40,7 +35,7 @@ final class StatusCommand implements Callable<Integer> {
             names = "--format",
             defaultValue = "table",
             description = "table or json: one object with the same facts, ok and problems (default: ${DEFAULT-VALUE}).")
-    Format format;
+    TableOrJson format;
 
     @Option(
             names = "--application-id",
@@ -88,7 +83,7 @@ final class StatusCommand implements Callable<Integer> {
                         sinkGrace,
                         timeout));
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
+        if (format == TableOrJson.json) {
             out.println(StatusJson.format(report));
             out.flush();
         } else {

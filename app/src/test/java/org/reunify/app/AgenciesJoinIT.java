@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,27 +29,20 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.Appended;
 import org.reunify.app.support.Figures;
 import org.reunify.app.support.ReunifyProcesses;
 import org.reunify.producers.AgencyProvisioning;
-import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.EventFactory;
-import org.reunify.schemas.Topics;
 import org.reunify.schemas.Waits;
 import org.reunify.schemas.avro.ReunificationEvent;
 import org.reunify.security.Principals;
-import org.reunify.streams.rules.CaseEvent;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.HistoryOracle;
-import org.reunify.streams.rules.Position;
 
 /**
  * DESIGN.md: an agency provisioned while the pipeline runs counts within seconds, with no restart, whatever the
@@ -187,25 +179,9 @@ class AgenciesJoinIT {
 
     private static List<CaseRecord> publish(Map<String, Object> client, List<ReunificationEvent> events)
             throws Exception {
-        Map<String, Object> config = new HashMap<>(client);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (ReunificationEvent event : events) {
-                sent.add(producer.send(new ProducerRecord<>(
-                        Topics.eventsTopic(event.getAgency()),
-                        event.getCaseId().getBytes(StandardCharsets.UTF_8),
-                        EventCodec.encode(event))));
-            }
+        try (KafkaProducer<byte[], byte[]> producer = Appended.producer(client)) {
+            return Appended.publish(events, event -> producer);
         }
-        List<CaseRecord> records = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            RecordMetadata where = sent.get(i).get();
-            records.add(new CaseRecord(
-                    CaseEvent.of(events.get(i)), new Position(where.timestamp(), where.partition(), where.offset())));
-        }
-        return records;
     }
 
     private void assertCountedWithoutAFailure(

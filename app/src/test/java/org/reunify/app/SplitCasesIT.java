@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,34 +15,28 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.Appended;
 import org.reunify.app.support.Figures;
 import org.reunify.app.support.Pipeline;
 import org.reunify.app.support.Reliability;
 import org.reunify.bench.Crc32Partitioner;
 import org.reunify.producers.AgencyProvisioning;
-import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
-import org.reunify.streams.rules.CaseEvent;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.Counts;
 import org.reunify.streams.rules.HistoryOracle;
-import org.reunify.streams.rules.Position;
 import org.reunify.testkit.KafkaBroker;
 import picocli.CommandLine;
 
@@ -152,31 +145,12 @@ class SplitCasesIT {
      */
     private static List<CaseRecord> publish(Map<String, Object> client, List<ReunificationEvent> events)
             throws Exception {
-        Map<String, Object> config = new HashMap<>(client);
-        // As reunify's own producers: the partitions are new (KAFKA-15591, see EventProducers).
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        Map<String, Object> librdkafka = new HashMap<>(config);
+        Map<String, Object> librdkafka = new HashMap<>(client);
         librdkafka.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, Crc32Partitioner.class);
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> java =
-                        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-                KafkaProducer<byte[], byte[]> other =
-                        new KafkaProducer<>(librdkafka, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (ReunificationEvent event : events) {
-                KafkaProducer<byte[], byte[]> producer = event.getAgency().equals("rchr") ? other : java;
-                sent.add(producer.send(new ProducerRecord<>(
-                        Topics.eventsTopic(event.getAgency()),
-                        event.getCaseId().getBytes(StandardCharsets.UTF_8),
-                        EventCodec.encode(event))));
-            }
+        try (KafkaProducer<byte[], byte[]> java = Appended.producer(client);
+                KafkaProducer<byte[], byte[]> other = Appended.producer(librdkafka)) {
+            return Appended.publish(events, event -> event.getAgency().equals("rchr") ? other : java);
         }
-        List<CaseRecord> records = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            RecordMetadata where = sent.get(i).get();
-            records.add(new CaseRecord(
-                    CaseEvent.of(events.get(i)), new Position(where.timestamp(), where.partition(), where.offset())));
-        }
-        return records;
     }
 
     /** How many (agency, case) pairs have records in more than one partition. */
