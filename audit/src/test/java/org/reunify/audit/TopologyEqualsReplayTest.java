@@ -275,10 +275,11 @@ class TopologyEqualsReplayTest {
                 // Kafka Streams picks a task's records by timestamp, so mostly each case's records as appended.
                 streamOrder.sort(Comparator.comparingLong(Appended::reportedAt));
             }
-            // The driver numbers the records of the agency topics, which the topology reads by one pattern, in the
-            // order they are piped in: the stream's order of reading makes the offsets.
+            // The driver numbers each agency topic's records in the order they are piped in: the stream's order of
+            // reading makes the offsets.
             Map<Appended, Long> offsets = new HashMap<>();
-            streamOrder.forEach(record -> offsets.put(record, (long) offsets.size()));
+            Map<String, Long> nextOffset = new HashMap<>();
+            streamOrder.forEach(record -> offsets.put(record, nextOffset.merge(record.topic(), 1L, Long::sum) - 1));
 
             Map<Located, Set<Refusal>> expectedRefusals = new LinkedHashMap<>();
             List<CaseRecord> caseRecords = new ArrayList<>();

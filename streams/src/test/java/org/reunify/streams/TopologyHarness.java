@@ -31,8 +31,12 @@ import org.reunify.schemas.avro.ReunificationEvent;
  */
 public final class TopologyHarness implements AutoCloseable {
 
-    /** The agencies whose topics the topology reads here: every agency the tests publish for. */
-    public static final List<String> AGENCIES = List.of("bkb", "national-police", "nib", "police", "rchr");
+    /**
+     * The agencies whose topics the topology reads here: every agency the tests publish for (a record for another is
+     * refused by the driver as a topic it does not know).
+     */
+    public static final List<String> AGENCIES =
+            List.of("bkb", "bring-kids-back", "national-police", "nib", "police", "rchr", "yale-hrl");
 
     private final TopologyTestDriver driver;
     private final TopologySettings topology;
@@ -79,8 +83,8 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     /**
-     * Any bytes on the topic of one of {@link #AGENCIES}. The driver numbers the records of all agency topics in one
-     * sequence, the topology reading them in one source: the order of publishing makes the offsets.
+     * Any bytes on the topic of one of {@link #AGENCIES}. The driver numbers each topic's records in the order they are
+     * published: that order makes the offsets.
      */
     public void publishRaw(String topic, byte[] key, byte[] value, Headers headers, Instant reportedAt) {
         inputs.computeIfAbsent(
