@@ -14,6 +14,7 @@ import org.reunify.schemas.Tally;
 import org.reunify.schemas.avro.ReportRetracted;
 import org.reunify.schemas.avro.ReunificationEvent;
 import org.reunify.streams.TopologyHarness;
+import org.reunify.streams.TopologySettings;
 
 /** The benchmark judges the pipeline by totals it knows in advance; these say that what it knows is right. */
 class BenchHistoryTest {
@@ -40,7 +41,8 @@ class BenchHistoryTest {
     @Test
     void theTotalsItExpectsAreThoseThePipelinesTopologyCounts(@TempDir Path stateDir) {
         Map<String, long[]> counted = new TreeMap<>();
-        try (TopologyHarness pipeline = new TopologyHarness(stateDir)) {
+        try (TopologyHarness pipeline =
+                new TopologyHarness(stateDir, TopologySettings.defaults(), history.agencies())) {
             Instant appended = Instant.parse("2026-01-05T00:00:00Z");
             for (ReunificationEvent event : history) {
                 appended = appended.plusMillis(10);

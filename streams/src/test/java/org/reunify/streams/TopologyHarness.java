@@ -3,6 +3,7 @@ package org.reunify.streams;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,13 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public TopologyHarness(Path stateDir, TopologySettings topology) {
+        this(stateDir, topology, AGENCIES);
+    }
+
+    /** The topology reading the topics of {@code agencies}. */
+    public TopologyHarness(Path stateDir, TopologySettings topology, Collection<String> agencies) {
         StreamsSettings settings = new StreamsSettings("test:9092", "reunify-test", stateDir, 1, topology, Map.of())
-                .reading(AGENCIES.stream().map(Topics::eventsTopic).toList());
+                .reading(agencies.stream().map(Topics::eventsTopic).toList());
         this.topology = topology;
         driver = new TopologyTestDriver(PipelineStreams.topology(settings), PipelineStreams.properties(settings));
         totals = driver.createOutputTopic(
