@@ -65,14 +65,18 @@ class BrokerFailureIT {
         }
     }
 
-    /** Publishes the history with the streams app running, injects the fault 3 s in, and checks the totals. */
+    /**
+     * Publishes the history with the streams app running, injects the fault once the app counts (its transactions
+     * under way) while events still flow, and checks the totals.
+     */
     private void survives(KafkaBroker cluster, String fault, Fault inject) throws Exception {
         Map<String, Object> client = cluster.clientConfig();
         StreamsRunner streams =
                 new Pipeline(client, new TopologySettings(3), REPLICAS).startStreams(dir.resolve("streams"));
         try (ReunifyProcesses reunify = new ReunifyProcesses()) {
             CompletableFuture<Long> publishing = CompletableFuture.supplyAsync(() -> publish(client));
-            Thread.sleep(3_000);
+            Figures.awaitCounting(client);
+            assertThat(publishing).as("still publishing when the fault comes").isNotDone();
             inject.run();
             assertThat(publishing.get()).isEqualTo(HISTORY.events().size());
 
