@@ -1,8 +1,10 @@
 package org.reunify.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,16 +68,19 @@ class BrokerFailureIT {
     }
 
     /**
-     * Publishes the history with the streams app running, injects the fault once the app counts (its transactions
-     * under way) while events still flow, and checks the totals.
+     * Publishes the history with the streams app running, injects the fault once the app's transactions are under way
+     * while events still flow, and checks the totals.
      */
     private void survives(KafkaBroker cluster, String fault, Fault inject) throws Exception {
         Map<String, Object> client = cluster.clientConfig();
+        // The agencies exist before the app starts, so that it counts from the first event and the fault comes while
+        // its transactions run.
+        new Simulation(client).provision(HISTORY, OptionalInt.of(3), Optional.of(REPLICAS));
         StreamsRunner streams =
                 new Pipeline(client, new TopologySettings(3), REPLICAS).startStreams(dir.resolve("streams"));
         try (ReunifyProcesses reunify = new ReunifyProcesses()) {
             CompletableFuture<Long> publishing = CompletableFuture.supplyAsync(() -> publish(client));
-            Figures.awaitCounting(client);
+            awaitTransactionLog(cluster);
             assertThat(publishing).as("still publishing when the fault comes").isNotDone();
             inject.run();
             assertThat(publishing.get()).isEqualTo(HISTORY.events().size());
@@ -98,6 +103,11 @@ class BrokerFailureIT {
         } finally {
             streams.close();
         }
+    }
+
+    /** The streams app's producers have begun their transactions: the transaction log exists and has its leader. */
+    private static void awaitTransactionLog(KafkaBroker cluster) {
+        await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> transactionCoordinator(cluster) >= 0);
     }
 
     /** The leader of the transaction log's partition, which the streams app's producers' transactions live on. */

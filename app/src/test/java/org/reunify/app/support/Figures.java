@@ -68,11 +68,6 @@ public final class Figures {
         return awaitTotals(client, figures -> assertThat(figures).containsEntry("UA", national(deported, returned)));
     }
 
-    /** Waits until the stream has counted something: the national tally shows at least one child deported. */
-    public static void awaitCounting(Map<String, Object> client) {
-        awaitTotals(client, figures -> assertThat(figures).containsKey("UA"));
-    }
-
     /** Waits, too, for the streams app to create the totals topic, if a test has only just started it. */
     private static Map<String, Tally> awaitTotals(Map<String, Object> client, Consumer<Map<String, String>> check) {
         try (TotalsFollower totals = new TotalsFollower(client)) {
