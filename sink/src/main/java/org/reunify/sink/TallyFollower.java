@@ -29,6 +29,11 @@ import org.reunify.schemas.Waits;
 public final class TallyFollower implements AutoCloseable {
 
     private static final Duration CATCH_UP_POLL = Duration.ofMillis(200);
+    /**
+     * How long the first read of the topic's partitions may take: a connection, a TLS handshake and a login come before
+     * it, which a poll's short wait does not cover on a loaded machine.
+     */
+    private static final Duration FIRST_METADATA_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * A key's tally changed.
@@ -103,7 +108,7 @@ public final class TallyFollower implements AutoCloseable {
      */
     public List<Change> poll(Duration timeout) {
         if (partitions == null) {
-            assign(timeout);
+            assign(FIRST_METADATA_TIMEOUT);
         }
         List<Change> changes = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {

@@ -2,6 +2,7 @@ package org.reunify.streams;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,7 +37,8 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
     private Failed previous;
     private volatile String stopReason;
 
-    private record Failed(String record, long at) {}
+    /** @param thread the stream thread that processed the record, which is the one to fail on it */
+    private record Failed(String record, long at, String thread) {}
 
     /** How many stream threads failed within the last {@link #WINDOW}. */
     public synchronized int recentFailures() {
@@ -52,8 +54,9 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
     }
 
     /**
-     * Told by an exception handler which record a task failed on, just before its thread fails. The first name a task
-     * gets stands: the error of a refused write resurfaces at the task's next operations, which are about other
+     * Told by an exception handler, on the stream thread, which record a task failed on, just before that thread fails.
+     * The first name stands: the thread's tasks share its transactional producer, so the error of a refused write
+     * resurfaces at the next operations of the same task and of the thread's other tasks, which are about other
      * records.
      *
      * @param record null when no record can be named
@@ -61,7 +64,9 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
     synchronized void failedOn(TaskId task, String record, Exception error) {
         LOG.error("processing {} failed", record == null ? "(no record)" : record, error);
         if (record != null) {
-            pending.putIfAbsent(task, new Failed(record, System.nanoTime()));
+            pending.putIfAbsent(
+                    task,
+                    new Failed(record, System.nanoTime(), Thread.currentThread().getName()));
         }
     }
 
@@ -69,8 +74,8 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
     public synchronized StreamThreadExceptionResponse handle(Throwable error) {
         long now = System.nanoTime();
         pending.values().removeIf(failed -> now - failed.at() > WINDOW.toNanos());
-        String record = Optional.ofNullable(taskOf(error))
-                .map(pending::remove)
+        String record = firstOfThisThread()
+                .or(() -> Optional.ofNullable(taskOf(error)).map(pending::remove))
                 .or(this::theOnlyPending)
                 .map(Failed::record)
                 .orElse(null);
@@ -99,10 +104,23 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
                             + " minutes, the last" + about + ": " + rootMessage(error),
                     error);
         }
-        previous = record == null ? null : new Failed(record, now);
+        previous = record == null ? null : new Failed(record, now, Thread.currentThread().getName());
         LOG.error(
                 "a stream thread failed{}; replacing it, it resumes from the last committed transaction", about, error);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    /**
+     * The first record the failing thread failed on, its other names forgotten with it: Kafka Streams calls the handler
+     * on the thread that fails.
+     */
+    private Optional<Failed> firstOfThisThread() {
+        String thread = Thread.currentThread().getName();
+        Optional<Failed> first = pending.values().stream()
+                .filter(failed -> failed.thread().equals(thread))
+                .min(Comparator.comparingLong(Failed::at));
+        pending.values().removeIf(failed -> failed.thread().equals(thread));
+        return first;
     }
 
     /** With one stream thread, the one record waiting is the one; with several, a failure without a task names none. */

@@ -2,6 +2,8 @@ package org.reunify.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.processor.TaskId;
@@ -12,6 +14,8 @@ class FailurePolicyTest {
 
     private static final TaskId FOLD_0 = new TaskId(1, 0);
     private static final TaskId FOLD_1 = new TaskId(1, 1);
+    private static final TaskId TALLY_0 = new TaskId(2, 0);
+    private static final String TALLY_6 = "reunify-tally-changes-repartition partition 0 offset 6";
     private static final String NIB_17 = "reunification.events.nib partition 2 offset 17";
 
     private final FailurePolicy policy = new FailurePolicy();
@@ -54,13 +58,34 @@ class FailurePolicyTest {
     }
 
     @Test
-    void eachTaskKeepsTheRecordItFailedOn() {
-        policy.failedOn(FOLD_0, "reunification.events.nib partition 0 offset 1", new IllegalStateException("boom"));
-        policy.failedOn(FOLD_1, NIB_17, new IllegalStateException("boom"));
-        policy.handle(failure(FOLD_1));
-        policy.failedOn(FOLD_1, NIB_17, new IllegalStateException("boom"));
+    void theRecordAThreadFirstFailedOnStandsAgainstTheOnesItsErrorResurfacesOnInItsOtherTasks() {
+        policy.failedOn(FOLD_0, NIB_17, new IllegalStateException("the broker refused the write"));
+        policy.failedOn(TALLY_0, TALLY_6, new IllegalStateException("the same error, in the thread's other task"));
+        policy.handle(failure(TALLY_0));
+        policy.failedOn(FOLD_0, NIB_17, new IllegalStateException("the broker refused the write"));
+        policy.failedOn(TALLY_0, TALLY_6, new IllegalStateException("the same error, in the thread's other task"));
 
-        assertThat(policy.handle(failure(FOLD_1))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(policy.handle(failure(TALLY_0))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(policy.stopReason())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("processing failed twice on " + NIB_17));
+    }
+
+    @Test
+    void eachThreadKeepsTheRecordItFailedOn() throws Exception {
+        onThread(
+                "StreamThread-1",
+                () -> policy.failedOn(
+                        FOLD_0, "reunification.events.nib partition 0 offset 1", new IllegalStateException("boom")));
+        onThread("StreamThread-2", () -> {
+            policy.failedOn(FOLD_1, NIB_17, new IllegalStateException("boom"));
+            policy.handle(failure(FOLD_1));
+        });
+        StreamThreadExceptionResponse response = onThread("StreamThread-3", () -> {
+            policy.failedOn(FOLD_1, NIB_17, new IllegalStateException("boom"));
+            return policy.handle(failure(FOLD_1));
+        });
+
+        assertThat(response).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
         assertThat(policy.stopReason())
                 .hasValueSatisfying(reason -> assertThat(reason).contains(NIB_17));
     }
@@ -95,6 +120,22 @@ class FailurePolicyTest {
         assertThat(policy.stopReason())
                 .hasValueSatisfying(
                         reason -> assertThat(reason).contains("the JVM failed").contains("Java heap space"));
+    }
+
+    /** Runs {@code work} on a thread of that name, as Kafka Streams runs the handlers on each stream thread. */
+    private static <T> T onThread(String name, Callable<T> work) throws Exception {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread thread = new Thread(task, name);
+        thread.start();
+        thread.join();
+        return task.get();
+    }
+
+    private static void onThread(String name, Runnable work) throws Exception {
+        onThread(name, () -> {
+            work.run();
+            return null;
+        });
     }
 
     private static StreamsException failure(TaskId task) {
