@@ -104,7 +104,9 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
                             + " minutes, the last" + about + ": " + rootMessage(error),
                     error);
         }
-        previous = record == null ? null : new Failed(record, now, Thread.currentThread().getName());
+        previous = record == null
+                ? null
+                : new Failed(record, now, Thread.currentThread().getName());
         LOG.error(
                 "a stream thread failed{}; replacing it, it resumes from the last committed transaction", about, error);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
