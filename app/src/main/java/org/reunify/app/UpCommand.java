@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.reunify.broker.BrokerSecurity;
 import org.reunify.broker.EmbeddedKafka;
 import org.reunify.dashboard.DashboardServer;
+import org.reunify.dashboard.WebServer;
 import org.reunify.operations.Operations;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
@@ -133,8 +134,10 @@ final class UpCommand implements Callable<Integer> {
                     services, operations, clients.pipeline(), files.json().getParent());
             database.ifPresent(
                     target -> PipelineLauncher.startPostgresSink(services, operations, clients.pipeline(), target));
+            WebServer web = PipelineLauncher.webServer(services, dashboard, Optional.empty());
             DashboardServer server =
-                    PipelineLauncher.startDashboard(services, operations, clients.dashboard(), dashboard);
+                    PipelineLauncher.startDashboard(services, operations, clients.dashboard(), dashboard, web);
+            web.start();
             operations.started();
             printWhereEverythingIs(out, broker, data, files, server, database);
             if (demo) {
