@@ -35,7 +35,7 @@ final class DashboardCommand implements Callable<Integer> {
         try (Services services = new Services()) {
             Map<String, Object> clientConfig = cluster.clientConfig();
             Operations operations = PipelineLauncher.operations(services, clientConfig, false);
-            WebServer web = PipelineLauncher.webServer(services, dashboard, Optional.empty());
+            WebServer web = PipelineLauncher.webServer(services, dashboard.http, Optional.empty());
             PipelineLauncher.startDashboard(services, operations, clientConfig, dashboard, web);
             web.start();
             operations.started();

@@ -9,6 +9,8 @@ import org.reunify.dashboard.DashboardServer;
 import org.reunify.dashboard.ServerLimits;
 import org.reunify.dashboard.TlsKeystore;
 import org.reunify.dashboard.WebServer;
+import org.reunify.gateway.Gateway;
+import org.reunify.gateway.GatewaySettings;
 import org.reunify.operations.Operations;
 import org.reunify.operations.OperationsEndpoints;
 import org.reunify.operations.OperationsServer;
@@ -53,7 +55,7 @@ final class PipelineLauncher {
      * The HTTP port of the command, not listening yet: the dashboard, health and metrics and the gateway are mounted
      * on it, then it is {@linkplain WebServer#start() started}.
      */
-    static WebServer webServer(Services services, DashboardOptions options, Optional<TlsKeystore> tls) {
+    static WebServer webServer(Services services, HttpOptions options, Optional<TlsKeystore> tls) {
         return services.add(WebServer.create(options.address(), tls, options.allowedHosts(), ServerLimits.DEFAULT));
     }
 
@@ -81,6 +83,19 @@ final class PipelineLauncher {
         operations.watchFollower(
                 "dashboard", () -> feed.isCaughtUp() && daily.isCaughtUp() && destinations.isCaughtUp());
         return server;
+    }
+
+    /**
+     * Serves the gateway on {@code web}, unless it may not serve there ({@link Gateway#refusalToServe}).
+     *
+     * @return why it is not served, if it is not
+     */
+    static Optional<String> startGateway(Services services, WebServer web, GatewaySettings settings) {
+        Optional<String> refusal = Gateway.refusalToServe(web, settings.secured());
+        if (refusal.isEmpty()) {
+            services.add(Gateway.start(settings)).serveOn(web);
+        }
+        return refusal;
     }
 
     /** Starts the PostgreSQL sink on its own thread. */

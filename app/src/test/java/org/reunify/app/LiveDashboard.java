@@ -39,10 +39,11 @@ public final class LiveDashboard implements AutoCloseable {
         StreamsRunner streams = new Pipeline(client, TopologySettings.defaults()).startStreams(dir.resolve("streams"));
         services.add(() -> streams.close());
         DashboardOptions options = new DashboardOptions();
-        options.httpHost = "127.0.0.1";
-        options.httpPort = 0;
+        options.http = new HttpOptions();
+        options.http.httpHost = "127.0.0.1";
+        options.http.httpPort = 0;
         options.suppressBelow = suppressBelow;
-        WebServer web = PipelineLauncher.webServer(services, options, Optional.empty());
+        WebServer web = PipelineLauncher.webServer(services, options.http, Optional.empty());
         server = PipelineLauncher.startDashboard(
                 services, PipelineLauncher.operations(services, client, false), client, options, web);
         web.start();

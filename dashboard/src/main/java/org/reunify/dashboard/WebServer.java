@@ -55,7 +55,7 @@ public final class WebServer implements AutoCloseable {
      */
     private static final int SEND_BUFFER_BYTES = 32 * 1024;
 
-    private static final String RETRY_AFTER_RATE_SECONDS = "1";
+    private static final String RETRY_AFTER_SECONDS = "1";
     /** Everything a page needs comes from this server: no CDN, no inline script, no framing by other sites. */
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -98,7 +98,7 @@ public final class WebServer implements AutoCloseable {
                 new DoSHandler.LeakingBucketTrackerFactory(limits.requestsPerSecond()),
                 WebServer::tooManyRequests,
                 limits.connections());
-        concurrent = new QoSHandler(perAddress);
+        concurrent = new Capped(perAddress);
         concurrent.setMaxRequestCount(limits.threads());
         concurrent.setMaxSuspendedRequestCount(limits.queued());
         concurrent.setMaxSuspend(limits.readTimeout());
@@ -207,9 +207,23 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static boolean tooManyRequests(Request request, Response response, Callback callback) {
-        response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_RATE_SECONDS);
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
         Replies.error(response, callback, 429, "too many requests from your address; slow down");
         return true;
+    }
+
+    /** Jetty's cap on requests served at once, whose refusal says, as every refusal here does, when to come back. */
+    private static final class Capped extends QoSHandler {
+
+        Capped(Handler next) {
+            super(next);
+        }
+
+        @Override
+        protected void reject(Request request, Response response, Callback callback, int status) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            Replies.error(response, callback, status, "the server is serving all it can at once; try again shortly");
+        }
     }
 
     private record Route(String path, Request.Handler handler) {
