@@ -3,13 +3,10 @@ package org.reunify.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -42,13 +39,15 @@ public final class DashboardServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ASSETS = "/org/reunify/dashboard/www/";
-    private static final Pattern ASSET_NAME = Pattern.compile("[a-z0-9-]+\\.(html|css|js|svg)");
-    private static final Map<String, String> CONTENT_TYPES = Map.of(
-            "html", "text/html; charset=utf-8",
-            "css", "text/css; charset=utf-8",
-            "js", "text/javascript; charset=utf-8",
-            "svg", "image/svg+xml");
+    private static final JarAssets ASSETS = new JarAssets(
+            DashboardServer.class,
+            "/org/reunify/dashboard/www/",
+            Pattern.compile("[a-z0-9-]+\\.(html|css|js|svg)"),
+            Map.of(
+                    "html", "text/html; charset=utf-8",
+                    "css", "text/css; charset=utf-8",
+                    "js", "text/javascript; charset=utf-8",
+                    "svg", "image/svg+xml"));
     private static final String RETRY_STREAM_AFTER_SECONDS = "10";
     private static final String EVENTS = "/api/events";
     /** How often a suppressed dashboard publishes its table again: see {@link LiveTotals}. */
@@ -178,7 +177,7 @@ public final class DashboardServer implements AutoCloseable {
         } else if (path.startsWith("/api/")) {
             sendJson(response, callback, 404, Replies.errorJson("no such API: " + path));
         } else {
-            sendAsset(response, callback, path.equals("/") ? "index.html" : path.substring(1));
+            ASSETS.send(response, callback, path.equals("/") ? "index.html" : path.substring(1));
         }
     }
 
@@ -237,27 +236,6 @@ public final class DashboardServer implements AutoCloseable {
         });
         streams.add(stream);
         totals.subscribe(stream);
-    }
-
-    private void sendAsset(Response response, Callback callback, String name) {
-        InputStream asset =
-                ASSET_NAME.matcher(name).matches() ? DashboardServer.class.getResourceAsStream(ASSETS + name) : null;
-        if (asset == null) {
-            Replies.send(
-                    response,
-                    callback,
-                    404,
-                    "text/plain; charset=utf-8",
-                    ("not found: /" + name + "\n").getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        byte[] body;
-        try (asset) {
-            body = asset.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the dashboard's " + name + " from the jar", e);
-        }
-        Replies.send(response, callback, 200, CONTENT_TYPES.get(name.substring(name.lastIndexOf('.') + 1)), body);
     }
 
     private static String regions() {

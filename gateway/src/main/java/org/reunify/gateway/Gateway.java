@@ -3,7 +3,6 @@ package org.reunify.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.reunify.dashboard.JarAssets;
 import org.reunify.dashboard.Replies;
 import org.reunify.dashboard.WebServer;
 import org.reunify.producers.InputFormat;
@@ -44,12 +44,14 @@ public final class Gateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API = "/api/v1/";
     private static final String PAGE = "/publish";
-    private static final String ASSETS = "/org/reunify/gateway/www/";
-    private static final Pattern ASSET_NAME = Pattern.compile("[a-z0-9-]+\\.(html|css|js)");
-    private static final Map<String, String> CONTENT_TYPES = Map.of(
-            "html", "text/html; charset=utf-8",
-            "css", "text/css; charset=utf-8",
-            "js", "text/javascript; charset=utf-8");
+    private static final JarAssets ASSETS = new JarAssets(
+            Gateway.class,
+            "/org/reunify/gateway/www/",
+            Pattern.compile("[a-z0-9-]+\\.(html|css|js)"),
+            Map.of(
+                    "html", "text/html; charset=utf-8",
+                    "css", "text/css; charset=utf-8",
+                    "js", "text/javascript; charset=utf-8"));
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern UPLOAD_ID = Pattern.compile("u-[0-9a-f-]{36}");
     /** Checking and publishing a large file can take a while with nothing said to the client meanwhile. */
@@ -108,11 +110,14 @@ public final class Gateway implements AutoCloseable {
     /** Serves the API under {@code /api/v1/} and the page at {@code /publish}. */
     public void serveOn(WebServer web) {
         web.serve(API, this::api);
-        web.serve(PAGE, (request, response, callback) -> asset(response, callback, "publish.html"));
-        web.serve(
-                PAGE + "/",
-                (request, response, callback) -> asset(
-                        response, callback, Request.getPathInContext(request).substring(PAGE.length() + 1)));
+        web.serve(PAGE, (request, response, callback) -> {
+            ASSETS.send(response, callback, "publish.html");
+            return true;
+        });
+        web.serve(PAGE + "/", (request, response, callback) -> {
+            ASSETS.send(response, callback, Request.getPathInContext(request).substring(PAGE.length() + 1));
+            return true;
+        });
     }
 
     private boolean api(Request request, Response response, Callback callback) {
@@ -436,23 +441,6 @@ public final class Gateway implements AutoCloseable {
 
     private static String receiptPath(String agency, String uploadId) {
         return API + "agencies/" + agency + "/receipts/" + uploadId;
-    }
-
-    private boolean asset(Response response, Callback callback, String name) {
-        InputStream asset =
-                ASSET_NAME.matcher(name).matches() ? Gateway.class.getResourceAsStream(ASSETS + name) : null;
-        if (asset == null) {
-            Replies.error(response, callback, 404, "no such file: " + name);
-            return true;
-        }
-        byte[] body;
-        try (asset) {
-            body = asset.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the gateway's " + name + " from the jar", e);
-        }
-        Replies.send(response, callback, 200, CONTENT_TYPES.get(name.substring(name.lastIndexOf('.') + 1)), body);
-        return true;
     }
 
     @Override
