@@ -1,7 +1,9 @@
 package org.reunify.app;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.reunify.dashboard.WebServer;
 import org.reunify.operations.Operations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,9 +35,11 @@ final class DashboardCommand implements Callable<Integer> {
         try (Services services = new Services()) {
             Map<String, Object> clientConfig = cluster.clientConfig();
             Operations operations = PipelineLauncher.operations(services, clientConfig, false);
-            var server = PipelineLauncher.startDashboard(services, operations, clientConfig, dashboard);
+            WebServer web = PipelineLauncher.webServer(services, dashboard.http, Optional.empty());
+            PipelineLauncher.startDashboard(services, operations, clientConfig, dashboard, web);
+            web.start();
             operations.started();
-            spec.commandLine().getOut().printf("dashboard on %s%n", server.uri());
+            spec.commandLine().getOut().printf("dashboard on %s%n", web.uri());
             spec.commandLine().getOut().flush();
             return services.awaitStop(spec.commandLine().getErr());
         }

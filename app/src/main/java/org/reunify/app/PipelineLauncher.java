@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.reunify.dashboard.DashboardServer;
-import org.reunify.dashboard.HttpLimits;
+import org.reunify.dashboard.ServerLimits;
+import org.reunify.dashboard.TlsKeystore;
+import org.reunify.dashboard.WebServer;
+import org.reunify.gateway.Gateway;
+import org.reunify.gateway.GatewaySettings;
 import org.reunify.operations.Operations;
 import org.reunify.operations.OperationsEndpoints;
 import org.reunify.operations.OperationsServer;
@@ -48,15 +52,27 @@ final class PipelineLauncher {
     }
 
     /**
-     * Serves the dashboard, fed by its own followers of the totals, the daily totals and the destinations, each on its
-     * own thread.
+     * The HTTP port of the command, not listening yet: the dashboard, health and metrics and the gateway are mounted
+     * on it, then it is {@linkplain WebServer#start() started}.
+     */
+    static WebServer webServer(Services services, HttpOptions options, Optional<TlsKeystore> tls) {
+        return services.add(WebServer.create(options.address(), tls, options.allowedHosts(), ServerLimits.DEFAULT));
+    }
+
+    /**
+     * Serves the dashboard and the process's health and metrics on {@code web}, the dashboard fed by its own followers
+     * of the totals, the daily totals and the destinations, each on its own thread.
      */
     static DashboardServer startDashboard(
-            Services services, Operations operations, Map<String, Object> clientConfig, DashboardOptions options) {
-        DashboardServer server = services.add(DashboardServer.start(
-                options.address(), options.suppression(), options.allowedHosts(), HttpLimits.DEFAULT));
+            Services services,
+            Operations operations,
+            Map<String, Object> clientConfig,
+            DashboardOptions options,
+            WebServer web) {
+        DashboardServer server =
+                services.add(DashboardServer.serveOn(web, options.suppression(), ServerLimits.DEFAULT));
         OperationsEndpoints endpoints = operations.endpoints();
-        OperationsEndpoints.PATHS.forEach(path -> server.alsoServe(path, endpoints));
+        OperationsEndpoints.PATHS.forEach(path -> web.serve(path, endpoints));
         TotalsFeed feed = services.add(new TotalsFeed(clientConfig, server.listener()));
         services.runInBackground("dashboard-feed", feed);
         TallyFeed daily = services.add(new TallyFeed(clientConfig, PublishedTallies.DAILY, server.dailyListener()));
@@ -67,6 +83,19 @@ final class PipelineLauncher {
         operations.watchFollower(
                 "dashboard", () -> feed.isCaughtUp() && daily.isCaughtUp() && destinations.isCaughtUp());
         return server;
+    }
+
+    /**
+     * Serves the gateway on {@code web}, unless it may not serve there ({@link Gateway#refusalToServe}).
+     *
+     * @return why it is not served, if it is not
+     */
+    static Optional<String> startGateway(Services services, WebServer web, GatewaySettings settings) {
+        Optional<String> refusal = Gateway.refusalToServe(web, settings.secured());
+        if (refusal.isEmpty()) {
+            services.add(Gateway.start(settings)).serveOn(web);
+        }
+        return refusal;
     }
 
     /** Starts the PostgreSQL sink on its own thread. */

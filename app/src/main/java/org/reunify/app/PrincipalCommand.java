@@ -20,9 +20,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
         name = "principal",
         mixinStandardHelpOptions = true,
-        description =
-                "Manage the logins of dashboards, auditors and the pipeline on a secured cluster (agencies: reunify "
-                        + "agency add).",
+        description = "Manage the logins of dashboards, auditors, the pipeline and the gateway on a secured cluster "
+                + "(agencies: reunify agency add).",
         subcommands = PrincipalCommand.Add.class)
 final class PrincipalCommand {
 
@@ -35,7 +34,8 @@ final class PrincipalCommand {
                 "  auditor    reads the agency topics and the totals (replay needs no group), writes nothing",
                 "  pipeline   what the streams app and the sinks need: its group, internal topics and transactional "
                         + "ids "
-                        + "by prefix, the totals and rejected topics; no agency topic"
+                        + "by prefix, the totals and rejected topics; no agency topic",
+                "  gateway    reads the agency topics, keeps reunification.receipts; publishes with agencies' logins"
             })
     static final class Add implements Callable<Integer> {
 
@@ -47,7 +47,7 @@ final class PrincipalCommand {
                 required = true,
                 paramLabel = "ROLE",
                 converter = RoleConverter.class,
-                description = "dashboard, auditor or pipeline.")
+                description = "dashboard, auditor, pipeline or gateway.")
         Role role;
 
         @Parameters(
@@ -95,7 +95,8 @@ final class PrincipalCommand {
             try {
                 return Role.valueOf(value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("the role is dashboard, auditor or pipeline, not '" + value + "'");
+                throw new TypeConversionException(
+                        "the role is dashboard, auditor, pipeline or gateway, not '" + value + "'");
             }
         }
     }

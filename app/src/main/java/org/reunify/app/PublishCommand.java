@@ -3,8 +3,10 @@ package org.reunify.app;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.reunify.producers.AgencyPublisher;
+import org.reunify.producers.InputFormat;
 import org.reunify.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Spec;
         name = "publish",
         mixinStandardHelpOptions = true,
         description = {
-            "Validate an agency's events (JSON Lines, one event per line) and publish the valid ones.",
+            "Validate an agency's events (JSON Lines, one event per line, or CSV with a header row naming the fields) "
+                    + "and publish the valid ones.",
             "Each refused line is reported on stderr as FILE:LINE: reason; the exit code is 1 if any line was refused."
         })
 final class PublishCommand implements Callable<Integer> {
@@ -35,7 +38,17 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Validate only; publish nothing.")
     boolean dryRun;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "JSON Lines files, or - for standard input.")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            description = "What the files hold: ${COMPLETION-CANDIDATES} (default: csv for a file named *.csv, "
+                    + "jsonl otherwise and for standard input).")
+    InputFormat format;
+
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "1..*",
+            description = "JSON Lines or CSV files (UTF-8, with or without BOM), or - for standard input.")
     List<String> files;
 
     @Spec
@@ -44,7 +57,11 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         AgencyPublisher.Summary summary = new AgencyPublisher(agency, cluster.clientConfig())
-                .publish(files, dryRun, spec.commandLine().getErr());
+                .publish(
+                        files,
+                        Optional.ofNullable(format),
+                        dryRun,
+                        spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
             out.printf(

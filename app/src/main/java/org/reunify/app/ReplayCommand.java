@@ -16,6 +16,7 @@ import org.reunify.audit.HistoryReader;
 import org.reunify.audit.RefusedRecords;
 import org.reunify.audit.Replay;
 import org.reunify.audit.TotalsAudit;
+import org.reunify.gateway.ReceiptTable;
 import org.reunify.producers.Progress;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
@@ -84,7 +85,19 @@ final class ReplayCommand implements Callable<Integer> {
                 description = "List the records of the agency's topic the stream refuses, by partition and offset, "
                         + "with the reason (what an agency cannot read itself on a secured cluster).")
         String agency;
+
+        @Option(
+                names = "--receipts",
+                arity = "0..1",
+                fallbackValue = ALL_AGENCIES,
+                paramLabel = "AGENCY",
+                description = "List the gateway's receipts (reunification.receipts), oldest first: who sent what "
+                        + "(its SHA-256), when, from where, and what became of its lines; one agency's, or all. "
+                        + "--format json prints each receipt as written.")
+        String receipts;
     }
+
+    private static final String ALL_AGENCIES = "*";
 
     @Option(
             names = "--sink-dir",
@@ -111,6 +124,16 @@ final class ReplayCommand implements Callable<Integer> {
         checkOptions();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (mode.receipts != null) {
+            int listed = ReceiptTable.print(
+                    cluster.clientConfig(),
+                    mode.receipts.equals(ALL_AGENCIES) ? null : mode.receipts,
+                    listing.format == TallyFormat.json,
+                    out);
+            err.printf("%,d receipts%n", listed);
+            err.flush();
+            return 0;
+        }
         Optional<RefusedRecords> refused =
                 Optional.ofNullable(mode.agency).map(Topics::eventsTopic).map(RefusedRecords::new);
         Replay replay = new Replay(

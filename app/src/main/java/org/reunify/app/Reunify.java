@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             AgencyCommand.class,
             PrincipalCommand.class,
             PublishCommand.class,
+            GatewayCommand.class,
             SchemaCommand.class,
             TotalsCommand.class,
             ExportCommand.class,

@@ -12,6 +12,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.reunify.broker.BrokerSecurity;
 import org.reunify.broker.EmbeddedKafka;
 import org.reunify.dashboard.DashboardServer;
+import org.reunify.dashboard.TlsKeystore;
+import org.reunify.dashboard.WebServer;
+import org.reunify.gateway.GatewayLimits;
+import org.reunify.gateway.GatewaySettings;
 import org.reunify.operations.Operations;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
@@ -101,7 +105,7 @@ final class UpCommand implements Callable<Integer> {
         Path data = dataDir.toAbsolutePath().normalize();
         PrintWriter out = spec.commandLine().getOut();
         dashboard.suppression();
-        dashboard.allowedHosts();
+        dashboard.http.allowedHosts();
         if (tls && !secure) {
             throw new IllegalArgumentException("--tls secures the logins of --secure: give both");
         }
@@ -133,12 +137,22 @@ final class UpCommand implements Callable<Integer> {
                     services, operations, clients.pipeline(), files.json().getParent());
             database.ifPresent(
                     target -> PipelineLauncher.startPostgresSink(services, operations, clients.pipeline(), target));
+            WebServer web = PipelineLauncher.webServer(
+                    services,
+                    dashboard.http,
+                    broker.tlsKeystore().map(key -> new TlsKeystore(key.file(), key.password())));
             DashboardServer server =
-                    PipelineLauncher.startDashboard(services, operations, clients.dashboard(), dashboard);
+                    PipelineLauncher.startDashboard(services, operations, clients.dashboard(), dashboard, web);
+            Optional<String> gatewayOff = PipelineLauncher.startGateway(
+                    services,
+                    web,
+                    new GatewaySettings(
+                            clients.gateway(), secure, data.resolve("gateway"), SINGLE_REPLICA, GatewayLimits.DEFAULT));
+            web.start();
             operations.started();
             // Up means counting: the same condition as /health/ready, said only once it holds.
             if (services.awaitReady(operations::notReady, out)) {
-                printWhereEverythingIs(out, broker, data, files, server, database);
+                printWhereEverythingIs(out, broker, data, files, server, database, gatewayOff);
                 if (demo) {
                     runDemo(out, admin);
                 }
@@ -153,7 +167,8 @@ final class UpCommand implements Callable<Integer> {
             Path data,
             TallyFiles files,
             DashboardServer server,
-            Optional<Database> database) {
+            Optional<Database> database,
+            Optional<String> gatewayOff) {
         String bootstrap = port == 9092 ? "" : " --bootstrap " + broker.bootstrapServers();
         Path logins = BrokerSecurity.credentialsDir(data);
         out.printf("%nreunify is up.%n");
@@ -161,6 +176,12 @@ final class UpCommand implements Callable<Integer> {
         out.printf("  streams   application '%s', state in %s%n", streams.applicationId, data.resolve("streams"));
         out.printf("  dashboard %s  (API: %sapi/totals)%n", server.uri(), server.uri());
         out.printf("  health    %shealth/ready, metrics %smetrics%n", server.uri(), server.uri());
+        out.printf(
+                "  gateway   %s%n",
+                gatewayOff
+                        .map(reason -> "off: " + reason)
+                        .orElse(server.uri() + "publish  (API: " + server.uri() + "api/v1/agencies/ID/events"
+                                + (secure ? ", agencies' logins)" : "; open cluster: this machine only, no logins)")));
         out.printf("  tallies   %s%n            %s%n", files.json(), files.csv());
         database.ifPresent(
                 target -> out.printf("            PostgreSQL %s (region_tallies, region_tally_history)%n", target));
@@ -169,8 +190,8 @@ final class UpCommand implements Callable<Integer> {
                     "  security  %s, SCRAM-SHA-512 logins, ACLs; logins (owner-only) in %s:%n",
                     broker.clientConfig().get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG), logins);
             out.printf(
-                    "            admin (super user), %s, %s, %s%n",
-                    Clients.PIPELINE, Clients.DASHBOARD, Clients.AUDITOR);
+                    "            admin (super user), %s, %s, %s, %s%n",
+                    Clients.PIPELINE, Clients.DASHBOARD, Clients.AUDITOR, Clients.GATEWAY);
             out.printf(
                     "  try       ./reunify totals%s --command-config %s%n",
                     bootstrap, logins.resolve(Clients.DASHBOARD + ".properties"));
@@ -213,13 +234,14 @@ final class UpCommand implements Callable<Integer> {
      * Who the parts of {@code up} connect as: everything as the one open client, or, secured, the streams app and sinks
      * as the pipeline and the dashboard as a dashboard, each with only its role's ACLs.
      */
-    private record Clients(Map<String, Object> pipeline, Map<String, Object> dashboard) {
+    private record Clients(Map<String, Object> pipeline, Map<String, Object> dashboard, Map<String, Object> gateway) {
         static final String PIPELINE = "pipeline";
         static final String DASHBOARD = "dashboard";
         static final String AUDITOR = "auditor";
+        static final String GATEWAY = "gateway";
 
         static Clients all(Map<String, Object> client) {
-            return new Clients(client, client);
+            return new Clients(client, client, client);
         }
 
         /**
@@ -238,7 +260,10 @@ final class UpCommand implements Callable<Integer> {
                         broker,
                         logins.ensureWithFile(DASHBOARD, Role.DASHBOARD.bindings(DASHBOARD, applicationId, sinkGroup)));
                 logins.ensureWithFile(AUDITOR, Role.AUDITOR.bindings(AUDITOR, applicationId, sinkGroup));
-                return new Clients(pipeline, dashboard);
+                Map<String, Object> gateway = withBootstrap(
+                        broker,
+                        logins.ensureWithFile(GATEWAY, Role.GATEWAY.bindings(GATEWAY, applicationId, sinkGroup)));
+                return new Clients(pipeline, dashboard, gateway);
             }
         }
 

@@ -156,7 +156,7 @@ class AgenciesToTalliesIT {
         Path file = write("nib", NIB);
 
         AgencyPublisher.Summary summary = new AgencyPublisher("nib", client)
-                .publish(List.of(file.toString()), false, new PrintWriter(refusals, true));
+                .publish(List.of(file.toString()), Optional.empty(), false, new PrintWriter(refusals, true));
 
         assertThat(summary.published()).isEqualTo(5);
         assertThat(refusals.toString())

@@ -23,7 +23,7 @@ class DashboardOptionsTest {
                         "--http-allowed-host",
                         "kiosk-1.lan,kiosk-2.lan");
 
-        AllowedHosts hosts = command.dashboard.allowedHosts();
+        AllowedHosts hosts = command.dashboard.http.allowedHosts();
 
         assertThat(new String[] {"wall.example:8080", "kiosk-1.lan", "kiosk-2.lan:8080", "localhost:8080"})
                 .allMatch(hosts::allows);

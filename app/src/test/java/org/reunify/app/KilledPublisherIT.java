@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,32 +15,23 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reunify.app.support.CountedOnce;
 import org.reunify.app.support.EventLines;
 import org.reunify.app.support.Figures;
 import org.reunify.app.support.Pipeline;
 import org.reunify.app.support.Reliability;
 import org.reunify.app.support.ReunifyProcesses;
 import org.reunify.producers.AgencyProvisioning;
-import org.reunify.producers.EventLineParser;
-import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topics;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
-import org.reunify.streams.rules.CaseEvent;
-import org.reunify.streams.rules.CaseLimits;
-import org.reunify.streams.rules.CaseRecord;
-import org.reunify.streams.rules.Counts;
-import org.reunify.streams.rules.HistoryOracle;
-import org.reunify.streams.rules.Position;
 import org.reunify.testkit.KafkaBroker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +89,7 @@ class KilledPublisherIT {
 
                 assertThat(Figures.of(settled))
                         .as("the totals of the file counted once")
-                        .isEqualTo(Figures.of(Figures.expected(countedOnce(lines))));
+                        .isEqualTo(Figures.of(Figures.expected(CountedOnce.of(AGENCY, lines))));
                 Reliability.Measured measured = Reliability.measure(client);
                 assertThat(measured.lost() + measured.doubleCounted()).isZero();
                 assertThat(measured.refused())
@@ -198,36 +188,6 @@ class KilledPublisherIT {
             }
         }
         return lines;
-    }
-
-    /**
-     * What the rules make of the file counted once. They never look across cases, so each case goes to an oracle of its
-     * own: one oracle over all 20,000 lines scans them all for each line, seconds for nothing.
-     */
-    private static Map<String, Counts> countedOnce(List<String> lines) {
-        Map<String, Counts> tallies = new TreeMap<>();
-        publishedOnce(lines).stream()
-                .collect(Collectors.groupingBy(CaseRecord::caseId))
-                .values()
-                .forEach(ofCase -> new HistoryOracle(ofCase, CaseLimits.DEFAULT)
-                        .tallies()
-                        .forEach((region, counts) -> tallies.merge(region, counts, Counts::plus)));
-        return tallies;
-    }
-
-    /** The file as if published once, line by line: each line a record appended after the one before. */
-    private static List<CaseRecord> publishedOnce(List<String> lines) {
-        EventLineParser parser = new EventLineParser(new EventFactory(AGENCY, "killed-publisher-test"));
-        Instant now = Instant.now();
-        List<CaseRecord> history = new ArrayList<>();
-        for (int line = 0; line < lines.size(); line++) {
-            EventLineParser.Parsed parsed = parser.parse(lines.get(line), now);
-            assertThat(parsed.isRefused())
-                    .as("line %d: %s", line + 1, parsed.refusal())
-                    .isFalse();
-            history.add(new CaseRecord(CaseEvent.of(parsed.event()), new Position(line, 0, line)));
-        }
-        return history;
     }
 
     /** Records a report of the case, which a later line may retract, and returns its line. */

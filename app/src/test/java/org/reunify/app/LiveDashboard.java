@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.reunify.app.support.EventLines;
 import org.reunify.app.support.Pipeline;
 import org.reunify.dashboard.DashboardServer;
+import org.reunify.dashboard.WebServer;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
@@ -38,11 +39,14 @@ public final class LiveDashboard implements AutoCloseable {
         StreamsRunner streams = new Pipeline(client, TopologySettings.defaults()).startStreams(dir.resolve("streams"));
         services.add(() -> streams.close());
         DashboardOptions options = new DashboardOptions();
-        options.httpHost = "127.0.0.1";
-        options.httpPort = 0;
+        options.http = new HttpOptions();
+        options.http.httpHost = "127.0.0.1";
+        options.http.httpPort = 0;
         options.suppressBelow = suppressBelow;
+        WebServer web = PipelineLauncher.webServer(services, options.http, Optional.empty());
         server = PipelineLauncher.startDashboard(
-                services, PipelineLauncher.operations(services, client, false), client, options);
+                services, PipelineLauncher.operations(services, client, false), client, options, web);
+        web.start();
     }
 
     public URI uri() {

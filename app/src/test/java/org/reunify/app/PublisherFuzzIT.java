@@ -73,7 +73,7 @@ class PublisherFuzzIT {
             }
             StringWriter refusals = new StringWriter();
             AgencyPublisher.Summary summary = new AgencyPublisher("nib", broker.clientConfig())
-                    .publish(List.of(events.toString()), false, new PrintWriter(refusals, true));
+                    .publish(List.of(events.toString()), Optional.empty(), false, new PrintWriter(refusals, true));
 
             assertThat(refusedLines(refusals.toString(), events)).isEqualTo(badLines);
             assertThat(summary.refused()).isEqualTo(badLines.size());

@@ -4,6 +4,7 @@ import static org.reunify.app.support.ReunifyProcesses.freePort;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,14 +25,21 @@ public final class SecuredReunify implements AutoCloseable {
     private static final Duration UP_WITHIN = Duration.ofMinutes(2);
 
     private final ReunifyProcesses processes;
+    private final List<String> args;
     public final ReunifyProcesses.Running up;
     public final String bootstrap;
     public final Path data;
     public final Path log;
 
     private SecuredReunify(
-            ReunifyProcesses processes, ReunifyProcesses.Running up, String bootstrap, Path data, Path log) {
+            ReunifyProcesses processes,
+            List<String> args,
+            ReunifyProcesses.Running up,
+            String bootstrap,
+            Path data,
+            Path log) {
         this.processes = processes;
+        this.args = args;
         this.up = up;
         this.bootstrap = bootstrap;
         this.data = data;
@@ -57,9 +65,13 @@ public final class SecuredReunify implements AutoCloseable {
                 "--data-dir",
                 data.toString()));
         args.addAll(List.of(options));
-        ReunifyProcesses processes = new ReunifyProcesses();
+        return started(new ReunifyProcesses(), args, "127.0.0.1:" + port, data, log);
+    }
+
+    private static SecuredReunify started(
+            ReunifyProcesses processes, List<String> args, String bootstrap, Path data, Path log) throws Exception {
         SecuredReunify reunify = new SecuredReunify(
-                processes, processes.startLoggingTo(log, args.toArray(String[]::new)), "127.0.0.1:" + port, data, log);
+                processes, args, processes.startLoggingTo(log, args.toArray(String[]::new)), bootstrap, data, log);
         try {
             reunify.up.awaitLine("reunify is up.", UP_WITHIN);
         } catch (RuntimeException | Error e) {
@@ -67,6 +79,25 @@ public final class SecuredReunify implements AutoCloseable {
             throw e;
         }
         return reunify;
+    }
+
+    /**
+     * Stops {@code up} (SIGTERM) and starts it again on the same data and ports: the streams app then starts with every
+     * agency topic made meanwhile, as a pipeline does after its agencies were provisioned.
+     */
+    public SecuredReunify restarted() throws Exception {
+        up.stop();
+        keepLog();
+        return started(processes, args, bootstrap, data, log.resolveSibling("up-again.log"));
+    }
+
+    /** The HTTP port's address, as {@code up} printed it: {@code https://} with {@code --tls}. */
+    public URI http() {
+        return up.lines.stream()
+                .filter(line -> line.startsWith("  dashboard "))
+                .map(line -> URI.create(line.substring("  dashboard ".length()).split(" ", 2)[0]))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("up printed no dashboard address"));
     }
 
     public Path logins() {

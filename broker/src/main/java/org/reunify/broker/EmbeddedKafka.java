@@ -54,7 +54,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int port;
     private final Map<String, Object> clientConfig;
     private final Optional<Path> adminFile;
+    private final Optional<Keystore> keystore;
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** The TLS listener's key and certificate: a PKCS12 keystore and its password (never printed). */
+    public record Keystore(Path file, String password) {
+
+        @Override
+        public String toString() {
+            return "Keystore[file=" + file + ", password=(hidden)]";
+        }
+    }
 
     private EmbeddedKafka(
             KafkaRaftServer server, DataDirLock lock, Path logDir, int port, Optional<BrokerSecurity.Secured> secured) {
@@ -67,6 +77,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         this.clientConfig = Map.copyOf(config);
         this.adminFile = secured.map(BrokerSecurity.Secured::adminFile);
+        this.keystore = secured.flatMap(BrokerSecurity.Secured::tls)
+                .map(tls -> new Keystore(tls.keystore(), tls.keystorePassword()));
     }
 
     /** Starts an open broker (PLAINTEXT, no ACLs); see {@link #start(Path, int, int, BrokerSecurity)}. */
@@ -149,6 +161,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** On a secured broker, the owner-only file with the super user's client properties. */
     public Optional<Path> adminFile() {
         return adminFile;
+    }
+
+    /**
+     * On a broker secured with TLS ({@code up --tls}), its key and certificate, for an HTTPS port of the same process
+     * to present the certificate clients already trust ({@code credentials/ca.pem}).
+     */
+    public Optional<Keystore> tlsKeystore() {
+        return keystore;
     }
 
     /** Kafka's directory: {@code dataDir/kafka}, holding the partitions and the metadata log. */

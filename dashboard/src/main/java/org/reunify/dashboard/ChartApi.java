@@ -2,12 +2,12 @@ package org.reunify.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.reunify.schemas.Destination;
 import org.reunify.schemas.Destinations;
 import org.reunify.schemas.Regions;
@@ -39,25 +39,24 @@ final class ChartApi {
         return path.equals(DAILY) || path.equals(DESTINATIONS) || path.equals(DESTINATION_NAMES);
     }
 
-    void answer(HttpExchange exchange, String path) throws IOException {
+    void answer(Request request, Response response, Callback callback, String path) {
         switch (path) {
             case DAILY -> {
-                String region = region(exchange.getRequestURI());
+                String region = region(request.getHttpURI().getQuery());
                 if (Regions.byCode(region).isEmpty()) {
-                    DashboardServer.sendNoSuchRegion(exchange, region);
+                    DashboardServer.sendNoSuchRegion(response, callback, region);
                 } else {
-                    DashboardServer.sendFigures(exchange, daily.days(region), Topics.TOTALS_DAILY.name());
+                    DashboardServer.sendFigures(response, callback, daily.days(region), Topics.TOTALS_DAILY.name());
                 }
             }
             case DESTINATIONS ->
-                DashboardServer.sendFigures(exchange, destinations.listing(), Topics.DESTINATIONS.name());
-            default -> DashboardServer.sendJson(exchange, 200, CATALOGUE);
+                DashboardServer.sendFigures(response, callback, destinations.listing(), Topics.DESTINATIONS.name());
+            default -> DashboardServer.sendJson(response, callback, 200, CATALOGUE);
         }
     }
 
-    /** The {@code region} of the query, {@code UA} when there is none. */
-    private static String region(URI uri) {
-        String query = uri.getRawQuery();
+    /** The {@code region} of the raw query, {@code UA} when there is none. */
+    private static String region(String query) {
         return query == null
                 ? Regions.NATIONAL_CODE
                 : Arrays.stream(query.split("&"))

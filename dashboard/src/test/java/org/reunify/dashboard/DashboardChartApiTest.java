@@ -252,7 +252,7 @@ class DashboardChartApiTest {
                 new InetSocketAddress("127.0.0.1", 0),
                 suppression,
                 AllowedHosts.of("127.0.0.1", List.of()),
-                HttpLimits.DEFAULT);
+                ServerLimits.DEFAULT);
     }
 
     /** Feeds the rows as changes on top of what the listener was fed before, as a feed accumulates them. */

@@ -45,14 +45,14 @@ class DashboardPageReconnectsIT {
 
     @Test
     void aClosedStreamIsReconnectedAndTheCompleteListingReplacesWhatThePageShowed() {
-        start(0, HttpLimits.DEFAULT);
+        start(0, ServerLimits.DEFAULT);
         int port = server.uri().getPort();
         open();
 
         server.close();
         awaitText(By.id("connection"), RECONNECTING);
         deported = 150;
-        start(port, HttpLimits.DEFAULT);
+        start(port, ServerLimits.DEFAULT);
 
         awaitText(By.id("connection"), LIVE);
         awaitText(By.id("headline-deported"), "150");
@@ -60,15 +60,8 @@ class DashboardPageReconnectsIT {
 
     @Test
     void aStreamRefusedForTooManyOpenIsTriedAgainUntilOneIsFree() throws IOException {
-        HttpLimits onePerClient = new HttpLimits(
-                4,
-                4,
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(30),
-                4,
-                1,
-                Duration.ofSeconds(30));
+        ServerLimits onePerClient =
+                new ServerLimits(4, 4, Duration.ofSeconds(10), Duration.ofSeconds(30), 1_024, 100, 4, 1);
         start(0, onePerClient);
         RawClient other = RawClient.connect(server.uri(), "127.0.0.1")
                 .send("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n");
@@ -87,7 +80,7 @@ class DashboardPageReconnectsIT {
         awaitText(By.id("headline-deported"), String.valueOf(deported));
     }
 
-    private void start(int port, HttpLimits limits) {
+    private void start(int port, ServerLimits limits) {
         server = DashboardServer.start(
                 new InetSocketAddress("127.0.0.1", port),
                 Suppression.NONE,

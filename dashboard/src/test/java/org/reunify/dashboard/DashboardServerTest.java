@@ -113,7 +113,7 @@ class DashboardServerTest {
                 new InetSocketAddress("127.0.0.1", 0),
                 new Suppression(5),
                 AllowedHosts.of("127.0.0.1", List.of()),
-                HttpLimits.DEFAULT,
+                ServerLimits.DEFAULT,
                 Duration.ofMillis(300));
         feed(List.of(DONETSK, NATIONAL));
         try (EventStreamClient events = new EventStreamClient(server.uri())) {
@@ -135,7 +135,7 @@ class DashboardServerTest {
                 new InetSocketAddress("127.0.0.1", 0),
                 new Suppression(5),
                 AllowedHosts.of("127.0.0.1", List.of()),
-                HttpLimits.DEFAULT,
+                ServerLimits.DEFAULT,
                 Duration.ofHours(1));
         feed(List.of(DONETSK, NATIONAL));
 
@@ -196,8 +196,12 @@ class DashboardServerTest {
     void nothingOutsideTheAssetsIsServed() throws Exception {
         start(Suppression.NONE);
 
-        assertThat(get("../DashboardServer.class").statusCode()).isEqualTo(404);
-        assertThat(get("%2e%2e/DashboardServer.class").statusCode()).isEqualTo(404);
+        assertThat(get("../DashboardServer.class").statusCode())
+                .as("a step up out of the root, refused by Jetty before any route")
+                .isEqualTo(400);
+        assertThat(get("%2e%2e/DashboardServer.class").statusCode())
+                .as("an encoded step up, refused by Jetty as an ambiguous path before any route")
+                .isEqualTo(400);
         assertThat(get("logback.xml").statusCode()).isEqualTo(404);
     }
 
@@ -249,7 +253,7 @@ class DashboardServerTest {
 
     private void start(Suppression suppression) {
         AllowedHosts hosts = AllowedHosts.of("127.0.0.1", List.of(WALL_SCREEN));
-        server = DashboardServer.start(new InetSocketAddress("127.0.0.1", 0), suppression, hosts, HttpLimits.DEFAULT);
+        server = DashboardServer.start(new InetSocketAddress("127.0.0.1", 0), suppression, hosts, ServerLimits.DEFAULT);
     }
 
     private void feed(List<Tally> tallies) {

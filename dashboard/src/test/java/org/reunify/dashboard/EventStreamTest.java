@@ -1,82 +1,79 @@
 package org.reunify.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.reunify.schemas.Tallies;
+import org.reunify.schemas.Tally;
 
-/** When an event stream gives up on its browser: the writer is cut, whatever it is waiting for. */
+/**
+ * When an event stream gives up on its browser, one that has stopped reading: the server alone, fed as the totals feed
+ * would feed it.
+ */
 class EventStreamTest {
 
-    private static final Duration SHORT_STALL = Duration.ofMillis(500);
-    private static final Duration LONG_STALL = Duration.ofMinutes(10);
-    private static final ServerSentEvent CHANGE = new ServerSentEvent("tally", 1, "{\"region\":\"UA-14\"}");
+    private static final Instant AT = Instant.parse("2025-12-03T16:04:32.117Z");
+    private static final String EVENTS =
+            "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n";
 
-    private final Watchdog watchdog = new Watchdog(Duration.ofMillis(50));
+    private DashboardServer server;
+    private RawClient stopped;
+    private long deported = 100;
 
     @AfterEach
-    void stop() {
-        watchdog.close();
+    void stop() throws IOException {
+        stopped.close();
+        server.close();
     }
 
     @Test
-    void aWriteBlockedLongerThanTheStallLimitDropsTheStreamWithNoMoreChangesComing() throws Exception {
-        // A pipe nobody reads takes 1,024 bytes, then blocks the writer as a full socket would.
-        PipedOutputStream unread = new PipedOutputStream(new PipedInputStream());
-        CompletableFuture<EventStream> stream = new CompletableFuture<>();
-
-        CompletableFuture<Void> writing = write(stream, unread, SHORT_STALL);
-        for (int i = 0; i < 100; i++) {
-            assertThat(stream.get(10, TimeUnit.SECONDS).offer(CHANGE)).isTrue();
+    void aStreamWhoseWritesMakeNoProgressForTheAnswerTimeoutIsDroppedWithNoMoreChangesComing() throws Exception {
+        start(Duration.ofMillis(500));
+        // Far more than the connection's buffers hold, fewer than the stream's queue: its write blocks, and stays so.
+        for (int i = 0; i < 990; i++) {
+            change();
         }
 
-        assertThatThrownBy(() -> writing.get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class)
-                .hasRootCauseInstanceOf(InterruptedIOException.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.openStreams() == 0);
+        assertThat(server.openConnections()).isZero();
     }
 
     @Test
-    void aStreamThatFallsAWholeQueueBehindIsDropped() throws Exception {
-        PipedOutputStream unread = new PipedOutputStream(new PipedInputStream());
-        CompletableFuture<EventStream> stream = new CompletableFuture<>();
-        CompletableFuture<Void> writing = write(stream, unread, LONG_STALL);
+    void aStreamThatFallsAWholeQueueBehindIsDroppedWithoutWaitingForTheTimeout() throws Exception {
+        start(Duration.ofMinutes(10));
 
-        int offered = 0;
-        while (stream.get(10, TimeUnit.SECONDS).offer(CHANGE)) {
-            offered++;
+        int changes = 0;
+        while (server.openStreams() > 0) {
+            change();
+            changes++;
         }
 
-        assertThat(offered).isGreaterThanOrEqualTo(1_000);
-        // Cut while blocked on the full pipe, or while waiting for the next change: either way the connection is
-        // closed.
-        assertThatThrownBy(() -> writing.get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class)
-                .hasCauseInstanceOf(UncheckedIOException.class);
+        assertThat(changes).isGreaterThanOrEqualTo(1_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.openConnections() == 0);
     }
 
-    /** The connection's thread: watched as the server watches it, and writing until the stream ends. */
-    private CompletableFuture<Void> write(
-            CompletableFuture<EventStream> stream, PipedOutputStream out, Duration stall) {
-        return CompletableFuture.runAsync(
-                () -> {
-                    try (Watchdog.Watch watch = watchdog.watch(stall)) {
-                        EventStream created = new EventStream(watch, stall);
-                        stream.complete(created);
-                        created.writeUntilClosed(out);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                },
-                task -> new Thread(task, "event-stream-writer").start());
+    private void start(Duration answerTimeout) throws IOException {
+        server = DashboardServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                Suppression.NONE,
+                AllowedHosts.of("127.0.0.1", List.of()),
+                new ServerLimits(4, 4, Duration.ofSeconds(10), answerTimeout, 1_024, 100, 8, 4));
+        change();
+        stopped = RawClient.connectNotReading(server.uri(), "127.0.0.2").send(EVENTS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.openStreams() == 1);
+    }
+
+    /** One more child deported from Donetsk Oblast: one changed tally, one event on every stream. */
+    private void change() {
+        deported++;
+        Tally donetsk = Tally.of("UA-14", deported, 0, AT.plusSeconds(deported));
+        server.listener().onTotals(List.of(donetsk), Tallies.complete(List.of(donetsk)));
     }
 }

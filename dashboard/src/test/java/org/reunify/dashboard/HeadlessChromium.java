@@ -22,6 +22,11 @@ public final class HeadlessChromium {
 
     /** A new browser with its profile in {@code profile}; quit it when done. */
     public static ChromeDriver start(Path profile) {
+        return start(profile, new String[0]);
+    }
+
+    /** The same with more of Chromium's command-line switches. */
+    public static ChromeDriver start(Path profile, String... switches) {
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
                 .as(
                         "the browser test needs Debian's chromium and chromium-driver (%s, %s): "
@@ -43,6 +48,7 @@ public final class HeadlessChromium {
                 "--disable-sync",
                 "--window-size=1400,1500",
                 "--user-data-dir=" + profile);
+        options.addArguments(switches);
         return new ChromeDriver(
                 new ChromeDriverService.Builder()
                         .usingDriverExecutable(CHROMEDRIVER.toFile())

@@ -33,7 +33,10 @@ public final class RawClient implements AutoCloseable {
     private final Socket socket = new Socket();
     private final InputStream in;
 
-    private RawClient(URI server, String from) throws IOException {
+    private RawClient(URI server, String from, int receiveBuffer) throws IOException {
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.bind(new InetSocketAddress(from, 0));
         socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), 10_000);
         socket.setSoTimeout(10_000);
@@ -42,7 +45,12 @@ public final class RawClient implements AutoCloseable {
 
     /** Connects, and sends nothing yet. */
     public static RawClient connect(URI server, String from) throws IOException {
-        return new RawClient(server, from);
+        return new RawClient(server, from, 0);
+    }
+
+    /** Connects with the smallest receive window the system gives: a client that will not read fills it at once. */
+    public static RawClient connectNotReading(URI server, String from) throws IOException {
+        return new RawClient(server, from, 1);
     }
 
     /** One GET for {@code host} on a new connection, answered and closed: the whole response. */

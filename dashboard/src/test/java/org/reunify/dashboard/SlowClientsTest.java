@@ -36,6 +36,7 @@ class SlowClientsTest {
     private static final String OTHER_CLIENT = "127.0.0.2";
     private static final Instant AT = Instant.parse("2025-12-03T16:04:32.117Z");
     private static final Duration WITHIN = Duration.ofSeconds(30);
+    private static final String HTTP_THREADS = "reunify-http";
     private static final String EVENTS =
             "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n";
 
@@ -54,7 +55,7 @@ class SlowClientsTest {
 
     @Test
     void anEventStreamThatStopsReadingIsClosedByTheServerAndAFreshOneGetsEveryChange() throws Exception {
-        start(HttpLimits.DEFAULT);
+        start(ServerLimits.DEFAULT);
         RawClient stopped = raw(OTHER_CLIENT).send(EVENTS);
         assertThat(stopped.readHead().status()).isEqualTo(200);
         await().atMost(WITHIN).until(() -> server.openStreams() == 1);
@@ -92,7 +93,7 @@ class SlowClientsTest {
 
     @Test
     void threeHundredIdleConnectionsFromOneClientDoNotStopAnotherClientsPageFromUpdating() throws Exception {
-        start(HttpLimits.DEFAULT);
+        start(ServerLimits.DEFAULT);
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         try (EventStreamClient page = new EventStreamClient(server.uri())) {
             assertThat(page.next(WITHIN).name()).isEqualTo("totals");
@@ -108,30 +109,24 @@ class SlowClientsTest {
             LOG.info(
                     "with 150 silent connections and 150 half requests open, /api/totals answered another client "
                             + "after {} ms; "
-                            + "threads: {} before, {} now, {} of them the dashboard's request workers",
+                            + "threads: {} before, {} now, {} of them the HTTP server's",
                     (System.nanoTime() - started) / 1_000_000,
                     threadsBefore,
                     ManagementFactory.getThreadMXBean().getThreadCount(),
-                    threadsNamed("dashboard-http-"));
+                    threadsNamed(HTTP_THREADS));
 
             Tally change = change();
             assertThat(page.next(WITHIN).data()).isEqualTo(new String(TallyJson.toBytes(change)));
             assertThat(get("").statusCode()).isEqualTo(200);
-            assertThat(threadsNamed("dashboard-http-")).isLessThanOrEqualTo(HttpLimits.DEFAULT.workers());
+            assertThat(threadsNamed(HTTP_THREADS))
+                    .as("request threads, and Jetty's one acceptor and one selector")
+                    .isLessThanOrEqualTo(ServerLimits.DEFAULT.threads() + 2);
         }
     }
 
     @Test
     void aRequestNotSentWholeWithinTheReadTimeoutIsClosedUnanswered() throws Exception {
-        start(new HttpLimits(
-                4,
-                4,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(30),
-                8,
-                4,
-                Duration.ofSeconds(30)));
+        start(new ServerLimits(4, 4, Duration.ofSeconds(1), Duration.ofSeconds(30), 1_024, 100, 8, 4));
         RawClient half = raw(OTHER_CLIENT).send("GET /api/totals HTTP/1.1\r\nHost: 127.0.0.1\r\n");
 
         assertThat(half.readToEnd(Duration.ofSeconds(10))).isEmpty();
@@ -139,19 +134,11 @@ class SlowClientsTest {
 
     @Test
     void aClientThatDoesNotTakeItsAnswersIsClosedAfterTheAnswerTimeout() throws Exception {
-        start(new HttpLimits(
-                4,
-                4,
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1),
-                8,
-                4,
-                Duration.ofSeconds(30)));
+        start(new ServerLimits(4, 4, Duration.ofSeconds(10), Duration.ofSeconds(1), 1_024, 100, 8, 4));
         RawClient greedy =
                 raw(OTHER_CLIENT).send("GET /dashboard.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".repeat(2_000));
-        await().atMost(WITHIN).until(() -> server.busyWorkers() == 1);
-        await().atMost(WITHIN).until(() -> server.busyWorkers() == 0);
+        await().atMost(WITHIN).until(() -> server.openConnections() == 1);
+        await().atMost(WITHIN).until(() -> server.openConnections() == 0);
 
         String taken = new String(greedy.readToEnd(Duration.ofSeconds(10)), StandardCharsets.ISO_8859_1);
         assertThat(taken.split("HTTP/1.1 200").length - 1)
@@ -161,8 +148,8 @@ class SlowClientsTest {
 
     @Test
     void oneClientGetsAtMostItsShareOfTheEventStreamsAnd429WithRetryAfterBeyond() throws Exception {
-        start(HttpLimits.DEFAULT);
-        for (int i = 0; i < HttpLimits.DEFAULT.eventStreamsPerClient(); i++) {
+        start(ServerLimits.DEFAULT);
+        for (int i = 0; i < ServerLimits.DEFAULT.eventStreamsPerClient(); i++) {
             assertThat(raw(OTHER_CLIENT).send(EVENTS).readHead().status()).isEqualTo(200);
         }
 
@@ -178,15 +165,7 @@ class SlowClientsTest {
 
     @Test
     void theServerWideCapOnEventStreamsHoldsAcrossClients() throws Exception {
-        start(new HttpLimits(
-                4,
-                4,
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(30),
-                4,
-                2,
-                Duration.ofSeconds(30)));
+        start(new ServerLimits(4, 4, Duration.ofSeconds(10), Duration.ofSeconds(30), 1_024, 100, 4, 2));
         for (String client : List.of("127.0.0.2", "127.0.0.2", "127.0.0.3", "127.0.0.3")) {
             assertThat(raw(client).send(EVENTS).readHead().status()).isEqualTo(200);
         }
@@ -197,7 +176,22 @@ class SlowClientsTest {
         assertThat(refused.header("Retry-After")).isPresent();
     }
 
-    private void start(HttpLimits limits) {
+    @Test
+    void anAddressAskingFasterThanItsRateGets429WithRetryAfterWhileAnotherAddressIsServed() throws Exception {
+        start(new ServerLimits(4, 4, Duration.ofSeconds(10), Duration.ofSeconds(30), 1_024, 5, 8, 4));
+        RawClient flood = raw(OTHER_CLIENT)
+                .send("GET /api/about HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".repeat(100)
+                        + "GET /api/about HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        String answers = new String(flood.readToEnd(WITHIN), StandardCharsets.ISO_8859_1);
+
+        assertThat(answers.split("HTTP/1.1 429").length - 1)
+                .as("requests refused of 101 made at once by one address allowed 5 a second")
+                .isGreaterThan(50);
+        assertThat(answers).contains("Retry-After: 1");
+        assertThat(get("api/about").statusCode()).isEqualTo(200);
+    }
+
+    private void start(ServerLimits limits) {
         server = DashboardServer.start(
                 new InetSocketAddress("127.0.0.1", 0),
                 Suppression.NONE,

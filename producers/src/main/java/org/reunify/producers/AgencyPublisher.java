@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,7 +22,7 @@ import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
 
 /**
- * {@code reunify publish}: validates an agency's JSON Lines and publishes the valid events, keyed by case id.
+ * {@code reunify publish}: validates an agency's JSON Lines or CSV and publishes the valid events, keyed by case id.
  * Every refused line is reported as {@code FILE:LINE: reason}; nothing is dropped silently.
  */
 public final class AgencyPublisher {
@@ -41,15 +42,17 @@ public final class AgencyPublisher {
 
     /**
      * @param files    paths, or {@link #STDIN}
+     * @param format   what the files hold; empty: each file's name says ({@link InputFormat#forFile})
      * @param dryRun   validate only: nothing is sent, no cluster is needed
      * @param refusals where {@code FILE:LINE: reason} lines go
      */
-    public Summary publish(List<String> files, boolean dryRun, PrintWriter refusals) throws IOException {
+    public Summary publish(List<String> files, Optional<InputFormat> format, boolean dryRun, PrintWriter refusals)
+            throws IOException {
         Topic<String, ReunificationEvent> topic = Topics.events(agency);
         Tally tally = new Tally(refusals);
         if (dryRun) {
             for (String file : files) {
-                read(file, tally, (event, line) -> tally.published.incrementAndGet());
+                read(file, format, tally, (event, line) -> tally.published.incrementAndGet());
             }
             return tally.summary();
         }
@@ -59,6 +62,7 @@ public final class AgencyPublisher {
             for (String file : files) {
                 read(
                         file,
+                        format,
                         tally,
                         (event, line) -> producer.send(topic.record(event.getCaseId(), event), (metadata, error) -> {
                             if (error == null) {
@@ -73,20 +77,15 @@ public final class AgencyPublisher {
         return tally.summary();
     }
 
-    private void read(String file, Tally tally, Sink sink) throws IOException {
-        Instant now = Instant.now();
+    private void read(String file, Optional<InputFormat> format, Tally tally, Sink sink) throws IOException {
         try (InputStream in = STDIN.equals(file) ? System.in : Files.newInputStream(Path.of(file));
-                JsonLinesReader lines = new JsonLinesReader(in)) {
-            for (JsonLinesReader.Line line = lines.next(); line != null; line = lines.next()) {
-                if (line.refusal() != null) {
-                    tally.refused(file, line.number(), line.refusal());
-                } else if (!line.text().isBlank()) {
-                    EventLineParser.Parsed parsed = parser.parse(line.text(), now);
-                    if (parsed.isRefused()) {
-                        tally.refused(file, line.number(), parsed.refusal());
-                    } else {
-                        sink.accept(parsed.event(), line.number());
-                    }
+                EventInput events =
+                        new EventInput(in, format.orElse(InputFormat.forFile(file)), parser, Instant.now())) {
+            for (EventInput.Entry entry = events.next(); entry != null; entry = events.next()) {
+                if (entry.isRefused()) {
+                    tally.refused(file, entry.line(), entry.refusal().detail());
+                } else {
+                    sink.accept(entry.event(), entry.line());
                 }
             }
         }

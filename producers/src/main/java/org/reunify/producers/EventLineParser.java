@@ -18,13 +18,15 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.EventRules;
 import org.reunify.schemas.avro.ReunificationEvent;
 
 /**
- * Turns one line of an agency's JSON Lines into an event, or says exactly why it cannot. The messages name
- * fields and rules, never the values of ids, so that a refusal report can be shared without exposing a case.
+ * Turns one line of an agency's JSON Lines, or one row of its CSV, into an event, or says exactly why it cannot. Both
+ * go through the same checks: a CSV row is read as the JSON object of its non-empty cells. The messages name fields and
+ * rules, never the values of ids, so that a refusal report can be shared without exposing a case.
  */
 public final class EventLineParser {
 
@@ -38,10 +40,14 @@ public final class EventLineParser {
      * in the JVM can change, so that parsing a line costs time and memory in proportion to an event, whatever it holds.
      */
     private static final StreamReadConstraints EVENT_SIZED = StreamReadConstraints.builder()
-            .maxDocumentLength(JsonLinesReader.MAX_LINE_BYTES)
+            .maxDocumentLength(LineReader.MAX_LINE_BYTES)
             .maxNestingDepth(8)
             .maxNumberLength(32)
             .build();
+
+    /** Every field some type of event has: the columns a CSV header may name. */
+    public static final Set<String> FIELD_NAMES =
+            FIELDS.values().stream().flatMap(Set::stream).collect(Collectors.toCollection(TreeSet::new));
 
     private static final ObjectMapper JSON = new ObjectMapper(
                     JsonFactory.builder().streamReadConstraints(EVENT_SIZED).build())
@@ -59,14 +65,32 @@ public final class EventLineParser {
      */
     public Parsed parse(String line, Instant publishedAt) {
         try {
-            return Parsed.event(read(line, publishedAt));
+            return Parsed.event(read(object(line), publishedAt));
         } catch (Refusal refusal) {
             return Parsed.refused(refusal.getMessage());
         }
     }
 
-    private ReunificationEvent read(String line, Instant publishedAt) throws Refusal {
-        ObjectNode object = object(line);
+    /**
+     * One CSV row, by column: an empty cell is an absent field, any other is the field's text, as in JSON Lines.
+     *
+     * @param publishedAt as for {@link #parse(String, Instant)}
+     */
+    public Parsed parse(Map<String, String> cells, Instant publishedAt) {
+        ObjectNode object = JSON.createObjectNode();
+        cells.forEach((column, cell) -> {
+            if (!cell.isEmpty()) {
+                object.put(column, cell);
+            }
+        });
+        try {
+            return Parsed.event(read(object, publishedAt));
+        } catch (Refusal refusal) {
+            return Parsed.refused(refusal.getMessage());
+        }
+    }
+
+    private ReunificationEvent read(ObjectNode object, Instant publishedAt) throws Refusal {
         String type = text(object, "type");
         Set<String> fields = FIELDS.get(type);
         if (fields == null) {

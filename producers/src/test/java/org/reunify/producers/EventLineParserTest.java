@@ -130,8 +130,7 @@ class EventLineParserTest {
 
     @Test
     void aLineLongerThanAnEventIsRefusedEvenWhenItDidNotComeThroughTheReader() {
-        String line =
-                "{\"type\":\"REPORT_RETRACTED\",\"reason\":\"" + "x".repeat(JsonLinesReader.MAX_LINE_BYTES) + "\"}";
+        String line = "{\"type\":\"REPORT_RETRACTED\",\"reason\":\"" + "x".repeat(LineReader.MAX_LINE_BYTES) + "\"}";
 
         assertThat(refusal(line)).startsWith("too big to be an event (Document length");
     }

@@ -112,6 +112,22 @@ public final class Topics {
     /** Every refused record, under its original key, its original bytes (cut when oversized). */
     public static final Topic<byte[], byte[]> REJECTED =
             new Topic<>("reunification.rejected", Serdes.ByteArray(), Serdes.ByteArray(), REJECTED_CONFIG);
+    /**
+     * The largest receipt: its counts, and its refused lines listed up to the gateway's bound, each reason cut short,
+     * with room to spare.
+     */
+    public static final int RECEIPTS_MAX_MESSAGE_BYTES = 1024 * 1024;
+    /** Receipts are the audit trail of who sent what, when and from where: kept for as long as the events. */
+    public static final Map<String, String> RECEIPTS_CONFIG = Map.of(
+            "retention.ms",
+            "-1",
+            "retention.bytes",
+            "-1",
+            MAX_MESSAGE_BYTES,
+            Integer.toString(RECEIPTS_MAX_MESSAGE_BYTES));
+    /** One receipt (JSON) per upload through the gateway, keyed by its upload id; never any event's content. */
+    public static final Topic<String, String> RECEIPTS =
+            new Topic<>("reunification.receipts", Serdes.String(), Serdes.String(), RECEIPTS_CONFIG);
 
     private Topics() {}
 

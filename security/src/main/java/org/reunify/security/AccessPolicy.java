@@ -56,10 +56,26 @@ public final class AccessPolicy {
         return List.copyOf(bindings);
     }
 
-    /** An auditor reads the whole history and the published totals, without a group, and writes nothing. */
+    /**
+     * An auditor reads the whole history, the published totals and the gateway's receipts, without a group, and writes
+     * nothing.
+     */
     public static List<AclBinding> auditor(String principal) {
         List<AclBinding> bindings = new ArrayList<>(allow(principal, TOPIC, PREFIXED, Topics.EVENTS_PREFIX, READ));
         bindings.addAll(dashboard(principal));
+        bindings.addAll(allow(principal, TOPIC, LITERAL, Topics.RECEIPTS.name(), READ));
+        return List.copyOf(bindings);
+    }
+
+    /**
+     * The gateway's own login: it reads the agency topics (to tell an agency which of its lines were published
+     * before) and keeps the receipts topic. It writes no agency topic: it publishes an agency's events with that
+     * agency's own login, so that these ACLs are the ones that decide.
+     */
+    public static List<AclBinding> gateway(String principal) {
+        List<AclBinding> bindings = new ArrayList<>(allow(principal, TOPIC, PREFIXED, Topics.EVENTS_PREFIX, READ));
+        bindings.addAll(
+                allow(principal, TOPIC, LITERAL, Topics.RECEIPTS.name(), CREATE, WRITE, READ, DESCRIBE_CONFIGS));
         return List.copyOf(bindings);
     }
 

@@ -7,7 +7,8 @@ import org.apache.kafka.common.acl.AclBinding;
 public enum Role {
     DASHBOARD("may read reunification.totals only"),
     AUDITOR("may read the agency topics and reunification.totals, write nothing"),
-    PIPELINE("may run the streams app and the sinks, write no agency topic");
+    PIPELINE("may run the streams app and the sinks, write no agency topic"),
+    GATEWAY("may read the agency topics and keep reunification.receipts; writes events with agencies' own logins only");
 
     private final String summary;
 
@@ -30,6 +31,7 @@ public enum Role {
             case DASHBOARD -> AccessPolicy.dashboard(principal);
             case AUDITOR -> AccessPolicy.auditor(principal);
             case PIPELINE -> AccessPolicy.pipeline(principal, applicationId, sinkGroup);
+            case GATEWAY -> AccessPolicy.gateway(principal);
         };
     }
 }

@@ -30,13 +30,25 @@ class AccessPolicyTest {
     }
 
     @Test
-    void anAuditorReadsEveryAgencyTopicAndThePublishedTalliesAndWritesNothing() {
+    void anAuditorReadsEveryAgencyTopicThePublishedTalliesAndTheReceiptsAndWritesNothing() {
         assertThat(render(AccessPolicy.auditor("User:yale")))
                 .containsExactlyInAnyOrder(
                         "User:yale ALLOW READ TOPIC PREFIXED reunification.events.",
                         "User:yale ALLOW READ TOPIC LITERAL reunification.totals",
                         "User:yale ALLOW READ TOPIC LITERAL reunification.totals.daily",
-                        "User:yale ALLOW READ TOPIC LITERAL reunification.destinations");
+                        "User:yale ALLOW READ TOPIC LITERAL reunification.destinations",
+                        "User:yale ALLOW READ TOPIC LITERAL reunification.receipts");
+    }
+
+    @Test
+    void theGatewayReadsTheAgencyTopicsAndKeepsTheReceiptsButWritesNoAgencyTopic() {
+        assertThat(render(AccessPolicy.gateway("User:gateway")))
+                .containsExactlyInAnyOrder(
+                        "User:gateway ALLOW READ TOPIC PREFIXED reunification.events.",
+                        "User:gateway ALLOW CREATE TOPIC LITERAL reunification.receipts",
+                        "User:gateway ALLOW WRITE TOPIC LITERAL reunification.receipts",
+                        "User:gateway ALLOW READ TOPIC LITERAL reunification.receipts",
+                        "User:gateway ALLOW DESCRIBE_CONFIGS TOPIC LITERAL reunification.receipts");
     }
 
     @Test
@@ -80,6 +92,7 @@ class AccessPolicyTest {
         List<AclBinding> all = new ArrayList<>(AccessPolicy.agency("User:agency-nib", "nib"));
         all.addAll(AccessPolicy.auditor("User:a"));
         all.addAll(AccessPolicy.pipeline("User:p", "reunify", "g"));
+        all.addAll(AccessPolicy.gateway("User:g"));
         assertThat(all)
                 .allMatch(binding -> binding.pattern().resourceType() != ResourceType.CLUSTER)
                 .allMatch(binding -> binding.entry().permissionType() == AclPermissionType.ALLOW)

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.reunify.producers.AgencyPublisher;
 
 /** JSON Lines as agencies write them, and publishing them as {@code reunify publish} does. */
@@ -39,6 +40,6 @@ public final class EventLines {
             Map<String, Object> client, Path dir, String agency, List<String> lines) throws IOException {
         Path file = Files.write(dir.resolve(agency + ".jsonl"), lines);
         return new AgencyPublisher(agency, client)
-                .publish(List.of(file.toString()), false, new PrintWriter(new StringWriter()));
+                .publish(List.of(file.toString()), Optional.empty(), false, new PrintWriter(new StringWriter()));
     }
 }

@@ -8,13 +8,16 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.reunify.schemas.Refusal;
 
 /**
- * Reads JSON Lines one line at a time as raw bytes, so that one line that is not UTF-8 or is absurdly long is
- * refused on its own instead of spoiling the file. Of a line over the limit only the first {@link #MAX_LINE_BYTES}
- * are kept while the rest is scanned for its end, a chunk at a time: a line of gigabytes costs time, not memory.
+ * Reads an agency's file (JSON Lines or CSV) one line at a time as raw bytes, so that one line that is not UTF-8 or is
+ * absurdly long is refused on its own instead of spoiling the file. A byte order mark before the first line and the
+ * {@code \r} of a CRLF line end are not part of any line. Of a line over the limit only the first
+ * {@link #MAX_LINE_BYTES} are kept while the rest is scanned for its end, a chunk at a time: a line of gigabytes costs
+ * time, not memory.
  */
-final class JsonLinesReader implements AutoCloseable {
+final class LineReader implements AutoCloseable {
 
     static final int MAX_LINE_BYTES = 64 * 1024;
 
@@ -30,7 +33,7 @@ final class JsonLinesReader implements AutoCloseable {
     private int lineNumber;
     private boolean atEnd;
 
-    JsonLinesReader(InputStream in) {
+    LineReader(InputStream in) {
         this.in = in;
     }
 
@@ -62,7 +65,7 @@ final class JsonLinesReader implements AutoCloseable {
         }
         lineNumber++;
         if (length > MAX_LINE_BYTES) {
-            return Line.refused(lineNumber, "line is " + length + " bytes long; an event fits in " + MAX_LINE_BYTES);
+            return Line.oversized(lineNumber, "line is " + length + " bytes long; an event fits in " + MAX_LINE_BYTES);
         }
         byte[] bytes = buffer.toByteArray();
         int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
@@ -97,14 +100,19 @@ final class JsonLinesReader implements AutoCloseable {
     }
 
     /** A line's text, or why it cannot even be read as text. */
-    record Line(int number, String text, String refusal) {
+    record Line(int number, String text, Refusal.Refused refusal) {
 
         static Line text(int number, String text) {
             return new Line(number, text, null);
         }
 
         static Line refused(int number, String reason) {
-            return new Line(number, null, reason);
+            return new Line(number, null, Refusal.INVALID_EVENT.because(reason));
+        }
+
+        /** Longer than any event: the code the stream gives a record of that size. */
+        static Line oversized(int number, String reason) {
+            return new Line(number, null, Refusal.OVERSIZED.because(reason));
         }
     }
 }

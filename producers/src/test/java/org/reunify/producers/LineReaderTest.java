@@ -13,24 +13,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.reunify.schemas.Refusal;
 import org.reunify.testkit.Allocation;
 
-class JsonLinesReaderTest {
+class LineReaderTest {
 
     @Test
     void linesAreNumberedFromOneAndLineEndingsDoNotMatter() throws IOException {
         assertThat(read("a\r\nb\nc"))
                 .containsExactly(
-                        JsonLinesReader.Line.text(1, "a"),
-                        JsonLinesReader.Line.text(2, "b"),
-                        JsonLinesReader.Line.text(3, "c"));
+                        LineReader.Line.text(1, "a"), LineReader.Line.text(2, "b"), LineReader.Line.text(3, "c"));
     }
 
     @Test
     void aByteOrderMarkIsNotPartOfTheFirstLine() throws IOException {
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
         assertThat(read(concat(bom, "{}\n".getBytes(StandardCharsets.UTF_8))))
-                .containsExactly(JsonLinesReader.Line.text(1, "{}"));
+                .containsExactly(LineReader.Line.text(1, "{}"));
     }
 
     @Test
@@ -42,20 +41,21 @@ class JsonLinesReaderTest {
 
         assertThat(read(input))
                 .containsExactly(
-                        JsonLinesReader.Line.text(1, "ok"),
-                        JsonLinesReader.Line.refused(2, "line is not valid UTF-8"),
-                        JsonLinesReader.Line.text(3, "Київ"));
+                        LineReader.Line.text(1, "ok"),
+                        LineReader.Line.refused(2, "line is not valid UTF-8"),
+                        LineReader.Line.text(3, "Київ"));
     }
 
     @Test
     void aHugeLineIsRefusedWithoutHoldingItAndTheNextLineIsRead() throws IOException {
-        String huge = "x".repeat(JsonLinesReader.MAX_LINE_BYTES * 4);
+        String huge = "x".repeat(LineReader.MAX_LINE_BYTES * 4);
 
-        List<JsonLinesReader.Line> lines = read(huge + "\nnext\n");
+        List<LineReader.Line> lines = read(huge + "\nnext\n");
 
         assertThat(lines.get(0).refusal())
-                .isEqualTo("line is " + huge.length() + " bytes long; an event fits in 65536");
-        assertThat(lines.get(1)).isEqualTo(JsonLinesReader.Line.text(2, "next"));
+                .isEqualTo(
+                        Refusal.OVERSIZED.because("line is " + huge.length() + " bytes long; an event fits in 65536"));
+        assertThat(lines.get(1)).isEqualTo(LineReader.Line.text(2, "next"));
     }
 
     @Test
@@ -63,15 +63,15 @@ class JsonLinesReaderTest {
         long giant = 200L << 20;
         InputStream input =
                 new SequenceInputStream(new EndlessLine('a', giant), new ByteArrayInputStream(utf8("\n{}\n")));
-        List<JsonLinesReader.Line> lines = new ArrayList<>();
+        List<LineReader.Line> lines = new ArrayList<>();
 
         Allocation reading = Allocation.of(() -> readInto(input, lines));
 
         assertThat(reading.thrown()).isNull();
         assertThat(lines)
                 .containsExactly(
-                        JsonLinesReader.Line.refused(1, "line is 209715200 bytes long; an event fits in 65536"),
-                        JsonLinesReader.Line.text(2, "{}"));
+                        LineReader.Line.oversized(1, "line is 209715200 bytes long; an event fits in 65536"),
+                        LineReader.Line.text(2, "{}"));
         assertThat(reading.bytes()).as("bytes allocated reading a 200 MiB line").isLessThan(1L << 20);
     }
 
@@ -82,14 +82,14 @@ class JsonLinesReaderTest {
             0,
             1,
             2,
-            JsonLinesReader.MAX_LINE_BYTES - 1,
-            JsonLinesReader.MAX_LINE_BYTES,
-            JsonLinesReader.MAX_LINE_BYTES + 1,
-            3 * JsonLinesReader.MAX_LINE_BYTES,
+            LineReader.MAX_LINE_BYTES - 1,
+            LineReader.MAX_LINE_BYTES,
+            LineReader.MAX_LINE_BYTES + 1,
+            3 * LineReader.MAX_LINE_BYTES,
             200_000
         };
         ByteArrayOutputStream input = new ByteArrayOutputStream();
-        List<JsonLinesReader.Line> expected = new ArrayList<>();
+        List<LineReader.Line> expected = new ArrayList<>();
         for (int number = 1; number <= 300; number++) {
             int length = random.nextBoolean() ? lengths[random.nextInt(lengths.length)] : random.nextInt(100);
             String text = "x".repeat(length);
@@ -97,12 +97,12 @@ class JsonLinesReaderTest {
             input.writeBytes(utf8(text + ending));
             int raw = length + ending.length() - 1;
             expected.add(
-                    raw > JsonLinesReader.MAX_LINE_BYTES
-                            ? JsonLinesReader.Line.refused(
+                    raw > LineReader.MAX_LINE_BYTES
+                            ? LineReader.Line.oversized(
                                     number, "line is " + raw + " bytes long; an event fits in 65536")
-                            : JsonLinesReader.Line.text(number, text));
+                            : LineReader.Line.text(number, text));
         }
-        List<JsonLinesReader.Line> lines = new ArrayList<>();
+        List<LineReader.Line> lines = new ArrayList<>();
 
         readInto(new Trickle(input.toByteArray(), random), lines);
 
@@ -115,7 +115,7 @@ class JsonLinesReaderTest {
         assertThat(read("")).isEmpty();
     }
 
-    private static List<JsonLinesReader.Line> read(String text) throws IOException {
+    private static List<LineReader.Line> read(String text) throws IOException {
         return read(utf8(text));
     }
 
@@ -123,15 +123,15 @@ class JsonLinesReaderTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static List<JsonLinesReader.Line> read(byte[] bytes) throws IOException {
-        List<JsonLinesReader.Line> lines = new ArrayList<>();
+    private static List<LineReader.Line> read(byte[] bytes) throws IOException {
+        List<LineReader.Line> lines = new ArrayList<>();
         readInto(new ByteArrayInputStream(bytes), lines);
         return lines;
     }
 
-    private static void readInto(InputStream input, List<JsonLinesReader.Line> lines) throws IOException {
-        try (JsonLinesReader reader = new JsonLinesReader(input)) {
-            for (JsonLinesReader.Line line = reader.next(); line != null; line = reader.next()) {
+    private static void readInto(InputStream input, List<LineReader.Line> lines) throws IOException {
+        try (LineReader reader = new LineReader(input)) {
+            for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
                 lines.add(line);
             }
         }
