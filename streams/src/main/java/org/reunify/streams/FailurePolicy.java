@@ -2,11 +2,14 @@ package org.reunify.streams;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
@@ -37,8 +40,8 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
     private Failed previous;
     private volatile String stopReason;
 
-    /** @param thread the stream thread that processed the record, which is the one to fail on it */
-    private record Failed(String record, long at, String thread) {}
+    /** @param cause the root of the error the record failed with, the same object wherever it resurfaces */
+    private record Failed(String record, long at, Throwable cause) {}
 
     /** How many stream threads failed within the last {@link #WINDOW}. */
     public synchronized int recentFailures() {
@@ -54,19 +57,17 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
     }
 
     /**
-     * Told by an exception handler, on the stream thread, which record a task failed on, just before that thread fails.
-     * The first name stands: the thread's tasks share its transactional producer, so the error of a refused write
-     * resurfaces at the next operations of the same task and of the thread's other tasks, which are about other
-     * records.
+     * Told by an exception handler which record a task failed on, just before its thread fails. The first name stands:
+     * a stream thread's tasks share its transactional producer, so the error of a refused write resurfaces, as the
+     * cause of later errors, at the next operations of the same task and of the thread's other tasks, which are about
+     * other records.
      *
      * @param record null when no record can be named
      */
     synchronized void failedOn(TaskId task, String record, Exception error) {
         LOG.error("processing {} failed", record == null ? "(no record)" : record, error);
         if (record != null) {
-            pending.putIfAbsent(
-                    task,
-                    new Failed(record, System.nanoTime(), Thread.currentThread().getName()));
+            pending.putIfAbsent(task, new Failed(record, System.nanoTime(), rootOf(error)));
         }
     }
 
@@ -74,7 +75,7 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
     public synchronized StreamThreadExceptionResponse handle(Throwable error) {
         long now = System.nanoTime();
         pending.values().removeIf(failed -> now - failed.at() > WINDOW.toNanos());
-        String record = firstOfThisThread()
+        String record = firstWithTheSameCause(error)
                 .or(() -> Optional.ofNullable(taskOf(error)).map(pending::remove))
                 .or(this::theOnlyPending)
                 .map(Failed::record)
@@ -104,24 +105,25 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
                             + " minutes, the last" + about + ": " + rootMessage(error),
                     error);
         }
-        previous = record == null
-                ? null
-                : new Failed(record, now, Thread.currentThread().getName());
+        previous = record == null ? null : new Failed(record, now, rootOf(error));
         LOG.error(
                 "a stream thread failed{}; replacing it, it resumes from the last committed transaction", about, error);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
     /**
-     * The first record the failing thread failed on, its other names forgotten with it: Kafka Streams calls the handler
-     * on the thread that fails.
+     * The first record that failed with the error this one resurfaces, whichever task it came back in; every record
+     * named for that error is forgotten with it.
      */
-    private Optional<Failed> firstOfThisThread() {
-        String thread = Thread.currentThread().getName();
+    private Optional<Failed> firstWithTheSameCause(Throwable error) {
+        Set<Throwable> chain = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable cause = error; cause != null && chain.add(cause); cause = cause.getCause()) {
+            // Collects the chain; a cycle ends it.
+        }
         Optional<Failed> first = pending.values().stream()
-                .filter(failed -> failed.thread().equals(thread))
+                .filter(failed -> chain.contains(failed.cause()))
                 .min(Comparator.comparingLong(Failed::at));
-        pending.values().removeIf(failed -> failed.thread().equals(thread));
+        first.ifPresent(origin -> pending.values().removeIf(failed -> failed.cause() == origin.cause()));
         return first;
     }
 
@@ -160,10 +162,14 @@ public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
     }
 
     private static String rootMessage(Throwable error) {
+        return rootOf(error).toString();
+    }
+
+    private static Throwable rootOf(Throwable error) {
         Throwable root = error;
-        while (root.getCause() != null) {
+        while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.toString();
+        return root;
     }
 }

@@ -2,8 +2,8 @@ package org.reunify.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.FutureTask;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.processor.TaskId;
@@ -58,34 +58,29 @@ class FailurePolicyTest {
     }
 
     @Test
-    void theRecordAThreadFirstFailedOnStandsAgainstTheOnesItsErrorResurfacesOnInItsOtherTasks() {
-        policy.failedOn(FOLD_0, NIB_17, new IllegalStateException("the broker refused the write"));
-        policy.failedOn(TALLY_0, TALLY_6, new IllegalStateException("the same error, in the thread's other task"));
-        policy.handle(failure(TALLY_0));
-        policy.failedOn(FOLD_0, NIB_17, new IllegalStateException("the broker refused the write"));
-        policy.failedOn(TALLY_0, TALLY_6, new IllegalStateException("the same error, in the thread's other task"));
+    void theRecordARefusedWriteFailedOnStandsAgainstTheRecordsOfOtherTasksItsErrorResurfacesIn() {
+        RecordTooLargeException refused = new RecordTooLargeException("the broker refused the write");
+        policy.failedOn(FOLD_0, NIB_17, refused);
+        policy.failedOn(TALLY_0, TALLY_6, resurfacing(refused));
+        policy.handle(new StreamsException("process failed", resurfacing(refused), TALLY_0));
+        RecordTooLargeException again = new RecordTooLargeException("the broker refused the write");
+        policy.failedOn(FOLD_0, NIB_17, again);
+        policy.failedOn(TALLY_0, TALLY_6, resurfacing(again));
 
-        assertThat(policy.handle(failure(TALLY_0))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(policy.handle(new StreamsException("process failed", resurfacing(again), TALLY_0)))
+                .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
         assertThat(policy.stopReason())
                 .hasValueSatisfying(reason -> assertThat(reason).contains("processing failed twice on " + NIB_17));
     }
 
     @Test
-    void eachThreadKeepsTheRecordItFailedOn() throws Exception {
-        onThread(
-                "StreamThread-1",
-                () -> policy.failedOn(
-                        FOLD_0, "reunification.events.nib partition 0 offset 1", new IllegalStateException("boom")));
-        onThread("StreamThread-2", () -> {
-            policy.failedOn(FOLD_1, NIB_17, new IllegalStateException("boom"));
-            policy.handle(failure(FOLD_1));
-        });
-        StreamThreadExceptionResponse response = onThread("StreamThread-3", () -> {
-            policy.failedOn(FOLD_1, NIB_17, new IllegalStateException("boom"));
-            return policy.handle(failure(FOLD_1));
-        });
+    void eachTaskKeepsTheRecordItFailedOn() {
+        policy.failedOn(FOLD_0, "reunification.events.nib partition 0 offset 1", new IllegalStateException("boom"));
+        policy.failedOn(FOLD_1, NIB_17, new IllegalStateException("boom"));
+        policy.handle(failure(FOLD_1));
+        policy.failedOn(FOLD_1, NIB_17, new IllegalStateException("boom"));
 
-        assertThat(response).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(policy.handle(failure(FOLD_1))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
         assertThat(policy.stopReason())
                 .hasValueSatisfying(reason -> assertThat(reason).contains(NIB_17));
     }
@@ -122,20 +117,9 @@ class FailurePolicyTest {
                         reason -> assertThat(reason).contains("the JVM failed").contains("Java heap space"));
     }
 
-    /** Runs {@code work} on a thread of that name, as Kafka Streams runs the handlers on each stream thread. */
-    private static <T> T onThread(String name, Callable<T> work) throws Exception {
-        FutureTask<T> task = new FutureTask<>(work);
-        Thread thread = new Thread(task, name);
-        thread.start();
-        thread.join();
-        return task.get();
-    }
-
-    private static void onThread(String name, Runnable work) throws Exception {
-        onThread(name, () -> {
-            work.run();
-            return null;
-        });
+    /** What a later send of a thread whose producer failed throws: the producer's first error as its cause. */
+    private static KafkaException resurfacing(RuntimeException first) {
+        return new KafkaException("cannot send: a previous transactional request failed", first);
     }
 
     private static StreamsException failure(TaskId task) {
