@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -114,14 +115,15 @@ class TopologyEqualsReplayTest {
     }
 
     /**
-     * The stream knows each day's end as it passes when it reads each case's records in the order appended, as Kafka
-     * Streams mostly does (by timestamp among a task's buffered records); a record read after later ones of its case
-     * has its change worked out against the case as those left it (decision #26).
+     * Whatever order the stream reads a history over days in: as appended (as Kafka Streams mostly does, by timestamp
+     * among a task's buffered records), agency after agency as a backlog after a reset is read when one partition's
+     * buffer runs ahead of the others', latest first, or any order at all.
      */
     @Test
-    void theTopologyReadingInAppendOrderGivesEachDayTheTalliesOfTheHistoryAsOfItsEnd() {
+    void theTopologyGivesEachDayTheTalliesOfTheHistoryAsOfItsEndForAnyOrderOfReading() {
         List<Trial> overDays = trials.stream().filter(Trial::overDays).toList();
-        assertThat(overDays).isNotEmpty();
+        assertThat(overDays.stream().map(Trial::streamReads).distinct())
+                .containsExactlyInAnyOrder(StreamReads.values());
         for (Trial trial : overDays) {
             assertThat(trial.stream().days()).as(trial::explain).isEqualTo(trial.expectedDays());
         }
@@ -243,6 +245,50 @@ class TopologyEqualsReplayTest {
 
     // ------------------------------------------------------------------------------------------------------------
 
+    /** Orders in which the stream reads a history over days. */
+    private enum StreamReads {
+        /** By append time, as Kafka Streams picks a task's buffered records. */
+        AS_APPENDED {
+            @Override
+            List<Appended> order(History history, Random random) {
+                List<Appended> order = history.shuffled(random);
+                order.sort(Comparator.comparingLong(Appended::reportedAt));
+                return order;
+            }
+        },
+        /**
+         * A backlog after a reset: each agency's topic as appended, one after another, as a task reads when one
+         * partition's fetched records run days ahead of the others'.
+         */
+        AGENCY_AFTER_AGENCY {
+            @Override
+            List<Appended> order(History history, Random random) {
+                List<String> topics = new ArrayList<>(history.topics().keySet());
+                Collections.shuffle(topics, random);
+                List<Appended> order = new ArrayList<>();
+                topics.forEach(topic -> order.addAll(history.topics().get(topic)));
+                return order;
+            }
+        },
+        /** The latest records first: every later record of a case before the earlier ones. */
+        LATEST_FIRST {
+            @Override
+            List<Appended> order(History history, Random random) {
+                List<Appended> order = history.shuffled(random);
+                order.sort(Comparator.comparingLong(Appended::reportedAt).reversed());
+                return order;
+            }
+        },
+        ANY {
+            @Override
+            List<Appended> order(History history, Random random) {
+                return history.shuffled(random);
+            }
+        };
+
+        abstract List<Appended> order(History history, Random random);
+    }
+
     /** Where a record lies: the same for the stream, the replay and the rules. */
     private record Located(String topic, long offset) {}
 
@@ -255,6 +301,7 @@ class TopologyEqualsReplayTest {
             List<Appended> streamOrder,
             Map<Appended, Long> offsets,
             boolean overDays,
+            StreamReads streamReads,
             Output stream,
             List<Output> replays,
             HistoryOracle oracle,
@@ -270,11 +317,8 @@ class TopologyEqualsReplayTest {
             History history = new HistoryGenerator(random, "c-", overDays ? HOURS_APART : 1000).generate();
             CaseLimits limits =
                     number % 2 == 0 ? CaseLimits.DEFAULT : new CaseLimits(2 + random.nextInt(2), 1 + random.nextInt(2));
-            List<Appended> streamOrder = history.shuffled(random);
-            if (overDays) {
-                // Kafka Streams picks a task's records by timestamp, so mostly each case's records as appended.
-                streamOrder.sort(Comparator.comparingLong(Appended::reportedAt));
-            }
+            StreamReads streamReads = overDays ? StreamReads.values()[number / 4 % StreamReads.values().length] : null;
+            List<Appended> streamOrder = overDays ? streamReads.order(history, random) : history.shuffled(random);
             // The driver numbers the records of the agency topics, which the topology reads by one pattern, in the
             // order they are piped in: the stream's order of reading makes the offsets.
             Map<Appended, Long> offsets = new HashMap<>();
@@ -313,6 +357,7 @@ class TopologyEqualsReplayTest {
                     streamOrder,
                     offsets,
                     overDays,
+                    streamReads,
                     stream,
                     replays,
                     oracle,
@@ -419,7 +464,7 @@ class TopologyEqualsReplayTest {
 
         String explain() {
             return "trial " + number + ", seed " + seed + " (rerun alone with -D" + ONE_SEED + "=" + seed + "), limits "
-                    + limits + "\n"
+                    + limits + (overDays ? ", the stream reading " + streamReads : "") + "\n"
                     + "expected refusals " + expectedRefusals + "\n" + history.describe(offsets)
                     + "stream read "
                     + streamOrder.stream()
