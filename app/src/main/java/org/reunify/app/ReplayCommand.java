@@ -116,8 +116,7 @@ final class ReplayCommand implements Callable<Integer> {
         Replay replay = new Replay(
                 CaseLimits.DEFAULT,
                 refused.<Replay.RefusalListener>map(listed -> listed).orElse(Replay.RefusalListener.NONE),
-                explained(),
-                mode.verify || listing.daily);
+                explained());
         try (HistoryReader reader = new HistoryReader(cluster.clientConfig())) {
             long planned = reader.plan(Optional.ofNullable(asOf));
             try (Progress progress = Progress.of("replaying", planned)) {

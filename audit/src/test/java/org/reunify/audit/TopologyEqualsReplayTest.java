@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +29,7 @@ import org.reunify.schemas.DestinationTally;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topics;
 import org.reunify.streams.TopologyHarness;
 import org.reunify.streams.TopologySettings;
@@ -101,6 +100,22 @@ class TopologyEqualsReplayTest {
     }
 
     @Test
+    void theTopologyAndTheReplayGiveTheTimelineOfRule8ForAnyOrderOfReading() {
+        assertThat(trials).isNotEmpty();
+        assertThat(trials)
+                .anySatisfy(trial -> assertThat(trial.expectedTimeline().stream()
+                                .map(TimelineEntry::month)
+                                .distinct())
+                        .hasSizeGreaterThan(3));
+        for (Trial trial : trials) {
+            assertThat(trial.stream().timeline()).as(trial::explain).isEqualTo(trial.expectedTimeline());
+            trial.replays()
+                    .forEach(replay ->
+                            assertThat(replay.timeline()).as(trial::explain).isEqualTo(trial.expectedTimeline()));
+        }
+    }
+
+    @Test
     void theReplayGivesEachDayTheTalliesOfTheHistoryAsOfItsEndForAnyOrderOfReading() {
         List<Trial> overDays = trials.stream().filter(Trial::overDays).toList();
         assertThat(overDays).isNotEmpty();
@@ -127,6 +142,52 @@ class TopologyEqualsReplayTest {
         for (Trial trial : overDays) {
             assertThat(trial.stream().days()).as(trial::explain).isEqualTo(trial.expectedDays());
         }
+    }
+
+    /**
+     * A reader may keep a past day's figures: once the stream has read every record appended by the end of a day,
+     * whatever it reads later, in whatever order, publishes nothing more for that day or any before it.
+     */
+    @Test
+    void theTopologyPublishesNothingMoreForADayOnceItHasReadEveryRecordAppendedByItsEnd() {
+        int laterDays = 0;
+        for (Trial trial : trials.stream().filter(Trial::overDays).limit(24).toList()) {
+            List<LocalDate> days = trial.streamOrder().stream()
+                    .map(record -> DailyTally.dayOf(record.reportedAt()))
+                    .distinct()
+                    .sorted()
+                    .toList();
+            LocalDate past = days.get(days.size() / 2);
+            Map<Boolean, List<Appended>> afterThen = new HashMap<>();
+            trial.streamOrder()
+                    .forEach(record -> afterThen
+                            .computeIfAbsent(
+                                    DailyTally.dayOf(record.reportedAt()).isAfter(past), later -> new ArrayList<>())
+                            .add(record));
+            try (TopologyHarness stream = new TopologyHarness(
+                    stateDirs.resolve("past-day-" + trial.number()),
+                    TopologySettings.defaults().withLimits(trial.limits()))) {
+                afterThen.getOrDefault(false, List.of()).forEach(record -> publish(stream, record));
+                assertThat(stream.dailyRecords()).as(trial::explain).isNotEmpty();
+                afterThen.getOrDefault(true, List.of()).forEach(record -> publish(stream, record));
+                List<DailyTally> later = stream.dailyRecords();
+
+                assertThat(later)
+                        .as("read after every record of %s: %s", past, trial.explain())
+                        .allSatisfy(day -> assertThat(day.date()).isAfter(past));
+                laterDays += later.size();
+            }
+        }
+        assertThat(laterDays).as("days published after the past day was read").isPositive();
+    }
+
+    private static void publish(TopologyHarness stream, Appended record) {
+        stream.publishRaw(
+                record.topic(),
+                record.key(),
+                record.value(),
+                new RecordHeaders(),
+                Instant.ofEpochMilli(record.reportedAt()));
     }
 
     @Test
@@ -308,7 +369,8 @@ class TopologyEqualsReplayTest {
             Map<Located, Set<Refusal>> expectedRefusals,
             List<Tally> expectedTallies,
             List<DestinationTally> expectedDestinations,
-            List<DailyTally> expectedDays) {
+            List<DailyTally> expectedDays,
+            List<TimelineEntry> expectedTimeline) {
 
         static Trial run(int number, long seed, Path stateDir) {
             Random random = new Random(seed);
@@ -364,7 +426,8 @@ class TopologyEqualsReplayTest {
                     expectedRefusals,
                     expectedTallies,
                     Tallies.completeDestinations(destinationTallies(oracle.destinationTallies())),
-                    asOfEveryDay(caseRecords, limits));
+                    asOfEveryDay(caseRecords, limits),
+                    timeline(oracle));
         }
 
         /**
@@ -372,23 +435,22 @@ class TopologyEqualsReplayTest {
          * on which it differs from that of the day before.
          */
         private static List<DailyTally> asOfEveryDay(List<CaseRecord> history, CaseLimits limits) {
-            SortedSet<LocalDate> days = new TreeSet<>();
-            history.forEach(
-                    record -> days.add(DailyTally.dayOf(record.position().reportedAt())));
-            Map<String, Counts> dayBefore = new HashMap<>();
             List<DailyTally> expected = new ArrayList<>();
-            for (LocalDate day : days) {
-                List<CaseRecord> asOf = history.stream()
-                        .filter(record -> !DailyTally.dayOf(record.position().reportedAt())
-                                .isAfter(day))
-                        .toList();
-                new HistoryOracle(asOf, limits).tallies().forEach((region, counts) -> {
-                    if (!counts.equals(dayBefore.put(region, counts))) {
-                        expected.add(new DailyTally(day, counts.toTally(region)));
-                    }
-                });
-            }
+            HistoryOracle.asOfEveryDay(history, limits)
+                    .forEach((day, regions) -> regions.forEach(
+                            (region, counts) -> expected.add(new DailyTally(day, counts.toTally(region)))));
             return Tallies.sortedDaily(expected);
+        }
+
+        /** Rule 8 written plainly: every month of every region with a case. */
+        private static List<TimelineEntry> timeline(HistoryOracle oracle) {
+            List<TimelineEntry> expected = new ArrayList<>();
+            oracle.timeline().forEach((key, counts) -> {
+                int slash = key.indexOf('/');
+                expected.add(TimelineEntry.of(
+                        key.substring(0, slash), key.substring(slash + 1), counts.deported(), counts.returned()));
+            });
+            return Tallies.sortedTimeline(expected);
         }
 
         List<CaseRecord> events() {
@@ -495,6 +557,7 @@ class TopologyEqualsReplayTest {
             List<Tally> tallies,
             List<DestinationTally> destinations,
             List<DailyTally> days,
+            List<TimelineEntry> timeline,
             Map<Located, Refusal> refused) {
 
         Map<Located, Refusal> rejected() {
@@ -504,12 +567,7 @@ class TopologyEqualsReplayTest {
         static Output ofStream(List<Appended> records, CaseLimits limits, Path stateDir) {
             try (TopologyHarness stream =
                     new TopologyHarness(stateDir, TopologySettings.defaults().withLimits(limits))) {
-                records.forEach(record -> stream.publishRaw(
-                        record.topic(),
-                        record.key(),
-                        record.value(),
-                        new RecordHeaders(),
-                        Instant.ofEpochMilli(record.reportedAt())));
+                records.forEach(record -> publish(stream, record));
                 Map<Located, Refusal> rejected = new HashMap<>();
                 stream.rejected().forEach(refused -> {
                     Located where = new Located(
@@ -525,6 +583,7 @@ class TopologyEqualsReplayTest {
                         Tallies.complete(stream.totals().values()),
                         Tallies.completeDestinations(stream.destinations().values()),
                         Tallies.sortedDaily(stream.daily().values()),
+                        Tallies.sortedTimeline(stream.timeline().values()),
                         rejected);
             }
         }
@@ -539,11 +598,11 @@ class TopologyEqualsReplayTest {
                                 .as("%s@%d is refused once", topic, offset)
                                 .isNull();
                     },
-                    caseId -> false,
-                    true);
+                    caseId -> false);
             records.forEach(record -> replay.accept(
                     record.topic(), 0, offsets.get(record), record.key(), record.value(), record.reportedAt()));
-            return new Output(replay.tallies(), replay.destinationTallies(), replay.dailyTallies(), refused);
+            return new Output(
+                    replay.tallies(), replay.destinationTallies(), replay.dailyTallies(), replay.timeline(), refused);
         }
     }
 }

@@ -11,10 +11,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.reunify.streams.rules.Counts;
 
 /**
- * Adds the changes handed on to each tally and passes on every tally they move: the current one, and for a region
- * each day's from the change's day on. A region's day holds the sum of every change of that day and before, so a
- * change that arrives after changes of later days (its case's records were read out of order) still reaches the end
- * of every later day the region has.
+ * Adds the changes handed on to each tally and passes on every tally they move: a current one (a region's, a
+ * destination's, a month of a region's timeline), or a region's days from the change's day on. A region's day holds
+ * the sum of every change of that day and before, so a change that arrives after changes of later days still reaches
+ * the end of every later day the region has. A month of the timeline that no longer counts a case is forgotten, and
+ * passed on as nothing (null), for its topic to delete.
  */
 final class SumTallies implements Processor<String, Counts, String, Counts> {
 
@@ -35,13 +36,19 @@ final class SumTallies implements Processor<String, Counts, String, Counts> {
     @Override
     public void process(Record<String, Counts> record) {
         TallyChange change = TallyChange.parse(record.key());
+        if (change.isDaily()) {
+            addFrom(change, record);
+            return;
+        }
         String tally = change.tally();
         Counts sum = current.get(tally);
         sum = sum == null ? record.value() : sum.plus(record.value());
-        current.put(tally, sum);
-        context.forward(record.withKey(tally).withValue(sum));
-        if (change.isDaily()) {
-            addFrom(change, record);
+        if (change.kind() == TallyChange.Kind.TIMELINE && sum.equals(Counts.NONE)) {
+            current.delete(tally);
+            context.forward(record.withKey(tally).withValue(null));
+        } else {
+            current.put(tally, sum);
+            context.forward(record.withKey(tally).withValue(sum));
         }
     }
 

@@ -25,7 +25,6 @@ import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFollower;
-import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.Counts;
 
 /**
@@ -100,7 +99,7 @@ public final class Figures {
      */
     public static List<Difference> verify(Map<String, Object> client, Optional<TallyFiles> files, Duration wait)
             throws InterruptedException {
-        Replay replay = new Replay(CaseLimits.DEFAULT, Replay.RefusalListener.NONE, caseId -> false, true);
+        Replay replay = new Replay();
         try (HistoryReader reader = new HistoryReader(client)) {
             reader.plan(Optional.empty());
             reader.readInto(replay, records -> {});
