@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 import org.reunify.schemas.Region;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.ReunifyVersion;
+import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.TallyFeed;
 import org.reunify.sink.TotalsFeed;
@@ -58,6 +60,7 @@ public final class DashboardServer implements AutoCloseable {
     private final LiveTotals totals;
     private final LiveDaily daily;
     private final LiveDestinations destinations;
+    private final LiveTimeline timeline;
     private final ChartApi chartApi;
     private final AllowedHosts hosts;
     private final HttpLimits limits;
@@ -78,11 +81,13 @@ public final class DashboardServer implements AutoCloseable {
         Subscribers subscribers = new Subscribers();
         this.daily = new LiveDaily(suppression, subscribers);
         this.destinations = new LiveDestinations(suppression, subscribers);
+        this.timeline = new LiveTimeline(suppression, subscribers);
         this.totals = new LiveTotals(suppression, suppressedRefresh, subscribers, () -> {
             daily.republish();
             destinations.republish();
+            timeline.republish();
         });
-        this.chartApi = new ChartApi(daily, destinations);
+        this.chartApi = new ChartApi(daily, destinations, timeline);
         this.hosts = hosts;
         this.limits = limits;
         this.server = server;
@@ -94,7 +99,7 @@ public final class DashboardServer implements AutoCloseable {
 
     /**
      * Starts serving on {@code address} (port 0: any free port); the figures arrive through {@link #listener()},
-     * {@link #dailyListener()} and {@link #destinationsListener()}.
+     * {@link #dailyListener()}, {@link #destinationsListener()} and {@link #timelineListener()}.
      *
      * @throws UncheckedIOException when the address is taken
      */
@@ -131,13 +136,18 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /** Where the feed of {@code reunification.totals.daily} delivers. */
-    public TallyFeed.Listener dailyListener() {
+    public TallyFeed.Listener<TallyRow> dailyListener() {
         return daily;
     }
 
     /** Where the feed of {@code reunification.destinations} delivers. */
-    public TallyFeed.Listener destinationsListener() {
+    public TallyFeed.Listener<TallyRow> destinationsListener() {
         return destinations;
+    }
+
+    /** Where the feed of {@code reunification.timeline} delivers. */
+    public TallyFeed.Listener<TimelineEntry> timelineListener() {
+        return timeline;
     }
 
     /**
