@@ -161,8 +161,8 @@ public final class ReunificationTopology {
         publish(
                 sums.get("sums-daily"),
                 Topics.TOTALS_DAILY,
-                (change, sum) -> new DailyTally(change.day(), sum.toTally(change.code())));
-        // A month that no longer counts a case comes as null: a tombstone.
+                (change, sum) -> sum == null ? null : new DailyTally(change.day(), sum.toTally(change.code())));
+        // A month that no longer counts a case, like a day whose changes came to nothing, comes as null: a tombstone.
         publish(
                 sums.get("sums-timeline"),
                 Topics.TIMELINE,

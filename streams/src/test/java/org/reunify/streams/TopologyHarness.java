@@ -116,18 +116,27 @@ public final class TopologyHarness implements AutoCloseable {
         return Map.copyOf(latestDestinations);
     }
 
-    /** The latest value of every key of the daily topic, sorted by key: each region's days. */
+    /** The daily topic as compaction keeps it: the latest value of every key not deleted since, sorted by key. */
     public Map<String, DailyTally> daily() {
         dailyRecords();
         return new TreeMap<>(latestDaily);
     }
 
-    /** Every record the daily topic received since the last read, in order; hands pending changes on first. */
-    public List<DailyTally> dailyRecords() {
+    /**
+     * Every record the daily topic received since the last read, in order, by key: null for a deleted day; hands
+     * pending changes on first.
+     */
+    public List<TestRecord<String, DailyTally>> dailyRecords() {
         handOn();
         List<TestRecord<String, DailyTally>> records = daily.readRecordsToList();
-        records.forEach(record -> latestDaily.put(record.key(), record.value()));
-        return records.stream().map(TestRecord::value).toList();
+        records.forEach(record -> {
+            if (record.value() == null) {
+                latestDaily.remove(record.key());
+            } else {
+                latestDaily.put(record.key(), record.value());
+            }
+        });
+        return records;
     }
 
     /** The timeline as its compacted topic holds it: the latest entry of every key not deleted since, by key. */

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -193,6 +195,7 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
             throws SQLException {
         List<TallyTables.Change> changes = new ArrayList<>(records.count());
         List<TallyTables.TimelineChange> months = new ArrayList<>();
+        Set<String> deletedDays = new LinkedHashSet<>();
         Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -200,12 +203,18 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
                 continue;
             }
             next.put(partition, record.offset() + 1);
-            if (!record.topic().equals(Topics.TIMELINE.name())) {
-                tallyRecords
-                        .row(record)
-                        .ifPresent(tally ->
-                                changes.add(new TallyTables.Change(record.partition(), record.offset(), tally)));
-            } else if (record.key() != null && record.value() == null) {
+            boolean deleted = record.key() != null && record.value() == null;
+            if (deleted && record.topic().equals(Topics.TOTALS_DAILY.name())) {
+                // The deletes run after the upserts: a deleted day's earlier tallies of this poll go unwritten.
+                changes.removeIf(change -> change.tally().topicKey().equals(record.key())
+                        && change.tally().date() != null);
+                deletedDays.add(record.key());
+            } else if (!record.topic().equals(Topics.TIMELINE.name())) {
+                tallyRecords.row(record).ifPresent(tally -> {
+                    deletedDays.remove(tally.topicKey());
+                    changes.add(new TallyTables.Change(record.partition(), record.offset(), tally));
+                });
+            } else if (deleted) {
                 months.add(new TallyTables.TimelineChange(record.key(), null));
             } else {
                 tallyRecords
@@ -215,6 +224,7 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
         }
         try {
             tables.write(changes);
+            tables.deleteDays(deletedDays);
             tables.writeTimeline(months);
             tables.advance(stored, next);
             connection.commit();

@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +125,24 @@ final class TallyTables {
             upsertDestination.executeBatch();
             upsertDay.executeBatch();
             history.executeBatch();
+        }
+    }
+
+    /**
+     * Deletes the days {@code reunification.totals.daily} deleted, by key ({@code UA-14/2025-12-03}): days whose
+     * changes came to nothing once every record of them was read. Run after the poll's writes, which hold no later
+     * tally of these days.
+     */
+    void deleteDays(Collection<String> keys) throws SQLException {
+        try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM region_tallies_daily WHERE region = ? AND day = ?")) {
+            for (String key : keys) {
+                int slash = key.indexOf('/');
+                delete.setString(1, key.substring(0, slash));
+                delete.setObject(2, LocalDate.parse(key.substring(slash + 1)));
+                delete.addBatch();
+            }
+            delete.executeBatch();
         }
     }
 
