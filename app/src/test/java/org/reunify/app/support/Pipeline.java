@@ -40,9 +40,14 @@ public final class Pipeline {
 
     /** One instance of the streams app, its state in {@code stateDir}; returns once it processes. */
     public StreamsRunner startStreams(Path stateDir) {
+        return startStreams(stateDir, StreamsSettings.DEFAULT_APPLICATION_ID);
+    }
+
+    /** One instance of the streams app under this application id: a new id counts the history from nothing. */
+    public StreamsRunner startStreams(Path stateDir, String applicationId) {
         StreamsSettings settings = new StreamsSettings(
                 (String) client.get("bootstrap.servers"),
-                StreamsSettings.DEFAULT_APPLICATION_ID,
+                applicationId,
                 stateDir,
                 1,
                 topology,
