@@ -28,7 +28,9 @@ public final class CaseFold {
                 isRetraction ? store.firstRetraction(caseId, agency, event.retracts()) : CaseStore.NO_RETRACTION;
 
         CaseState state = store.state(caseId);
-        CaseState unfolded = state.copy();
+        DayChanges.Day day = DayChanges.dayOf(record.position().reportedAt());
+        // Only a record read after one of its case lying past its own day needs the case as it was (decision #34).
+        CaseState unfolded = state.summary().updatedAt() > day.end() ? state.copy() : null;
         AgencyShare share = state.share(agency);
         ShareFold.Result folded =
                 ShareFold.fold(share == null ? AgencyShare.EMPTY : share, record, retractionNamed, limits);
@@ -57,7 +59,7 @@ public final class CaseFold {
                 folded.refused(),
                 folded.late(),
                 changes(was, now),
-                DayChanges.of(unfolded, state, record, was, now),
+                DayChanges.of(day, unfolded, state, record, was, now),
                 was,
                 now);
     }

@@ -18,30 +18,51 @@ import org.reunify.schemas.Regions;
  */
 final class DayChanges {
 
+    /** The Kyiv day a record was appended on, and its first and last millisecond. */
+    record Day(LocalDate date, long start, long end) {
+
+        boolean holds(long time) {
+            return time >= start && time <= end;
+        }
+    }
+
+    /** The day asked for last: the records of a stream or a replay come mostly from one day, or a few. */
+    private static volatile Day lastDay = new Day(LocalDate.EPOCH, 0, -1);
+
     private DayChanges() {}
 
+    /** The Kyiv day of an append time. */
+    static Day dayOf(long time) {
+        Day day = lastDay;
+        if (!day.holds(time)) {
+            LocalDate date = DailyTally.dayOf(time);
+            day = new Day(date, startOf(date), startOf(date.plusDays(1)) - 1);
+            lastDay = day;
+        }
+        return day;
+    }
+
     /**
-     * @param before the case's state before the record, {@code after} after it
+     * @param day    the Kyiv day of the record
+     * @param before the case's state before the record, when some record of the case lies past that day; null when
+     *               none does, and the standings as of the day's end are the current ones
+     * @param after  the case's state after the record
      * @param was    its standing before the record, {@code now} after it
      * @return the changes by day, then by region and {@code UA}
      */
     static SortedMap<LocalDate, Map<String, Counts>> of(
-            CaseState before, CaseState after, CaseRecord record, CaseStanding was, CaseStanding now) {
-        long time = record.position().reportedAt();
-        LocalDate day = DailyTally.dayOf(time);
-        long endOfDay = endOf(day);
+            Day day, CaseState before, CaseState after, CaseRecord record, CaseStanding was, CaseStanding now) {
         SortedMap<LocalDate, Map<String, Counts>> days = new TreeMap<>();
-        if (was.updatedAt() <= endOfDay) {
-            // Nothing of the case lies past this record's day: the standings as of its end are the current ones.
-            put(days, day, difference(was, now));
+        if (before == null) {
+            put(days, day.date(), difference(was, now));
         } else {
             TreeSet<LocalDate> changeDays = new TreeSet<>();
-            changeDays.add(day);
-            before.forEachChangeTime(at -> addLater(changeDays, at, endOfDay));
-            after.forEachChangeTime(at -> addLater(changeDays, at, endOfDay));
+            changeDays.add(day.date());
+            before.forEachChangeTime(at -> addLater(changeDays, at, day.end()));
+            after.forEachChangeTime(at -> addLater(changeDays, at, day.end()));
             Map<String, Counts> dayBefore = Map.of();
             for (LocalDate changeDay : changeDays) {
-                long end = endOf(changeDay);
+                long end = startOf(changeDay.plusDays(1)) - 1;
                 Map<String, Counts> asOfEnd = difference(before.standingAsOf(end), after.standingAsOf(end));
                 put(days, changeDay, minus(asOfEnd, dayBefore));
                 dayBefore = asOfEnd;
@@ -49,17 +70,16 @@ final class DayChanges {
         }
         if (record.event().kind().isReport()) {
             // A day's updatedAt: the latest report naming the region (any region, for UA) appended by its end.
-            Counts touch = new Counts(0, 0, time);
-            Map<String, Counts> ofDay = days.computeIfAbsent(day, d -> new TreeMap<>());
+            Counts touch = new Counts(0, 0, record.position().reportedAt());
+            Map<String, Counts> ofDay = days.computeIfAbsent(day.date(), d -> new TreeMap<>());
             ofDay.merge(record.event().region(), touch, Counts::plus);
             ofDay.merge(Regions.NATIONAL_CODE, touch, Counts::plus);
         }
         return days;
     }
 
-    /** The last millisecond of a Kyiv day. */
-    static long endOf(LocalDate day) {
-        return day.plusDays(1).atStartOfDay(DailyTally.KYIV).toInstant().toEpochMilli() - 1;
+    private static long startOf(LocalDate day) {
+        return day.atStartOfDay(DailyTally.KYIV).toInstant().toEpochMilli();
     }
 
     private static void addLater(TreeSet<LocalDate> days, long time, long after) {
