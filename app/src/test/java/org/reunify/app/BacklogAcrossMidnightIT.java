@@ -2,8 +2,6 @@ package org.reunify.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.app.support.Figures;
 import org.reunify.app.support.Pipeline;
-import org.reunify.audit.HistoryReader;
 import org.reunify.audit.Replay;
 import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.EventCodec;
@@ -44,7 +41,6 @@ import org.reunify.streams.CasePartition;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
-import picocli.CommandLine;
 
 /**
  * DESIGN.md: every published figure depends only on the history, whatever order the stream reads it in. A backlog
@@ -85,15 +81,15 @@ class BacklogAcrossMidnightIT {
                         .as("every published figure equals the replay's")
                         .isEmpty();
                 String bootstrap = broker.bootstrapServers();
-                assertThat(run(bootstrap, "replay", "--verify", "--wait", "10s"))
+                assertThat(Commands.run(bootstrap, "replay", "--verify", "--wait", "10s"))
                         .startsWith("verified: every tally of reunification.totals, reunification.totals.daily, "
                                 + "reunification.destinations, reunification.timeline");
-                assertThat(run(bootstrap, "totals", "--daily", "--format", "json"))
-                        .isEqualTo(run(bootstrap, "replay", "--daily", "--format", "json"));
-                assertThat(run(bootstrap, "totals", "--monthly", "--format", "json"))
-                        .isEqualTo(run(bootstrap, "replay", "--monthly", "--format", "json"));
+                assertThat(Commands.run(bootstrap, "totals", "--daily", "--format", "json"))
+                        .isEqualTo(Commands.run(bootstrap, "replay", "--daily", "--format", "json"));
+                assertThat(Commands.run(bootstrap, "totals", "--monthly", "--format", "json"))
+                        .isEqualTo(Commands.run(bootstrap, "replay", "--monthly", "--format", "json"));
             }
-            Replay replay = replay(client);
+            Replay replay = Figures.replayOf(client, Optional.empty());
             assertThat(replay.dailyTallies().stream().map(DailyTally::date).distinct())
                     .as("the history's days")
                     .hasSizeGreaterThanOrEqualTo(7);
@@ -134,29 +130,6 @@ class BacklogAcrossMidnightIT {
                             new ConfigEntry("message.timestamp.type", "LogAppendTime"), AlterConfigOp.OpType.SET))));
             admin.incrementalAlterConfigs(appendTime).all().get();
         }
-    }
-
-    private static Replay replay(Map<String, Object> client) {
-        Replay replay = new Replay();
-        try (HistoryReader reader = new HistoryReader(client)) {
-            reader.plan(Optional.empty());
-            reader.readInto(replay, records -> {});
-        }
-        return replay;
-    }
-
-    /** What a reunify command prints, which must exit 0. */
-    private static String run(String bootstrap, String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine command = Reunify.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(new StringWriter(), true));
-        List<String> withBroker = new ArrayList<>(List.of(args));
-        withBroker.addAll(List.of("--bootstrap", bootstrap));
-        assertThat(command.execute(withBroker.toArray(String[]::new)))
-                .as("reunify %s: %s", String.join(" ", args), out)
-                .isZero();
-        return out.toString();
     }
 
     /** A record of the moved history: where it goes and when it was first appended. */

@@ -85,12 +85,17 @@ public final class Figures {
 
     /** The tallies the auditors' replay computes from the agency topics, as of the instant or to the end. */
     public static List<Tally> replay(Map<String, Object> client, Optional<Instant> asOf) {
+        return replayOf(client, asOf).tallies();
+    }
+
+    /** The auditors' replay of the history, as of the instant or to the end: every listing it gives. */
+    public static Replay replayOf(Map<String, Object> client, Optional<Instant> asOf) {
         Replay replay = new Replay();
         try (HistoryReader reader = new HistoryReader(client)) {
             reader.plan(asOf);
             reader.readInto(replay, records -> {});
         }
-        return replay.tallies();
+        return replay;
     }
 
     /**

@@ -477,20 +477,26 @@ function renderOverTime() {
   drawOverTime($("over-time-chart"), days, jumps, state.chosenDay, { numeric, count: formatCount, date: formatDay });
   $("jumps").replaceChildren(...(jumps.length ? jumps.map(jumpItem) : [emptyJumps()]));
   $("daily-rows").replaceChildren(...days.slice().reverse().map((day) => {
-    const row = document.createElement("tr");
+    const row = figuresRow(formatDay(day.date), day, ["deported", "returned", "outstanding"]);
     row.dataset.date = day.date;
-    const date = document.createElement("th");
-    date.scope = "row";
-    date.textContent = formatDay(day.date);
-    row.append(date);
-    for (const field of ["deported", "returned", "outstanding"]) {
-      const cell = document.createElement("td");
-      cell.className = "num";
-      cell.textContent = formatCount(day[field]);
-      row.append(cell);
-    }
     return row;
   }));
+}
+
+// A row of a table of figures: its heading, then one number per field.
+function figuresRow(heading, figures, fields) {
+  const row = document.createElement("tr");
+  const head = document.createElement("th");
+  head.scope = "row";
+  head.textContent = heading;
+  row.append(head);
+  for (const field of fields) {
+    const cell = document.createElement("td");
+    cell.className = "num";
+    cell.textContent = formatCount(figures[field]);
+    row.append(cell);
+  }
+  return row;
 }
 
 function jumpItem(jump) {
@@ -571,18 +577,8 @@ function renderTimeline() {
     : t("timelineEmpty");
   drawMonths($("timeline-chart"), months, { numeric, count: formatCount });
   $("months-rows").replaceChildren(...entries.map((entry) => {
-    const row = document.createElement("tr");
+    const row = figuresRow(formatMonth(entry.month), entry, ["taken", "returned"]);
     row.dataset.month = entry.month;
-    const month = document.createElement("th");
-    month.scope = "row";
-    month.textContent = formatMonth(entry.month);
-    row.append(month);
-    for (const field of ["taken", "returned"]) {
-      const cell = document.createElement("td");
-      cell.className = "num";
-      cell.textContent = formatCount(entry[field]);
-      row.append(cell);
-    }
     return row;
   }));
 }
