@@ -62,7 +62,7 @@ function drawMonths(svg, months, format) {
     const year = Number(month.month.slice(0, 4));
     if (month.month.endsWith("-01") && (!everyOther || year % 2 === 0)) {
       axes.append(svgElement("line", { class: "year", x1: x(index), x2: x(index), y1: MONTHS_MARGIN.top, y2: MONTHS_HEIGHT - MONTHS_MARGIN.bottom }));
-      axes.append(svgElement("text", { class: "tick", x: x(index), y: MONTHS_HEIGHT - 8, "text-anchor": "middle" }, String(year)));
+      axes.append(svgElement("text", { class: "tick year-label", x: x(index), y: MONTHS_HEIGHT - 8, "text-anchor": "middle" }, String(year)));
     }
   });
   svg.append(axes);
