@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         name = "export",
         mixinStandardHelpOptions = true,
         description = "Write the tallies for open-data portals: CSV with an HXL hashtag row, every region and UA, "
-                + "read committed from reunification.totals (or, with --daily, reunification.totals.daily).")
+                + "read committed from reunification.totals (or, with --daily, reunification.totals.daily; with "
+                + "--monthly, the children taken and returned in each month from reunification.timeline).")
 final class ExportCommand implements Callable<Integer> {
 
     @Mixin
@@ -45,6 +46,12 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--daily", description = "One row per region and day instead of the current figures.")
     boolean daily;
+
+    @Option(
+            names = "--monthly",
+            description = "One row per region and month: the children taken and returned then (rule 8); with "
+                    + "--suppress-below, the nation's months only.")
+    boolean monthly;
 
     @Option(
             names = "--from",
@@ -83,9 +90,15 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Suppression suppression = checkOptions();
-        HxlExport.Files files = daily
-                ? HxlExport.daily(readDaily(), from, to, suppression)
-                : HxlExport.current(readCurrent(), LocalDate.now(EventRules.PUBLICATION_ZONE), suppression);
+        LocalDate today = LocalDate.now(EventRules.PUBLICATION_ZONE);
+        HxlExport.Files files;
+        if (daily) {
+            files = HxlExport.daily(readDaily(), from, to, suppression);
+        } else if (monthly) {
+            files = HxlExport.monthly(TallyFollower.readTimeline(cluster.clientConfig(), timeout), today, suppression);
+        } else {
+            files = HxlExport.current(readCurrent(), today, suppression);
+        }
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(files.csv());
@@ -102,6 +115,9 @@ final class ExportCommand implements Callable<Integer> {
     private Suppression checkOptions() {
         if (!daily && (from != null || to != null)) {
             throw new ParameterException(spec.commandLine(), "--from and --to go with --daily");
+        }
+        if (daily && monthly) {
+            throw new ParameterException(spec.commandLine(), "--daily and --monthly are two series; choose one");
         }
         if (from != null && to != null && from.isAfter(to)) {
             throw new ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);

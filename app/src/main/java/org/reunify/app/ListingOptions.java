@@ -10,11 +10,15 @@ import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyFormat;
 import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.TimelineEntry;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** Which tallies {@code totals} and {@code replay} list, and how: current ones by region or destination, or daily. */
+/**
+ * Which tallies {@code totals} and {@code replay} list, and how: current ones by region or destination, daily, or the
+ * timeline by month.
+ */
 final class ListingOptions {
 
     @Option(
@@ -37,6 +41,12 @@ final class ListingOptions {
     boolean daily;
 
     @Option(
+            names = "--monthly",
+            description = "Rule 8's timeline: each region's (and UA's) cases taken and returned in every month, by the "
+                    + "occurredOn of the reports (UNKNOWN: taken when no report says), by month, then region.")
+    boolean monthly;
+
+    @Option(
             names = "--from",
             paramLabel = "DATE",
             description = "With --daily: from this Kyiv day on, e.g. 2025-12-01.")
@@ -48,16 +58,23 @@ final class ListingOptions {
     @Option(
             names = "--region",
             paramLabel = "REGION",
-            description = "With --daily: this region's days only (UA-14, UA).")
+            description = "With --daily or --monthly: this region's only (UA-14, UA).")
     String region;
 
     /** Options that do not go together, refused before anything is read. */
     void check(CommandLine command) {
-        if ((from != null || to != null || region != null) && !daily) {
-            throw new ParameterException(command, "--from, --to and --region go with --daily");
+        if ((from != null || to != null) && !daily) {
+            throw new ParameterException(command, "--from and --to go with --daily");
         }
-        if (daily && by == Breakdown.destination) {
-            throw new ParameterException(command, "--daily lists regions' tallies; it takes no --by destination");
+        if (region != null && !daily && !monthly) {
+            throw new ParameterException(command, "--region goes with --daily or --monthly");
+        }
+        if (daily && monthly) {
+            throw new ParameterException(command, "--daily and --monthly are two listings; choose one");
+        }
+        if ((daily || monthly) && by == Breakdown.destination) {
+            throw new ParameterException(
+                    command, "--daily and --monthly list regions' figures; they take no --by destination");
         }
         if (region != null && Regions.byCode(region).isEmpty()) {
             throw new ParameterException(command, "--region takes a region code such as UA-14 or UA");
@@ -69,7 +86,7 @@ final class ListingOptions {
 
     /** Whether any option chooses another listing than the current regional tallies. */
     boolean choosesAListing() {
-        return daily || by != Breakdown.region;
+        return daily || monthly || by != Breakdown.region;
     }
 
     /** Prints the listing chosen, reading only the tallies it needs. */
@@ -77,8 +94,15 @@ final class ListingOptions {
             Supplier<List<Tally>> regions,
             Supplier<List<DestinationTally>> destinations,
             Supplier<List<DailyTally>> days,
+            Supplier<List<TimelineEntry>> timeline,
             PrintWriter out) {
-        if (daily) {
+        if (monthly) {
+            format.printTimeline(
+                    timeline.get().stream()
+                            .filter(entry -> region == null || region.equals(entry.region()))
+                            .toList(),
+                    out);
+        } else if (daily) {
             format.printRows(
                     days.get().stream().filter(this::chosen).map(TallyRow::of).toList(), out);
         } else if (by == Breakdown.destination) {

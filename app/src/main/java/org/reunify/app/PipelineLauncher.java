@@ -14,10 +14,13 @@ import org.reunify.gateway.GatewaySettings;
 import org.reunify.operations.Operations;
 import org.reunify.operations.OperationsEndpoints;
 import org.reunify.operations.OperationsServer;
+import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.TimelineEntry;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.PublishedTallies;
 import org.reunify.sink.TallyFeed;
 import org.reunify.sink.TallyFiles;
+import org.reunify.sink.TallyFollower;
 import org.reunify.sink.TotalsFeed;
 import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallySink;
@@ -61,7 +64,7 @@ final class PipelineLauncher {
 
     /**
      * Serves the dashboard and the process's health and metrics on {@code web}, the dashboard fed by its own followers
-     * of the totals, the daily totals and the destinations, each on its own thread.
+     * of the totals, the daily totals, the destinations and the timeline, each on its own thread.
      */
     static DashboardServer startDashboard(
             Services services,
@@ -75,13 +78,18 @@ final class PipelineLauncher {
         OperationsEndpoints.PATHS.forEach(path -> web.serve(path, endpoints));
         TotalsFeed feed = services.add(new TotalsFeed(clientConfig, server.listener()));
         services.runInBackground("dashboard-feed", feed);
-        TallyFeed daily = services.add(new TallyFeed(clientConfig, PublishedTallies.DAILY, server.dailyListener()));
+        TallyFeed<TallyRow> daily = services.add(
+                new TallyFeed<>(TallyFollower.of(clientConfig, PublishedTallies.DAILY), server.dailyListener()));
         services.runInBackground("dashboard-daily-feed", daily);
-        TallyFeed destinations =
-                services.add(new TallyFeed(clientConfig, PublishedTallies.DESTINATIONS, server.destinationsListener()));
+        TallyFeed<TallyRow> destinations = services.add(new TallyFeed<>(
+                TallyFollower.of(clientConfig, PublishedTallies.DESTINATIONS), server.destinationsListener()));
         services.runInBackground("dashboard-destinations-feed", destinations);
+        TallyFeed<TimelineEntry> timeline =
+                services.add(new TallyFeed<>(TallyFollower.timeline(clientConfig), server.timelineListener()));
+        services.runInBackground("dashboard-timeline-feed", timeline);
         operations.watchFollower(
-                "dashboard", () -> feed.isCaughtUp() && daily.isCaughtUp() && destinations.isCaughtUp());
+                "dashboard",
+                () -> feed.isCaughtUp() && daily.isCaughtUp() && destinations.isCaughtUp() && timeline.isCaughtUp());
         return server;
     }
 

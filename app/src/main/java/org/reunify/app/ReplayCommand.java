@@ -64,7 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
         @Option(
                 names = "--verify",
                 description = "Compare the replay with every published tally (reunification.totals, .totals.daily, "
-                        + ".destinations); exit 1 on any difference.")
+                        + ".destinations, .timeline); exit 1 on any difference.")
         boolean verify;
 
         @Option(
@@ -139,8 +139,7 @@ final class ReplayCommand implements Callable<Integer> {
         Replay replay = new Replay(
                 CaseLimits.DEFAULT,
                 refused.<Replay.RefusalListener>map(listed -> listed).orElse(Replay.RefusalListener.NONE),
-                explained(),
-                mode.verify || listing.daily);
+                explained());
         try (HistoryReader reader = new HistoryReader(cluster.clientConfig())) {
             long planned = reader.plan(Optional.ofNullable(asOf));
             try (Progress progress = Progress.of("replaying", planned)) {
@@ -177,7 +176,7 @@ final class ReplayCommand implements Callable<Integer> {
                 refused.get().table(out);
             }
         } else {
-            listing.print(replay::tallies, replay::destinationTallies, replay::dailyTallies, out);
+            listing.print(replay::tallies, replay::destinationTallies, replay::dailyTallies, replay::timeline, out);
         }
         out.flush();
         return 0;
@@ -196,8 +195,8 @@ final class ReplayCommand implements Callable<Integer> {
                 && (mode.verify || mode.region != null || mode.caseId != null || mode.agency != null)) {
             throw new ParameterException(
                     spec.commandLine(),
-                    "--by and --daily choose a listing; --verify checks every published tally, --explain works by "
-                            + "region and --refused lists records");
+                    "--by, --daily and --monthly choose a listing; --verify checks every published tally, --explain "
+                            + "works by region and --refused lists records");
         }
         if (mode.region != null && Regions.byCode(mode.region).isEmpty()) {
             throw new ParameterException(
@@ -224,7 +223,12 @@ final class ReplayCommand implements Callable<Integer> {
                     first.size(), wait.toSeconds());
             err.flush();
         });
-        String sources = String.join(", ", Topics.TOTALS.name(), Topics.TOTALS_DAILY.name(), Topics.DESTINATIONS.name())
+        String sources = String.join(
+                        ", ",
+                        Topics.TOTALS.name(),
+                        Topics.TOTALS_DAILY.name(),
+                        Topics.DESTINATIONS.name(),
+                        Topics.TIMELINE.name())
                 + files.map(tallyFiles -> ", " + tallyFiles.json()).orElse("")
                 + database.map(db -> " and the sink's tables at " + db).orElse("");
         if (differences.isEmpty()) {

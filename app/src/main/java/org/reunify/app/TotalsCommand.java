@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Print the published tallies, read committed: every region and UA (reunification.totals), every "
-                    + "destination (--by destination, reunification.destinations), or each region's days (--daily, "
-                    + "reunification.totals.daily)."
+                    + "destination (--by destination, reunification.destinations), each region's days (--daily, "
+                    + "reunification.totals.daily) or each region's months taken and returned (--monthly, "
+                    + "reunification.timeline)."
         })
 final class TotalsCommand implements Callable<Integer> {
 
@@ -52,6 +53,7 @@ final class TotalsCommand implements Callable<Integer> {
                                 .get()),
                 () -> Tallies.sortedDaily(published(PublishedTallies.DAILY, TallyRow::toDailyTally)
                         .get()),
+                () -> Tallies.sortedTimeline(TallyFollower.readTimeline(cluster.clientConfig(), timeout)),
                 spec.commandLine().getOut());
         return 0;
     }

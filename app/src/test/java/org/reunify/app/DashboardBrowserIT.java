@@ -3,12 +3,10 @@ package org.reunify.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.reunify.app.support.EventLines.deportation;
+import static org.reunify.app.support.EventLines.returned;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.reunify.app.support.Figures;
@@ -32,7 +29,6 @@ import org.reunify.testkit.KafkaBrokerExtension;
 /** The dashboard in a real browser ({@link HeadlessChromium}), against the real pipeline on a real broker. */
 class DashboardBrowserIT {
 
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("reunify.screenshots", "target/screenshots"));
     private static final Duration WITHIN = Duration.ofSeconds(60);
 
     @RegisterExtension
@@ -70,7 +66,6 @@ class DashboardBrowserIT {
         browser.get(dashboard.uri().toString());
         awaitText(By.id("headline-deported"), "3");
         awaitText(tileOutstanding("UA-14"), "2");
-        screenshot("dashboard-before-event.png");
         ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;");
 
         dashboard.publish(deportation("n-4", "c-4", "UA-14"));
@@ -82,7 +77,23 @@ class DashboardBrowserIT {
                 .as("the page was not reloaded")
                 .isEqualTo(true);
         assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("Live");
-        screenshot("dashboard.png");
+    }
+
+    @Test
+    void theTimelineChartsTheMonthsTheChildrenWereTakenAndReturnedIn() throws IOException {
+        browser.get(dashboard.uri().toString());
+        browser.findElement(By.cssSelector(".months summary")).click();
+        awaitTexts(By.cssSelector("#months-rows tr"), List.of("May 2022 3 0"));
+        assertThat(browser.findElements(By.cssSelector("#timeline-chart rect.bar-taken")))
+                .hasSize(1);
+
+        dashboard.publish(returned("n-5", "c-1", "UA-14"));
+
+        awaitTexts(By.cssSelector("#months-rows tr"), List.of("May 2022 3 0", "Dec 2025 0 1"));
+        assertThat(browser.findElements(By.cssSelector("#timeline-chart rect.bar-back")))
+                .hasSize(1);
+        assertThat(browser.findElement(By.id("timeline-chart-desc")).getAttribute("textContent"))
+                .contains("from May 2022 to Dec 2025: 3 taken and 1 returned");
     }
 
     @Test
@@ -154,7 +165,6 @@ class DashboardBrowserIT {
         awaitJump("депортовано +3, повернуто ±0, не повернуто +3");
         assertThat(browser.findElement(By.id("over-time-title")).getText()).isEqualTo("Динаміка: Україна, усі регіони");
         awaitTexts(By.cssSelector("#destination-bars .bar-name"), List.of("Росія", "Білорусь", "Невідомо"));
-        screenshot("dashboard-uk.png");
     }
 
     @Test
@@ -250,12 +260,5 @@ class DashboardBrowserIT {
                 .ignoreExceptions()
                 .untilAsserted(
                         () -> assertThat(browser.findElement(element).getText()).isEqualTo(text));
-    }
-
-    /** Saved under app/target/screenshots, the build's artifact of what the page looked like. */
-    private void screenshot(String name) throws IOException {
-        File shot = browser.getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(SCREENSHOTS);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -153,8 +153,7 @@ class HostileInputIT {
                     failures.isEmpty() ? "no stream thread replaced" : failures.size() + " stream threads replaced");
             assertThat(largestValue(
                             client,
-                            StreamsSettings.DEFAULT_APPLICATION_ID + "-" + ReunificationTopology.CASE_STATES
-                                    + "-changelog"))
+                            StreamsSettings.DEFAULT_APPLICATION_ID + "-" + ReunificationTopology.CASES + "-changelog"))
                     .as("the state of a flooded case stays small")
                     .isLessThan(32 * 1024);
             Reliability.record(

@@ -34,15 +34,31 @@ class ListingOptionsTest {
         int exitCode = command.execute("totals", "--from", "2025-12-01", "--bootstrap", "127.0.0.1:1");
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).contains("--from, --to and --region go with --daily");
+        assertThat(err.toString()).contains("--from and --to go with --daily");
     }
 
     @Test
-    void theDailyTalliesAreByRegionOnly() {
-        int exitCode = command.execute("replay", "--daily", "--by", "destination", "--bootstrap", "127.0.0.1:1");
+    void aRegionGoesWithTheDailyOrTheMonthlyListing() {
+        int exitCode = command.execute("totals", "--region", "UA-14", "--bootstrap", "127.0.0.1:1");
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).contains("--daily lists regions' tallies");
+        assertThat(err.toString()).contains("--region goes with --daily or --monthly");
+    }
+
+    @Test
+    void theDailyAndTheMonthlyListingsAreTwoListings() {
+        int exitCode = command.execute("replay", "--daily", "--monthly", "--bootstrap", "127.0.0.1:1");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--daily and --monthly are two listings");
+    }
+
+    @Test
+    void theDailyTalliesAndTheTimelineAreByRegionOnly() {
+        int exitCode = command.execute("replay", "--monthly", "--by", "destination", "--bootstrap", "127.0.0.1:1");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--daily and --monthly list regions' figures");
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -220,14 +219,7 @@ class ReplayIT {
 
     /** What a reunify command prints, which must exit 0. */
     private String run(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine command = Reunify.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(new StringWriter(), true));
-        List<String> withBroker = new ArrayList<>(List.of(args));
-        withBroker.addAll(List.of("--bootstrap", broker.bootstrapServers()));
-        assertThat(command.execute(withBroker.toArray(String[]::new))).isZero();
-        return out.toString();
+        return Commands.run(broker.bootstrapServers(), args);
     }
 
     private void publish(Scenario scenario) throws InterruptedException {

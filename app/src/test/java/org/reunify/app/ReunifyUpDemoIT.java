@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.reunify.app.support.ReunifyProcesses.freePort;
 
+import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +21,14 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.reunify.app.support.Figures;
 import org.reunify.app.support.Reliability;
 import org.reunify.app.support.ReunifyProcesses;
+import org.reunify.dashboard.HeadlessChromium;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
@@ -31,12 +39,15 @@ import org.reunify.testkit.PostgresServer;
 
 /**
  * The README's main job as a user runs it: {@code java -jar reunify.jar up --demo} in its own process, stopped with
- * SIGTERM or killed with SIGKILL, and started again on the same data dir.
+ * SIGTERM or killed with SIGKILL, and started again on the same data dir. The README's screenshots of the dashboard
+ * are taken here, of the demo's figures.
  */
 class ReunifyUpDemoIT {
 
     private static final String DEC_2025 = "demo: UA 19,546 deported, 1,859 returned, 17,687 outstanding";
     private static final Duration DEMO_WITHIN = Duration.ofMinutes(5);
+    /** Where the screenshots go: {@code -Dreunify.screenshots=../docs} for the README's. */
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("reunify.screenshots", "target/screenshots"));
 
     @TempDir
     Path dir;
@@ -66,6 +77,7 @@ class ReunifyUpDemoIT {
                         Figures.read(new TallyFiles(dir.resolve("data").resolve("tallies")).json()))))
                 .containsEntry("UA", "19546/1859/17687");
         assertNational(dashboardJson(up[7]));
+        screenshotTheDashboard(up[7]);
         ReunifyProcesses.Running status = reunify.run(
                 "status",
                 "--bootstrap",
@@ -147,6 +159,44 @@ class ReunifyUpDemoIT {
             "--data-dir",
             dir.resolve("data").toString()
         };
+    }
+
+    /**
+     * The whole page in English and in Ukrainian, once the demo's figures and its years of months are drawn:
+     * {@code dashboard.png} and {@code dashboard-uk.png}.
+     */
+    private void screenshotTheDashboard(String httpPort) throws IOException {
+        ChromeDriver browser = HeadlessChromium.start(dir.resolve("chromium"));
+        try {
+            browser.get("http://127.0.0.1:" + httpPort + "/");
+            await().atMost(Duration.ofMinutes(1)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(browser.findElement(By.id("headline-deported")).getText())
+                        .isEqualTo("19,546");
+                assertThat(browser.findElement(By.id("headline-returned")).getText())
+                        .isEqualTo("1,859");
+                assertThat(browser.findElements(By.cssSelector("#timeline-chart text.year-label")))
+                        .as("a label for every other year of deportations, 2014 to 2025")
+                        .hasSizeGreaterThanOrEqualTo(5);
+            });
+            screenshot(browser, "dashboard.png");
+            browser.findElement(By.id("language")).click();
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(
+                                    browser.findElement(By.id("timeline-title")).getText())
+                            .startsWith("Коли це сталося"));
+            screenshot(browser, "dashboard-uk.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** The whole page: the window grown to its height first. */
+    private static void screenshot(ChromeDriver browser, String name) throws IOException {
+        Object height = browser.executeScript("return document.documentElement.scrollHeight;");
+        browser.manage().window().setSize(new Dimension(1400, ((Number) height).intValue()));
+        File shot = browser.getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(SCREENSHOTS);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void assertNational(List<Tally> tallies) {

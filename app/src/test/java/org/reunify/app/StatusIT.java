@@ -110,6 +110,7 @@ class StatusIT {
                     .containsPattern("postgresql +reunification\\.destinations .*  " + database.jdbcUrl())
                     .containsPattern("postgresql +reunification\\.totals .*  " + database.jdbcUrl())
                     .containsPattern("postgresql +reunification\\.totals\\.daily .*  " + database.jdbcUrl())
+                    .containsPattern("postgresql +reunification\\.timeline .*  " + database.jdbcUrl())
                     .containsPattern("CONFLICTING_DUPLICATE +1 +1")
                     .endsWith("OK\n");
         });
@@ -130,7 +131,9 @@ class StatusIT {
                     .startsWith("the file sink (" + files.json().getParent() + ") is behind on reunification.totals")
                     .contains("is it running?");
             assertThat(json.at("/sinks/0/behind").asLong()).isPositive();
-            assertThat(json.get("sinks")).hasSize(4);
+            assertThat(json.get("sinks"))
+                    .as("the file sink, and the PostgreSQL sink's four topics")
+                    .hasSize(5);
         });
     }
 

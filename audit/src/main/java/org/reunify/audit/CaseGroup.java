@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.reunify.schemas.Refusal;
-import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.CasesOnHeap;
 import org.reunify.streams.rules.Counts;
@@ -27,17 +26,11 @@ final class CaseGroup {
     final Map<String, Counts> destinationTotals = new HashMap<>();
     final Map<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
     final List<Notice> notices = new ArrayList<>();
+    final Map<String, Counts> timeline = new HashMap<>();
+    final DailySeries days = new DailySeries();
     final Map<String, List<CaseRecord>> explainedRecords = new TreeMap<>();
-    /** Every case's valid records, when the replay works out the daily tallies; until the group is closed. */
-    final Map<String, List<CaseRecord>> caseRecords = new HashMap<>();
 
-    private final CaseLimits limits;
-    private DailySeries days;
     long records;
-
-    CaseGroup(CaseLimits limits) {
-        this.limits = limits;
-    }
 
     CasesOnHeap cases() {
         return cases;
@@ -48,18 +41,8 @@ final class CaseGroup {
         notices.add(new Notice(topic, partition, offset, refused));
     }
 
-    /** The group's daily tallies, from the records kept so far. */
-    DailySeries days() {
-        return days != null ? days : DailySeries.of(caseRecords.values(), limits);
-    }
-
-    /**
-     * Lets go of every case but the explained ones, whose summary and shares {@code explain} reads, and of the records
-     * kept for the daily tallies, once these are worked out.
-     */
+    /** Lets go of every case but the explained ones, whose summary and shares {@code explain} reads. */
     void close() {
         cases.retainOnly(explainedRecords.keySet());
-        days = days();
-        caseRecords.clear();
     }
 }

@@ -16,6 +16,7 @@ import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.TimelineEntry;
 import org.reunify.streams.rules.AgencyShare;
 import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
@@ -40,25 +41,21 @@ public final class Replay {
     private final CaseLimits limits;
     private final RefusalListener listener;
     private final Predicate<String> explained;
-    private final boolean keepsDays;
     private final Map<Integer, CaseGroup> groups = new ConcurrentSkipListMap<>();
     private final CaseGroup inMemory;
 
     public Replay() {
-        this(CaseLimits.DEFAULT, RefusalListener.NONE, caseId -> false, false);
+        this(CaseLimits.DEFAULT, RefusalListener.NONE, caseId -> false);
     }
 
     /**
      * @param listener  told of every refused record, with where it lies
      * @param explained the cases whose records are kept, so that {@link #explain} can show them
-     * @param keepsDays whether to work out the {@link #dailyTallies}, for which every case's records are kept until its
-     *                  group is folded
      */
-    public Replay(CaseLimits limits, RefusalListener listener, Predicate<String> explained, boolean keepsDays) {
+    public Replay(CaseLimits limits, RefusalListener listener, Predicate<String> explained) {
         this.limits = limits;
         this.listener = listener;
         this.explained = explained;
-        this.keepsDays = keepsDays;
         this.inMemory = startGroup(0);
     }
 
@@ -89,7 +86,7 @@ public final class Replay {
 
     /** A group of cases to fold, in place of any earlier group of that number. */
     CaseGroup startGroup(int number) {
-        CaseGroup group = new CaseGroup(limits);
+        CaseGroup group = new CaseGroup();
         groups.put(number, group);
         return group;
     }
@@ -128,11 +125,6 @@ public final class Replay {
                     .computeIfAbsent(record.caseId(), caseId -> new ArrayList<>())
                     .add(record);
         }
-        if (keepsDays) {
-            group.caseRecords
-                    .computeIfAbsent(record.caseId(), caseId -> new ArrayList<>())
-                    .add(record);
-        }
         CaseFold.Step step = CaseFold.apply(group.cases(), record, limits);
         Position position = record.position();
         if (step.refused() != null) {
@@ -144,6 +136,8 @@ public final class Replay {
         step.changes().forEach((region, change) -> group.totals.merge(region, change, Counts::plus));
         step.destinationChanges()
                 .forEach((destination, change) -> group.destinationTotals.merge(destination, change, Counts::plus));
+        group.days.add(step.days());
+        step.timelineChanges().forEach((month, change) -> group.timeline.merge(month, change, Counts::plus));
     }
 
     /** Tells the listener of the refusals found so far; once every group's figures are final. */
@@ -172,15 +166,28 @@ public final class Replay {
 
     /**
      * Each region's tally at the end of every Kyiv day on which it changed, sorted by date, then region: the history
-     * as of each day's end. Only for a replay that keeps days.
+     * as of each day's end.
      */
     public List<DailyTally> dailyTallies() {
-        if (!keepsDays) {
-            throw new IllegalStateException("this replay was not asked to keep the days");
-        }
         DailySeries series = new DailySeries();
-        groups.values().forEach(group -> series.addAll(group.days()));
+        groups.values().forEach(group -> series.addAll(group.days));
         return series.tallies();
+    }
+
+    /**
+     * Rule 8's timeline: every region's (and {@code UA}'s) months with a case taken or returned, sorted by month
+     * ({@code UNKNOWN} last), then region.
+     */
+    public List<TimelineEntry> timeline() {
+        List<TimelineEntry> entries = new ArrayList<>();
+        sum(group -> group.timeline).forEach((key, counts) -> {
+            if (counts.deported() != 0 || counts.returned() != 0) {
+                int slash = key.indexOf('/');
+                entries.add(TimelineEntry.of(
+                        key.substring(0, slash), key.substring(slash + 1), counts.deported(), counts.returned()));
+            }
+        });
+        return Tallies.sortedTimeline(entries);
     }
 
     private Map<String, Counts> sum(Function<CaseGroup, Map<String, Counts>> figures) {

@@ -21,6 +21,7 @@ import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.Waits;
 import org.reunify.sink.PublishedTallies;
@@ -67,9 +68,10 @@ public final class TotalsAudit {
      * @return the differences that remained after {@code wait}; empty when every published figure is the replay's
      */
     public List<Difference> verify(Duration wait, Consumer<List<Difference>> waiting) {
-        try (TallyFollower totals = new TallyFollower(clientConfig, PublishedTallies.TOTALS);
-                TallyFollower destinations = new TallyFollower(clientConfig, PublishedTallies.DESTINATIONS);
-                TallyFollower daily = new TallyFollower(clientConfig, PublishedTallies.DAILY)) {
+        try (TallyFollower<TallyRow> totals = TallyFollower.of(clientConfig, PublishedTallies.TOTALS);
+                TallyFollower<TallyRow> destinations = TallyFollower.of(clientConfig, PublishedTallies.DESTINATIONS);
+                TallyFollower<TallyRow> daily = TallyFollower.of(clientConfig, PublishedTallies.DAILY);
+                TallyFollower<TimelineEntry> timeline = TallyFollower.timeline(clientConfig)) {
             AtomicReference<List<Difference>> latest = new AtomicReference<>();
             AtomicBoolean replayed = new AtomicBoolean(true);
             Waits.within(
@@ -81,10 +83,10 @@ public final class TotalsAudit {
                             reader.plan(Optional.empty());
                             reader.readInto(replay, records -> {});
                         }
-                        for (TallyFollower published : List.of(totals, destinations, daily)) {
+                        for (TallyFollower<?> published : List.of(totals, destinations, daily, timeline)) {
                             published.catchUp(wait.plus(Duration.ofSeconds(30)));
                         }
-                        List<Difference> differences = compare(totals, destinations, daily);
+                        List<Difference> differences = compare(totals, destinations, daily, timeline);
                         if (!differences.isEmpty() && latest.get() == null) {
                             waiting.accept(differences);
                         }
@@ -96,7 +98,12 @@ public final class TotalsAudit {
         }
     }
 
-    private List<Difference> compare(TallyFollower totals, TallyFollower destinations, TallyFollower daily) {
+    private List<Difference> compare(
+            TallyFollower<TallyRow> totals,
+            TallyFollower<TallyRow> destinations,
+            TallyFollower<TallyRow> daily,
+            TallyFollower<TimelineEntry> timeline) {
+        List<TimelineEntry> replayedTimeline = replay.timeline();
         List<Tally> replayed = replay.tallies();
         List<TallyRow> replayedDestinations = rows(replay.destinationTallies(), TallyRow::of);
         List<TallyRow> replayedDays = rows(replay.dailyTallies(), TallyRow::of);
@@ -115,6 +122,10 @@ public final class TotalsAudit {
                 Topics.TOTALS_DAILY.name(),
                 replayedDays,
                 List.copyOf(daily.current().values())));
+        differences.addAll(Difference.betweenTimelines(
+                Topics.TIMELINE.name(),
+                replayedTimeline,
+                List.copyOf(timeline.current().values())));
         files.ifPresent(tallyFiles ->
                 differences.addAll(Difference.between(tallyFiles.json().toString(), replayed, read(tallyFiles))));
         database.ifPresent(db -> {
@@ -126,6 +137,8 @@ public final class TotalsAudit {
                     rows(Tallies.completeDestinations(read(db, DESTINATIONS)), TallyRow::of)));
             differences.addAll(Difference.betweenRows(
                     "region_tallies_daily at " + db, replayedDays, rows(read(db, DAYS), TallyRow::of)));
+            differences.addAll(
+                    Difference.betweenTimelines("region_timeline at " + db, replayedTimeline, read(db, TIMELINE)));
         });
         return differences;
     }
@@ -142,6 +155,7 @@ public final class TotalsAudit {
     private static final Table<Tally> TALLIES = PostgresTallies::tallies;
     private static final Table<DestinationTally> DESTINATIONS = PostgresTallies::destinationTallies;
     private static final Table<DailyTally> DAYS = PostgresTallies::dailyTallies;
+    private static final Table<TimelineEntry> TIMELINE = PostgresTallies::timeline;
 
     private static <T> List<T> read(Database database, Table<T> table) {
         try {

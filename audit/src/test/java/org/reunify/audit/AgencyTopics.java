@@ -22,7 +22,7 @@ final class AgencyTopics {
 
     final EventFactory nib = new EventFactory("nib", "test/1");
     final EventFactory police = new EventFactory("national-police", "test/1");
-    final Replay replay = new Replay(CaseLimits.DEFAULT, Replay.RefusalListener.NONE, caseId -> true, true);
+    final Replay replay = new Replay(CaseLimits.DEFAULT, Replay.RefusalListener.NONE, caseId -> true);
     private final Map<String, Long> nextOffsets = new HashMap<>();
 
     /** The event on its agency's topic, keyed by its case, appended {@code second}s after T0. */

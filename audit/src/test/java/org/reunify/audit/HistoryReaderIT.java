@@ -115,12 +115,12 @@ class HistoryReaderIT {
 
     private static void assertTheGroupsFindWhatOneFoldFinds(long recordsPerGroup) {
         Map<String, Refusal> refusedInOneFold = new HashMap<>();
-        Replay oneFold = new Replay(CaseLimits.DEFAULT, recordInto(refusedInOneFold), caseId -> true, true);
+        Replay oneFold = new Replay(CaseLimits.DEFAULT, recordInto(refusedInOneFold), caseId -> true);
         stored.forEach(record -> oneFold.accept(
                 record.topic(), record.partition(), record.offset(), record.key(), record.value(), record.timestamp()));
 
         Map<String, Refusal> refusedByGroup = new HashMap<>();
-        Replay byGroup = new Replay(CaseLimits.DEFAULT, recordInto(refusedByGroup), caseId -> true, true);
+        Replay byGroup = new Replay(CaseLimits.DEFAULT, recordInto(refusedByGroup), caseId -> true);
         AtomicLong progress = new AtomicLong();
         try (HistoryReader reader = new HistoryReader(broker.clientConfig(), recordsPerGroup)) {
             assertThat(reader.plan(Optional.empty())).isEqualTo(stored.size());

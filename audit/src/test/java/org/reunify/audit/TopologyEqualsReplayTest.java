@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -15,10 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +30,7 @@ import org.reunify.schemas.DestinationTally;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topics;
 import org.reunify.streams.TopologyHarness;
 import org.reunify.streams.TopologySettings;
@@ -100,6 +101,22 @@ class TopologyEqualsReplayTest {
     }
 
     @Test
+    void theTopologyAndTheReplayGiveTheTimelineOfRule8ForAnyOrderOfReading() {
+        assertThat(trials).isNotEmpty();
+        assertThat(trials)
+                .anySatisfy(trial -> assertThat(trial.expectedTimeline().stream()
+                                .map(TimelineEntry::month)
+                                .distinct())
+                        .hasSizeGreaterThan(3));
+        for (Trial trial : trials) {
+            assertThat(trial.stream().timeline()).as(trial::explain).isEqualTo(trial.expectedTimeline());
+            trial.replays()
+                    .forEach(replay ->
+                            assertThat(replay.timeline()).as(trial::explain).isEqualTo(trial.expectedTimeline()));
+        }
+    }
+
+    @Test
     void theReplayGivesEachDayTheTalliesOfTheHistoryAsOfItsEndForAnyOrderOfReading() {
         List<Trial> overDays = trials.stream().filter(Trial::overDays).toList();
         assertThat(overDays).isNotEmpty();
@@ -114,17 +131,66 @@ class TopologyEqualsReplayTest {
     }
 
     /**
-     * The stream knows each day's end as it passes when it reads each case's records in the order appended, as Kafka
-     * Streams mostly does (by timestamp among a task's buffered records); a record read after later ones of its case
-     * has its change worked out against the case as those left it (decision #26).
+     * Whatever order the stream reads a history over days in: as appended (as Kafka Streams mostly does, by timestamp
+     * among a task's buffered records), agency after agency as a backlog after a reset is read when one partition's
+     * buffer runs ahead of the others', latest first, or any order at all.
      */
     @Test
-    void theTopologyReadingInAppendOrderGivesEachDayTheTalliesOfTheHistoryAsOfItsEnd() {
+    void theTopologyGivesEachDayTheTalliesOfTheHistoryAsOfItsEndForAnyOrderOfReading() {
         List<Trial> overDays = trials.stream().filter(Trial::overDays).toList();
-        assertThat(overDays).isNotEmpty();
+        assertThat(overDays.stream().map(Trial::streamReads).distinct())
+                .containsExactlyInAnyOrder(StreamReads.values());
         for (Trial trial : overDays) {
             assertThat(trial.stream().days()).as(trial::explain).isEqualTo(trial.expectedDays());
         }
+    }
+
+    /**
+     * A reader may keep a past day's figures: once the stream has read every record appended by the end of a day,
+     * whatever it reads later, in whatever order, publishes nothing more for that day or any before it.
+     */
+    @Test
+    void theTopologyPublishesNothingMoreForADayOnceItHasReadEveryRecordAppendedByItsEnd() {
+        int laterDays = 0;
+        for (Trial trial : trials.stream().filter(Trial::overDays).limit(24).toList()) {
+            List<LocalDate> days = trial.streamOrder().stream()
+                    .map(record -> DailyTally.dayOf(record.reportedAt()))
+                    .distinct()
+                    .sorted()
+                    .toList();
+            LocalDate past = days.get(days.size() / 2);
+            Map<Boolean, List<Appended>> afterThen = new HashMap<>();
+            trial.streamOrder()
+                    .forEach(record -> afterThen
+                            .computeIfAbsent(
+                                    DailyTally.dayOf(record.reportedAt()).isAfter(past), later -> new ArrayList<>())
+                            .add(record));
+            try (TopologyHarness stream = new TopologyHarness(
+                    stateDirs.resolve("past-day-" + trial.number()),
+                    TopologySettings.defaults().withLimits(trial.limits()))) {
+                afterThen.getOrDefault(false, List.of()).forEach(record -> publish(stream, record));
+                assertThat(stream.dailyRecords()).as(trial::explain).isNotEmpty();
+                afterThen.getOrDefault(true, List.of()).forEach(record -> publish(stream, record));
+                List<String> later =
+                        stream.dailyRecords().stream().map(TestRecord::key).toList();
+
+                assertThat(later)
+                        .as("read after every record of %s: %s", past, trial.explain())
+                        .allSatisfy(key -> assertThat(LocalDate.parse(key.substring(key.indexOf('/') + 1)))
+                                .isAfter(past));
+                laterDays += later.size();
+            }
+        }
+        assertThat(laterDays).as("days published after the past day was read").isPositive();
+    }
+
+    private static void publish(TopologyHarness stream, Appended record) {
+        stream.publishRaw(
+                record.topic(),
+                record.key(),
+                record.value(),
+                new RecordHeaders(),
+                Instant.ofEpochMilli(record.reportedAt()));
     }
 
     @Test
@@ -243,6 +309,50 @@ class TopologyEqualsReplayTest {
 
     // ------------------------------------------------------------------------------------------------------------
 
+    /** Orders in which the stream reads a history over days. */
+    private enum StreamReads {
+        /** By append time, as Kafka Streams picks a task's buffered records. */
+        AS_APPENDED {
+            @Override
+            List<Appended> order(History history, Random random) {
+                List<Appended> order = history.shuffled(random);
+                order.sort(Comparator.comparingLong(Appended::reportedAt));
+                return order;
+            }
+        },
+        /**
+         * A backlog after a reset: each agency's topic as appended, one after another, as a task reads when one
+         * partition's fetched records run days ahead of the others'.
+         */
+        AGENCY_AFTER_AGENCY {
+            @Override
+            List<Appended> order(History history, Random random) {
+                List<String> topics = new ArrayList<>(history.topics().keySet());
+                Collections.shuffle(topics, random);
+                List<Appended> order = new ArrayList<>();
+                topics.forEach(topic -> order.addAll(history.topics().get(topic)));
+                return order;
+            }
+        },
+        /** The latest records first: every later record of a case before the earlier ones. */
+        LATEST_FIRST {
+            @Override
+            List<Appended> order(History history, Random random) {
+                List<Appended> order = history.shuffled(random);
+                order.sort(Comparator.comparingLong(Appended::reportedAt).reversed());
+                return order;
+            }
+        },
+        ANY {
+            @Override
+            List<Appended> order(History history, Random random) {
+                return history.shuffled(random);
+            }
+        };
+
+        abstract List<Appended> order(History history, Random random);
+    }
+
     /** Where a record lies: the same for the stream, the replay and the rules. */
     private record Located(String topic, long offset) {}
 
@@ -255,13 +365,15 @@ class TopologyEqualsReplayTest {
             List<Appended> streamOrder,
             Map<Appended, Long> offsets,
             boolean overDays,
+            StreamReads streamReads,
             Output stream,
             List<Output> replays,
             HistoryOracle oracle,
             Map<Located, Set<Refusal>> expectedRefusals,
             List<Tally> expectedTallies,
             List<DestinationTally> expectedDestinations,
-            List<DailyTally> expectedDays) {
+            List<DailyTally> expectedDays,
+            List<TimelineEntry> expectedTimeline) {
 
         static Trial run(int number, long seed, Path stateDir) {
             Random random = new Random(seed);
@@ -270,11 +382,8 @@ class TopologyEqualsReplayTest {
             History history = new HistoryGenerator(random, "c-", overDays ? HOURS_APART : 1000).generate();
             CaseLimits limits =
                     number % 2 == 0 ? CaseLimits.DEFAULT : new CaseLimits(2 + random.nextInt(2), 1 + random.nextInt(2));
-            List<Appended> streamOrder = history.shuffled(random);
-            if (overDays) {
-                // Kafka Streams picks a task's records by timestamp, so mostly each case's records as appended.
-                streamOrder.sort(Comparator.comparingLong(Appended::reportedAt));
-            }
+            StreamReads streamReads = overDays ? StreamReads.values()[number / 4 % StreamReads.values().length] : null;
+            List<Appended> streamOrder = overDays ? streamReads.order(history, random) : history.shuffled(random);
             // The driver numbers each agency topic's records in the order they are piped in: the stream's order of
             // reading makes the offsets.
             Map<Appended, Long> offsets = new HashMap<>();
@@ -314,13 +423,15 @@ class TopologyEqualsReplayTest {
                     streamOrder,
                     offsets,
                     overDays,
+                    streamReads,
                     stream,
                     replays,
                     oracle,
                     expectedRefusals,
                     expectedTallies,
                     Tallies.completeDestinations(destinationTallies(oracle.destinationTallies())),
-                    asOfEveryDay(caseRecords, limits));
+                    asOfEveryDay(caseRecords, limits),
+                    timeline(oracle));
         }
 
         /**
@@ -328,23 +439,22 @@ class TopologyEqualsReplayTest {
          * on which it differs from that of the day before.
          */
         private static List<DailyTally> asOfEveryDay(List<CaseRecord> history, CaseLimits limits) {
-            SortedSet<LocalDate> days = new TreeSet<>();
-            history.forEach(
-                    record -> days.add(DailyTally.dayOf(record.position().reportedAt())));
-            Map<String, Counts> dayBefore = new HashMap<>();
             List<DailyTally> expected = new ArrayList<>();
-            for (LocalDate day : days) {
-                List<CaseRecord> asOf = history.stream()
-                        .filter(record -> !DailyTally.dayOf(record.position().reportedAt())
-                                .isAfter(day))
-                        .toList();
-                new HistoryOracle(asOf, limits).tallies().forEach((region, counts) -> {
-                    if (!counts.equals(dayBefore.put(region, counts))) {
-                        expected.add(new DailyTally(day, counts.toTally(region)));
-                    }
-                });
-            }
+            HistoryOracle.asOfEveryDay(history, limits)
+                    .forEach((day, regions) -> regions.forEach(
+                            (region, counts) -> expected.add(new DailyTally(day, counts.toTally(region)))));
             return Tallies.sortedDaily(expected);
+        }
+
+        /** Rule 8 written plainly: every month of every region with a case. */
+        private static List<TimelineEntry> timeline(HistoryOracle oracle) {
+            List<TimelineEntry> expected = new ArrayList<>();
+            oracle.timeline().forEach((key, counts) -> {
+                int slash = key.indexOf('/');
+                expected.add(TimelineEntry.of(
+                        key.substring(0, slash), key.substring(slash + 1), counts.deported(), counts.returned()));
+            });
+            return Tallies.sortedTimeline(expected);
         }
 
         List<CaseRecord> events() {
@@ -420,7 +530,7 @@ class TopologyEqualsReplayTest {
 
         String explain() {
             return "trial " + number + ", seed " + seed + " (rerun alone with -D" + ONE_SEED + "=" + seed + "), limits "
-                    + limits + "\n"
+                    + limits + (overDays ? ", the stream reading " + streamReads : "") + "\n"
                     + "expected refusals " + expectedRefusals + "\n" + history.describe(offsets)
                     + "stream read "
                     + streamOrder.stream()
@@ -451,6 +561,7 @@ class TopologyEqualsReplayTest {
             List<Tally> tallies,
             List<DestinationTally> destinations,
             List<DailyTally> days,
+            List<TimelineEntry> timeline,
             Map<Located, Refusal> refused) {
 
         Map<Located, Refusal> rejected() {
@@ -460,12 +571,7 @@ class TopologyEqualsReplayTest {
         static Output ofStream(List<Appended> records, CaseLimits limits, Path stateDir) {
             try (TopologyHarness stream =
                     new TopologyHarness(stateDir, TopologySettings.defaults().withLimits(limits))) {
-                records.forEach(record -> stream.publishRaw(
-                        record.topic(),
-                        record.key(),
-                        record.value(),
-                        new RecordHeaders(),
-                        Instant.ofEpochMilli(record.reportedAt())));
+                records.forEach(record -> publish(stream, record));
                 Map<Located, Refusal> rejected = new HashMap<>();
                 stream.rejected().forEach(refused -> {
                     Located where = new Located(
@@ -481,6 +587,7 @@ class TopologyEqualsReplayTest {
                         Tallies.complete(stream.totals().values()),
                         Tallies.completeDestinations(stream.destinations().values()),
                         Tallies.sortedDaily(stream.daily().values()),
+                        Tallies.sortedTimeline(stream.timeline().values()),
                         rejected);
             }
         }
@@ -495,11 +602,11 @@ class TopologyEqualsReplayTest {
                                 .as("%s@%d is refused once", topic, offset)
                                 .isNull();
                     },
-                    caseId -> false,
-                    true);
+                    caseId -> false);
             records.forEach(record -> replay.accept(
                     record.topic(), 0, offsets.get(record), record.key(), record.value(), record.reportedAt()));
-            return new Output(replay.tallies(), replay.destinationTallies(), replay.dailyTallies(), refused);
+            return new Output(
+                    replay.tallies(), replay.destinationTallies(), replay.dailyTallies(), replay.timeline(), refused);
         }
     }
 }

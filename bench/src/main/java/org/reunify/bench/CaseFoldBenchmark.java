@@ -91,11 +91,11 @@ public class CaseFoldBenchmark {
         }
 
         @Override
-        public boolean isRetraction(String caseId, String agency, String eventId) {
-            return retractions.isRetraction(caseId, agency, eventId);
+        public long firstRetraction(String caseId, String agency, String eventId) {
+            return retractions.firstRetraction(caseId, agency, eventId);
         }
 
         @Override
-        public void putRetraction(String caseId, String agency, String eventId) {}
+        public void putRetraction(String caseId, String agency, String eventId, long reportedAt) {}
     }
 }

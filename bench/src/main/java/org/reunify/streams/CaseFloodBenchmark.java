@@ -1,8 +1,8 @@
 package org.reunify.streams;
 
 import java.time.LocalDate;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -80,7 +80,7 @@ public class CaseFloodBenchmark {
      */
     private static final class SerializedCases implements CaseStore {
         private final CaseStateSerde serde = new CaseStateSerde();
-        private final Set<String> retractions = new HashSet<>();
+        private final Map<String, Long> retractions = new HashMap<>();
         private byte[] stored;
         private CaseState state;
         boolean frozen;
@@ -89,26 +89,26 @@ public class CaseFloodBenchmark {
         public CaseState state(String caseId) {
             state = stored == null
                     ? new CaseState()
-                    : serde.deserializer().deserialize(ReunificationTopology.CASE_STATES, stored);
+                    : serde.deserializer().deserialize(ReunificationTopology.CASES, stored);
             return state;
         }
 
         void save() {
-            byte[] bytes = serde.serializer().serialize(ReunificationTopology.CASE_STATES, state);
+            byte[] bytes = serde.serializer().serialize(ReunificationTopology.CASES, state);
             if (!frozen) {
                 stored = bytes;
             }
         }
 
         @Override
-        public boolean isRetraction(String caseId, String agency, String eventId) {
-            return retractions.contains(StateKeys.retraction(caseId, agency, eventId));
+        public long firstRetraction(String caseId, String agency, String eventId) {
+            return retractions.getOrDefault(StateKeys.retraction(caseId, agency, eventId), NO_RETRACTION);
         }
 
         @Override
-        public void putRetraction(String caseId, String agency, String eventId) {
+        public void putRetraction(String caseId, String agency, String eventId, long reportedAt) {
             if (!frozen) {
-                retractions.add(StateKeys.retraction(caseId, agency, eventId));
+                retractions.put(StateKeys.retraction(caseId, agency, eventId), reportedAt);
             }
         }
     }

@@ -62,16 +62,16 @@ public class CaseStoreBenchmark {
                         CaseEvent.of(nib.returned("r-1", "c-1", "UA-14", day.plusYears(3))), new Position(3_000, 0, 2)),
                 CaseLimits.DEFAULT);
         state = cases.state("c-1");
-        bytes = writer.serialize(ReunificationTopology.CASE_STATES, state);
+        bytes = writer.serialize(ReunificationTopology.CASES, state);
     }
 
     @Benchmark
     public byte[] writeState() {
-        return writer.serialize(ReunificationTopology.CASE_STATES, state);
+        return writer.serialize(ReunificationTopology.CASES, state);
     }
 
     @Benchmark
     public CaseState readState() {
-        return reader.deserialize(ReunificationTopology.CASE_STATES, bytes);
+        return reader.deserialize(ReunificationTopology.CASES, bytes);
     }
 }

@@ -1,7 +1,8 @@
 package org.reunify.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.reunify.schemas.TallyJson;
+import java.util.function.Function;
 import org.reunify.sink.TallyFollower;
 
 /**
@@ -9,15 +10,16 @@ import org.reunify.sink.TallyFollower;
  * suppression sends them, for a single exact change would undo a suppressed table (see {@link LiveTotals}). A deleted
  * tally is not told: the page has it until it reconnects and fetches the listing again.
  *
- * @param name the event's name on {@code /api/events}
+ * @param name   the event's name on {@code /api/events}
+ * @param toJson what an event says of a changed tally: DESIGN.md's JSON
  */
-record ChangeEvents(String name, Subscribers subscribers) {
+record ChangeEvents<R>(String name, Subscribers subscribers, Function<R, JsonNode> toJson) {
 
     /** @param sequence the id of these events: a count of the batches of this topic's changes */
-    void announce(List<TallyFollower.Change> changes, long sequence) {
+    void announce(List<TallyFollower.Change<R>> changes, long sequence) {
         changes.stream()
                 .filter(change -> change.row() != null)
                 .forEach(change -> subscribers.broadcast(new ServerSentEvent(
-                        name, sequence, TallyJson.toNode(change.row()).toString())));
+                        name, sequence, toJson.apply(change.row()).toString())));
     }
 }

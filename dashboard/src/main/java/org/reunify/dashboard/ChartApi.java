@@ -14,13 +14,15 @@ import org.reunify.schemas.Regions;
 import org.reunify.schemas.Topics;
 
 /**
- * What the page's chart over time and its destinations panel read: {@code /api/daily?region=UA-14} (a region's
- * daily tallies by date; {@code UA} when no region is given), {@code /api/destinations} and the destination catalogue
- * {@code /api/destination-names}. Like the totals, the figures answer {@code 503} until their topic has been read.
+ * What the page's charts over time and its destinations panel read: {@code /api/daily?region=UA-14} (a region's
+ * daily tallies by date; {@code UA} when no region is given), {@code /api/timeline?region=UA-14} (a region's months
+ * taken and returned, rule 8), {@code /api/destinations} and the destination catalogue {@code
+ * /api/destination-names}. Like the totals, the figures answer {@code 503} until their topic has been read.
  */
 final class ChartApi {
 
     static final String DAILY = "/api/daily";
+    static final String TIMELINE = "/api/timeline";
     static final String DESTINATIONS = "/api/destinations";
     static final String DESTINATION_NAMES = "/api/destination-names";
 
@@ -28,25 +30,32 @@ final class ChartApi {
 
     private final LiveDaily daily;
     private final LiveDestinations destinations;
+    private final LiveTimeline timeline;
 
-    ChartApi(LiveDaily daily, LiveDestinations destinations) {
+    ChartApi(LiveDaily daily, LiveDestinations destinations, LiveTimeline timeline) {
         this.daily = daily;
         this.destinations = destinations;
+        this.timeline = timeline;
     }
 
     /** Whether the path is one of this API's. */
     static boolean serves(String path) {
-        return path.equals(DAILY) || path.equals(DESTINATIONS) || path.equals(DESTINATION_NAMES);
+        return path.equals(DAILY)
+                || path.equals(TIMELINE)
+                || path.equals(DESTINATIONS)
+                || path.equals(DESTINATION_NAMES);
     }
 
     void answer(Request request, Response response, Callback callback, String path) {
         switch (path) {
-            case DAILY -> {
+            case DAILY, TIMELINE -> {
                 String region = region(request.getHttpURI().getQuery());
                 if (Regions.byCode(region).isEmpty()) {
                     DashboardServer.sendNoSuchRegion(response, callback, region);
-                } else {
+                } else if (path.equals(DAILY)) {
                     DashboardServer.sendFigures(response, callback, daily.days(region), Topics.TOTALS_DAILY.name());
+                } else {
+                    DashboardServer.sendFigures(response, callback, timeline.months(region), Topics.TIMELINE.name());
                 }
             }
             case DESTINATIONS ->

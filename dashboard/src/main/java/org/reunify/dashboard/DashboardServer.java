@@ -22,6 +22,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
 import org.reunify.schemas.Region;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.ReunifyVersion;
+import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.TallyFeed;
 import org.reunify.sink.TotalsFeed;
@@ -56,6 +58,7 @@ public final class DashboardServer implements AutoCloseable {
     private final LiveTotals totals;
     private final LiveDaily daily;
     private final LiveDestinations destinations;
+    private final LiveTimeline timeline;
     private final ChartApi chartApi;
     private final WebServer web;
     private final Optional<WebServer> owned;
@@ -68,11 +71,13 @@ public final class DashboardServer implements AutoCloseable {
         Subscribers subscribers = new Subscribers();
         this.daily = new LiveDaily(suppression, subscribers);
         this.destinations = new LiveDestinations(suppression, subscribers);
+        this.timeline = new LiveTimeline(suppression, subscribers);
         this.totals = new LiveTotals(suppression, suppressedRefresh, subscribers, () -> {
             daily.republish();
             destinations.republish();
+            timeline.republish();
         });
-        this.chartApi = new ChartApi(daily, destinations);
+        this.chartApi = new ChartApi(daily, destinations, timeline);
         this.web = web;
         this.owned = ownsWeb ? Optional.of(web) : Optional.empty();
         this.scheduler = web.scheduler();
@@ -83,7 +88,8 @@ public final class DashboardServer implements AutoCloseable {
 
     /**
      * Serves the dashboard at {@code /} of {@code web}, which the caller starts and closes (after this); the figures
-     * arrive through {@link #listener()}, {@link #dailyListener()} and {@link #destinationsListener()}.
+     * arrive through {@link #listener()}, {@link #dailyListener()},
+     * {@link #destinationsListener()} and {@link #timelineListener()}.
      */
     public static DashboardServer serveOn(WebServer web, Suppression suppression, ServerLimits limits) {
         return new DashboardServer(suppression, SUPPRESSED_REFRESH, web, false, limits);
@@ -122,13 +128,18 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /** Where the feed of {@code reunification.totals.daily} delivers. */
-    public TallyFeed.Listener dailyListener() {
+    public TallyFeed.Listener<TallyRow> dailyListener() {
         return daily;
     }
 
     /** Where the feed of {@code reunification.destinations} delivers. */
-    public TallyFeed.Listener destinationsListener() {
+    public TallyFeed.Listener<TallyRow> destinationsListener() {
         return destinations;
+    }
+
+    /** Where the feed of {@code reunification.timeline} delivers. */
+    public TallyFeed.Listener<TimelineEntry> timelineListener() {
+        return timeline;
     }
 
     public URI uri() {

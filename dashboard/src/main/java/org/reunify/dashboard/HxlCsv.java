@@ -6,6 +6,7 @@ import java.util.SortedMap;
 import org.reunify.schemas.Region;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.TallyCsv;
+import org.reunify.schemas.TimelineEntry;
 
 /**
  * Published tables as CSV for open-data portals (HDX and others that read HXL): a header row, then the HXL hashtag
@@ -18,6 +19,9 @@ public final class HxlCsv {
     static final String HEADER = "date,region,pcode,name,deported,returned,outstanding";
     static final String HASHTAGS = "#date,#adm1+code,#adm1+pcode,#adm1+name,"
             + "#affected+children+deported,#affected+children+returned,#affected+children+outstanding";
+    static final String MONTHLY_HEADER = "month,region,pcode,name,taken,returned";
+    static final String MONTHLY_HASHTAGS =
+            "#date+occurred,#adm1+code,#adm1+pcode,#adm1+name,#affected+children+deported,#affected+children+returned";
     private static final String LINE_END = "\r\n";
 
     private HxlCsv() {}
@@ -36,8 +40,52 @@ public final class HxlCsv {
         return csv.toString();
     }
 
+    /** Rule 8's timeline, every entry exact, by month then region; the unknown month as an empty cell. */
+    public static String monthly(List<TimelineEntry> timeline) {
+        StringBuilder csv = head(MONTHLY_HEADER, MONTHLY_HASHTAGS);
+        for (TimelineEntry entry : timeline) {
+            month(csv, entry.month(), entry.region(), entry.name());
+            csv.append(',')
+                    .append(entry.taken())
+                    .append(',')
+                    .append(entry.returned())
+                    .append(LINE_END);
+        }
+        return csv.toString();
+    }
+
+    /** The nation's months as published under suppression. */
+    static String nationalMonths(List<TimelineTables.PublishedMonth> months) {
+        StringBuilder csv = head(MONTHLY_HEADER, MONTHLY_HASHTAGS);
+        String name = Regions.byCode(Regions.NATIONAL_CODE).orElseThrow().nameEn();
+        for (TimelineTables.PublishedMonth month : months) {
+            month(csv, month.month(), Regions.NATIONAL_CODE, name);
+            csv.append(',')
+                    .append(month.taken().text())
+                    .append(',')
+                    .append(month.returned().text())
+                    .append(LINE_END);
+        }
+        return csv.toString();
+    }
+
+    private static void month(StringBuilder csv, String month, String code, String name) {
+        Region region = Regions.byCode(code).orElseThrow();
+        csv.append(TimelineEntry.UNKNOWN_MONTH.equals(month) ? "" : month)
+                .append(',')
+                .append(region.code())
+                .append(',')
+                .append(region.pcode())
+                .append(',')
+                .append(TallyCsv.quoted(name));
+    }
+
     private static StringBuilder head() {
-        return new StringBuilder(HEADER).append(LINE_END).append(HASHTAGS).append(LINE_END);
+        return head(HEADER, HASHTAGS);
+    }
+
+    private static StringBuilder head(String header, String hashtags) {
+        return new StringBuilder(header).append(LINE_END).append(hashtags).append(LINE_END);
     }
 
     private static void rows(StringBuilder csv, LocalDate day, List<PublishedTally> table) {

@@ -5,7 +5,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.SortedMap;
 import org.reunify.schemas.DailyTally;
+import org.reunify.schemas.Regions;
+import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topics;
 
 /** What {@code reunify export --hxl} writes: the CSV and its metadata, from tallies already read. */
@@ -22,7 +25,7 @@ public final class HxlExport {
     public static Files current(List<Tally> table, LocalDate asOf, Suppression suppression) {
         return new Files(
                 HxlCsv.current(asOf, new SuppressedTable(suppression).publish(table)),
-                new HxlMetadata(Topics.TOTALS.name(), false, asOf, asOf, suppression).toJson());
+                new HxlMetadata(Topics.TOTALS.name(), HxlMetadata.Series.CURRENT, asOf, asOf, suppression).toJson());
     }
 
     /**
@@ -48,6 +51,26 @@ public final class HxlExport {
         SortedMap<LocalDate, List<Tally>> series = DailyTables.carryForward(daily, first, last);
         return new Files(
                 HxlCsv.daily(DailyTables.publish(series, new SuppressedTable(suppression))),
-                new HxlMetadata(Topics.TOTALS_DAILY.name(), true, first, last, suppression).toJson());
+                new HxlMetadata(Topics.TOTALS_DAILY.name(), HxlMetadata.Series.DAILY, first, last, suppression)
+                        .toJson());
+    }
+
+    /**
+     * Rule 8's timeline: every region's months, or with suppression the nation's alone ({@link TimelineTables}).
+     *
+     * @param asOf the day the timeline was read
+     */
+    public static Files monthly(List<TimelineEntry> timeline, LocalDate asOf, Suppression suppression) {
+        List<TimelineEntry> sorted = Tallies.sortedTimeline(timeline);
+        List<TimelineTables.PublishedMonth> rows = suppression.active()
+                ? TimelineTables.national(
+                        sorted.stream()
+                                .filter(entry -> entry.region().equals(Regions.NATIONAL_CODE))
+                                .toList(),
+                        new SuppressedTable(suppression))
+                : List.of();
+        return new Files(
+                suppression.active() ? HxlCsv.nationalMonths(rows) : HxlCsv.monthly(sorted),
+                new HxlMetadata(Topics.TIMELINE.name(), HxlMetadata.Series.MONTHLY, asOf, asOf, suppression).toJson());
     }
 }

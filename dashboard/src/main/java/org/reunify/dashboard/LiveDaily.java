@@ -23,7 +23,7 @@ import org.reunify.schemas.TallyRow;
  * table suppressed as a table of its own ({@link DailyTables}), so that neither a hidden count nor the days on which a
  * hidden tally changed can be read from it ({@link LiveListing} says when it is worked out).
  */
-final class LiveDaily extends LiveListing {
+final class LiveDaily extends LiveListing<TallyRow> {
 
     private static final String NO_DAYS = TallyJson.toJsonArrayOfNodes(List.of());
 
@@ -31,7 +31,7 @@ final class LiveDaily extends LiveListing {
     private Map<String, TallyRow> current = Map.of();
 
     LiveDaily(Suppression suppression, Subscribers subscribers) {
-        super("day", suppression, subscribers);
+        super("day", suppression, subscribers, TallyJson::toNode);
     }
 
     @Override

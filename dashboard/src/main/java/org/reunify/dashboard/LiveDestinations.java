@@ -21,13 +21,13 @@ import org.reunify.schemas.TallyRow;
  * destination), so they are suppressed as the regions are ({@link SuppressedTable}: the exact national figure less
  * the shown destinations must not give a hidden one back); {@link LiveListing} says when it is worked out.
  */
-final class LiveDestinations extends LiveListing {
+final class LiveDestinations extends LiveListing<TallyRow> {
 
     private volatile String listing;
     private List<DestinationTally> current = List.of();
 
     LiveDestinations(Suppression suppression, Subscribers subscribers) {
-        super("destination", suppression, subscribers);
+        super("destination", suppression, subscribers, TallyJson::toNode);
     }
 
     @Override

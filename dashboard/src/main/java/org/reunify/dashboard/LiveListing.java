@@ -1,8 +1,9 @@
 package org.reunify.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.reunify.schemas.TallyRow;
+import java.util.function.Function;
 import org.reunify.sink.TallyFeed;
 import org.reunify.sink.TallyFollower;
 
@@ -12,23 +13,28 @@ import org.reunify.sink.TallyFollower;
  * published again (see {@link LiveTotals}, which calls {@link #republish}), and no single change is told: it would
  * date and size a change of a hidden tally. The first listing, once the topic is read, is published at once either
  * way.
+ *
+ * @param <R> what the topic holds: tallies, or timeline entries
  */
-abstract class LiveListing implements TallyFeed.Listener {
+abstract class LiveListing<R> implements TallyFeed.Listener<R> {
 
     protected final SuppressedTable table;
-    private final ChangeEvents events;
+    private final ChangeEvents<R> events;
     private boolean published;
     private boolean stale;
     private long batches;
 
-    /** @param eventName the name of this listing's change events on {@code /api/events} */
-    LiveListing(String eventName, Suppression suppression, Subscribers subscribers) {
+    /**
+     * @param eventName the name of this listing's change events on {@code /api/events}
+     * @param toJson    what such an event says of a changed tally
+     */
+    LiveListing(String eventName, Suppression suppression, Subscribers subscribers, Function<R, JsonNode> toJson) {
         this.table = new SuppressedTable(suppression);
-        this.events = new ChangeEvents(eventName, subscribers);
+        this.events = new ChangeEvents<>(eventName, subscribers, toJson);
     }
 
     @Override
-    public final synchronized void onTallies(List<TallyFollower.Change> changes, Map<String, TallyRow> latest) {
+    public final synchronized void onTallies(List<TallyFollower.Change<R>> changes, Map<String, R> latest) {
         boolean first = !published;
         boolean suppressed = table.suppression().active();
         update(latest);
@@ -53,7 +59,7 @@ abstract class LiveListing implements TallyFeed.Listener {
     }
 
     /** Takes the latest tally under every key of the topic. */
-    abstract void update(Map<String, TallyRow> latest);
+    abstract void update(Map<String, R> latest);
 
     /** Works out the listing as served from what {@link #update} took. */
     abstract void publish();

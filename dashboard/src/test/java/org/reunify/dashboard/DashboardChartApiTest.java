@@ -28,6 +28,7 @@ import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.TimelineEntry;
 import org.reunify.sink.TallyFeed;
 import org.reunify.sink.TallyFollower;
 
@@ -45,7 +46,7 @@ class DashboardChartApiTest {
     private static final TallyRow NORTH_KOREA = destination("KP", 12, 0);
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final Map<TallyFeed.Listener, Map<String, TallyRow>> fed = new HashMap<>();
+    private final Map<TallyFeed.Listener<?>, Map<String, Object>> fed = new HashMap<>();
     private DashboardServer server;
 
     @AfterEach
@@ -234,6 +235,53 @@ class DashboardChartApiTest {
         }
     }
 
+    @Test
+    void theTimelineIsTheRegionsMonthsSortedByMonthUnknownLast() throws Exception {
+        start(Suppression.NONE);
+        feed(
+                server.timelineListener(),
+                TimelineEntry.of("UA-14", "UNKNOWN", 3, 0),
+                TimelineEntry.of("UA-14", "2023-01", 0, 4),
+                TimelineEntry.of("UA-14", "2022-04", 120, 0),
+                TimelineEntry.of("UA", "2022-04", 120, 0));
+
+        HttpResponse<String> response = get("api/timeline?region=UA-14");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).findValuesAsText("month"))
+                .containsExactly("2022-04", "2023-01", "UNKNOWN");
+        assertThat(JSON.readTree(response.body()).get(0).get("taken").asLong()).isEqualTo(120);
+    }
+
+    /**
+     * With suppression a region's months are not published (they would add up to its tally, and each month's regions
+     * to the nation's month); the nation's months are, each measure suppressed as a table whose total is the nation's.
+     */
+    @Test
+    void withSuppressionOnlyTheNationsMonthsArePublishedSuppressedAgainstTheNationalTotal() throws Exception {
+        start(new Suppression(5));
+        feed(
+                server.timelineListener(),
+                TimelineEntry.of("UA-14", "2022-04", 40, 0),
+                TimelineEntry.of("UA-14", "2022-05", 3, 1),
+                TimelineEntry.of("UA", "2022-04", 40, 0),
+                TimelineEntry.of("UA", "2022-05", 3, 1),
+                TimelineEntry.of("UA", "2024-02", 0, 12));
+
+        JsonNode region = JSON.readTree(get("api/timeline?region=UA-14").body());
+        JsonNode nation = JSON.readTree(get("api/timeline?region=UA").body());
+
+        assertThat(region).isEmpty();
+        assertThat(nation.findValuesAsText("month")).containsExactly("2022-04", "2022-05", "2024-02");
+        assertThat(nation.get(1).get("taken").asText()).isEqualTo("<5");
+        assertThat(nation.get(0).get("taken").asText())
+                .as("the national 43 less 40 would give the 3 back")
+                .isEqualTo(">=5");
+        assertThat(nation.get(2).get("taken").asLong()).isZero();
+        assertThat(nation.get(1).get("returned").asText()).isEqualTo("<5");
+        assertThat(nation.get(2).get("returned").asText()).isEqualTo(">=5");
+    }
+
     private static TallyRow daily(String region, LocalDate date, long deported, long returned) {
         return TallyRow.of(new DailyTally(date, Tally.of(region, deported, returned, AT)));
     }
@@ -256,10 +304,19 @@ class DashboardChartApiTest {
     }
 
     /** Feeds the rows as changes on top of what the listener was fed before, as a feed accumulates them. */
-    private void feed(TallyFeed.Listener listener, TallyRow... rows) {
-        Map<String, TallyRow> current = fed.computeIfAbsent(listener, any -> new HashMap<>());
-        List<TallyFollower.Change> changes = Arrays.stream(rows)
-                .map(row -> new TallyFollower.Change(row.topicKey(), row))
+    private void feed(TallyFeed.Listener<TallyRow> listener, TallyRow... rows) {
+        feed(listener, TallyRow::topicKey, rows);
+    }
+
+    private void feed(TallyFeed.Listener<TimelineEntry> listener, TimelineEntry... entries) {
+        feed(listener, TimelineEntry::key, entries);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> void feed(TallyFeed.Listener<R> listener, Function<R, String> keyOf, R[] rows) {
+        Map<String, R> current = (Map<String, R>) fed.computeIfAbsent(listener, any -> new HashMap<>());
+        List<TallyFollower.Change<R>> changes = Arrays.stream(rows)
+                .map(row -> new TallyFollower.Change<>(keyOf.apply(row), row))
                 .toList();
         changes.forEach(change -> current.put(change.key(), change.row()));
         listener.onTallies(changes, Map.copyOf(current));

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.TimelineEntry;
 
 class HxlExportTest {
 
@@ -60,6 +61,43 @@ class HxlExportTest {
                 .contains("2025-12-03,UA,UA,Ukraine,11,0,11\r\n")
                 .doesNotContain("2025-12-04");
         assertThat(files.metadata()).contains("reunification.totals.daily", "\"from\" : \"2025-12-01\"");
+    }
+
+    @Test
+    void theMonthlySeriesHasEveryRegionsMonthsTheUnknownOneAsAnEmptyDate() {
+        HxlExport.Files files = HxlExport.monthly(
+                List.of(
+                        TimelineEntry.of("UA", "UNKNOWN", 2, 0),
+                        TimelineEntry.of("UA-14", "2022-04", 40, 1),
+                        TimelineEntry.of("UA", "2022-04", 40, 1)),
+                DEC_3,
+                Suppression.NONE);
+
+        assertThat(files.csv().lines())
+                .containsExactly(
+                        "month,region,pcode,name,taken,returned",
+                        "#date+occurred,#adm1+code,#adm1+pcode,#adm1+name,#affected+children+deported,"
+                                + "#affected+children+returned",
+                        "2022-04,UA,UA,Ukraine,40,1",
+                        "2022-04,UA-14,UA14,Donetsk Oblast,40,1",
+                        ",UA,UA,Ukraine,2,0");
+        assertThat(files.metadata()).contains("reunification.timeline", "#date+occurred");
+    }
+
+    @Test
+    void withSuppressionTheMonthlySeriesIsTheNationsAloneEachMeasureSuppressedAgainstItsTotal() {
+        HxlExport.Files files = HxlExport.monthly(
+                List.of(
+                        TimelineEntry.of("UA-14", "2022-04", 40, 0),
+                        TimelineEntry.of("UA-14", "2022-05", 3, 0),
+                        TimelineEntry.of("UA", "2022-04", 40, 0),
+                        TimelineEntry.of("UA", "2022-05", 3, 0)),
+                DEC_3,
+                new Suppression(5));
+
+        assertThat(files.csv().lines().skip(2))
+                .containsExactly("2022-04,UA,UA,Ukraine,>=5,0", "2022-05,UA,UA,Ukraine,<5,0");
+        assertThat(files.metadata()).contains("only the national rows");
     }
 
     @Test

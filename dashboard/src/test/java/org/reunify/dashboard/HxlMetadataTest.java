@@ -16,7 +16,8 @@ class HxlMetadataTest {
     @Test
     void currentFiguresNameTheirSourceAsOfDayThresholdColumnsAndVersion() throws Exception {
         JsonNode metadata = JSON.readTree(
-                new HxlMetadata("reunification.totals", false, DEC_3, DEC_3, new Suppression(5)).toJson());
+                new HxlMetadata("reunification.totals", HxlMetadata.Series.CURRENT, DEC_3, DEC_3, new Suppression(5))
+                        .toJson());
 
         assertThat(metadata.get("source").asText()).isEqualTo("reunification.totals");
         assertThat(metadata.get("asOf").asText()).isEqualTo("2025-12-03");
@@ -31,7 +32,8 @@ class HxlMetadataTest {
     @Test
     void aDailyTablesNamesItsFirstAndLastDay() throws Exception {
         JsonNode metadata = JSON.readTree(
-                new HxlMetadata("reunification.totals.daily", true, DEC_1, DEC_3, Suppression.NONE).toJson());
+                new HxlMetadata("reunification.totals.daily", HxlMetadata.Series.DAILY, DEC_1, DEC_3, Suppression.NONE)
+                        .toJson());
 
         assertThat(metadata.get("from").asText()).isEqualTo("2025-12-01");
         assertThat(metadata.get("to").asText()).isEqualTo("2025-12-03");

@@ -40,6 +40,13 @@ public final class Tallies {
         return rows;
     }
 
+    /** Timeline entries as listings show them: sorted by month ({@code UNKNOWN} last), then region. */
+    public static List<TimelineEntry> sortedTimeline(Collection<TimelineEntry> entries) {
+        List<TimelineEntry> rows = new ArrayList<>(entries);
+        rows.sort(Comparator.comparing(TimelineEntry::month).thenComparing(TimelineEntry::region));
+        return rows;
+    }
+
     /** Daily tallies as listings show them: sorted by date, then region. */
     public static List<DailyTally> sortedDaily(Collection<DailyTally> daily) {
         List<DailyTally> rows = new ArrayList<>(daily);

@@ -43,6 +43,24 @@ public final class TallyCsv {
         return csv.toString();
     }
 
+    /** Timeline entries (rule 8): DESIGN.md's fields as columns, the month first. */
+    public static String formatTimeline(List<TimelineEntry> entries) {
+        StringBuilder csv = new StringBuilder("month,region,name,taken,returned\n");
+        for (TimelineEntry entry : entries) {
+            csv.append(entry.month())
+                    .append(',')
+                    .append(entry.region())
+                    .append(',')
+                    .append(quoted(entry.name()))
+                    .append(',')
+                    .append(entry.taken())
+                    .append(',')
+                    .append(entry.returned())
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
     /** A CSV cell as RFC 4180 has it: quoted when it holds a comma, a quote or a line break. */
     public static String quoted(String cell) {
         if (cell.contains(",") || cell.contains("\"") || cell.contains("\n")) {

@@ -31,6 +31,21 @@ public enum TallyFormat {
                         tally.updatedAt() == null ? "-" : UPDATED.format(tally.updatedAt()));
             }
         }
+
+        @Override
+        public void printTimeline(List<TimelineEntry> entries, PrintWriter out) {
+            String row = "%-8s %-6s %-30s %10s %10s%n";
+            out.printf(row, "MONTH", "REGION", "NAME", "TAKEN", "RETURNED");
+            for (TimelineEntry entry : entries) {
+                out.printf(
+                        row,
+                        entry.month(),
+                        entry.region(),
+                        entry.name(),
+                        grouped(entry.taken()),
+                        grouped(entry.returned()));
+            }
+        }
     },
     json {
         @Override
@@ -38,11 +53,22 @@ public enum TallyFormat {
             out.print(TallyJson.toJsonArrayOfNodes(
                     tallies.stream().map(TallyJson::toNode).toList()));
         }
+
+        @Override
+        public void printTimeline(List<TimelineEntry> entries, PrintWriter out) {
+            out.print(TallyJson.toJsonArrayOfNodes(
+                    entries.stream().map(TallyJson::toNode).toList()));
+        }
     },
     csv {
         @Override
         public void printRows(List<TallyRow> tallies, PrintWriter out) {
             out.print(TallyCsv.formatRows(tallies));
+        }
+
+        @Override
+        public void printTimeline(List<TimelineEntry> entries, PrintWriter out) {
+            out.print(TallyCsv.formatTimeline(entries));
         }
     };
 
@@ -51,6 +77,9 @@ public enum TallyFormat {
 
     /** Tallies of any breakdown, in the order given. */
     public abstract void printRows(List<TallyRow> tallies, PrintWriter out);
+
+    /** Timeline entries (rule 8), in the order given. */
+    public abstract void printTimeline(List<TimelineEntry> entries, PrintWriter out);
 
     /** Regional tallies, in the order given. */
     public void print(List<Tally> tallies, PrintWriter out) {

@@ -112,6 +112,52 @@ public final class TallyJson {
         return node;
     }
 
+    /** A timeline entry as a JSON object, its fields in DESIGN.md's order. */
+    public static ObjectNode toNode(TimelineEntry entry) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("region", entry.region());
+        node.put("name", entry.name());
+        node.put("month", entry.month());
+        node.put("taken", entry.taken());
+        node.put("returned", entry.returned());
+        return node;
+    }
+
+    public static byte[] toBytes(TimelineEntry entry) {
+        try {
+            return MAPPER.writeValueAsBytes(toNode(entry));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @throws MalformedTallyException when the bytes are not one timeline entry */
+    public static TimelineEntry timelineFromBytes(byte[] json) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw notJson(e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new MalformedTallyException("not a JSON object");
+        }
+        String region = text(node, "region");
+        if (Regions.byCode(region).isEmpty()) {
+            throw new MalformedTallyException("'region' is not a region code");
+        }
+        String month = text(node, "month");
+        if (!TimelineEntry.isMonth(month)) {
+            throw new MalformedTallyException("'month' is neither YYYY-MM nor " + TimelineEntry.UNKNOWN_MONTH);
+        }
+        long taken = whole(node, "taken");
+        long returned = whole(node, "returned");
+        if (taken < 0 || returned < 0) {
+            throw new MalformedTallyException("a count below zero");
+        }
+        return new TimelineEntry(region, text(node, "name"), month, taken, returned);
+    }
+
     private static TallyRow fromNode(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new MalformedTallyException("not a JSON object");

@@ -107,8 +107,15 @@ public final class Topics {
     /** The tally of every destination (rule 7), by destination code. */
     public static final Topic<String, DestinationTally> DESTINATIONS =
             new Topic<>("reunification.destinations", Serdes.String(), TallySerde.destinations(), TOTALS_CONFIG);
+    /**
+     * Rule 8's timeline: each region's (and {@code UA}'s) cases taken and returned in each month, keyed {@code
+     * REGION/YYYY-MM}; a month that no longer has a case is deleted (a tombstone), so compaction keeps only months with
+     * one.
+     */
+    public static final Topic<String, TimelineEntry> TIMELINE =
+            new Topic<>("reunification.timeline", Serdes.String(), new TimelineSerde(), TOTALS_CONFIG);
     /** The topics of published tallies: the streams app writes them, readers of the figures read them. */
-    public static final List<Topic<String, ?>> PUBLISHED = List.of(TOTALS, TOTALS_DAILY, DESTINATIONS);
+    public static final List<Topic<String, ?>> PUBLISHED = List.of(TOTALS, TOTALS_DAILY, DESTINATIONS, TIMELINE);
     /** Every refused record, under its original key, its original bytes (cut when oversized). */
     public static final Topic<byte[], byte[]> REJECTED =
             new Topic<>("reunification.rejected", Serdes.ByteArray(), Serdes.ByteArray(), REJECTED_CONFIG);

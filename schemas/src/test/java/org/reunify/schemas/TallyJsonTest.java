@@ -24,6 +24,32 @@ class TallyJsonTest {
     }
 
     @Test
+    void aTimelineEntryHasDesignsShapeAndSurvivesTheRoundTrip() {
+        TimelineEntry entry = TimelineEntry.of("UA-14", "2022-04", 120, 4);
+
+        assertThat(new String(TallyJson.toBytes(entry), StandardCharsets.UTF_8))
+                .isEqualTo("{\"region\":\"UA-14\",\"name\":\"Donetsk Oblast\",\"month\":\"2022-04\",\"taken\":120,"
+                        + "\"returned\":4}");
+        assertThat(TallyJson.timelineFromBytes(TallyJson.toBytes(entry))).isEqualTo(entry);
+        assertThat(TimelineEntry.of("UA", TimelineEntry.UNKNOWN_MONTH, 3, 0).key())
+                .isEqualTo("UA/UNKNOWN");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"region\":\"UA-14\",\"name\":\"x\",\"month\":\"2022-13\",\"taken\":1,\"returned\":0}",
+                "{\"region\":\"UA-14\",\"name\":\"x\",\"month\":\"someday\",\"taken\":1,\"returned\":0}",
+                "{\"region\":\"UA-99\",\"name\":\"x\",\"month\":\"2022-04\",\"taken\":1,\"returned\":0}",
+                "{\"region\":\"UA-14\",\"name\":\"x\",\"month\":\"2022-04\",\"taken\":-1,\"returned\":0}",
+                "{\"region\":\"UA-14\",\"name\":\"x\",\"month\":\"2022-04\",\"taken\":1}"
+            })
+    void aMalformedTimelineEntryIsRefused(String malformed) {
+        assertThatThrownBy(() -> TallyJson.timelineFromBytes(malformed.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedTallyException.class);
+    }
+
+    @Test
     void timestampsAlwaysCarryMilliseconds() {
         assertThat(TallyJson.format(Instant.parse("2025-12-03T16:04:32Z"))).isEqualTo("2025-12-03T16:04:32.000Z");
     }

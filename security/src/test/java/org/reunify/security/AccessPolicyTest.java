@@ -26,7 +26,8 @@ class AccessPolicyTest {
                 .containsExactly(
                         "User:wall ALLOW READ TOPIC LITERAL reunification.totals",
                         "User:wall ALLOW READ TOPIC LITERAL reunification.totals.daily",
-                        "User:wall ALLOW READ TOPIC LITERAL reunification.destinations");
+                        "User:wall ALLOW READ TOPIC LITERAL reunification.destinations",
+                        "User:wall ALLOW READ TOPIC LITERAL reunification.timeline");
     }
 
     @Test
@@ -37,6 +38,7 @@ class AccessPolicyTest {
                         "User:yale ALLOW READ TOPIC LITERAL reunification.totals",
                         "User:yale ALLOW READ TOPIC LITERAL reunification.totals.daily",
                         "User:yale ALLOW READ TOPIC LITERAL reunification.destinations",
+                        "User:yale ALLOW READ TOPIC LITERAL reunification.timeline",
                         "User:yale ALLOW READ TOPIC LITERAL reunification.receipts");
     }
 

@@ -6,24 +6,25 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.WakeupException;
-import org.reunify.schemas.TallyRow;
 
 /**
  * Follows one topic of published tallies for a consumer of them (the file sink, the dashboard): waits for the cluster
  * and the topic, reads the topic to its end, hands over every tally read, then every change as it arrives, until
  * {@link #close()}.
+ *
+ * @param <R> what the topic's records hold (see {@link TallyFollower})
  */
-public final class TallyFeed implements Runnable, AutoCloseable {
+public final class TallyFeed<R> implements Runnable, AutoCloseable {
 
     /** What a consumer of the tallies is told. */
-    public interface Listener {
+    public interface Listener<R> {
 
         /**
          * @param changes the changes, in the order the topic holds them; on the first call, after catching up, every
          *                tally read, by key
          * @param current the latest tally under every key after these changes
          */
-        void onTallies(List<TallyFollower.Change> changes, Map<String, TallyRow> current);
+        void onTallies(List<TallyFollower.Change<R>> changes, Map<String, R> current);
 
         /**
          * The feed has read the topic up to these offsets, by partition, and handed over every tally below them; told
@@ -35,13 +36,13 @@ public final class TallyFeed implements Runnable, AutoCloseable {
     private static final Duration CATCH_UP = Duration.ofMinutes(2);
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private final TallyFollower follower;
-    private final Listener listener;
+    private final TallyFollower<R> follower;
+    private final Listener<R> listener;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
 
-    public TallyFeed(Map<String, Object> clientConfig, PublishedTallies published, Listener listener) {
-        this.follower = new TallyFollower(clientConfig, published);
+    public TallyFeed(TallyFollower<R> follower, Listener<R> listener) {
+        this.follower = follower;
         this.listener = listener;
     }
 
@@ -52,17 +53,17 @@ public final class TallyFeed implements Runnable, AutoCloseable {
                 return;
             }
             follower.catchUp(CATCH_UP);
-            Map<String, TallyRow> current = follower.current();
+            Map<String, R> current = follower.current();
             listener.onTallies(
                     new TreeMap<>(current)
                             .entrySet().stream()
-                                    .map(tally -> new TallyFollower.Change(tally.getKey(), tally.getValue()))
+                                    .map(tally -> new TallyFollower.Change<>(tally.getKey(), tally.getValue()))
                                     .toList(),
                     current);
             caughtUp = true;
             SortedMap<Integer, Long> position = tellPosition(Map.of());
             while (running) {
-                List<TallyFollower.Change> changes = follower.poll(POLL);
+                List<TallyFollower.Change<R>> changes = follower.poll(POLL);
                 if (!changes.isEmpty()) {
                     listener.onTallies(changes, follower.current());
                 }

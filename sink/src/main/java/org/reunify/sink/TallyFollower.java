@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,14 +20,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.TimelineEntry;
+import org.reunify.schemas.Topics;
 import org.reunify.schemas.Waits;
 
 /**
- * A read-committed view of one topic of published tallies: the latest tally under every key. It reads the whole
- * compacted topic from the start and keeps following it, without a consumer group or committed offsets, so any
- * number of readers can follow with read rights alone.
+ * A read-committed view of one topic of published figures: the latest tally (or timeline entry) under every key. It
+ * reads the whole compacted topic from the start and keeps following it, without a consumer group or committed
+ * offsets, so any number of readers can follow with read rights alone.
+ *
+ * @param <R> what the topic's records hold: a {@link TallyRow} of a tally of any kind, or a {@link TimelineEntry}
  */
-public final class TallyFollower implements AutoCloseable {
+public final class TallyFollower<R> implements AutoCloseable {
 
     private static final Duration CATCH_UP_POLL = Duration.ofMillis(200);
     /**
@@ -40,24 +45,40 @@ public final class TallyFollower implements AutoCloseable {
      *
      * @param row null when the key's tally was deleted
      */
-    public record Change(String key, TallyRow row) {}
+    public record Change<R>(String key, R row) {}
 
-    private final PublishedTallies published;
+    private final String topicName;
+    private final BiFunction<TallyRecords, ConsumerRecord<String, byte[]>, Optional<R>> read;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Map<String, TallyRow> tallies = new TreeMap<>();
+    private final Map<String, R> tallies = new TreeMap<>();
     private final TallyRecords tallyRecords = new TallyRecords();
     private List<TopicPartition> partitions;
 
-    public TallyFollower(Map<String, Object> clientConfig, PublishedTallies published) {
-        this.published = published;
+    private TallyFollower(
+            Map<String, Object> clientConfig,
+            String topicName,
+            String name,
+            BiFunction<TallyRecords, ConsumerRecord<String, byte[]>, Optional<R>> read) {
+        this.topicName = topicName;
+        this.read = read;
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // One per topic, so that a process following several registers each client's metrics under its own name.
-        config.putIfAbsent(
-                ConsumerConfig.CLIENT_ID_CONFIG, "reunify-" + published.name().toLowerCase(Locale.ROOT) + "-follower");
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "reunify-" + name + "-follower");
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** A follower of a topic of tallies. */
+    public static TallyFollower<TallyRow> of(Map<String, Object> clientConfig, PublishedTallies published) {
+        return new TallyFollower<>(
+                clientConfig, published.topicName(), published.name().toLowerCase(Locale.ROOT), TallyRecords::row);
+    }
+
+    /** A follower of {@code reunification.timeline}. */
+    public static TallyFollower<TimelineEntry> timeline(Map<String, Object> clientConfig) {
+        return new TallyFollower<>(clientConfig, Topics.TIMELINE.name(), "timeline", TallyRecords::timelineEntry);
     }
 
     /**
@@ -69,15 +90,24 @@ public final class TallyFollower implements AutoCloseable {
             PublishedTallies published,
             Duration timeout,
             Function<TallyRow, T> kind) {
-        try (TallyFollower follower = new TallyFollower(clientConfig, published)) {
+        return readAll(of(clientConfig, published), timeout).stream().map(kind).toList();
+    }
+
+    /** Reads {@code reunification.timeline} to the end it has now: every month of every region with a case. */
+    public static List<TimelineEntry> readTimeline(Map<String, Object> clientConfig, Duration timeout) {
+        return readAll(timeline(clientConfig), timeout);
+    }
+
+    private static <R> List<R> readAll(TallyFollower<R> follower, Duration timeout) {
+        try (follower) {
             follower.catchUp(timeout);
-            return follower.current().values().stream().map(kind).toList();
+            return List.copyOf(follower.current().values());
         }
     }
 
     /** Waits until the topic exists: see {@link TotalsTopic#await}. */
     public boolean awaitTopic(BooleanSupplier running) {
-        return TotalsTopic.await(consumer, published.topicName(), running);
+        return TotalsTopic.await(consumer, topicName, running);
     }
 
     /**
@@ -97,7 +127,7 @@ public final class TallyFollower implements AutoCloseable {
                     }
                     return reached(ends);
                 },
-                "the end of " + published.topicName());
+                "the end of " + topicName);
     }
 
     /**
@@ -106,11 +136,11 @@ public final class TallyFollower implements AutoCloseable {
      * @return every change, in the order the topic holds them, a key's intermediate tallies included; empty if
      *         nothing changed
      */
-    public List<Change> poll(Duration timeout) {
+    public List<Change<R>> poll(Duration timeout) {
         if (partitions == null) {
             assign(FIRST_METADATA_TIMEOUT);
         }
-        List<Change> changes = new ArrayList<>();
+        List<Change<R>> changes = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
             apply(record).ifPresent(changes::add);
         }
@@ -118,7 +148,7 @@ public final class TallyFollower implements AutoCloseable {
     }
 
     /** The latest tally under every key that has one. */
-    public Map<String, TallyRow> current() {
+    public Map<String, R> current() {
         return Map.copyOf(tallies);
     }
 
@@ -141,17 +171,17 @@ public final class TallyFollower implements AutoCloseable {
         consumer.wakeup();
     }
 
-    private Optional<Change> apply(ConsumerRecord<String, byte[]> record) {
+    private Optional<Change<R>> apply(ConsumerRecord<String, byte[]> record) {
         if (record.key() != null && record.value() == null) {
             return tallies.remove(record.key()) == null
                     ? Optional.empty()
-                    : Optional.of(new Change(record.key(), null));
+                    : Optional.of(new Change<>(record.key(), null));
         }
-        Optional<TallyRow> row = tallyRecords.row(record);
+        Optional<R> row = read.apply(tallyRecords, record);
         if (row.isEmpty() || row.get().equals(tallies.put(record.key(), row.get()))) {
             return Optional.empty();
         }
-        return Optional.of(new Change(record.key(), row.get()));
+        return Optional.of(new Change<>(record.key(), row.get()));
     }
 
     private boolean reached(Map<TopicPartition, Long> ends) {
@@ -162,9 +192,9 @@ public final class TallyFollower implements AutoCloseable {
         if (partitions != null) {
             return;
         }
-        List<PartitionInfo> infos = consumer.partitionsFor(published.topicName(), timeout);
+        List<PartitionInfo> infos = consumer.partitionsFor(topicName, timeout);
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("there is no topic " + published.topicName()
+            throw new IllegalStateException("there is no topic " + topicName
                     + ": start the pipeline (`reunify up` or `reunify streams`) first");
         }
         partitions = infos.stream()

@@ -2,11 +2,15 @@ package org.reunify.sink;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.reunify.schemas.MalformedTallyException;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.TimelineEntry;
+import org.reunify.schemas.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +33,33 @@ public final class TallyRecords {
 
     /** The tally of a record of any published topic, of the kind that topic holds. */
     public Optional<TallyRow> row(ConsumerRecord<String, byte[]> record) {
-        String problem;
         Optional<PublishedTallies> published = PublishedTallies.of(record.topic());
-        if (published.isEmpty()) {
+        return read(
+                record,
+                published.isPresent(),
+                TallyJson::rowFromBytes,
+                row -> published.get().holds(row),
+                TallyRow::topicKey);
+    }
+
+    /** The timeline entry of a record of {@code reunification.timeline}. */
+    public Optional<TimelineEntry> timelineEntry(ConsumerRecord<String, byte[]> record) {
+        return read(
+                record,
+                record.topic().equals(Topics.TIMELINE.name()),
+                TallyJson::timelineFromBytes,
+                entry -> true,
+                TimelineEntry::key);
+    }
+
+    private <R> Optional<R> read(
+            ConsumerRecord<String, byte[]> record,
+            boolean published,
+            Function<byte[], R> parse,
+            Predicate<R> ofTheTopicsKind,
+            Function<R, String> keyOf) {
+        String problem;
+        if (!published) {
             problem = "not a topic of published tallies";
         } else if (record.key() == null) {
             problem = "no key";
@@ -39,10 +67,10 @@ public final class TallyRecords {
             problem = "no value";
         } else {
             try {
-                TallyRow row = TallyJson.rowFromBytes(record.value());
-                if (!published.get().holds(row)) {
+                R row = parse.apply(record.value());
+                if (!ofTheTopicsKind.test(row)) {
                     problem = "another kind of tally than the topic holds";
-                } else if (!row.topicKey().equals(record.key())) {
+                } else if (!keyOf.apply(row).equals(record.key())) {
                     problem = "the tally of another key than its own";
                 } else {
                     return Optional.of(row);

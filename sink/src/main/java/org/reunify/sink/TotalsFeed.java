@@ -27,23 +27,25 @@ public final class TotalsFeed implements Runnable, AutoCloseable {
         default void onPosition(SortedMap<Integer, Long> nextOffsets) {}
     }
 
-    private final TallyFeed feed;
+    private final TallyFeed<TallyRow> feed;
 
     public TotalsFeed(Map<String, Object> clientConfig, Listener listener) {
-        this.feed = new TallyFeed(clientConfig, PublishedTallies.TOTALS, new TallyFeed.Listener() {
-            @Override
-            public void onTallies(List<TallyFollower.Change> changes, Map<String, TallyRow> current) {
-                listener.onTotals(
-                        TotalsFollower.tallies(changes),
-                        Tallies.complete(
-                                current.values().stream().map(TallyRow::toTally).toList()));
-            }
+        this.feed =
+                new TallyFeed<>(TallyFollower.of(clientConfig, PublishedTallies.TOTALS), new TallyFeed.Listener<>() {
+                    @Override
+                    public void onTallies(List<TallyFollower.Change<TallyRow>> changes, Map<String, TallyRow> current) {
+                        listener.onTotals(
+                                TotalsFollower.tallies(changes),
+                                Tallies.complete(current.values().stream()
+                                        .map(TallyRow::toTally)
+                                        .toList()));
+                    }
 
-            @Override
-            public void onPosition(SortedMap<Integer, Long> nextOffsets) {
-                listener.onPosition(nextOffsets);
-            }
-        });
+                    @Override
+                    public void onPosition(SortedMap<Integer, Long> nextOffsets) {
+                        listener.onPosition(nextOffsets);
+                    }
+                });
     }
 
     @Override

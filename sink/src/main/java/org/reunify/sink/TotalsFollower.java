@@ -8,14 +8,15 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyRow;
 
 /** A {@link TallyFollower} of {@code reunification.totals}, by region: what the file sink and the dashboard follow. */
 public final class TotalsFollower implements AutoCloseable {
 
-    private final TallyFollower follower;
+    private final TallyFollower<TallyRow> follower;
 
     public TotalsFollower(Map<String, Object> clientConfig) {
-        this.follower = new TallyFollower(clientConfig, PublishedTallies.TOTALS);
+        this.follower = TallyFollower.of(clientConfig, PublishedTallies.TOTALS);
     }
 
     /** Waits until the totals topic exists: see {@link TotalsTopic#await}. */
@@ -39,7 +40,7 @@ public final class TotalsFollower implements AutoCloseable {
     }
 
     /** The regional tallies of changes to {@code reunification.totals}: a deleted region's as an empty one. */
-    static List<Tally> tallies(List<TallyFollower.Change> changes) {
+    static List<Tally> tallies(List<TallyFollower.Change<TallyRow>> changes) {
         return changes.stream()
                 .flatMap(change -> (change.row() == null
                                 ? Regions.byCode(change.key()).map(Tally::empty)

@@ -1,6 +1,7 @@
 package org.reunify.streams;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,14 +30,19 @@ import org.reunify.streams.rules.Position;
  *           named region count, region refs, named destination count, destination refs, agency count, agencies
  * agency    agency ref, slot count, slots
  * slot      eventId ref, earliest position, kind (1 byte: 0 when nothing of it is kept, else D, R or X);
- *           unless 0: region, destination and retracted eventId (each ref + 1, 0 for none), kept count, kept
- * kept      position, digest (2 × 8 bytes), refusal (its name's ref + 1, 0 when the record counts)
+ *           unless 0: region, destination and retracted eventId (each ref + 1, 0 for none), occurredOn (epoch day
+ *           + 1, 0 for none), kept count, kept
+ * kept      position, digest (2 × 8 bytes), refusal (its name's ref + 1, 0 when the record counts); when refused, how
+ *           long after its own append time the refusal holds (milliseconds, 0 but for decision #34's retractions)
  * position  reportedAt (zigzag), partition, offset
  * </pre>
+ *
+ * Version 2 added the occurrence days (rule 8) and the refusals' times; version 1 state lives under another store's
+ * name, which {@link TopicGuard} refuses.
  */
 final class CaseStateSerde implements Serde<CaseState> {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final String WHAT = "a case's state";
 
     @Override
@@ -96,12 +102,18 @@ final class CaseStateSerde implements Serde<CaseState> {
             nullableRef(head.region());
             nullableRef(head.destination());
             nullableRef(head.retracts());
+            body.writeVarLong(head.occurredOn() == null ? 0 : head.occurredOn().toEpochDay() + 1);
             body.writeVarLong(slot.kept().size());
             for (AgencyShare.Kept kept : slot.kept()) {
                 position(kept.position());
                 body.writeLong(kept.digest().high());
                 body.writeLong(kept.digest().low());
-                nullableRef(kept.refusal() == null ? null : kept.refusal().name());
+                if (kept.counts()) {
+                    body.writeVarLong(0);
+                } else {
+                    nullableRef(kept.refusal().name());
+                    body.writeVarLong(kept.refusedFrom() - kept.position().reportedAt());
+                }
             }
         }
 
@@ -174,14 +186,23 @@ final class CaseStateSerde implements Serde<CaseState> {
         if (code == 0) {
             return new AgencyShare.Slot(eventId, earliest, null, List.of());
         }
+        EventKind kind = kind(code);
+        String region = nullableRef(in, strings);
+        String destination = nullableRef(in, strings);
+        String retracts = nullableRef(in, strings);
+        long occurredOn = in.readVarLong();
         AgencyShare.Head head = new AgencyShare.Head(
-                kind(code), nullableRef(in, strings), nullableRef(in, strings), nullableRef(in, strings));
+                kind, region, destination, occurredOn == 0 ? null : LocalDate.ofEpochDay(occurredOn - 1), retracts);
         List<AgencyShare.Kept> kept = new ArrayList<>();
         for (int k = in.readCount(); k > 0; k--) {
             Position position = position(in);
             ContentDigest digest = new ContentDigest(in.readLong(), in.readLong());
             String refusal = nullableRef(in, strings);
-            kept.add(new AgencyShare.Kept(position, digest, refusal == null ? null : refusal(refusal)));
+            kept.add(
+                    refusal == null
+                            ? new AgencyShare.Kept(position, digest, null, 0)
+                            : new AgencyShare.Kept(
+                                    position, digest, refusal(refusal), position.reportedAt() + in.readVarLong()));
         }
         return new AgencyShare.Slot(eventId, earliest, head, kept);
     }

@@ -1,7 +1,6 @@
 package org.reunify.streams;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -11,13 +10,14 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.reunify.schemas.DailyTally;
+import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.Counts;
 
 /**
- * Sums the tally changes of this task's cases per tally (a region's per Kyiv day of the record that caused them, a
- * destination's) and hands the sums on every {@code interval}, instead of one record per tally per event: the
- * repartition by tally then carries at most one record per tally, day and task per interval, whatever the event rate.
+ * Sums the tally changes of this task's cases per tally (a region's current one and its days, a destination's, a
+ * month of a region's timeline) and hands the sums on every {@code interval}, instead of one record per tally per
+ * event: the repartition by tally then carries at most one record per tally, day and task per interval, whatever the
+ * event rate.
  * The sums wait in a logged store, so a crash neither loses nor repeats them: they commit in the same transaction as
  * the events they came from.
  */
@@ -42,12 +42,13 @@ final class CollectChanges implements Processor<byte[], RecordOutcome, String, C
 
     @Override
     public void process(Record<byte[], RecordOutcome> record) {
-        // The record's timestamp is the event's append time, kept through the case-events repartition.
-        LocalDate day = DailyTally.dayOf(record.timestamp());
-        record.value().changes().forEach((region, change) -> add(TallyChange.region(region, day), change));
-        record.value()
-                .destinationChanges()
-                .forEach((destination, change) -> add(TallyChange.destination(destination), change));
+        CaseFold.Step step = record.value().counted();
+        step.changes().forEach((region, change) -> add(TallyChange.region(region), change));
+        step.days()
+                .forEach((day, changes) ->
+                        changes.forEach((region, change) -> add(TallyChange.region(region, day), change)));
+        step.destinationChanges().forEach((destination, change) -> add(TallyChange.destination(destination), change));
+        step.timelineChanges().forEach((month, change) -> add(TallyChange.timeline(month), change));
     }
 
     private void add(TallyChange tally, Counts change) {

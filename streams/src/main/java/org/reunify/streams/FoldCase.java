@@ -91,8 +91,7 @@ final class FoldCase implements FixedKeyProcessor<byte[], Received, RecordOutcom
         }
         if (!step.changes().isEmpty()) {
             // Tally changes are about regions, not about this record.
-            context.forward(record.withValue(RecordOutcome.counted(step.changes(), step.destinationChanges()))
-                    .withHeaders(new RecordHeaders()));
+            context.forward(record.withValue(RecordOutcome.counted(step)).withHeaders(new RecordHeaders()));
         }
     }
 

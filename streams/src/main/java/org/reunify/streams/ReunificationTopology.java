@@ -19,6 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.reunify.schemas.DailyTally;
+import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topic;
 import org.reunify.schemas.Topics;
 import org.reunify.streams.rules.Counts;
@@ -28,13 +29,13 @@ import org.reunify.streams.rules.Counts;
  *
  * <pre>
  * reunification.events.*  ─ receive ─▶ case-events ─ fold-case ─ collect-changes ─▶ tally-changes
- *    (every agency)          │      (repartition       [case-states]     [pending-changes]   (repartition
+ *    (every agency)          │      (repartition       [cases]           [pending-changes]   (repartition
  *                            │       by case id)       [case-retractions]                     by tally)
  *                            ▼                         [held-records]                              │
  *              reunification.rejected ◀──────────────────────┘                                sum-tallies
  *                                                                                       [tallies] [daily-tallies]
  *                                                                                                  │
- *                             reunification.totals ◀── reunification.totals.daily ◀──┴──▶ reunification.destinations
+ *      reunification.totals, reunification.totals.daily ◀──┴──▶ reunification.destinations, reunification.timeline
  * </pre>
  *
  * The agency topics are read by name, as {@link TopologySettings#agencyTopics} lists them: the streams app builds the
@@ -45,9 +46,15 @@ import org.reunify.streams.rules.Counts;
 public final class ReunificationTopology {
 
     public static final String CASE_EVENTS = "case-events";
-    /** Per case: what decides where it counts, and each agency's records about it within the limits. */
-    public static final String CASE_STATES = "case-states";
-    /** Per case, agency and eventId: the eventIds under which the agency sent a retraction about the case. */
+    /**
+     * Per case: what decides where it counts, and each agency's records about it within the limits, with when each
+     * was appended and what it says happened when (decision #34).
+     */
+    public static final String CASES = "cases";
+    /**
+     * Per case, agency and eventId: the eventIds under which the agency sent a retraction about the case, with the
+     * append time of the first.
+     */
     public static final String RETRACTIONS = "case-retractions";
     /** The original bytes of records the rules may still refuse when an earlier-lying record is read. */
     public static final String HELD_RECORDS = "held-records";
@@ -56,7 +63,7 @@ public final class ReunificationTopology {
 
     /** Tally changes summed per task, on their way to the task of their tally. */
     public static final String TALLY_CHANGES = "tally-changes";
-    /** The current tally of every region and destination. */
+    /** The current tally of every region and destination, and every month of every region's timeline. */
     public static final String TALLY_STORE = "tallies";
     /** Every region's tally at the end of each Kyiv day on which it changed. */
     public static final String DAILY_STORE = "daily-tallies";
@@ -75,7 +82,7 @@ public final class ReunificationTopology {
      */
     public static List<String> internalTopics(String applicationId) {
         List<String> topics = new ArrayList<>(repartitionTopics(applicationId));
-        for (String store : List.of(CASE_STATES, RETRACTIONS, HELD_RECORDS, PENDING_STORE, TALLY_STORE, DAILY_STORE)) {
+        for (String store : List.of(CASES, RETRACTIONS, HELD_RECORDS, PENDING_STORE, TALLY_STORE, DAILY_STORE)) {
             topics.add(applicationId + "-" + store + "-changelog");
         }
         return topics;
@@ -86,8 +93,8 @@ public final class ReunificationTopology {
         if (settings.agencyTopics().isEmpty()) {
             throw new IllegalArgumentException("the topology reads the agency topics, and none is named");
         }
-        builder.addStateStore(persistent(CASE_STATES, new CaseStateSerde()));
-        builder.addStateStore(persistent(RETRACTIONS, Serdes.Boolean()));
+        builder.addStateStore(persistent(CASES, new CaseStateSerde()));
+        builder.addStateStore(persistent(RETRACTIONS, Serdes.Long()));
         builder.addStateStore(persistent(HELD_RECORDS, Serdes.ByteArray()));
 
         Map<String, KStream<byte[], RecordOutcome>> received = builder.stream(
@@ -116,7 +123,7 @@ public final class ReunificationTopology {
                 .processValues(
                         () -> new FoldCase(settings.limits(), settings.metrics()),
                         Named.as("fold-case"),
-                        CASE_STATES,
+                        CASES,
                         RETRACTIONS,
                         HELD_RECORDS)
                 .split(Named.as("folded-"))
@@ -146,6 +153,9 @@ public final class ReunificationTopology {
                 .branch(
                         (key, sum) -> TallyChange.parse(key).kind() == TallyChange.Kind.DESTINATION,
                         Branched.as("destination"))
+                .branch(
+                        (key, sum) -> TallyChange.parse(key).kind() == TallyChange.Kind.TIMELINE,
+                        Branched.as("timeline"))
                 .branch((key, sum) -> TallyChange.parse(key).isDaily(), Branched.as("daily"))
                 .defaultBranch(Branched.as("region"));
         publish(sums.get("sums-region"), Topics.TOTALS, (change, sum) -> sum.toTally(change.code()));
@@ -156,7 +166,18 @@ public final class ReunificationTopology {
         publish(
                 sums.get("sums-daily"),
                 Topics.TOTALS_DAILY,
-                (change, sum) -> new DailyTally(change.day(), sum.toTally(change.code())));
+                (change, sum) -> sum == null ? null : new DailyTally(change.day(), sum.toTally(change.code())));
+        // A month that no longer counts a case, like a day whose changes came to nothing, comes as null: a tombstone.
+        publish(
+                sums.get("sums-timeline"),
+                Topics.TIMELINE,
+                (change, sum) -> sum == null ? null : timelineEntry(change.code(), sum));
+    }
+
+    /** @param key {@code UA-14/2022-04} */
+    private static TimelineEntry timelineEntry(String key, Counts sum) {
+        int slash = key.indexOf('/');
+        return TimelineEntry.of(key.substring(0, slash), key.substring(slash + 1), sum.deported(), sum.returned());
     }
 
     /** Publishes the sums of one kind of tally to its topic, under the code (and day) of the tally. */

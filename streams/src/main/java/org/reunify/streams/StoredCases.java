@@ -13,18 +13,18 @@ import org.reunify.streams.rules.StateKeys;
 final class StoredCases implements CaseStore {
 
     private final KeyValueStore<String, CaseState> states;
-    private final KeyValueStore<String, Boolean> retractions;
+    private final KeyValueStore<String, Long> retractions;
     private String caseId;
     private CaseState state;
 
-    private StoredCases(KeyValueStore<String, CaseState> states, KeyValueStore<String, Boolean> retractions) {
+    private StoredCases(KeyValueStore<String, CaseState> states, KeyValueStore<String, Long> retractions) {
         this.states = states;
         this.retractions = retractions;
     }
 
     static StoredCases of(ProcessingContext context) {
         return new StoredCases(
-                context.getStateStore(ReunificationTopology.CASE_STATES),
+                context.getStateStore(ReunificationTopology.CASES),
                 context.getStateStore(ReunificationTopology.RETRACTIONS));
     }
 
@@ -48,12 +48,13 @@ final class StoredCases implements CaseStore {
     }
 
     @Override
-    public boolean isRetraction(String caseId, String agency, String eventId) {
-        return retractions.get(StateKeys.retraction(caseId, agency, eventId)) != null;
+    public long firstRetraction(String caseId, String agency, String eventId) {
+        Long first = retractions.get(StateKeys.retraction(caseId, agency, eventId));
+        return first == null ? NO_RETRACTION : first;
     }
 
     @Override
-    public void putRetraction(String caseId, String agency, String eventId) {
-        retractions.put(StateKeys.retraction(caseId, agency, eventId), Boolean.TRUE);
+    public void putRetraction(String caseId, String agency, String eventId, long reportedAt) {
+        retractions.put(StateKeys.retraction(caseId, agency, eventId), reportedAt);
     }
 }

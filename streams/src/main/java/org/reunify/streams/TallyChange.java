@@ -2,6 +2,7 @@ package org.reunify.streams;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -9,20 +10,28 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
  * The key under which tally changes are summed and handed on, and tallies forwarded to their topics: which tally (a
- * region's or a destination's) and, for a region's, the Kyiv day of the change. As text, {@code
- * region/UA-14/2025-12-03} or {@code destination/RU}; {@code region/UA-14} is the region's current tally.
+ * region's, a destination's or a month of a region's timeline) and, for a region's daily tally, the Kyiv day. As
+ * text, {@code region/UA-14} (the region's current tally), {@code region/UA-14/2025-12-03}, {@code destination/RU} or
+ * {@code timeline/UA-14/2022-04}.
  */
 record TallyChange(Kind kind, String code, LocalDate day) {
 
     enum Kind {
         REGION,
-        DESTINATION;
+        DESTINATION,
+        TIMELINE;
 
         String prefix() {
             return name().toLowerCase(Locale.ROOT) + '/';
         }
     }
 
+    /** A region's current tally. */
+    static TallyChange region(String code) {
+        return new TallyChange(Kind.REGION, code, null);
+    }
+
+    /** A region's tally at the end of a day. */
     static TallyChange region(String code, LocalDate day) {
         return new TallyChange(Kind.REGION, code, day);
     }
@@ -31,11 +40,19 @@ record TallyChange(Kind kind, String code, LocalDate day) {
         return new TallyChange(Kind.DESTINATION, code, null);
     }
 
+    /** @param key {@code UA-14/2022-04}, as the timeline's topic keys it */
+    static TallyChange timeline(String key) {
+        return new TallyChange(Kind.TIMELINE, key, null);
+    }
+
     static TallyChange parse(String key) {
-        Kind kind = key.startsWith(Kind.REGION.prefix()) ? Kind.REGION : Kind.DESTINATION;
+        Kind kind = Arrays.stream(Kind.values())
+                .filter(candidate -> key.startsWith(candidate.prefix()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a tally change key"));
         String rest = key.substring(kind.prefix().length());
         int slash = rest.indexOf('/');
-        return slash < 0
+        return kind != Kind.REGION || slash < 0
                 ? new TallyChange(kind, rest, null)
                 : new TallyChange(kind, rest.substring(0, slash), LocalDate.parse(rest.substring(slash + 1)));
     }
@@ -47,10 +64,6 @@ record TallyChange(Kind kind, String code, LocalDate day) {
 
     boolean isDaily() {
         return day != null;
-    }
-
-    TallyChange current() {
-        return new TallyChange(kind, code, null);
     }
 
     @Override

@@ -38,12 +38,16 @@ public final class TopicGuard {
     /**
      * Changelogs of stores in which earlier versions kept the cases' state: whole case histories before the
      * order-independent rules, summaries and shares apart before the compact case state (decision #23); region tallies
-     * alone, before the destination and daily tallies. Their app's committed offsets and tallies cannot be continued by
-     * this version: the cases' state would start empty under tallies that already count them, or the new tallies would
-     * miss the cases already counted.
+     * alone, before the destination and daily tallies; the compact case state without occurrence days and the times
+     * of refusals, before the timeline and the days exact in every order (decision #34). Their app's committed offsets
+     * and tallies cannot be continued by this version: the cases' state would start empty under tallies that already
+     * count them, or the new tallies would miss the cases already counted.
      */
-    private static final List<String> EARLIER_VERSION_CHANGELOGS =
-            List.of("-case-histories-changelog", "-case-summaries-changelog", "-region-tallies-changelog");
+    private static final List<String> EARLIER_VERSION_CHANGELOGS = List.of(
+            "-case-histories-changelog",
+            "-case-summaries-changelog",
+            "-region-tallies-changelog",
+            "-case-states-changelog");
 
     private TopicGuard() {}
 

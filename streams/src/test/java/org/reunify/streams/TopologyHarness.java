@@ -21,6 +21,7 @@ import org.reunify.schemas.DestinationTally;
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
+import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topic;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
@@ -45,11 +46,13 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, Tally> totals;
     private final TestOutputTopic<String, DestinationTally> destinations;
     private final TestOutputTopic<String, DailyTally> daily;
+    private final TestOutputTopic<String, TimelineEntry> timeline;
     private final TestOutputTopic<byte[], byte[]> rejected;
     private final TestOutputTopic<byte[], byte[]> movedToCasePartition;
     private final Map<String, Tally> latest = new HashMap<>();
     private final Map<String, DestinationTally> latestDestinations = new TreeMap<>();
     private final Map<String, DailyTally> latestDaily = new TreeMap<>();
+    private final Map<String, TimelineEntry> latestTimeline = new TreeMap<>();
 
     public TopologyHarness(Path stateDir) {
         this(stateDir, TopologySettings.defaults());
@@ -69,6 +72,7 @@ public final class TopologyHarness implements AutoCloseable {
                 Topics.TOTALS.name(), Topics.TOTALS.keyDeserializer(), Topics.TOTALS.valueDeserializer());
         destinations = output(Topics.DESTINATIONS);
         daily = output(Topics.TOTALS_DAILY);
+        timeline = output(Topics.TIMELINE);
         rejected = driver.createOutputTopic(
                 Topics.REJECTED.name(), Topics.REJECTED.keyDeserializer(), Topics.REJECTED.valueDeserializer());
         movedToCasePartition = driver.createOutputTopic(
@@ -126,11 +130,40 @@ public final class TopologyHarness implements AutoCloseable {
         return Map.copyOf(latestDestinations);
     }
 
-    /** The latest value of every key of the daily topic, sorted by key: each region's days. */
+    /** The daily topic as compaction keeps it: the latest value of every key not deleted since, sorted by key. */
     public Map<String, DailyTally> daily() {
-        handOn();
-        daily.readRecordsToList().forEach(record -> latestDaily.put(record.key(), record.value()));
+        dailyRecords();
         return new TreeMap<>(latestDaily);
+    }
+
+    /**
+     * Every record the daily topic received since the last read, in order, by key: null for a deleted day; hands
+     * pending changes on first.
+     */
+    public List<TestRecord<String, DailyTally>> dailyRecords() {
+        handOn();
+        List<TestRecord<String, DailyTally>> records = daily.readRecordsToList();
+        records.forEach(record -> {
+            if (record.value() == null) {
+                latestDaily.remove(record.key());
+            } else {
+                latestDaily.put(record.key(), record.value());
+            }
+        });
+        return records;
+    }
+
+    /** The timeline as its compacted topic holds it: the latest entry of every key not deleted since, by key. */
+    public Map<String, TimelineEntry> timeline() {
+        handOn();
+        timeline.readRecordsToList().forEach(record -> {
+            if (record.value() == null) {
+                latestTimeline.remove(record.key());
+            } else {
+                latestTimeline.put(record.key(), record.value());
+            }
+        });
+        return new TreeMap<>(latestTimeline);
     }
 
     /** Every record the rejected topic received since the last read. */

@@ -26,7 +26,6 @@ import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.TotalsFollower;
-import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.Counts;
 
 /**
@@ -93,12 +92,17 @@ public final class Figures {
 
     /** The tallies the auditors' replay computes from the agency topics, as of the instant or to the end. */
     public static List<Tally> replay(Map<String, Object> client, Optional<Instant> asOf) {
+        return replayOf(client, asOf).tallies();
+    }
+
+    /** The auditors' replay of the history, as of the instant or to the end: every listing it gives. */
+    public static Replay replayOf(Map<String, Object> client, Optional<Instant> asOf) {
         Replay replay = new Replay();
         try (HistoryReader reader = new HistoryReader(client)) {
             reader.plan(asOf);
             reader.readInto(replay, records -> {});
         }
-        return replay.tallies();
+        return replay;
     }
 
     /**
@@ -107,7 +111,7 @@ public final class Figures {
      */
     public static List<Difference> verify(Map<String, Object> client, Optional<TallyFiles> files, Duration wait)
             throws InterruptedException {
-        Replay replay = new Replay(CaseLimits.DEFAULT, Replay.RefusalListener.NONE, caseId -> false, true);
+        Replay replay = new Replay();
         try (HistoryReader reader = new HistoryReader(client)) {
             reader.plan(Optional.empty());
             reader.readInto(replay, records -> {});

@@ -40,14 +40,23 @@ public final class Pipeline {
 
     /** One instance of the streams app, its state in {@code stateDir}; returns once it processes. */
     public StreamsRunner startStreams(Path stateDir) {
-        return launchStreams(stateDir).awaitRunning(Duration.ofMinutes(2));
+        return startStreams(stateDir, StreamsSettings.DEFAULT_APPLICATION_ID);
+    }
+
+    /** One instance of the streams app under this application id: a new id counts the history from nothing. */
+    public StreamsRunner startStreams(Path stateDir, String applicationId) {
+        return launchStreams(stateDir, applicationId).awaitRunning(Duration.ofMinutes(2));
     }
 
     /** One instance of the streams app, its state in {@code stateDir}; returns as soon as it is started. */
     public StreamsRunner launchStreams(Path stateDir) {
+        return launchStreams(stateDir, StreamsSettings.DEFAULT_APPLICATION_ID);
+    }
+
+    private StreamsRunner launchStreams(Path stateDir, String applicationId) {
         StreamsSettings settings = new StreamsSettings(
                 (String) client.get("bootstrap.servers"),
-                StreamsSettings.DEFAULT_APPLICATION_ID,
+                applicationId,
                 stateDir,
                 1,
                 topology,

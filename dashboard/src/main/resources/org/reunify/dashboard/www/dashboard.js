@@ -1,7 +1,7 @@
 // The live dashboard: reads /api/regions, /api/destination-names and /api/about once, then follows /api/events (a
-// complete listing first, then every changed tally, day and destination) and redraws what changed; whenever the
-// stream opens it fetches the days of the charted region and the destinations again. No framework and no CDN: the
-// page must work offline.
+// complete listing first, then every changed tally, day, destination and month) and redraws what changed; whenever
+// the stream opens it fetches the days and the months of the charted region and the destinations again. No framework
+// and no CDN: the page must work offline.
 "use strict";
 
 const LABELS = {
@@ -48,6 +48,15 @@ const LABELS = {
     date: "Date",
     destinationsTitle: "Outstanding, by destination",
     destinationsHint: "Where the report that decides a child's region says the child was taken.",
+    timelineTitle: "When it happened",
+    timelineHint: "Children taken in each month (above the line) and returned (below it), by the dates the reports give, not the days they were reported.",
+    timelineNational: "For privacy, only the figures for all of Ukraine are shown by month.",
+    taken: "Taken",
+    month: "Month",
+    monthUnknown: "Month unknown (a return decides the region)",
+    monthsTable: "Children by month (table)",
+    timelineDescription: (from, to, taken, returned) => `Children taken (above the line) and returned (below it) in each month from ${from} to ${to}: ${taken} taken and ${returned} returned in all. The table "Children by month" lists every month.`,
+    timelineEmpty: "No months yet.",
   },
   uk: {
     title: "Українські діти, депортовані або примусово переміщені Росією",
@@ -92,6 +101,15 @@ const LABELS = {
     date: "Дата",
     destinationsTitle: "Не повернуто, за місцем призначення",
     destinationsHint: "Куди вивезли дитину, за повідомленням, яке визначає її регіон.",
+    timelineTitle: "Коли це сталося",
+    timelineHint: "Діти, вивезені щомісяця (над лінією) і повернуті (під нею), за датами з повідомлень, а не за днями, коли про них повідомили.",
+    timelineNational: "З міркувань приватності помісячні дані показано лише для всієї України.",
+    taken: "Вивезено",
+    month: "Місяць",
+    monthUnknown: "Місяць невідомий (регіон визначає повернення)",
+    monthsTable: "Діти за місяцями (таблиця)",
+    timelineDescription: (from, to, taken, returned) => `Діти, вивезені (над лінією) і повернуті (під нею) щомісяця з ${from} до ${to}: усього вивезено ${taken}, повернуто ${returned}. Таблиця «Діти за місяцями» містить кожен місяць.`,
+    timelineEmpty: "Помісячних даних ще немає.",
   },
 };
 
@@ -172,6 +190,7 @@ const state = {
   chartRegion: "UA",
   chosenDay: null,
   daily: new FollowedListing((day) => day.date, renderOverTime),
+  timeline: new FollowedListing((entry) => entry.month, renderTimeline),
   destinations: new FollowedListing((tally) => tally.destination, renderDestinations),
 };
 
@@ -458,20 +477,26 @@ function renderOverTime() {
   drawOverTime($("over-time-chart"), days, jumps, state.chosenDay, { numeric, count: formatCount, date: formatDay });
   $("jumps").replaceChildren(...(jumps.length ? jumps.map(jumpItem) : [emptyJumps()]));
   $("daily-rows").replaceChildren(...days.slice().reverse().map((day) => {
-    const row = document.createElement("tr");
+    const row = figuresRow(formatDay(day.date), day, ["deported", "returned", "outstanding"]);
     row.dataset.date = day.date;
-    const date = document.createElement("th");
-    date.scope = "row";
-    date.textContent = formatDay(day.date);
-    row.append(date);
-    for (const field of ["deported", "returned", "outstanding"]) {
-      const cell = document.createElement("td");
-      cell.className = "num";
-      cell.textContent = formatCount(day[field]);
-      row.append(cell);
-    }
     return row;
   }));
+}
+
+// A row of a table of figures: its heading, then one number per field.
+function figuresRow(heading, figures, fields) {
+  const row = document.createElement("tr");
+  const head = document.createElement("th");
+  head.scope = "row";
+  head.textContent = heading;
+  row.append(head);
+  for (const field of fields) {
+    const cell = document.createElement("td");
+    cell.className = "num";
+    cell.textContent = formatCount(figures[field]);
+    row.append(cell);
+  }
+  return row;
 }
 
 function jumpItem(jump) {
@@ -512,10 +537,50 @@ function chooseRegion(code) {
   renderOverTime();
   renderTiles(null);
   loadDaily();
+  if (state.suppressBelow === null) {
+    state.timeline.clear();
+    renderTimeline();
+    loadTimeline();
+  }
 }
 
 function loadDaily() {
   state.daily.load(`api/daily?region=${encodeURIComponent(state.chartRegion)}`);
+}
+
+// A suppressed dashboard publishes the nation's months only: a region's would add up to its suppressed tally.
+function timelineRegion() {
+  return state.suppressBelow === null ? state.chartRegion : NATIONAL;
+}
+
+function loadTimeline() {
+  state.timeline.load(`api/timeline?region=${encodeURIComponent(timelineRegion())}`);
+}
+
+function formatMonth(month) {
+  if (month === UNKNOWN_MONTH) return t("monthUnknown");
+  return new Intl.DateTimeFormat(locale(), { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-01T00:00:00Z`));
+}
+
+function renderTimeline() {
+  const entries = [...state.timeline.items.values()].sort((a, b) => a.month.localeCompare(b.month));
+  const months = everyMonth(entries);
+  const name = timelineRegion() === NATIONAL ? t("national") : regionName(timelineRegion());
+  $("timeline-region").textContent = name;
+  const note = $("timeline-note");
+  note.hidden = state.suppressBelow === null;
+  note.textContent = t("timelineNational");
+  $("timeline-chart-title").textContent = `${t("timelineTitle")}: ${name}`;
+  const sum = (field) => entries.reduce((total, entry) => total + numeric(entry[field]), 0);
+  $("timeline-chart-desc").textContent = months.length
+    ? t("timelineDescription")(formatMonth(months[0].month), formatMonth(months[months.length - 1].month), formatCount(sum("taken")), formatCount(sum("returned")))
+    : t("timelineEmpty");
+  drawMonths($("timeline-chart"), months, { numeric, count: formatCount });
+  $("months-rows").replaceChildren(...entries.map((entry) => {
+    const row = figuresRow(formatMonth(entry.month), entry, ["taken", "returned"]);
+    row.dataset.month = entry.month;
+    return row;
+  }));
 }
 
 function sortValue(tally, key) {
@@ -594,6 +659,7 @@ function connect() {
     renderAll(null);
     announce();
     loadDaily();
+    loadTimeline();
     state.destinations.load("api/destinations");
   });
   events.addEventListener("day", (event) => {
@@ -601,6 +667,10 @@ function connect() {
     if (day.region === state.chartRegion) state.daily.apply(day);
   });
   events.addEventListener("destination", (event) => state.destinations.apply(JSON.parse(event.data)));
+  events.addEventListener("month", (event) => {
+    const month = JSON.parse(event.data);
+    if (month.region === timelineRegion()) state.timeline.apply(month);
+  });
   events.addEventListener("tally", (event) => {
     const tally = JSON.parse(event.data);
     state.tallies.set(tally.region, tally);
@@ -619,6 +689,7 @@ async function start() {
     renderLabels();
     renderAll(null);
     renderOverTime();
+    renderTimeline();
     renderDestinations();
   });
   $("over-time-national").addEventListener("click", () => chooseRegion(NATIONAL));
@@ -634,6 +705,7 @@ async function start() {
   renderLabels();
   renderAll(null);
   renderOverTime();
+  renderTimeline();
   connect();
 }
 

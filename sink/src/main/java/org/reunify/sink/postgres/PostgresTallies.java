@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.DestinationTally;
+import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.TimelineEntry;
 
 /** What the PostgreSQL sink has written, read back: for auditors and for the sink's own tests. */
 public final class PostgresTallies {
@@ -41,6 +43,21 @@ public final class PostgresTallies {
         return rows(database, TallyRow.REGION, "region_tallies_daily", "day, region", true).stream()
                 .map(TallyRow::toDailyTally)
                 .toList();
+    }
+
+    /** {@code region_timeline}, sorted by month ({@code UNKNOWN} last), then region. */
+    public static List<TimelineEntry> timeline(Database database) throws SQLException {
+        List<TimelineEntry> entries = new ArrayList<>();
+        try (Connection connection = database.open();
+                Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("SELECT region, name, month, taken, returned FROM region_timeline")) {
+            while (rows.next()) {
+                entries.add(new TimelineEntry(
+                        rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4), rows.getLong(5)));
+            }
+        }
+        return Tallies.sortedTimeline(entries);
     }
 
     private static List<TallyRow> rows(Database database, String keyField, String table, String order, boolean daily)

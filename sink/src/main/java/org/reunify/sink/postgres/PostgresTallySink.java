@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,9 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps PostgreSQL's {@code region_tallies} equal to the committed totals and appends every change to
- * {@code region_tally_history}, and keeps {@code destination_tallies} and {@code region_tallies_daily} equal to the
- * destination and daily tallies, exactly once: the offsets it has consumed live in {@code sink_offsets}, written in
- * the same database transaction as the rows, and it seeks to them on start and on every partition assignment.
+ * {@code region_tally_history}, and keeps {@code destination_tallies}, {@code region_tallies_daily} and {@code
+ * region_timeline} equal to the destination and daily tallies and the timeline, exactly once: the offsets it has
+ * consumed live in {@code sink_offsets}, written in the same database transaction as the rows, and it seeks to them on
+ * start and on every partition assignment.
  * Kafka's committed offsets are not used, so nothing outside that transaction can say where the sink is.
  */
 public final class PostgresTallySink implements Runnable, AutoCloseable {
@@ -109,8 +113,10 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
                     tables = new TallyTables(connection);
                     if (kafka.subscription().isEmpty()) {
                         kafka.subscribe(
-                                Arrays.stream(PublishedTallies.values())
-                                        .map(PublishedTallies::topicName)
+                                Stream.concat(
+                                                Arrays.stream(PublishedTallies.values())
+                                                        .map(PublishedTallies::topicName),
+                                                Stream.of(Topics.TIMELINE.name()))
                                         .toList(),
                                 new SeekToStoredOffsets(kafka));
                     } else {
@@ -188,6 +194,8 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
             Connection connection, KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records)
             throws SQLException {
         List<TallyTables.Change> changes = new ArrayList<>(records.count());
+        List<TallyTables.TimelineChange> months = new ArrayList<>();
+        Set<String> deletedDays = new LinkedHashSet<>();
         Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -195,13 +203,29 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
                 continue;
             }
             next.put(partition, record.offset() + 1);
-            tallyRecords
-                    .row(record)
-                    .ifPresent(
-                            tally -> changes.add(new TallyTables.Change(record.partition(), record.offset(), tally)));
+            boolean deleted = record.key() != null && record.value() == null;
+            if (deleted && record.topic().equals(Topics.TOTALS_DAILY.name())) {
+                // The deletes run after the upserts: a deleted day's earlier tallies of this poll go unwritten.
+                changes.removeIf(change -> change.tally().topicKey().equals(record.key())
+                        && change.tally().date() != null);
+                deletedDays.add(record.key());
+            } else if (!record.topic().equals(Topics.TIMELINE.name())) {
+                tallyRecords.row(record).ifPresent(tally -> {
+                    deletedDays.remove(tally.topicKey());
+                    changes.add(new TallyTables.Change(record.partition(), record.offset(), tally));
+                });
+            } else if (deleted) {
+                months.add(new TallyTables.TimelineChange(record.key(), null));
+            } else {
+                tallyRecords
+                        .timelineEntry(record)
+                        .ifPresent(entry -> months.add(new TallyTables.TimelineChange(entry.key(), entry)));
+            }
         }
         try {
             tables.write(changes);
+            tables.deleteDays(deletedDays);
+            tables.writeTimeline(months);
             tables.advance(stored, next);
             connection.commit();
         } catch (TallyTables.FencedException e) {
@@ -214,14 +238,14 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
             throw e;
         }
         stored.putAll(next);
-        report(changes.size());
-        observe(changes);
+        report(changes.size() + months.size());
+        observe(changes, months.size());
     }
 
     /** Every regional tally written is one the sink read committed; after a pause the latency it shows is real. */
-    private void observe(List<TallyTables.Change> changes) {
+    private void observe(List<TallyTables.Change> changes, int months) {
         Instant readAt = Instant.now();
-        metrics.written(NAME, changes.size());
+        metrics.written(NAME, changes.size() + months);
         for (TallyTables.Change change : changes) {
             TallyRow row = change.tally();
             if (row.keyField().equals(TallyRow.REGION) && row.date() == null) {

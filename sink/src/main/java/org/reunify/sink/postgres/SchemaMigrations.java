@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
 public final class SchemaMigrations {
 
     /** In order: script {@code i} takes the schema to version {@code i + 1}. */
-    static final List<String> SCRIPTS =
-            List.of("V1__region_tallies.sql", "V2__region_tally_history.sql", "V3__destination_and_daily_tallies.sql");
+    static final List<String> SCRIPTS = List.of(
+            "V1__region_tallies.sql",
+            "V2__region_tally_history.sql",
+            "V3__destination_and_daily_tallies.sql",
+            "V4__region_timeline.sql");
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 

@@ -5,19 +5,29 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.TimelineEntry;
 
 /** The sink's reads and writes, each inside the caller's transaction. */
 final class TallyTables {
 
     /** One change read from a topic of published tallies: the tally and where it was. */
     record Change(int partition, long offset, TallyRow tally) {}
+
+    /**
+     * One change read from {@code reunification.timeline}.
+     *
+     * @param entry null when the month no longer has a case in the region
+     */
+    record TimelineChange(String key, TimelineEntry entry) {}
 
     /** Another writer moved a partition's offset since this sink read it: this sink no longer owns the partition. */
     static final class FencedException extends Exception {
@@ -42,6 +52,11 @@ final class TallyTables {
                     + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (region, day) DO UPDATE SET name = EXCLUDED.name, "
                     + "deported = EXCLUDED.deported, returned = EXCLUDED.returned, outstanding = EXCLUDED.outstanding, "
                     + "updated_at = EXCLUDED.updated_at";
+    private static final String UPSERT_MONTH =
+            "INSERT INTO region_timeline (region, month, name, taken, returned) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (region, month) DO UPDATE SET name = EXCLUDED.name, taken = EXCLUDED.taken, "
+                    + "returned = EXCLUDED.returned";
+    private static final String DELETE_MONTH = "DELETE FROM region_timeline WHERE region = ? AND month = ?";
     private static final String HISTORY = "INSERT INTO region_tally_history "
             + "(source_partition, source_offset, region, deported, returned, outstanding, updated_at) VALUES (?, ?, "
             + "?, ?, ?, ?, ?)";
@@ -110,6 +125,47 @@ final class TallyTables {
             upsertDestination.executeBatch();
             upsertDay.executeBatch();
             history.executeBatch();
+        }
+    }
+
+    /**
+     * Deletes the days {@code reunification.totals.daily} deleted, by key ({@code UA-14/2025-12-03}): days whose
+     * changes came to nothing once every record of them was read. Run after the poll's writes, which hold no later
+     * tally of these days.
+     */
+    void deleteDays(Collection<String> keys) throws SQLException {
+        try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM region_tallies_daily WHERE region = ? AND day = ?")) {
+            for (String key : keys) {
+                int slash = key.indexOf('/');
+                delete.setString(1, key.substring(0, slash));
+                delete.setObject(2, LocalDate.parse(key.substring(slash + 1)));
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+    }
+
+    /** Writes the timeline's changes in order: a month's entry to {@code region_timeline}, or its row deleted. */
+    void writeTimeline(List<TimelineChange> changes) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_MONTH);
+                PreparedStatement delete = connection.prepareStatement(DELETE_MONTH)) {
+            for (TimelineChange change : changes) {
+                TimelineEntry entry = change.entry();
+                if (entry == null) {
+                    int slash = change.key().indexOf('/');
+                    delete.setString(1, change.key().substring(0, slash));
+                    delete.setString(2, change.key().substring(slash + 1));
+                    delete.executeUpdate();
+                } else {
+                    upsert.setString(1, entry.region());
+                    upsert.setString(2, entry.month());
+                    upsert.setString(3, entry.name());
+                    upsert.setLong(4, entry.taken());
+                    upsert.setLong(5, entry.returned());
+                    upsert.executeUpdate();
+                }
+            }
         }
     }
 

@@ -11,16 +11,27 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.reunify.schemas.DailyTally;
+import org.reunify.schemas.Tally;
+import org.reunify.schemas.TallyJson;
+import org.reunify.schemas.TimelineEntry;
+import org.reunify.schemas.Topics;
 import org.reunify.sink.RunningSink;
 import org.reunify.sink.TallyRecords;
 import org.reunify.sink.TotalsTopicFixture;
@@ -140,6 +151,44 @@ class PostgresTallySinkIT {
             totals.publish(1_000);
             awaitExactlyTheTopic();
         }
+    }
+
+    @Test
+    void theTimelineAndTheDaysKeepTheirTablesEqualToTheirTopicsDeletionsIncluded() throws Exception {
+        kafka.broker().createTopic(Topics.TIMELINE.name(), 1, Topics.TIMELINE.configs());
+        kafka.broker().createTopic(Topics.TOTALS_DAILY.name(), 1, Topics.TOTALS_DAILY.configs());
+        LocalDate dec1 = LocalDate.parse("2025-12-01");
+        LocalDate dec3 = LocalDate.parse("2025-12-03");
+        DailyTally firstDay = new DailyTally(dec1, Tally.of("UA-14", 1, 0, Instant.parse("2025-12-01T10:00:00Z")));
+        DailyTally cancelled = new DailyTally(dec3, Tally.of("UA-14", 0, 0, Instant.parse("2025-12-01T10:00:00Z")));
+        TimelineEntry april = TimelineEntry.of("UA-14", "2022-04", 1, 0);
+        TimelineEntry unknown = TimelineEntry.of("UA-14", TimelineEntry.UNKNOWN_MONTH, 1, 0);
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(kafka.broker().clientConfig(), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(record(Topics.TIMELINE.name(), april.key(), TallyJson.toBytes(april)));
+            producer.send(record(Topics.TIMELINE.name(), unknown.key(), TallyJson.toBytes(unknown)));
+            producer.send(record(Topics.TIMELINE.name(), unknown.key(), null));
+            producer.send(record(Topics.TOTALS_DAILY.name(), firstDay.key(), dailyBytes(firstDay)));
+            producer.send(record(Topics.TOTALS_DAILY.name(), cancelled.key(), dailyBytes(cancelled)));
+            producer.send(record(Topics.TOTALS_DAILY.name(), cancelled.key(), null));
+        }
+        totals.publish(10);
+
+        try (RunningSink sink = start(database())) {
+            await().atMost(WITHIN).untilAsserted(() -> {
+                assertThat(PostgresTallies.timeline(database())).containsExactly(april);
+                assertThat(PostgresTallies.dailyTallies(database())).containsExactly(firstDay);
+            });
+            assertThat(sink.failure()).isNull();
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, String key, byte[] value) {
+        return new ProducerRecord<>(topic, key, value);
+    }
+
+    private static byte[] dailyBytes(DailyTally day) {
+        return Topics.TOTALS_DAILY.valueSerializer().serialize(Topics.TOTALS_DAILY.name(), day);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.reunify.streams.rules;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,27 +42,45 @@ public record AgencyShare(List<Slot> slots) {
 
         /** Whether the event is part of the case: its first record within the limits and not refused. */
         public boolean isAccepted() {
-            return head != null && !kept.isEmpty() && kept.get(0).counts();
+            return isAcceptedAsOf(Long.MAX_VALUE);
+        }
+
+        /**
+         * Whether the event was part of the case as of {@code time}: its first record appended by then and not refused
+         * by then. Every refusal but {@code RETRACTS_RETRACTION} follows from records lying before the record, so it
+         * holds from the record's own append time; that one from the later retraction it can wait for.
+         */
+        boolean isAcceptedAsOf(long time) {
+            return head != null
+                    && !kept.isEmpty()
+                    && kept.get(0).position().reportedAt() <= time
+                    && kept.get(0).countsAsOf(time);
         }
     }
 
     /** What the first record of an eventId says, as far as counting needs it. */
-    public record Head(EventKind kind, String region, String destination, String retracts) {
+    public record Head(EventKind kind, String region, String destination, LocalDate occurredOn, String retracts) {
 
         static Head of(CaseEvent event) {
-            return new Head(event.kind(), event.region(), event.destination(), event.retracts());
+            return new Head(event.kind(), event.region(), event.destination(), event.occurredOn(), event.retracts());
         }
     }
 
     /**
      * A record of the eventId within the limits.
      *
-     * @param refusal null for the head of an accepted event or a copy of it; otherwise why it is refused
+     * @param refusal     null for the head of an accepted event or a copy of it; otherwise why it is refused
+     * @param refusedFrom the append time from which the history refuses it: its own, but for a {@code
+     *                    RETRACTS_RETRACTION} that only a later-lying retraction decides; ignored when it counts
      */
-    public record Kept(Position position, ContentDigest digest, Refusal refusal) {
+    public record Kept(Position position, ContentDigest digest, Refusal refusal, long refusedFrom) {
 
         public boolean counts() {
             return refusal == null;
+        }
+
+        boolean countsAsOf(long time) {
+            return refusal == null || refusedFrom > time;
         }
     }
 
@@ -70,10 +89,15 @@ public record AgencyShare(List<Slot> slots) {
      * accepted retractions names, the latest of each kind.
      */
     public AgencyReports reports(String agency) {
+        return reportsAsOf(agency, Long.MAX_VALUE);
+    }
+
+    /** The agency's live reports as the history stood at {@code time}: of its records appended by then. */
+    AgencyReports reportsAsOf(String agency, long time) {
         Set<String> withdrawn = new HashSet<>();
         List<Slot> reports = new ArrayList<>();
         for (Slot slot : slots) {
-            if (!slot.isAccepted()) {
+            if (!slot.isAcceptedAsOf(time)) {
                 continue;
             }
             if (slot.head().kind() == EventKind.REPORT_RETRACTED) {
@@ -92,7 +116,8 @@ public record AgencyShare(List<Slot> slots) {
                     new EventRef(agency, slot.eventId()),
                     slot.earliest().reportedAt(),
                     slot.head().region(),
-                    slot.head().destination());
+                    slot.head().destination(),
+                    slot.head().occurredOn());
             if (slot.head().kind() == EventKind.DEPORTATION_REPORTED) {
                 deportation = Report.later(deportation, report);
             } else {

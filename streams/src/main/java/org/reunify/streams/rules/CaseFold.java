@@ -1,11 +1,14 @@
 package org.reunify.streams.rules;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
+import org.reunify.schemas.TimelineEntry;
 
 /**
  * The counting rules, applied one record at a time. The stream and the replay both fold every valid record through
@@ -21,17 +24,24 @@ public final class CaseFold {
         String caseId = record.caseId();
         String agency = record.agency();
         boolean isRetraction = event.kind() == EventKind.REPORT_RETRACTED;
-        boolean retractsRetraction = isRetraction && store.isRetraction(caseId, agency, event.retracts());
+        long retractionNamed =
+                isRetraction ? store.firstRetraction(caseId, agency, event.retracts()) : CaseStore.NO_RETRACTION;
 
         CaseState state = store.state(caseId);
+        DayChanges.Day day = DayChanges.dayOf(record.position().reportedAt());
+        // Only a record read after one of its case lying past its own day needs the case as it was (decision #34).
+        CaseState unfolded = state.summary().updatedAt() > day.end() ? state.copy() : null;
         AgencyShare share = state.share(agency);
         ShareFold.Result folded =
-                ShareFold.fold(share == null ? AgencyShare.EMPTY : share, record, retractsRetraction, limits);
+                ShareFold.fold(share == null ? AgencyShare.EMPTY : share, record, retractionNamed, limits);
         if (folded.changed()) {
             state.putShare(agency, folded.share());
         }
-        if (isRetraction && !store.isRetraction(caseId, agency, event.ref().eventId())) {
-            store.putRetraction(caseId, agency, event.ref().eventId());
+        long reportedAt = record.position().reportedAt();
+        if (isRetraction
+                && reportedAt
+                        < store.firstRetraction(caseId, agency, event.ref().eventId())) {
+            store.putRetraction(caseId, agency, event.ref().eventId(), reportedAt);
         }
 
         CaseSummary before = state.summary();
@@ -44,7 +54,14 @@ public final class CaseFold {
                 : folded.duplicate() ? Admission.DUPLICATE : Admission.ACCEPTED;
         CaseStanding was = before.standing();
         CaseStanding now = after.standing();
-        return new Step(admission, folded.refused(), folded.late(), changes(was, now), was, now);
+        return new Step(
+                admission,
+                folded.refused(),
+                folded.late(),
+                changes(was, now),
+                DayChanges.of(day, unfolded, state, record, was, now),
+                was,
+                now);
     }
 
     /**
@@ -91,6 +108,35 @@ public final class CaseFold {
         return changes;
     }
 
+    /**
+     * How the timeline moves when a case's standing changes (rule 8): the case leaves its region's months taken and
+     * returned and joins those it has now, keyed {@code REGION/YYYY-MM}, {@code UA} moving with every region. Counts of
+     * taken (as {@code deported}) and returned cases; no {@code updatedAt}.
+     */
+    static Map<String, Counts> timelineChanges(CaseStanding before, CaseStanding after) {
+        Map<String, Counts> changes = new TreeMap<>();
+        addMonths(changes, before, -1);
+        addMonths(changes, after, 1);
+        changes.values().removeIf(Counts.NONE::equals);
+        return changes;
+    }
+
+    private static void addMonths(Map<String, Counts> changes, CaseStanding standing, int sign) {
+        if (!standing.deported()) {
+            return;
+        }
+        for (String region : List.of(standing.region(), Regions.NATIONAL_CODE)) {
+            changes.merge(
+                    TimelineEntry.key(region, standing.monthTaken()), new Counts(sign, 0, Counts.NEVER), Counts::plus);
+            if (standing.returned()) {
+                changes.merge(
+                        TimelineEntry.key(region, standing.monthReturned()),
+                        new Counts(0, sign, Counts.NEVER),
+                        Counts::plus);
+            }
+        }
+    }
+
     /** What the rules make of a record. */
     public enum Admission {
         /** The first record of a new event: part of the case from now on (unless a later read refuses it). */
@@ -105,6 +151,8 @@ public final class CaseFold {
      * @param refused      why the record is refused; null unless {@link Admission#REFUSED}
      * @param lateRefusals records of the same agency and case, read before, that this one shows to be refused
      * @param changes      the tallies to move, by region code and {@code UA}
+     * @param days         the daily tallies to move, by Kyiv day, then region code and {@code UA}: each day's change
+     *                     moves that day's figures and every later day's
      * @param before       where the case counted before the record
      * @param after        where it counts after it
      */
@@ -113,15 +161,18 @@ public final class CaseFold {
             Refusal.Refused refused,
             List<LateRefusal> lateRefusals,
             Map<String, Counts> changes,
+            SortedMap<LocalDate, Map<String, Counts>> days,
             CaseStanding before,
             CaseStanding after) {
 
-        /**
-         * The destination tallies to move, by destination code (rule 7); worked out when asked for, since the stream
-         * does not publish them yet.
-         */
+        /** The destination tallies to move, by destination code (rule 7). */
         public Map<String, Counts> destinationChanges() {
             return CaseFold.destinationChanges(before, after);
+        }
+
+        /** The timeline to move, by {@code REGION/YYYY-MM} (rule 8). */
+        public Map<String, Counts> timelineChanges() {
+            return CaseFold.timelineChanges(before, after);
         }
 
         /**

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedSet;
+import java.util.function.LongConsumer;
 
 /**
  * One case's state but its retractions: its summary and the share of each agency that has sent records about it, kept
@@ -94,6 +96,40 @@ public final class CaseState {
 
     public AgencyShare share(int index) {
         return shares[index];
+    }
+
+    /**
+     * Rules 3, 4, 7 and 8 over the case's records appended up to {@code time}: where the history as it stood then
+     * counted the case. The shares hold what that needs, since every refusal but {@code RETRACTS_RETRACTION} follows
+     * from the records lying before the refused one, and that one keeps the time from which it holds (decision #34).
+     * Only the counting is as of then: the standing names no regions or destinations and has no {@code updatedAt}.
+     */
+    CaseStanding standingAsOf(long time) {
+        Report latestDeportation = null;
+        Report latestReturn = null;
+        for (int i = 0; i < agencies.length; i++) {
+            AgencyReports reports = shares[i].reportsAsOf(agencies[i], time);
+            latestDeportation = Report.later(latestDeportation, reports.latestDeportation());
+            latestReturn = Report.later(latestReturn, reports.latestReturn());
+        }
+        return new CaseStanding(latestDeportation, latestReturn, Set.of(), Set.of(), Counts.NEVER);
+    }
+
+    /**
+     * Every append time at which the history's standing of the case can have changed: those of its records within the
+     * limits, and those at which a refusal that waited for a later retraction took effect.
+     */
+    void forEachChangeTime(LongConsumer times) {
+        for (AgencyShare share : shares) {
+            for (AgencyShare.Slot slot : share.slots()) {
+                for (AgencyShare.Kept kept : slot.kept()) {
+                    times.accept(kept.position().reportedAt());
+                    if (!kept.counts()) {
+                        times.accept(kept.refusedFrom());
+                    }
+                }
+            }
+        }
     }
 
     /** Whether a fold has changed the state since it was made or restored: only then need it be stored again. */

@@ -55,7 +55,7 @@ public record CaseSummary(
         return new CaseSummary(Math.max(updatedAt, record.position().reportedAt()), regions, destinations, updated);
     }
 
-    /** Rules 3 and 4: where the case counts now. */
+    /** Rules 3, 4, 7 and 8: where the case counts now. */
     public CaseStanding standing() {
         Report latestDeportation = null;
         Report latestReturn = null;
@@ -63,11 +63,6 @@ public record CaseSummary(
             latestDeportation = Report.later(latestDeportation, agency.latestDeportation());
             latestReturn = Report.later(latestReturn, agency.latestReturn());
         }
-        Report decisive = latestDeportation != null ? latestDeportation : latestReturn;
-        if (decisive == null) {
-            return new CaseStanding(null, null, false, false, namedRegions, namedDestinations, updatedAt);
-        }
-        return new CaseStanding(
-                decisive.region(), decisive, true, latestReturn != null, namedRegions, namedDestinations, updatedAt);
+        return new CaseStanding(latestDeportation, latestReturn, namedRegions, namedDestinations, updatedAt);
     }
 }

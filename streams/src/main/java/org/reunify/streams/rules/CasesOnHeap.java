@@ -1,7 +1,6 @@
 package org.reunify.streams.rules;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,7 +8,7 @@ import java.util.Set;
 public final class CasesOnHeap implements CaseStore {
 
     private final Map<String, CaseState> cases = new HashMap<>();
-    private final Set<String> retractions = new HashSet<>();
+    private final Map<String, Long> retractions = new HashMap<>();
     private String lastCaseId;
     private CaseState lastCase;
 
@@ -24,13 +23,13 @@ public final class CasesOnHeap implements CaseStore {
     }
 
     @Override
-    public boolean isRetraction(String caseId, String agency, String eventId) {
-        return retractions.contains(StateKeys.retraction(caseId, agency, eventId));
+    public long firstRetraction(String caseId, String agency, String eventId) {
+        return retractions.getOrDefault(StateKeys.retraction(caseId, agency, eventId), NO_RETRACTION);
     }
 
     @Override
-    public void putRetraction(String caseId, String agency, String eventId) {
-        retractions.add(StateKeys.retraction(caseId, agency, eventId));
+    public void putRetraction(String caseId, String agency, String eventId, long reportedAt) {
+        retractions.put(StateKeys.retraction(caseId, agency, eventId), reportedAt);
     }
 
     /** Lets go of every case but these, and of every retraction: for what is read after the fold is done. */

@@ -1,14 +1,16 @@
 package org.reunify.streams.rules;
 
+import java.time.LocalDate;
 import java.util.Comparator;
 
 /**
- * A live deportation or return report, as rules 3, 4 and 7 weigh it.
+ * A live deportation or return report, as rules 3, 4, 7 and 8 weigh it.
  *
  * @param reportedAt the append time of its first record
  * @param destination null unless a deportation names one
+ * @param occurredOn when the report says the child was taken, or returned
  */
-public record Report(EventRef ref, long reportedAt, String region, String destination) {
+public record Report(EventRef ref, long reportedAt, String region, String destination, LocalDate occurredOn) {
 
     /** Rule 4's "latest": greatest append time, ties broken by the greater (agency, eventId). */
     static final Comparator<Report> LATEST_LAST =

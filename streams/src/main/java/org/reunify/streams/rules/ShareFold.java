@@ -37,11 +37,12 @@ final class ShareFold {
     }
 
     /**
-     * @param retractsRetraction whether the record is a retraction naming an eventId under which the agency has sent a
-     *                           retraction about the case
+     * @param retractionNamed for a retraction, the append time of the first retraction record the agency sent about the
+     *                        case under the eventId it names; {@link CaseStore#NO_RETRACTION} if none was read, or
+     *                        the record is no retraction
      */
-    static Result fold(AgencyShare share, CaseRecord record, boolean retractsRetraction, CaseLimits limits) {
-        return new ShareFold(share, record.agency(), limits).fold(share, record, retractsRetraction);
+    static Result fold(AgencyShare share, CaseRecord record, long retractionNamed, CaseLimits limits) {
+        return new ShareFold(share, record.agency(), limits).fold(share, record, retractionNamed);
     }
 
     /**
@@ -52,13 +53,14 @@ final class ShareFold {
     record Result(
             Refusal.Refused refused, boolean duplicate, List<LateRefusal> late, AgencyShare share, boolean changed) {}
 
-    private Result fold(AgencyShare before, CaseRecord record, boolean retractsRetraction) {
+    private Result fold(AgencyShare before, CaseRecord record, long retractionNamed) {
         CaseEvent event = record.event();
         Position position = record.position();
         ContentDigest digest = event.digest();
         WorkSlot own = slot(event.ref().eventId());
 
         Refusal.Refused refused = null;
+        long refusedFrom = position.reportedAt();
         boolean duplicate = false;
         if (otherEventIdsBefore(own, position) >= limits.eventsPerAgency()) {
             refused = beyondEvents();
@@ -69,8 +71,10 @@ final class ShareFold {
             } else if (earlier.stream().anyMatch(kept -> !kept.digest().equals(digest))) {
                 refused =
                         Refusal.CONFLICTING_DUPLICATE.because(event.ref() + " was sent earlier with different content");
-            } else if (retractsRetraction) {
+            } else if (retractionNamed != CaseStore.NO_RETRACTION) {
                 refused = retractsRetraction(event.target());
+                // Until the retraction it names was appended, the history counted this one.
+                refusedFrom = Math.max(refusedFrom, retractionNamed);
             } else {
                 duplicate = !earlier.isEmpty();
             }
@@ -83,7 +87,8 @@ final class ShareFold {
             own.earliest = position;
         }
         if (refused == null || refused.code() != Refusal.CASE_LIMIT) {
-            own.keep(new Kept(position, digest, refused == null ? null : refused.code()), event);
+            Refusal code = refused == null ? null : refused.code();
+            own.keep(new Kept(position, digest, code, code == null ? 0 : refusedFrom), event);
         }
         slots.sort(Comparator.comparing((WorkSlot slot) -> slot.earliest));
         settle(own, position, digest, event);
@@ -111,24 +116,36 @@ final class ShareFold {
                                 kept,
                                 rank >= limits.recordsPerEvent()
                                         ? beyondRecords(new EventRef(agency, slot.eventId))
-                                        : beyondEvents());
+                                        : beyondEvents(),
+                                kept.position().reportedAt());
                     }
                     records.remove();
-                } else if (kept.counts()
-                        && !isThisRecord
+                } else if (!isThisRecord
                         && slot == own
                         && position.isBefore(kept.position())
                         && !kept.digest().equals(digest)) {
-                    records.set(refuseLate(
-                            kept,
-                            Refusal.CONFLICTING_DUPLICATE.because(
-                                    new EventRef(agency, slot.eventId) + " was sent earlier with different content")));
-                } else if (kept.counts()
-                        && event.kind() == EventKind.REPORT_RETRACTED
+                    if (kept.counts()) {
+                        records.set(refuseLate(
+                                kept,
+                                Refusal.CONFLICTING_DUPLICATE.because(new EventRef(agency, slot.eventId)
+                                        + " was sent earlier with different content"),
+                                kept.position().reportedAt()));
+                    } else {
+                        // Refused already, for waiting on a retraction; from now on also from its own time.
+                        records.set(refusedFrom(kept, kept.position().reportedAt()));
+                    }
+                } else if (event.kind() == EventKind.REPORT_RETRACTED
                         && slot.retracts(event.ref().eventId())) {
-                    records.set(refuseLate(
-                            kept,
-                            retractsRetraction(new EventRef(agency, event.ref().eventId()))));
+                    long from = Math.max(kept.position().reportedAt(), position.reportedAt());
+                    if (kept.counts()) {
+                        records.set(refuseLate(
+                                kept,
+                                retractsRetraction(
+                                        new EventRef(agency, event.ref().eventId())),
+                                from));
+                    } else {
+                        records.set(refusedFrom(kept, from));
+                    }
                 }
             }
         }
@@ -137,9 +154,14 @@ final class ShareFold {
         }
     }
 
-    private Kept refuseLate(Kept kept, Refusal.Refused refused) {
+    private Kept refuseLate(Kept kept, Refusal.Refused refused, long from) {
         late.add(new LateRefusal(kept.position(), refused));
-        return new Kept(kept.position(), kept.digest(), refused.code());
+        return new Kept(kept.position(), kept.digest(), refused.code(), from);
+    }
+
+    /** A refused record refused from {@code from} on, if that is earlier than the history refused it so far. */
+    private static Kept refusedFrom(Kept kept, long from) {
+        return from < kept.refusedFrom() ? new Kept(kept.position(), kept.digest(), kept.refusal(), from) : kept;
     }
 
     /** How many other eventIds of the agency have a record lying before {@code position}. */

@@ -1,5 +1,6 @@
 package org.reunify.streams.rules;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -10,10 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
+import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
+import org.reunify.schemas.TimelineEntry;
 
 /**
  * DESIGN.md's counting rules written as plainly as they can be, over a whole history at once and in its own order,
@@ -124,7 +130,7 @@ public final class HistoryOracle {
                 updatedAt = Math.max(updatedAt, record.position().reportedAt());
                 CaseEvent event = record.event();
                 if (event.kind().isReport()) {
-                    named.add(key.apply(new Counted(event.region(), destinationOf(event), Counts.NONE)));
+                    named.add(key.apply(new Counted(event.region(), destinationOf(event), Counts.NONE, null, null)));
                 }
             }
             if (named.isEmpty()) {
@@ -145,12 +151,77 @@ public final class HistoryOracle {
         return tallies;
     }
 
+    /**
+     * Rule 8: for each region (and {@code UA}) and month, the counted cases taken then (as {@code deported}) and the
+     * returned ones returned then, keyed {@code REGION/YYYY-MM}; only months with a case.
+     */
+    public Map<String, Counts> timeline() {
+        Map<String, List<CaseRecord>> byCase = new TreeMap<>();
+        history.forEach(record -> byCase.computeIfAbsent(record.caseId(), caseId -> new ArrayList<>())
+                .add(record));
+        Map<String, Counts> timeline = new TreeMap<>();
+        byCase.values()
+                .forEach(records -> standing(records).ifPresent(counted -> {
+                    for (String region : List.of(counted.region(), Regions.NATIONAL_CODE)) {
+                        timeline.merge(
+                                TimelineEntry.key(region, counted.monthTaken()),
+                                new Counts(1, 0, Counts.NEVER),
+                                Counts::plus);
+                        if (counted.monthReturned() != null) {
+                            timeline.merge(
+                                    TimelineEntry.key(region, counted.monthReturned()),
+                                    new Counts(0, 1, Counts.NEVER),
+                                    Counts::plus);
+                        }
+                    }
+                }));
+        return timeline;
+    }
+
+    /**
+     * The rules written plainly once per Kyiv day: each region's (and {@code UA}'s) tally as of the end of every day
+     * on which it differs from the day before (from nothing before its first). The counts are the history's as of the
+     * day's end; {@code updatedAt} is that of the latest valid report naming the region (any region, for {@code UA})
+     * appended by then (decision #34).
+     */
+    public static SortedMap<LocalDate, Map<String, Counts>> asOfEveryDay(List<CaseRecord> history, CaseLimits limits) {
+        SortedSet<LocalDate> days = new TreeSet<>();
+        history.forEach(record -> days.add(DailyTally.dayOf(record.position().reportedAt())));
+        Map<String, Counts> dayBefore = new HashMap<>();
+        SortedMap<LocalDate, Map<String, Counts>> changed = new TreeMap<>();
+        for (LocalDate day : days) {
+            List<CaseRecord> asOf = history.stream()
+                    .filter(record ->
+                            !DailyTally.dayOf(record.position().reportedAt()).isAfter(day))
+                    .toList();
+            Map<String, Counts> tallies = new TreeMap<>();
+            new HistoryOracle(asOf, limits)
+                    .tallies()
+                    .forEach((region, counts) ->
+                            tallies.put(region, new Counts(counts.deported(), counts.returned(), Counts.NEVER)));
+            for (CaseRecord record : asOf) {
+                if (record.event().kind().isReport()) {
+                    Counts touch = new Counts(0, 0, record.position().reportedAt());
+                    tallies.merge(record.event().region(), touch, Counts::plus);
+                    tallies.merge(Regions.NATIONAL_CODE, touch, Counts::plus);
+                }
+            }
+            tallies.forEach((region, counts) -> {
+                if (!counts.equals(dayBefore.getOrDefault(region, Counts.NONE))) {
+                    changed.computeIfAbsent(day, d -> new TreeMap<>()).put(region, counts);
+                }
+                dayBefore.put(region, counts);
+            });
+        }
+        return changed;
+    }
+
     /** Rule 7: a return, or a deportation naming no destination, leaves the destination unknown. */
     private static String destinationOf(CaseEvent event) {
         return event.destination() == null ? "UNKNOWN" : event.destination();
     }
 
-    private record Counted(String region, String destination, Counts counts) {}
+    private record Counted(String region, String destination, Counts counts, String monthTaken, String monthReturned) {}
 
     /** Rules 2 to 4 for one case: its events are the first records of their eventIds that no rule refuses. */
     private Optional<Counted> standing(List<CaseRecord> records) {
@@ -179,11 +250,19 @@ public final class HistoryOracle {
         Optional<CaseRecord> returned = live.stream()
                 .filter(e -> e.event().kind() == EventKind.RETURN_CONFIRMED)
                 .max(latest);
+        String monthReturned = returned.map(
+                        back -> TimelineEntry.monthOf(back.event().occurredOn()))
+                .orElse(null);
+        String monthTaken = deportation
+                .map(taken -> TimelineEntry.monthOf(taken.event().occurredOn()))
+                .orElse(TimelineEntry.UNKNOWN_MONTH);
         return deportation
                 .or(() -> returned)
                 .map(decisive -> new Counted(
                         decisive.event().region(),
                         destinationOf(decisive.event()),
-                        new Counts(1, returned.isPresent() ? 1 : 0, Counts.NEVER)));
+                        new Counts(1, returned.isPresent() ? 1 : 0, Counts.NEVER),
+                        monthTaken,
+                        monthReturned));
     }
 }

@@ -20,7 +20,12 @@ public final class RandomHistories {
     /** A deportation names one of these, or none. */
     private static final List<String> DESTINATIONS = List.of("RU", "BY", "KP");
 
-    private static final LocalDate DAY = LocalDate.of(2022, 5, 1);
+    /** Events occurred on one of these days, in three months. */
+    private static final List<LocalDate> DAYS = List.of(
+            LocalDate.of(2022, 3, 18), LocalDate.of(2022, 5, 1), LocalDate.of(2022, 5, 31), LocalDate.of(2023, 1, 9));
+    /** After every day an event occurred on, before the noon of a Kyiv day. */
+    private static final long FIRST_APPEND = 1_764_756_000_000L;
+
     private static final int PARTITIONS = 3;
 
     private final Random random;
@@ -29,8 +34,16 @@ public final class RandomHistories {
         this.random = random;
     }
 
-    /** A history of about {@code size} records, in no particular order. */
+    /** A history of about {@code size} records, in no particular order, appended within a few milliseconds. */
     public List<CaseRecord> generate(int size) {
+        return generate(size, 1);
+    }
+
+    /**
+     * A history of about {@code size} records appended over a few days: append times {@code step} milliseconds apart
+     * at most, still colliding.
+     */
+    public List<CaseRecord> generate(int size, long step) {
         List<CaseRecord> history = new ArrayList<>();
         Map<String, long[]> nextOffsets = new HashMap<>();
         List<CaseEvent> said = new ArrayList<>();
@@ -40,7 +53,8 @@ public final class RandomHistories {
             said.add(event);
             int partition = random.nextInt(PARTITIONS);
             long offset = nextOffsets.computeIfAbsent(agency, a -> new long[PARTITIONS])[partition]++;
-            history.add(new CaseRecord(event, new Position(random.nextInt(12), partition, offset)));
+            history.add(
+                    new CaseRecord(event, new Position(FIRST_APPEND + step * random.nextInt(12), partition, offset)));
         }
         return history;
     }
@@ -62,7 +76,8 @@ public final class RandomHistories {
         String eventId = "e-" + random.nextInt(6);
         EventRef ref = new EventRef(agency, eventId);
         return switch (random.nextInt(5)) {
-            case 0 -> new CaseEvent(ref, caseId, EventKind.RETURN_CONFIRMED, pick(REGIONS), DAY, null, null, null);
+            case 0 ->
+                new CaseEvent(ref, caseId, EventKind.RETURN_CONFIRMED, pick(REGIONS), pick(DAYS), null, null, null);
             case 1, 2 -> {
                 String target;
                 do {
@@ -84,7 +99,7 @@ public final class RandomHistories {
                         caseId,
                         EventKind.DEPORTATION_REPORTED,
                         pick(REGIONS),
-                        DAY,
+                        pick(DAYS),
                         random.nextInt(4) == 0 ? null : pick(DESTINATIONS),
                         null,
                         null);
