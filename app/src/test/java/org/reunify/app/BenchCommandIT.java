@@ -45,10 +45,21 @@ class BenchCommandIT {
             "rawProducerPerSecond",
             "rawConsumerPerSecond",
             "stockCountPerSecond",
+            "statefulPeerPerSecond",
             "pipelinePerSecond",
             "replayPerSecond"
         }) {
             assertThat(((Number) figures.get(rate)).longValue()).as(rate).isPositive();
+        }
+        for (String perEvent : new String[] {
+            "changelogRecordsPerEvent",
+            "changelogBytesPerEvent",
+            "statefulPeerChangelogRecordsPerEvent",
+            "statefulPeerChangelogBytesPerEvent"
+        }) {
+            assertThat(((Number) figures.get(perEvent)).doubleValue())
+                    .as(perEvent)
+                    .isPositive();
         }
     }
 }

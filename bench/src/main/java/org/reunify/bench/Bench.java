@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -40,20 +42,25 @@ import org.reunify.schemas.Waits;
 import org.reunify.schemas.avro.ReunificationEvent;
 import org.reunify.sink.TotalsFollower;
 import org.reunify.streams.PipelineTopics;
+import org.reunify.streams.ReunificationTopology;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.StreamsSettings;
 import org.reunify.streams.TopologySettings;
 
 /**
  * One benchmark run on one broker, phase after phase so that none competes with another for the cores: the raw
- * producer and consumer ceiling, the stock count, reunify's pipeline (throughput, then latency at a fixed rate, then
- * throughput with one agency on librdkafka's partitioner), and the replay (throughput, then its heap). Every phase
- * that counts is checked against the exact figures; a wrong answer fails the run.
+ * producer and consumer ceiling, the stock count, the stateful peer ({@link StatefulPeer}), reunify's pipeline
+ * (throughput, then latency at a fixed rate, then throughput with one agency on librdkafka's partitioner), and the
+ * replay (throughput, then its heap). Every phase that counts is checked against the exact figures; a wrong answer
+ * fails the run, the peer's as the pipeline's.
  */
 public final class Bench {
 
     static final String RAW_TOPIC = "bench.raw";
     private static final String STOCK_PREFIX = "bench.stock-events.";
+    private static final String PEER_PREFIX = "bench.peer-events.";
+    private static final String PIPELINE_ID = "reunify-bench";
+    private static final String PEER_ID = "reunify-bench-peer";
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -99,6 +106,15 @@ public final class Bench {
         Rate stock = stockCount(history);
 
         say(
+                "stateful peer: the same job in the stock DSL (a per-case aggregate, then groupBy(region) with an "
+                        + "adder and a subtractor), exactly_once_v2, while %,d events are published",
+                history.size());
+        Rate peer = statefulPeer(history, expected);
+        Changelogs peerChangelogs = changelogs(
+                List.of(changelog(PEER_ID, StatefulPeer.CASES), changelog(PEER_ID, StatefulPeer.TOTALS)),
+                history.size());
+
+        say(
                 "pipeline: reunify's topology, exactly_once_v2, while %,d events of %,d cases are published",
                 history.size(), history.cases());
         PipelineFigures pipeline = runPipeline(history, expected);
@@ -122,6 +138,7 @@ public final class Bench {
                 rawProducer,
                 rawConsumer,
                 stock,
+                peer,
                 pipeline.rate(),
                 pipeline.latency(),
                 pipeline.foreignPartitioner(),
@@ -129,6 +146,8 @@ public final class Bench {
                 agencyTopics,
                 pipeline.heapMegabytes(),
                 replayHeap,
+                pipeline.changelogs(),
+                peerChangelogs,
                 pipeline.exact() && replayExact);
     }
 
@@ -150,6 +169,7 @@ public final class Bench {
             LatencyProbe.Result latency,
             Rate foreignPartitioner,
             long heapMegabytes,
+            Changelogs changelogs,
             boolean exact,
             Map<String, long[]> finalExpected) {}
 
@@ -157,7 +177,7 @@ public final class Bench {
         long heapBefore = RetainedHeap.megabytesAfterFullGc();
         StreamsSettings pipeline = new StreamsSettings(
                 bootstrap(),
-                "reunify-bench",
+                PIPELINE_ID,
                 workDir.resolve("pipeline"),
                 settings.threads(),
                 new TopologySettings(settings.partitions()),
@@ -186,7 +206,9 @@ public final class Bench {
             boolean exact = awaitTotals(finalExpected);
             Rate foreignRate = Rate.since(foreign.size(), foreignStart);
             long heap = RetainedHeap.megabytesAfterFullGc() - heapBefore;
-            return new PipelineFigures(rate, latency, foreignRate, heap, exact, finalExpected);
+            long events = history.size() + latency.events() + foreign.size();
+            Changelogs changelogs = changelogs(ReunificationTopology.changelogTopics(PIPELINE_ID), events);
+            return new PipelineFigures(rate, latency, foreignRate, heap, changelogs, exact, finalExpected);
         }
     }
 
@@ -206,20 +228,16 @@ public final class Bench {
             for (String agency : history.agencies()) {
                 agencies.add(agency, OptionalInt.of(settings.partitions()), Optional.empty());
                 topics.ensure(STOCK_PREFIX + agency, settings.partitions(), Optional.empty(), Topics.EVENTS_CONFIG);
+                topics.ensure(PEER_PREFIX + agency, settings.partitions(), Optional.empty(), Topics.EVENTS_CONFIG);
             }
             topics.ensure(StockCount.OUTPUT, settings.partitions(), Optional.empty(), Topics.TOTALS_CONFIG);
+            topics.ensure(StatefulPeer.OUTPUT, settings.partitions(), Optional.empty(), Topics.TOTALS_CONFIG);
             PipelineTopics.ensure(admin, settings.partitions(), Optional.empty());
         }
     }
 
     private Rate stockCount(BenchHistory history) throws InterruptedException {
-        Properties config = new Properties();
-        config.putAll(overrides());
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "reunify-bench-stock");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("stock").toString());
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        Properties config = peerConfig("reunify-bench-stock", "stock");
         try (StreamsRunner streams = StreamsRunner.start(
                         StockCount.topology(Pattern.compile(Pattern.quote(STOCK_PREFIX) + ".+"), config),
                         config,
@@ -228,6 +246,57 @@ public final class Bench {
             long start = publish(history, agency -> STOCK_PREFIX + agency, Set.of());
             awaitStockCount(history.regionEvents());
             return Rate.since(history.size(), start);
+        }
+    }
+
+    private Rate statefulPeer(BenchHistory history, Map<String, long[]> expected) throws InterruptedException {
+        Properties config = peerConfig(PEER_ID, "peer");
+        List<String> inputs =
+                history.agencies().stream().map(agency -> PEER_PREFIX + agency).toList();
+        try (StreamsRunner streams = StreamsRunner.start(
+                        StatefulPeer.topology(inputs, config), config, streamsFailure::set)
+                .awaitRunning(STARTUP_TIMEOUT)) {
+            long start = publish(history, agency -> PEER_PREFIX + agency, Set.of());
+            follow(
+                    StatefulPeer.OUTPUT,
+                    PeerCounts.SERDE.deserializer(),
+                    totals -> totalsEqual(totals, expected),
+                    "the stateful peer's exact totals (a fast wrong answer does not count)");
+            return Rate.since(history.size(), start);
+        }
+    }
+
+    /** Whether the peer's regional totals are the expected ones; it keeps no national tally, so that is their sum. */
+    private static boolean totalsEqual(Map<String, PeerCounts> totals, Map<String, long[]> expected) {
+        for (Region region : Regions.all()) {
+            long[] counts = expected.getOrDefault(region.code(), new long[2]);
+            PeerCounts total = totals.getOrDefault(region.code(), PeerCounts.ZERO);
+            if (total.deported() != counts[0] || total.returned() != counts[1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A stock streams app's config: the one the documentation starts from, with exactly-once. */
+    private Properties peerConfig(String applicationId, String stateDir) {
+        Properties config = new Properties();
+        config.putAll(overrides());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve(stateDir).toString());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        return config;
+    }
+
+    private static String changelog(String applicationId, String store) {
+        return applicationId + "-" + store + "-changelog";
+    }
+
+    private Changelogs changelogs(List<String> topics, long events) {
+        try (Admin admin = Admin.create(client)) {
+            return Changelogs.measure(client, admin, topics, events);
         }
     }
 
@@ -355,13 +424,29 @@ public final class Bench {
     }
 
     private void awaitStockCount(long events) {
+        Map<String, Long> counts = follow(
+                StockCount.OUTPUT,
+                new LongDeserializer(),
+                latest -> latest.values().stream().mapToLong(Long::longValue).sum() >= events,
+                "the stock count to count every event");
+        long counted = counts.values().stream().mapToLong(Long::longValue).sum();
+        if (counted != events) {
+            throw new IllegalStateException("the stock count counted " + counted + " events, not " + events);
+        }
+    }
+
+    /**
+     * Reads a baseline's output, read committed, until the latest value of every key satisfies {@code done}; returns
+     * those values.
+     */
+    private <V> Map<String, V> follow(
+            String topic, Deserializer<V> values, Predicate<Map<String, V>> done, String what) {
         Map<String, Object> config = new HashMap<>(client);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Map<String, Long> counts = new HashMap<>();
-        try (KafkaConsumer<String, Long> consumer =
-                new KafkaConsumer<>(config, new StringDeserializer(), new LongDeserializer())) {
-            List<TopicPartition> partitions = partitions(StockCount.OUTPUT);
+        Map<String, V> latest = new HashMap<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+            List<TopicPartition> partitions = partitions(topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Waits.until(
@@ -369,18 +454,12 @@ public final class Bench {
                     Duration.ZERO,
                     () -> {
                         streamsAlive();
-                        consumer.poll(POLL).forEach(record -> counts.put(record.key(), record.value()));
-                        return counts.values().stream()
-                                        .mapToLong(Long::longValue)
-                                        .sum()
-                                >= events;
+                        consumer.poll(POLL).forEach(record -> latest.put(record.key(), record.value()));
+                        return done.test(latest);
                     },
-                    "the stock count to count every event");
+                    what);
         }
-        long counted = counts.values().stream().mapToLong(Long::longValue).sum();
-        if (counted != events) {
-            throw new IllegalStateException("the stock count counted " + counted + " events, not " + events);
-        }
+        return latest;
     }
 
     private List<TopicPartition> partitions(String topic) {

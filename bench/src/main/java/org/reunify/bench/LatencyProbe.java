@@ -113,10 +113,11 @@ final class LatencyProbe implements AutoCloseable {
                 rate,
                 percentile(sorted, 50),
                 percentile(sorted, 99),
+                percentile(sorted, 99.9),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
     }
 
-    record Result(long events, int rate, long p50Millis, long p99Millis, long maxMillis) {}
+    record Result(long events, int rate, long p50Millis, long p99Millis, long p999Millis, long maxMillis) {}
 
     static long percentile(long[] sorted, double percentile) {
         if (sorted.length == 0) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
@@ -82,10 +83,15 @@ public final class ReunificationTopology {
      */
     public static List<String> internalTopics(String applicationId) {
         List<String> topics = new ArrayList<>(repartitionTopics(applicationId));
-        for (String store : List.of(CASES, RETRACTIONS, HELD_RECORDS, PENDING_STORE, TALLY_STORE, DAILY_STORE)) {
-            topics.add(applicationId + "-" + store + "-changelog");
-        }
+        topics.addAll(changelogTopics(applicationId));
         return topics;
+    }
+
+    /** The changelog topic of every store of this topology under an application id. */
+    public static List<String> changelogTopics(String applicationId) {
+        return Stream.of(CASES, RETRACTIONS, HELD_RECORDS, PENDING_STORE, TALLY_STORE, DAILY_STORE)
+                .map(store -> applicationId + "-" + store + "-changelog")
+                .toList();
     }
 
     /** @throws IllegalArgumentException when the settings name no agency topic: there would be nothing to count */

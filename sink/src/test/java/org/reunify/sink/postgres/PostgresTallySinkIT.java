@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +44,7 @@ import org.reunify.testkit.PostgresServer;
 class PostgresTallySinkIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(90);
+    private static final String UNDEFINED_TABLE = "42P01";
 
     @RegisterExtension
     final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
@@ -175,7 +177,7 @@ class PostgresTallySinkIT {
         totals.publish(10);
 
         try (RunningSink sink = start(database())) {
-            await().atMost(WITHIN).untilAsserted(() -> {
+            awaitTables().untilAsserted(() -> {
                 assertThat(PostgresTallies.timeline(database())).containsExactly(april);
                 assertThat(PostgresTallies.dailyTallies(database())).containsExactly(firstDay);
             });
@@ -250,7 +252,7 @@ class PostgresTallySinkIT {
     }
 
     private void awaitExactlyTheTopic() {
-        await().atMost(WITHIN).untilAsserted(() -> {
+        awaitTables().untilAsserted(() -> {
             // Read again each time: a read just after a commit may not see the transaction's markers yet.
             List<PostgresTallies.HistoryRow> changes = totals.changes();
             assertThat(PostgresTallies.history(database()))
@@ -260,6 +262,16 @@ class PostgresTallySinkIT {
                     .as("region_tallies")
                     .isEqualTo(TotalsTopicFixture.latest(changes));
         });
+    }
+
+    /**
+     * Waits up to {@link #WITHIN} for the tables to say what is asserted, the sink having created them by then: a table
+     * it has not created yet (SQL state 42P01) is waited for, any other error fails the test.
+     */
+    private static ConditionFactory awaitTables() {
+        return await().atMost(WITHIN)
+                .ignoreExceptionsMatching(
+                        e -> e instanceof SQLException sql && UNDEFINED_TABLE.equals(sql.getSQLState()));
     }
 
     private Database database() {
