@@ -45,7 +45,7 @@ import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.HistoryOracle;
 
 /**
- * DESIGN.md: an agency provisioned while the pipeline runs counts within seconds, with no restart, whatever the
+ * docs/DESIGN.md: an agency provisioned while the pipeline runs counts within seconds, with no restart, whatever the
  * pipeline is doing at that moment. Twenty agencies join at once while {@code reunify up} is still starting its streams
  * app, twenty more at once while it counts; their cases overlap, so the count is only right if every agency's records
  * meet. Every record counts as the rules say, no stream thread is replaced, liveness answers 200 throughout, and the

@@ -51,7 +51,7 @@ import org.reunify.testkit.KafkaBroker;
 
 /**
  * The whole pipeline on a real broker: two agencies publish JSON Lines through the publisher, the streams app and
- * the file sink run, and the totals topic, the tally files and the rejected topic say exactly what DESIGN.md's
+ * the file sink run, and the totals topic, the tally files and the rejected topic say exactly what docs/DESIGN.md's
  * rules say they must.
  */
 class AgenciesToTalliesIT {

@@ -43,7 +43,7 @@ import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
 
 /**
- * DESIGN.md: every published figure depends only on the history, whatever order the stream reads it in. A backlog
+ * docs/DESIGN.md: every published figure depends only on the history, whatever order the stream reads it in. A backlog
  * across Kyiv midnights, as an agency moved to this cluster with its history brings: each record keeps the time it
  * was first appended (its topic takes the producer's timestamps while the history is moved in, then is switched to
  * the broker's append time, as TopicGuard requires), days apart, the records of one case in two agencies and on

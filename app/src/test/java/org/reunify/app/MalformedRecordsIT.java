@@ -255,7 +255,7 @@ class MalformedRecordsIT {
             return bytes;
         }
 
-        /** The 15 bytes: a valid header, then an agency declared 2^31 - 9 bytes long (zig-zag varint). */
+        /** A length bomb of 15 bytes: a valid header, then an agency declared 2^31 - 9 bytes long (zig-zag varint). */
         private static byte[] lengthBomb(byte[] valid) {
             return concat(
                     Arrays.copyOf(valid, 10), new byte[] {(byte) 0xEE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F});

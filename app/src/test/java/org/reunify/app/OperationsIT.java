@@ -47,8 +47,8 @@ import org.reunify.streams.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
 
 /**
- * DESIGN.md "Operations", scraped and probed over HTTP as Prometheus and an orchestrator would: the metrics count what
- * was published and refused and time the tallies; readiness follows the streams app and its broker.
+ * docs/DESIGN.md "Operations", scraped and probed over HTTP as Prometheus and an orchestrator would: the metrics count
+ * what was published and refused and time the tallies; readiness follows the streams app and its broker.
  */
 class OperationsIT {
 

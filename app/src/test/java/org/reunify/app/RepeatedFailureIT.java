@@ -30,9 +30,9 @@ import org.reunify.schemas.Topics;
 import org.reunify.testkit.KafkaBroker;
 
 /**
- * DESIGN.md "Limits": a failure that repeats on the same record never loops silently. When the broker will not take a
- * refusal (an operator shrank {@code max.message.bytes} of {@code reunification.rejected} while the app ran), the
- * stream thread is replaced once, fails again on the same record, and {@code reunify streams} stops with a non-zero
+ * docs/DESIGN.md "Limits": a failure that repeats on the same record never loops silently. When the broker will not
+ * take a refusal (an operator shrank {@code max.message.bytes} of {@code reunification.rejected} while the app ran),
+ * the stream thread is replaced once, fails again on the same record, and {@code reunify streams} stops with a non-zero
  * exit naming the record's topic, partition and offset.
  */
 class RepeatedFailureIT {

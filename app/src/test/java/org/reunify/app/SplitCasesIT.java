@@ -41,8 +41,8 @@ import org.reunify.testkit.KafkaBroker;
 import picocli.CommandLine;
 
 /**
- * One agency's records about a case in several partitions of its topic (DESIGN.md "Counting rules"): partitions are
- * added to the agency topics mid-history, so the default partitioner puts a case's later records elsewhere, and a
+ * One agency's records about a case in several partitions of its topic (docs/DESIGN.md "Counting rules"): partitions
+ * are added to the agency topics mid-history, so the default partitioner puts a case's later records elsewhere, and a
  * third agency publishes with librdkafka's partitioner (CRC32 of the key). Re-deliveries, conflicting versions and
  * retractions (of reports and of retractions) of the first half arrive in the second. The stream counts what the rules
  * make of the history, and {@code reunify replay --verify} passes.

@@ -43,11 +43,11 @@ import org.reunify.streams.rules.Position;
 import org.reunify.streams.rules.Screening;
 
 /**
- * DESIGN.md: "the tallies, and the set of records on reunification.rejected, depend only on the history (the events,
- * their append times and positions), not on the order in which anything reads it". Checked on many random histories:
- * each is fed to the real topology (TopologyTestDriver) in one order of reading and to the auditors' {@link Replay} in
- * {@value #REPLAY_ORDERS} others, any order at all (one agency's records about a case may lie in several partitions,
- * read in any interleaving), and both are held to the rules written plainly over the whole history
+ * docs/DESIGN.md: "the tallies, and the set of records on reunification.rejected, depend only on the history (the
+ * events, their append times and positions), not on the order in which anything reads it". Checked on many random
+ * histories: each is fed to the real topology (TopologyTestDriver) in one order of reading and to the auditors' {@link
+ * Replay} in {@value #REPLAY_ORDERS} others, any order at all (one agency's records about a case may lie in several
+ * partitions, read in any interleaving), and both are held to the rules written plainly over the whole history
  * ({@link HistoryOracle}). Half the trials shrink the case limits so that agencies go past them.
  *
  * <p>Every trial is reproducible from its seed; to rerun one trial alone, pass {@code -Dreunify.property.seed=SEED}.

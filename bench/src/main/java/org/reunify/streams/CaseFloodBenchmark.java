@@ -27,10 +27,10 @@ import org.reunify.streams.rules.Position;
 import org.reunify.streams.rules.StateKeys;
 
 /**
- * DESIGN.md "Limits": the cost of counting one event does not grow with the length of its case's history. One agency
- * floods one case; the benchmark folds the flood's next event when {@code position} events are already in it, through
- * the state stores' own serdes (each value read and written as bytes, as RocksDB holds them). The figures for 10 and
- * for 5,000 should be the same once the flood is past the limit.
+ * docs/DESIGN.md "Limits": the cost of counting one event does not grow with the length of its case's history. One
+ * agency floods one case; the benchmark folds the flood's next event when {@code position} events are already in it,
+ * through the state stores' own serdes (each value read and written as bytes, as RocksDB holds them). The figures for
+ * 10 and for 5,000 should be the same once the flood is past the limit.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

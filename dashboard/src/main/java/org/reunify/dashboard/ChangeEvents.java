@@ -11,7 +11,7 @@ import org.reunify.sink.TallyFollower;
  * tally is not told: the page has it until it reconnects and fetches the listing again.
  *
  * @param name   the event's name on {@code /api/events}
- * @param toJson what an event says of a changed tally: DESIGN.md's JSON
+ * @param toJson what an event says of a changed tally: docs/DESIGN.md's JSON
  */
 record ChangeEvents<R>(String name, Subscribers subscribers, Function<R, JsonNode> toJson) {
 

@@ -23,7 +23,7 @@ import org.reunify.schemas.Tally;
  * region is exact one day and hidden the next, or that the national change equals a shown region's change, ties
  * no hidden count of one day to one of another; and no hidden tally carries the day it last changed, which would
  * tell a reader which hidden counts did not move. A reader who assumes that counts never go down is not covered:
- * see docs/decisions.md #11.
+ * see docs/decisions.md #39.
  */
 public final class DailyTables {
 
@@ -31,7 +31,7 @@ public final class DailyTables {
 
     /**
      * Each day from {@code from} to {@code to}: every tally as of its latest daily tally on or before that day, an
-     * empty one before its first, as DESIGN.md has readers carry them forward over days on which they did not
+     * empty one before its first, as docs/DESIGN.md has readers carry them forward over days on which they did not
      * change.
      */
     public static SortedMap<LocalDate, List<Tally>> carryForward(

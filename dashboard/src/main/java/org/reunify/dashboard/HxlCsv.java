@@ -10,7 +10,7 @@ import org.reunify.schemas.TimelineEntry;
 
 /**
  * Published tables as CSV for open-data portals (HDX and others that read HXL): a header row, then the HXL hashtag
- * row of DESIGN.md, then one row per region and day, {@code UA} included. A hidden count is written as published
+ * row of docs/DESIGN.md, then one row per region and day, {@code UA} included. A hidden count is written as published
  * ({@code <5}, {@code >=5}) and a withheld one as an empty cell: HXL wants numbers under {@code #affected}, and a
  * portal's validation flagging these cells is right, they are not numbers.
  */

@@ -91,7 +91,7 @@ final class LiveTotals implements TotalsFeed.Listener, AutoCloseable {
         snapshot = new Snapshot(sequence, TallyJson.toJsonArrayOfNodes(nodes), Map.copyOf(byRegion));
     }
 
-    /** The complete listing as DESIGN.md's JSON array; empty until the totals topic has been read to its end. */
+    /** The complete listing as docs/DESIGN.md's JSON array; empty until the totals topic has been read to its end. */
     Optional<String> totals() {
         Snapshot current = snapshot;
         return current == null ? Optional.empty() : Optional.of(current.array());

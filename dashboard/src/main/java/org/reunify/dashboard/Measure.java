@@ -2,7 +2,7 @@ package org.reunify.dashboard;
 
 import org.reunify.schemas.Tally;
 
-/** The three counts of a tally, in DESIGN.md's order. */
+/** The three counts of a tally, in docs/DESIGN.md's order. */
 enum Measure {
     DEPORTED,
     RETURNED,

@@ -7,7 +7,7 @@ import org.reunify.schemas.Regions;
 import org.reunify.schemas.TallyRow;
 
 /**
- * A tally as a public output shows it: DESIGN.md's fields, each count perhaps hidden, {@code updatedAt} perhaps
+ * A tally as a public output shows it: docs/DESIGN.md's fields, each count perhaps hidden, {@code updatedAt} perhaps
  * coarsened or left out (see {@link SuppressedTable}).
  *
  * @param updatedAt as published: an instant, a day, or null
@@ -36,7 +36,7 @@ public record PublishedTally(
         return List.of(deported, returned, outstanding);
     }
 
-    /** DESIGN.md's tally JSON, hidden counts as strings ({@code "<5"}, {@code ">=5"}), withheld ones as null. */
+    /** docs/DESIGN.md's tally JSON, hidden counts as strings ({@code "<5"}, {@code ">=5"}), withheld ones as null. */
     public ObjectNode toNode() {
         return toNode(TallyRow.REGION);
     }

@@ -79,7 +79,7 @@ public final class SuppressedTable {
         }
     }
 
-    /** A tally exactly as DESIGN.md's JSON has it. */
+    /** A tally exactly as docs/DESIGN.md's JSON has it. */
     static PublishedTally exactly(Tally tally) {
         return shown(tally, TallyJson.format(tally.updatedAt()));
     }

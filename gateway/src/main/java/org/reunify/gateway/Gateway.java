@@ -32,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway: agencies publish their files over HTTP(S) with their own logins (DESIGN.md "Publishing over HTTPS").
- * {@code POST /api/v1/agencies/{agency}/events} takes JSON Lines or CSV and answers with a receipt;
+ * The gateway: agencies publish their files over HTTP(S) with their own logins (docs/DESIGN.md "Publishing over
+ * HTTPS"). {@code POST /api/v1/agencies/{agency}/events} takes JSON Lines or CSV and answers with a receipt;
  * {@code GET /api/v1/agencies/{agency}/receipts/{id}} gives a receipt again; {@code GET /api/v1/login} checks a login;
  * {@code /publish} is the page that does the same for a person. Served by a {@link WebServer}, beside the dashboard
  * or alone.

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One process's health and metrics (DESIGN.md "Operations"): the parts it runs register here, and {@link #endpoints()}
- * answers {@code /health/live}, {@code /health/ready} and {@code /metrics} for them.
+ * One process's health and metrics (docs/DESIGN.md "Operations"): the parts it runs register here, and {@link
+ * #endpoints()} answers {@code /health/live}, {@code /health/ready} and {@code /metrics} for them.
  */
 public final class Operations implements AutoCloseable {
 

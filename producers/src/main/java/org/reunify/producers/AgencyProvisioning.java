@@ -9,7 +9,7 @@ import org.reunify.schemas.TopicProvisioner;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
 
-/** {@code reunify agency add}: gives an agency its events topic, configured as DESIGN.md requires. */
+/** {@code reunify agency add}: gives an agency its events topic, configured as docs/DESIGN.md requires. */
 public final class AgencyProvisioning {
 
     private final TopicProvisioner topics;

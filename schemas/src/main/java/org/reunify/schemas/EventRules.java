@@ -10,7 +10,7 @@ import org.reunify.schemas.avro.ReturnConfirmed;
 import org.reunify.schemas.avro.ReunificationEvent;
 
 /**
- * The field rules of DESIGN.md for one event on its own. The publisher applies them before publishing and the
+ * The field rules of docs/DESIGN.md for one event on its own. The publisher applies them before publishing and the
  * stream again on every record, so that both refuse exactly the same events for the same reasons.
  */
 public final class EventRules {

@@ -3,7 +3,8 @@ package org.reunify.schemas;
 import java.util.List;
 
 /**
- * Tallies as CSV for spreadsheets: DESIGN.md's fields as columns, an empty {@code updatedAt} where nothing happened.
+ * Tallies as CSV for spreadsheets: docs/DESIGN.md's fields as columns, an empty {@code updatedAt} where nothing
+ * happened.
  */
 public final class TallyCsv {
 
@@ -43,7 +44,7 @@ public final class TallyCsv {
         return csv.toString();
     }
 
-    /** Timeline entries (rule 8): DESIGN.md's fields as columns, the month first. */
+    /** Timeline entries (rule 8): docs/DESIGN.md's fields as columns, the month first. */
     public static String formatTimeline(List<TimelineEntry> entries) {
         StringBuilder csv = new StringBuilder("month,region,name,taken,returned\n");
         for (TimelineEntry entry : entries) {

@@ -16,7 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The tally JSON of DESIGN.md, field order and millisecond UTC timestamps included. */
+/** The tally JSON of docs/DESIGN.md, field order and millisecond UTC timestamps included. */
 public final class TallyJson {
 
     /** {@code 2025-12-03T16:04:32.117Z}: always three fraction digits, so that consumers can compare strings. */
@@ -89,14 +89,14 @@ public final class TallyJson {
         return tallies;
     }
 
-    /** The tally as a JSON object, its fields in DESIGN.md's order. */
+    /** The tally as a JSON object, its fields in docs/DESIGN.md's order. */
     public static ObjectNode toNode(Tally tally) {
         return toNode(TallyRow.of(tally));
     }
 
     /**
-     * A tally of any breakdown as a JSON object, its fields in DESIGN.md's order, its key first; a daily one begins
-     * with its date, by which listings of them are sorted.
+     * A tally of any breakdown as a JSON object, its fields in docs/DESIGN.md's order, its key first; a daily one
+     * begins with its date, by which listings of them are sorted.
      */
     public static ObjectNode toNode(TallyRow tally) {
         ObjectNode node = MAPPER.createObjectNode();
@@ -112,7 +112,7 @@ public final class TallyJson {
         return node;
     }
 
-    /** A timeline entry as a JSON object, its fields in DESIGN.md's order. */
+    /** A timeline entry as a JSON object, its fields in docs/DESIGN.md's order. */
     public static ObjectNode toNode(TimelineEntry entry) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("region", entry.region());

@@ -106,7 +106,7 @@ public record TallyRow(
         }
     }
 
-    /** DESIGN.md's figures: {@code 0 <= returned <= deported}, {@code outstanding = deported - returned}. */
+    /** docs/DESIGN.md's figures: {@code 0 <= returned <= deported}, {@code outstanding = deported - returned}. */
     static void checkFigures(long deported, long returned, long outstanding) {
         if (deported < 0 || returned < 0 || returned > deported) {
             throw new IllegalArgumentException(

@@ -6,7 +6,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Kafka serde for the timeline entries of {@code reunification.timeline}, DESIGN.md's JSON. A null value is a
+ * Kafka serde for the timeline entries of {@code reunification.timeline}, docs/DESIGN.md's JSON. A null value is a
  * tombstone: the month no longer has a case in the region.
  */
 public final class TimelineSerde implements Serde<TimelineEntry> {

@@ -9,8 +9,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A topic of DESIGN.md: its name, how its keys and values are written, and the configs it must have. Whatever reads
- * or writes a topic takes all four from here (the model is Confluent's kafka-streams-examples {@code Topic<K, V>}).
+ * A topic of docs/DESIGN.md: its name, how its keys and values are written, and the configs it must have. Whatever
+ * reads or writes a topic takes all four from here (the model is Confluent's kafka-streams-examples
+ * {@code Topic<K, V>}).
  *
  * @param configs what the topic is created with and checked against
  */

@@ -16,7 +16,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the topics of DESIGN.md with their required configs, and tells which agency topics exist. */
+/** Creates the topics of docs/DESIGN.md with their required configs, and tells which agency topics exist. */
 public final class TopicProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);

@@ -8,7 +8,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.reunify.schemas.avro.ReunificationEvent;
 
-/** Topic names and the configs DESIGN.md requires of them. */
+/** Topic names and the configs docs/DESIGN.md requires of them. */
 public final class Topics {
 
     public static final String EVENTS_PREFIX = "reunification.events.";

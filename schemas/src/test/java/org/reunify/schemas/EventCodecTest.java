@@ -23,7 +23,7 @@ import org.reunify.testkit.Allocation;
 
 class EventCodecTest {
 
-    /** "About 2^31", as the 15-byte record declares: more than the test JVM's heap. */
+    /** "About 2^31", as a 15-byte length bomb declares: more than the test JVM's heap. */
     private static final long ABOUT_2_GIB = Integer.MAX_VALUE - 8;
 
     private static final long HUNDRED_MIB = 100L << 20;

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code tallies.json} (DESIGN.md's array) and {@code tallies.csv} in one directory. Each file is written to a new
+ * {@code tallies.json} (docs/DESIGN.md's array) and {@code tallies.csv} in one directory. Each file is written to a new
  * temporary file of a random name beside it, flushed to disk, then renamed over it: a reader sees the old file or the
  * new one, never half, and two writers never share a temporary file.
  *

@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the streams app does when a stream thread fails (DESIGN.md "Limits": a failure that repeats on the same record
- * never loops silently). A failure may pass (a broker away, a fenced producer), so the first is met with a new thread
- * that resumes from the last commit. The same record failing again within {@link #WINDOW}, failures that keep coming,
- * or the JVM itself failing (out of memory) stop the app instead, with a reason that names the record, so that the
- * command exits non-zero rather than replace threads forever while the totals stand still.
+ * What the streams app does when a stream thread fails (docs/DESIGN.md "Limits": a failure that repeats on the same
+ * record never loops silently). A failure may pass (a broker away, a fenced producer), so the first is met with a new
+ * thread that resumes from the last commit. The same record failing again within {@link #WINDOW}, failures that keep
+ * coming, or the JVM itself failing (out of memory) stop the app instead, with a reason that names the record, so that
+ * the command exits non-zero rather than replace threads forever while the totals stand still.
  */
 public final class FailurePolicy implements StreamsUncaughtExceptionHandler {
 

@@ -51,7 +51,7 @@ public final class PipelineStreams {
         // Unprefixed, so that a --command-config setting of either, prefixed or not, still wins.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 3);
-        // The counting rules do not depend on the order in which agency partitions are read (DESIGN.md), so a task
+        // The counting rules do not depend on the order in which agency partitions are read (docs/DESIGN.md), so a task
         // need not wait until every one of its partitions has data. Waiting only delays the count, and Kafka Streams
         // 4.3 formats its trace message about it for every record, whatever the log level (a fifth of the CPU).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);

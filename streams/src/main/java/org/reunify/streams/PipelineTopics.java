@@ -5,7 +5,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.reunify.schemas.TopicProvisioner;
 import org.reunify.schemas.Topics;
 
-/** The topics the pipeline writes to, created with DESIGN.md's configs before the streams app starts. */
+/** The topics the pipeline writes to, created with docs/DESIGN.md's configs before the streams app starts. */
 public final class PipelineTopics {
 
     private PipelineTopics() {}

@@ -26,7 +26,7 @@ import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
 import org.reunify.streams.rules.CaseLimits;
 
-/** DESIGN.md's counting rules, one behaviour per test, on the real topology. */
+/** docs/DESIGN.md's counting rules, one behaviour per test, on the real topology. */
 class CountingRulesTopologyTest {
 
     private static final Instant T0 = Instant.parse("2025-12-01T10:00:00.000Z");

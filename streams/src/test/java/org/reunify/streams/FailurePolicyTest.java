@@ -9,7 +9,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md "Limits": a failure that repeats on the same record never loops silently. */
+/** docs/DESIGN.md "Limits": a failure that repeats on the same record never loops silently. */
 class FailurePolicyTest {
 
     private static final TaskId FOLD_0 = new TaskId(1, 0);

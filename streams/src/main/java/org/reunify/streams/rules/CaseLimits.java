@@ -1,9 +1,9 @@
 package org.reunify.streams.rules;
 
 /**
- * How much of one agency's input about one case the history holds (DESIGN.md "Limits"), so that no agency can crowd
- * another out of a case, nor make counting one event cost more the longer its case's history grows. A record beyond
- * either limit is refused {@code CASE_LIMIT}; which records those are follows from the history's order alone.
+ * How much of one agency's input about one case the history holds (docs/DESIGN.md "Limits"), so that no agency can
+ * crowd another out of a case, nor make counting one event cost more the longer its case's history grows. A record
+ * beyond either limit is refused {@code CASE_LIMIT}; which records those are follows from the history's order alone.
  *
  * @param eventsPerAgency  distinct eventIds of one agency about one case: a record is beyond the limit when this many
  *                         other eventIds of the agency about the case were sent before it

@@ -25,7 +25,7 @@ public record Counts(long deported, long returned, long updatedAt) {
                 deported - change.deported, returned - change.returned, Math.max(updatedAt, change.updatedAt));
     }
 
-    /** The tally these counts make for a region (or {@code UA}); DESIGN.md's outstanding is derived here. */
+    /** The tally these counts make for a region (or {@code UA}); docs/DESIGN.md's outstanding is derived here. */
     public Tally toTally(String region) {
         return Tally.of(region, deported, returned, updatedAtInstant());
     }

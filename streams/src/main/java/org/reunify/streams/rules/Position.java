@@ -3,8 +3,8 @@ package org.reunify.streams.rules;
 import java.util.Comparator;
 
 /**
- * Where a record lies in the history, in DESIGN.md's order: append time, then partition, then offset. Unique within
- * one agency's topic, which is all the rules ever compare it within.
+ * Where a record lies in the history, in docs/DESIGN.md's order: append time, then partition, then offset. Unique
+ * within one agency's topic, which is all the rules ever compare it within.
  *
  * @param reportedAt the broker's append time, in epoch milliseconds
  */

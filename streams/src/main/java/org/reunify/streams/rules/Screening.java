@@ -13,7 +13,7 @@ import org.reunify.schemas.avro.ReunificationEvent;
 
 /**
  * What the stream and the replay check of every record before the counting rules see it: that it is of a size an
- * event can have, decodes, keeps DESIGN.md's field rules, is keyed by its case and names the agency whose topic it
+ * event can have, decodes, keeps docs/DESIGN.md's field rules, is keyed by its case and names the agency whose topic it
  * arrived on.
  */
 public final class Screening {

@@ -251,7 +251,7 @@ class CaseFoldTest {
     }
 
     /**
-     * DESIGN.md: the tallies and the set of refused records depend only on the history, not on the order in which
+     * docs/DESIGN.md: the tallies and the set of refused records depend only on the history, not on the order in which
      * anything reads it. Random histories (records of one agency about one case in several partitions, copies and
      * conflicting versions either side of each other, retractions of retractions, agencies past the limits) are folded
      * in many orders; each order must give the tallies and the refusals of the plainly written {@link HistoryOracle}.

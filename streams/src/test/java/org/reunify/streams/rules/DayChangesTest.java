@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.reunify.schemas.DailyTally;
 
 /**
- * DESIGN.md: every day's figures, like the totals, depend only on the history, not on the order in which anything reads
- * it; here a day's figures are the history as of the day's end (decision #34). Random histories over several Kyiv
+ * docs/DESIGN.md: every day's figures, like the totals, depend only on the history, not on the order in which anything
+ * reads it; here a day's figures are the history as of the day's end (decision #34). Random histories over several Kyiv
  * days (copies, conflicting versions either side of each other, retractions of retractions, a report and a retraction
  * under one eventId, agencies past the limits) are folded in many orders, and the changes each record hands each day
  * must add up to the rules written plainly once per day ({@link HistoryOracle#asOfEveryDay}); the timeline to rule 8

@@ -22,7 +22,7 @@ import org.reunify.schemas.Regions;
 import org.reunify.schemas.TimelineEntry;
 
 /**
- * DESIGN.md's counting rules written as plainly as they can be, over a whole history at once and in its own order,
+ * docs/DESIGN.md's counting rules written as plainly as they can be, over a whole history at once and in its own order,
  * with no state, no increments and no limits on memory: the reference the stream and the replay, which fold one record
  * at a time in whatever order they read, are checked against.
  */

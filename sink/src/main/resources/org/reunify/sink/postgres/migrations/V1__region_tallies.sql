@@ -1,4 +1,4 @@
--- One row per region and UA: DESIGN.md's tally columns, kept equal to the latest committed tally.
+-- One row per region and UA: docs/DESIGN.md's tally columns, kept equal to the latest committed tally.
 CREATE TABLE region_tallies (
     region      TEXT        PRIMARY KEY,
     name        TEXT        NOT NULL,
