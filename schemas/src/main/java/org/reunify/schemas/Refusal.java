@@ -13,7 +13,7 @@ public enum Refusal {
     UNKNOWN_SCHEMA("the value names a writer schema that is not a frozen version of ReunificationEvent"),
     KEY_MISMATCH("the record has no key, or its key is not the event's caseId"),
     AGENCY_MISMATCH("the event names another agency than the topic it arrived on"),
-    INVALID_EVENT("the event breaks a field rule of DESIGN.md"),
+    INVALID_EVENT("the event breaks a field rule of docs/DESIGN.md"),
     CONFLICTING_DUPLICATE("an earlier record of the same agency, case and eventId says something else"),
     RETRACTS_RETRACTION(
             "the retraction names an event of which the agency sent a retraction: a retraction cannot be retracted"),
