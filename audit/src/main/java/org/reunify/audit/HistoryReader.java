@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.reunify.schemas.ReadCommitted;
 import org.reunify.schemas.Topics;
 import org.reunify.streams.CasePartition;
 import org.reunify.streams.rules.CaseRecord;
@@ -66,11 +67,8 @@ public final class HistoryReader implements AutoCloseable {
     /** @param recordsPerGroup about how many records a group folds */
     HistoryReader(Map<String, Object> clientConfig, long recordsPerGroup) {
         this.recordsPerGroup = recordsPerGroup;
-        Map<String, Object> config = new HashMap<>(clientConfig);
+        Map<String, Object> config = ReadCommitted.consumerConfig(clientConfig, "reunify-replay");
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "reunify-replay");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         this.config = Map.copyOf(config);

@@ -19,7 +19,6 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,6 +32,7 @@ import org.reunify.audit.HistoryReader;
 import org.reunify.audit.Replay;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.producers.EventProducers;
+import org.reunify.schemas.ReadCommitted;
 import org.reunify.schemas.Region;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
@@ -111,7 +111,9 @@ public final class Bench {
                 history.size());
         Rate peer = statefulPeer(history, expected);
         Changelogs peerChangelogs = changelogs(
-                List.of(changelog(PEER_ID, StatefulPeer.CASES), changelog(PEER_ID, StatefulPeer.TOTALS)),
+                Map.of(
+                        StatefulPeer.CASES, changelog(PEER_ID, StatefulPeer.CASES),
+                        StatefulPeer.TOTALS, changelog(PEER_ID, StatefulPeer.TOTALS)),
                 history.size());
 
         say(
@@ -294,7 +296,7 @@ public final class Bench {
         return applicationId + "-" + store + "-changelog";
     }
 
-    private Changelogs changelogs(List<String> topics, long events) {
+    private Changelogs changelogs(Map<String, String> topics, long events) {
         try (Admin admin = Admin.create(client)) {
             return Changelogs.measure(client, admin, topics, events);
         }
@@ -441,9 +443,7 @@ public final class Bench {
      */
     private <V> Map<String, V> follow(
             String topic, Deserializer<V> values, Predicate<Map<String, V>> done, String what) {
-        Map<String, Object> config = new HashMap<>(client);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = ReadCommitted.consumerConfig(client, "reunify-bench-" + topic);
         Map<String, V> latest = new HashMap<>();
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = partitions(topic);

@@ -153,14 +153,27 @@ public record BenchReport(
         return String.format("%,.0f/s (%,d in %.1f s)", rate.perSecond(), rate.records(), rate.seconds());
     }
 
+    /** Per event in all, then per store: the profile of what the app writes. */
     private static String changelogs(Changelogs changelogs) {
+        StringBuilder stores = new StringBuilder();
+        changelogs
+                .stores()
+                .forEach((store, written) -> stores.append(String.format(
+                        "; %s %.2f, %.0f B",
+                        store,
+                        (double) written.records() / changelogs.events(),
+                        (double) written.bytes() / changelogs.events())));
         return String.format(
-                "%.2f records, %.0f bytes (%,d records, %,d bytes for %,d events)",
-                changelogs.recordsPerEvent(),
-                changelogs.bytesPerEvent(),
-                changelogs.records(),
-                changelogs.bytes(),
-                changelogs.events());
+                "%.2f records, %.0f bytes (%,d events%s)",
+                changelogs.recordsPerEvent(), changelogs.bytesPerEvent(), changelogs.events(), stores);
+    }
+
+    private static Map<String, Double> bytesPerEventByStore(Changelogs changelogs) {
+        Map<String, Double> stores = new LinkedHashMap<>();
+        changelogs
+                .stores()
+                .forEach((store, written) -> stores.put(store, (double) written.bytes() / changelogs.events()));
+        return stores;
     }
 
     private static String ratio(double ratio) {
@@ -194,6 +207,7 @@ public record BenchReport(
         json.put("pipelineOverStatefulPeer", pipelineOverPeer());
         json.put("changelogRecordsPerEvent", pipelineChangelogs.recordsPerEvent());
         json.put("changelogBytesPerEvent", pipelineChangelogs.bytesPerEvent());
+        json.put("changelogBytesPerEventByStore", bytesPerEventByStore(pipelineChangelogs));
         json.put("statefulPeerChangelogRecordsPerEvent", peerChangelogs.recordsPerEvent());
         json.put("statefulPeerChangelogBytesPerEvent", peerChangelogs.bytesPerEvent());
         json.put("latencyEvents", latency.events());

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.reunify.schemas.ReadCommitted;
 
 /**
  * The most this broker takes and gives on this machine, as {@code kafka-producer-perf-test} and
@@ -58,10 +58,7 @@ final class RawCeiling {
 
     /** Reads every record of the partitions from the beginning, and drops it. */
     static Rate consume(Map<String, Object> client, List<TopicPartition> partitions) {
-        Map<String, Object> config = new HashMap<>(client);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "reunify-bench-raw-consumer");
+        Map<String, Object> config = ReadCommitted.consumerConfig(client, "reunify-bench-raw-consumer");
         long start = System.nanoTime();
         long read = 0;
         try (KafkaConsumer<byte[], byte[]> consumer =

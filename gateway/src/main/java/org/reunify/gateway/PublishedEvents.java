@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.reunify.schemas.ReadCommitted;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.Waits;
 import org.reunify.schemas.avro.ReunificationEvent;
@@ -44,10 +44,7 @@ final class PublishedEvents {
     private final Map<String, History> histories = new ConcurrentHashMap<>();
 
     PublishedEvents(Map<String, Object> clientConfig) {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "reunify-gateway-history");
+        Map<String, Object> config = ReadCommitted.consumerConfig(clientConfig, "reunify-gateway-history");
         this.consumerConfig = Map.copyOf(config);
     }
 

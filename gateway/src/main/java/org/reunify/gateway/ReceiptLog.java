@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.reunify.schemas.ReadCommitted;
 import org.reunify.schemas.TopicProvisioner;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.Waits;
@@ -169,9 +170,7 @@ public final class ReceiptLog implements AutoCloseable {
     }
 
     private static KafkaConsumer<String, String> consumer(Map<String, Object> clientConfig) {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = ReadCommitted.consumerConfig(clientConfig, "reunify-gateway-receipts");
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.RECEIPTS_MAX_MESSAGE_BYTES);
         return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }

@@ -2,7 +2,6 @@ package org.reunify.sink;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.reunify.schemas.ReadCommitted;
 import org.reunify.schemas.TallyRow;
 import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topics;
@@ -61,12 +61,9 @@ public final class TallyFollower<R> implements AutoCloseable {
             BiFunction<TallyRecords, ConsumerRecord<String, byte[]>, Optional<R>> read) {
         this.topicName = topicName;
         this.read = read;
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = ReadCommitted.consumerConfig(clientConfig, "reunify-" + name + "-follower");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // One per topic, so that a process following several registers each client's metrics under its own name.
-        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "reunify-" + name + "-follower");
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

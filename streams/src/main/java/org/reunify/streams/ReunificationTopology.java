@@ -1,10 +1,10 @@
 package org.reunify.streams;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
@@ -83,15 +83,17 @@ public final class ReunificationTopology {
      */
     public static List<String> internalTopics(String applicationId) {
         List<String> topics = new ArrayList<>(repartitionTopics(applicationId));
-        topics.addAll(changelogTopics(applicationId));
+        topics.addAll(changelogTopics(applicationId).values());
         return topics;
     }
 
-    /** The changelog topic of every store of this topology under an application id. */
-    public static List<String> changelogTopics(String applicationId) {
-        return Stream.of(CASES, RETRACTIONS, HELD_RECORDS, PENDING_STORE, TALLY_STORE, DAILY_STORE)
-                .map(store -> applicationId + "-" + store + "-changelog")
-                .toList();
+    /** The changelog topic of every store of this topology under an application id, by the store's name. */
+    public static Map<String, String> changelogTopics(String applicationId) {
+        Map<String, String> topics = new LinkedHashMap<>();
+        for (String store : List.of(CASES, RETRACTIONS, HELD_RECORDS, PENDING_STORE, TALLY_STORE, DAILY_STORE)) {
+            topics.put(store, applicationId + "-" + store + "-changelog");
+        }
+        return topics;
     }
 
     /** @throws IllegalArgumentException when the settings name no agency topic: there would be nothing to count */

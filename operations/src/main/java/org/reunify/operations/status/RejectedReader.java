@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.reunify.schemas.ReadCommitted;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.Waits;
 
@@ -28,10 +28,7 @@ final class RejectedReader {
 
     static RefusalCounts read(Map<String, Object> clientConfig, Instant now, Duration timeout) {
         RefusalCounts counts = new RefusalCounts(now);
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "reunify-status-refusals");
+        Map<String, Object> config = ReadCommitted.consumerConfig(clientConfig, "reunify-status-refusals");
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.REJECTED.name(), timeout).stream()

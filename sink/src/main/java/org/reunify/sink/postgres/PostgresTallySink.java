@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.reunify.schemas.ReadCommitted;
 import org.reunify.schemas.TallyRow;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.PublishedTallies;
@@ -77,12 +78,9 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
     }
 
     private PostgresTallySink(Map<String, Object> clientConfig, ConnectionSource database, SinkMetrics metrics) {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = ReadCommitted.consumerConfig(clientConfig, "reunify-sink-postgres");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, DEFAULT_GROUP_ID);
-        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "reunify-sink-postgres");
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         this.consumerConfig = config;
         this.database = database;
