@@ -11,7 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.reunify.app.support.EventLines;
 import org.reunify.app.support.Pipeline;
 import org.reunify.dashboard.DashboardServer;
-import org.reunify.dashboard.WebServer;
+import org.reunify.dashboard.http.WebServer;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.streams.StreamsRunner;
 import org.reunify.streams.TopologySettings;
