@@ -24,10 +24,10 @@ import org.reunify.sink.TallyFollower;
 import org.reunify.sink.TotalsFeed;
 import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallySink;
-import org.reunify.streams.PipelineTopics;
-import org.reunify.streams.StreamsRunner;
-import org.reunify.streams.StreamsSettings;
-import org.reunify.streams.TopicGuard;
+import org.reunify.streams.runtime.PipelineTopics;
+import org.reunify.streams.runtime.StreamsRunner;
+import org.reunify.streams.runtime.StreamsSettings;
+import org.reunify.streams.runtime.TopicGuard;
 
 /** Starts the parts of the pipeline the commands run, each registered with the command's {@link Services}. */
 final class PipelineLauncher {
