@@ -3,7 +3,7 @@ package org.reunify.app;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.reunify.dashboard.WebServer;
+import org.reunify.dashboard.http.WebServer;
 import org.reunify.operations.Operations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package org.reunify.app;
 
-import org.reunify.dashboard.Suppression;
+import org.reunify.dashboard.disclosure.Suppression;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

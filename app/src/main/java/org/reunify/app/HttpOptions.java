@@ -3,7 +3,7 @@ package org.reunify.app;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import org.reunify.dashboard.AllowedHosts;
+import org.reunify.dashboard.http.AllowedHosts;
 import picocli.CommandLine.Option;
 
 /** Where the HTTP port of {@code up}, {@code dashboard} or {@code gateway} listens and which names it answers to. */

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.reunify.dashboard.DashboardServer;
-import org.reunify.dashboard.ServerLimits;
-import org.reunify.dashboard.TlsKeystore;
-import org.reunify.dashboard.WebServer;
+import org.reunify.dashboard.http.ServerLimits;
+import org.reunify.dashboard.http.TlsKeystore;
+import org.reunify.dashboard.http.WebServer;
 import org.reunify.gateway.Gateway;
 import org.reunify.gateway.GatewaySettings;
 import org.reunify.operations.Operations;
@@ -24,10 +24,10 @@ import org.reunify.sink.TallyFollower;
 import org.reunify.sink.TotalsFeed;
 import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallySink;
-import org.reunify.streams.PipelineTopics;
-import org.reunify.streams.StreamsRunner;
-import org.reunify.streams.StreamsSettings;
-import org.reunify.streams.TopicGuard;
+import org.reunify.streams.runtime.PipelineTopics;
+import org.reunify.streams.runtime.StreamsRunner;
+import org.reunify.streams.runtime.StreamsSettings;
+import org.reunify.streams.runtime.TopicGuard;
 
 /** Starts the parts of the pipeline the commands run, each registered with the command's {@link Services}. */
 final class PipelineLauncher {

@@ -7,7 +7,7 @@ import org.reunify.security.Logins;
 import org.reunify.security.Principals;
 import org.reunify.security.Role;
 import org.reunify.sink.postgres.PostgresTallySink;
-import org.reunify.streams.StreamsSettings;
+import org.reunify.streams.runtime.StreamsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;

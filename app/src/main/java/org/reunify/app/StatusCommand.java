@@ -9,7 +9,7 @@ import org.reunify.operations.status.StatusJson;
 import org.reunify.operations.status.StatusReport;
 import org.reunify.operations.status.StatusSettings;
 import org.reunify.operations.status.StatusTable;
-import org.reunify.streams.StreamsSettings;
+import org.reunify.streams.runtime.StreamsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

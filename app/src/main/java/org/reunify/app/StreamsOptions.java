@@ -7,9 +7,9 @@ import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 import org.reunify.schemas.Topics;
-import org.reunify.streams.PipelineMetrics;
-import org.reunify.streams.StreamsSettings;
-import org.reunify.streams.TopologySettings;
+import org.reunify.streams.runtime.StreamsSettings;
+import org.reunify.streams.topology.PipelineMetrics;
+import org.reunify.streams.topology.TopologySettings;
 import picocli.CommandLine.Option;
 
 /** How the streams app runs, for `reunify streams` and `reunify up`. */

@@ -45,8 +45,8 @@ import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
-import org.reunify.streams.StreamsRunner;
-import org.reunify.streams.TopologySettings;
+import org.reunify.streams.runtime.StreamsRunner;
+import org.reunify.streams.topology.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
 
 /**

@@ -37,9 +37,9 @@ import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
-import org.reunify.streams.CasePartition;
-import org.reunify.streams.StreamsRunner;
-import org.reunify.streams.TopologySettings;
+import org.reunify.streams.runtime.StreamsRunner;
+import org.reunify.streams.topology.CasePartition;
+import org.reunify.streams.topology.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
 
 /**

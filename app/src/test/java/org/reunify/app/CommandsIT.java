@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.Topics;
-import org.reunify.streams.PipelineTopics;
+import org.reunify.streams.runtime.PipelineTopics;
 import org.reunify.testkit.KafkaBrokerExtension;
 import picocli.CommandLine;
 

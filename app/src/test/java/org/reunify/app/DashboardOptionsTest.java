@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import org.reunify.dashboard.AllowedHosts;
+import org.reunify.dashboard.http.AllowedHosts;
 import picocli.CommandLine;
 
 /** The dashboard's options as {@code up} and {@code dashboard} take them. */

@@ -50,9 +50,9 @@ import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
-import org.reunify.streams.ReunificationTopology;
-import org.reunify.streams.StreamsSettings;
 import org.reunify.streams.rules.CaseLimits;
+import org.reunify.streams.runtime.StreamsSettings;
+import org.reunify.streams.topology.ReunificationTopology;
 import org.reunify.testkit.KafkaBroker;
 
 /**

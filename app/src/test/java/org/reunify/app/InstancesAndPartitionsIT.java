@@ -14,8 +14,8 @@ import org.reunify.app.support.Pipeline;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
 import org.reunify.schemas.Tally;
-import org.reunify.streams.StreamsRunner;
-import org.reunify.streams.TopologySettings;
+import org.reunify.streams.runtime.StreamsRunner;
+import org.reunify.streams.topology.TopologySettings;
 import org.reunify.testkit.KafkaBrokerExtension;
 
 /**

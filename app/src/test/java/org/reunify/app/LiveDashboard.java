@@ -11,10 +11,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.reunify.app.support.EventLines;
 import org.reunify.app.support.Pipeline;
 import org.reunify.dashboard.DashboardServer;
-import org.reunify.dashboard.WebServer;
+import org.reunify.dashboard.http.WebServer;
 import org.reunify.producers.AgencyProvisioning;
-import org.reunify.streams.StreamsRunner;
-import org.reunify.streams.TopologySettings;
+import org.reunify.streams.runtime.StreamsRunner;
+import org.reunify.streams.topology.TopologySettings;
 
 /**
  * A running pipeline with the dashboard in front of it, wired as {@code reunify up} wires it, and one agency to

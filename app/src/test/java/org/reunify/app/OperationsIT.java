@@ -42,8 +42,8 @@ import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
-import org.reunify.streams.StreamsSettings;
-import org.reunify.streams.TopologySettings;
+import org.reunify.streams.runtime.StreamsSettings;
+import org.reunify.streams.topology.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
 
 /**

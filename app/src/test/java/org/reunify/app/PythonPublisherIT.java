@@ -29,13 +29,13 @@ import org.reunify.producers.EventLineParser;
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.Topics;
-import org.reunify.streams.StreamsRunner;
-import org.reunify.streams.TopologySettings;
 import org.reunify.streams.rules.CaseEvent;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.HistoryOracle;
 import org.reunify.streams.rules.Position;
+import org.reunify.streams.runtime.StreamsRunner;
+import org.reunify.streams.topology.TopologySettings;
 import org.reunify.testkit.KafkaBrokerExtension;
 
 /**

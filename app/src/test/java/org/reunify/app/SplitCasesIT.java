@@ -31,12 +31,12 @@ import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
-import org.reunify.streams.StreamsRunner;
-import org.reunify.streams.TopologySettings;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.Counts;
 import org.reunify.streams.rules.HistoryOracle;
+import org.reunify.streams.runtime.StreamsRunner;
+import org.reunify.streams.topology.TopologySettings;
 import org.reunify.testkit.KafkaBroker;
 import picocli.CommandLine;
 

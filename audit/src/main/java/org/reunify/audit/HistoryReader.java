@@ -28,8 +28,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.reunify.schemas.ReadCommitted;
 import org.reunify.schemas.Topics;
-import org.reunify.streams.CasePartition;
 import org.reunify.streams.rules.CaseRecord;
+import org.reunify.streams.topology.CasePartition;
 
 /**
  * Reads every agency topic from its first record up to a bound, for a {@link Replay}. Read-only by construction:

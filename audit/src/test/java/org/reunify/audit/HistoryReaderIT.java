@@ -32,8 +32,8 @@ import org.reunify.audit.AgencyHistories.HistoryGenerator;
 import org.reunify.producers.AgencyProvisioning;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Topics;
-import org.reunify.streams.CasePartition;
 import org.reunify.streams.rules.CaseLimits;
+import org.reunify.streams.topology.CasePartition;
 import org.reunify.testkit.KafkaBroker;
 
 /**

@@ -1,7 +1,7 @@
 package org.reunify.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.reunify.streams.TopologyHarness.header;
+import static org.reunify.streams.topology.TopologyHarness.header;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,8 +32,6 @@ import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topics;
-import org.reunify.streams.TopologyHarness;
-import org.reunify.streams.TopologySettings;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
 import org.reunify.streams.rules.Counts;
@@ -41,6 +39,8 @@ import org.reunify.streams.rules.EventKind;
 import org.reunify.streams.rules.HistoryOracle;
 import org.reunify.streams.rules.Position;
 import org.reunify.streams.rules.Screening;
+import org.reunify.streams.topology.TopologyHarness;
+import org.reunify.streams.topology.TopologySettings;
 
 /**
  * docs/DESIGN.md: "the tallies, and the set of records on reunification.rejected, depend only on the history (the

@@ -41,11 +41,11 @@ import org.reunify.schemas.Topics;
 import org.reunify.schemas.Waits;
 import org.reunify.schemas.avro.ReunificationEvent;
 import org.reunify.sink.TotalsFollower;
-import org.reunify.streams.PipelineTopics;
-import org.reunify.streams.ReunificationTopology;
-import org.reunify.streams.StreamsRunner;
-import org.reunify.streams.StreamsSettings;
-import org.reunify.streams.TopologySettings;
+import org.reunify.streams.runtime.PipelineTopics;
+import org.reunify.streams.runtime.StreamsRunner;
+import org.reunify.streams.runtime.StreamsSettings;
+import org.reunify.streams.topology.ReunificationTopology;
+import org.reunify.streams.topology.TopologySettings;
 
 /**
  * One benchmark run on one broker, phase after phase so that none competes with another for the cores: the raw

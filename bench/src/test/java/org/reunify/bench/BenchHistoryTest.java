@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.avro.ReportRetracted;
 import org.reunify.schemas.avro.ReunificationEvent;
-import org.reunify.streams.TopologyHarness;
-import org.reunify.streams.TopologySettings;
+import org.reunify.streams.topology.TopologyHarness;
+import org.reunify.streams.topology.TopologySettings;
 
 /** The benchmark judges the pipeline by totals it knows in advance; these say that what it knows is right. */
 class BenchHistoryTest {

@@ -11,6 +11,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.reunify.dashboard.live.ServerSentEvent;
+import org.reunify.dashboard.live.Subscribers;
 
 /**
  * One open {@code /api/events} connection. Changes queue up here and are written as the browser takes them, one

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.reunify.dashboard.disclosure.Suppression;
+import org.reunify.dashboard.http.AllowedHosts;
+import org.reunify.dashboard.http.ServerLimits;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 

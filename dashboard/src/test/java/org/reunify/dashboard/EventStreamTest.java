@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.reunify.dashboard.disclosure.Suppression;
+import org.reunify.dashboard.http.AllowedHosts;
+import org.reunify.dashboard.http.ServerLimits;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.reunify.sink.SinkMetrics;
-import org.reunify.streams.PipelineMetrics;
-import org.reunify.streams.StreamsRunner;
+import org.reunify.streams.runtime.StreamsRunner;
+import org.reunify.streams.topology.PipelineMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

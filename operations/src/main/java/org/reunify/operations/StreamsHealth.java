@@ -1,6 +1,6 @@
 package org.reunify.operations;
 
-import org.reunify.streams.StreamsRunner;
+import org.reunify.streams.runtime.StreamsRunner;
 
 /** What the health probes ask of a streams app. */
 final class StreamsHealth {

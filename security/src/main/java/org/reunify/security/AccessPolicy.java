@@ -21,7 +21,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.reunify.schemas.Topics;
-import org.reunify.streams.ReunificationTopology;
+import org.reunify.streams.topology.ReunificationTopology;
 
 /**
  * Who may do what, as the ACLs a broker with {@code allow.everyone.if.no.acl.found=false} enforces. Everything not

@@ -9,10 +9,10 @@ import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
 import org.reunify.sink.postgres.Database;
 import org.reunify.sink.postgres.PostgresTallySink;
-import org.reunify.streams.PipelineTopics;
-import org.reunify.streams.StreamsRunner;
-import org.reunify.streams.StreamsSettings;
-import org.reunify.streams.TopologySettings;
+import org.reunify.streams.runtime.PipelineTopics;
+import org.reunify.streams.runtime.StreamsRunner;
+import org.reunify.streams.runtime.StreamsSettings;
+import org.reunify.streams.topology.TopologySettings;
 
 /**
  * The running parts of the pipeline in a test, wired as {@code reunify streams} and {@code reunify sink} wire them:

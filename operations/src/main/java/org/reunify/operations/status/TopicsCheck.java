@@ -10,8 +10,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.reunify.schemas.AdminCalls;
 import org.reunify.schemas.Topics;
-import org.reunify.streams.ReunificationTopology;
-import org.reunify.streams.TopicGuard;
+import org.reunify.streams.runtime.TopicGuard;
+import org.reunify.streams.topology.ReunificationTopology;
 
 /**
  * The pipeline's topics and whether their configs are safe, by the checks the streams app makes before it starts.
