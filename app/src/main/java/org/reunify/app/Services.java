@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.reunify.schemas.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,8 @@ final class Services implements AutoCloseable {
 
     /** Runs a service's loop on its own thread; if the loop fails, the whole command stops. */
     void runInBackground(String name, Runnable loop) {
-        Thread thread = new Thread(
-                () -> {
+        DaemonThreads.named(name)
+                .newThread(() -> {
                     try {
                         loop.run();
                     } catch (RuntimeException e) {
@@ -42,10 +43,8 @@ final class Services implements AutoCloseable {
                         failure = name + " failed: " + e.getMessage();
                         stopped.countDown();
                     }
-                },
-                name);
-        thread.setDaemon(true);
-        thread.start();
+                })
+                .start();
     }
 
     /** Signals a stop, as a failed service does. */

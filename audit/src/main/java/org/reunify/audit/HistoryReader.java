@@ -14,8 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,6 +24,7 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.reunify.schemas.DaemonThreads;
 import org.reunify.schemas.ReadCommitted;
 import org.reunify.schemas.Topics;
 import org.reunify.streams.rules.CaseRecord;
@@ -159,7 +158,7 @@ public final class HistoryReader implements AutoCloseable {
         };
         try (MovedRecords moved = new MovedRecords()) {
             setAsideMoved(groups, moved);
-            ExecutorService workers = Executors.newFixedThreadPool(WORKERS, new ReplayThreads());
+            ExecutorService workers = Executors.newFixedThreadPool(WORKERS, DaemonThreads.numbered("reunify-replay"));
             try {
                 List<Future<?>> folded = new ArrayList<>();
                 for (int group = 0; group < groups.count(); group++) {
@@ -292,19 +291,6 @@ public final class HistoryReader implements AutoCloseable {
             }
         }
         reader.unsubscribe();
-    }
-
-    /** Names the folding threads, daemons so that a failed replay never keeps the JVM alive. */
-    private static final class ReplayThreads implements ThreadFactory {
-
-        private final AtomicInteger next = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "reunify-replay-" + next.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 
     @Override

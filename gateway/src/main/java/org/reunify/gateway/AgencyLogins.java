@@ -20,6 +20,7 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.reunify.producers.EventProducers;
+import org.reunify.schemas.DaemonThreads;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
 import org.reunify.security.ClientCredentials;
@@ -104,11 +105,8 @@ final class AgencyLogins implements AutoCloseable {
     private final boolean secured;
     private final Map<String, Cached> producers = new ConcurrentHashMap<>();
     private final Mac keyOfPassword;
-    private final ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "gateway-logins");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService janitor =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gateway-logins"));
 
     /**
      * @param connection how to reach the cluster: bootstrap servers and, secured, its security protocol and trust; any

@@ -27,6 +27,7 @@ import org.reunify.dashboard.http.JarAssets;
 import org.reunify.dashboard.http.Replies;
 import org.reunify.dashboard.http.WebServer;
 import org.reunify.producers.InputFormat;
+import org.reunify.schemas.DaemonThreads;
 import org.reunify.schemas.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,11 +68,8 @@ public final class Gateway implements AutoCloseable {
     private final Publication publication;
     private final UploadSlots slots;
     private final Semaphore loginChecks = new Semaphore(LOGINS_AT_ONCE);
-    private final ScheduledExecutorService refusals = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "gateway-refusals");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService refusals =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gateway-refusals"));
 
     private Gateway(GatewaySettings settings, ReceiptLog receipts) {
         this.limits = settings.limits();

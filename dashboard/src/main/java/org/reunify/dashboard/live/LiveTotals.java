@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.reunify.dashboard.disclosure.PublishedTally;
 import org.reunify.dashboard.disclosure.SuppressedTable;
 import org.reunify.dashboard.disclosure.Suppression;
+import org.reunify.schemas.DaemonThreads;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.sink.TotalsFeed;
@@ -46,11 +47,7 @@ public final class LiveTotals implements TotalsFeed.Listener, AutoCloseable {
         this.subscribers = subscribers;
         this.republish = republish;
         if (suppression.active()) {
-            clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "dashboard-refresh");
-                thread.setDaemon(true);
-                return thread;
-            });
+            clock = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("dashboard-refresh"));
             clock.scheduleAtFixedRate(
                     this::publishUnpublished, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
         } else {

@@ -23,6 +23,7 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.reunify.schemas.DaemonThreads;
 import org.reunify.schemas.Waits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -278,11 +279,8 @@ public final class StreamsRunner implements AutoCloseable {
         private final Admin admin;
         private final int casePartitions;
         private final Resubscription resubscription = new Resubscription(SETTLE, MAX_WAIT);
-        private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "reunify-agency-topics");
-            thread.setDaemon(true);
-            return thread;
-        });
+        private final ScheduledExecutorService scheduler =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("reunify-agency-topics"));
         private List<TopicGuard.Finding> reported = List.of();
 
         Discovery(Admin admin, int casePartitions) {
