@@ -21,12 +21,12 @@ import org.reunify.streams.rules.Counts;
  * The sums wait in a logged store, so a crash neither loses nor repeats them: they commit in the same transaction as
  * the events they came from.
  */
-final class CollectChanges implements Processor<byte[], RecordOutcome, String, Counts> {
+final class CollectChanges implements Processor<byte[], RecordOutcome, TallyChange, Counts> {
 
     private final String storeName;
     private final Duration interval;
-    private ProcessorContext<String, Counts> context;
-    private KeyValueStore<String, Counts> pending;
+    private ProcessorContext<TallyChange, Counts> context;
+    private KeyValueStore<TallyChange, Counts> pending;
 
     CollectChanges(String storeName, Duration interval) {
         this.storeName = storeName;
@@ -34,7 +34,7 @@ final class CollectChanges implements Processor<byte[], RecordOutcome, String, C
     }
 
     @Override
-    public void init(ProcessorContext<String, Counts> context) {
+    public void init(ProcessorContext<TallyChange, Counts> context) {
         this.context = context;
         this.pending = context.getStateStore(storeName);
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::handOn);
@@ -52,16 +52,15 @@ final class CollectChanges implements Processor<byte[], RecordOutcome, String, C
     }
 
     private void add(TallyChange tally, Counts change) {
-        String key = tally.toString();
-        Counts sum = pending.get(key);
-        pending.put(key, sum == null ? change : sum.plus(change));
+        Counts sum = pending.get(tally);
+        pending.put(tally, sum == null ? change : sum.plus(change));
     }
 
     private void handOn(long now) {
-        List<String> handedOn = new ArrayList<>();
-        try (KeyValueIterator<String, Counts> sums = pending.all()) {
+        List<TallyChange> handedOn = new ArrayList<>();
+        try (KeyValueIterator<TallyChange, Counts> sums = pending.all()) {
             while (sums.hasNext()) {
-                KeyValue<String, Counts> sum = sums.next();
+                KeyValue<TallyChange, Counts> sum = sums.next();
                 context.forward(new Record<>(sum.key, sum.value, now));
                 handedOn.add(sum.key);
             }

@@ -145,30 +145,26 @@ public final class ReunificationTopology {
 
         CountsSerde countsSerde = new CountsSerde();
         builder.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), countsSerde)
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE), TallyChange.SERDE, countsSerde)
                         .withCachingEnabled());
         builder.addStateStore(persistent(TALLY_STORE, countsSerde));
         builder.addStateStore(persistent(DAILY_STORE, countsSerde));
-        Map<String, KStream<String, Counts>> sums = folded.get("folded-counted")
+        Map<String, KStream<TallyChange, Counts>> sums = folded.get("folded-counted")
                 .process(
                         () -> new CollectChanges(PENDING_STORE, settings.handOnInterval()),
                         Named.as("collect-changes"),
                         PENDING_STORE)
                 // Fixed, like case-events: agency topics given more partitions must not change the tally tasks.
-                .repartition(Repartitioned.<String, Counts>as(TALLY_CHANGES)
-                        .withKeySerde(Serdes.String())
+                .repartition(Repartitioned.<TallyChange, Counts>as(TALLY_CHANGES)
+                        .withKeySerde(TallyChange.SERDE)
                         .withValueSerde(countsSerde)
                         .withNumberOfPartitions(settings.partitions())
                         .withStreamPartitioner(TallyChange.byTally()))
                 .process(SumTallies::new, Named.as("sum-tallies"), TALLY_STORE, DAILY_STORE)
                 .split(Named.as("sums-"))
-                .branch(
-                        (key, sum) -> TallyChange.parse(key).kind() == TallyChange.Kind.DESTINATION,
-                        Branched.as("destination"))
-                .branch(
-                        (key, sum) -> TallyChange.parse(key).kind() == TallyChange.Kind.TIMELINE,
-                        Branched.as("timeline"))
-                .branch((key, sum) -> TallyChange.parse(key).isDaily(), Branched.as("daily"))
+                .branch((change, sum) -> change.kind() == TallyChange.Kind.DESTINATION, Branched.as("destination"))
+                .branch((change, sum) -> change.kind() == TallyChange.Kind.TIMELINE, Branched.as("timeline"))
+                .branch((change, sum) -> change.isDaily(), Branched.as("daily"))
                 .defaultBranch(Branched.as("region"));
         publish(sums.get("sums-region"), Topics.TOTALS, (change, sum) -> sum.toTally(change.code()));
         publish(
@@ -194,11 +190,10 @@ public final class ReunificationTopology {
 
     /** Publishes the sums of one kind of tally to its topic, under the code (and day) of the tally. */
     private static <V> void publish(
-            KStream<String, Counts> sums, Topic<String, V> topic, BiFunction<TallyChange, Counts, V> toTally) {
+            KStream<TallyChange, Counts> sums, Topic<String, V> topic, BiFunction<TallyChange, Counts, V> toTally) {
         String name = topic.name().substring("reunification.".length());
         sums.map(
-                        (key, sum) -> {
-                            TallyChange change = TallyChange.parse(key);
+                        (change, sum) -> {
                             String code =
                                     change.isDaily() ? DailyTally.key(change.code(), change.day()) : change.code();
                             return KeyValue.pair(code, toTally.apply(change, sum));

@@ -17,25 +17,25 @@ import org.reunify.streams.rules.Counts;
  * the end of every later day the region has. A month of the timeline that no longer counts a case, and a day whose
  * changes came to nothing, are forgotten and passed on as nothing (null), for their topic to delete.
  */
-final class SumTallies implements Processor<String, Counts, String, Counts> {
+final class SumTallies implements Processor<TallyChange, Counts, TallyChange, Counts> {
 
     /** After every ISO date: the upper bound of a region's days. */
     private static final String LAST_DAY = "9999-12-31";
 
     private KeyValueStore<String, Counts> current;
     private KeyValueStore<String, Counts> daily;
-    private ProcessorContext<String, Counts> context;
+    private ProcessorContext<TallyChange, Counts> context;
 
     @Override
-    public void init(ProcessorContext<String, Counts> context) {
+    public void init(ProcessorContext<TallyChange, Counts> context) {
         this.context = context;
         this.current = context.getStateStore(ReunificationTopology.TALLY_STORE);
         this.daily = context.getStateStore(ReunificationTopology.DAILY_STORE);
     }
 
     @Override
-    public void process(Record<String, Counts> record) {
-        TallyChange change = TallyChange.parse(record.key());
+    public void process(Record<TallyChange, Counts> record) {
+        TallyChange change = record.key();
         if (change.isDaily()) {
             addFrom(change, record);
             return;
@@ -45,10 +45,10 @@ final class SumTallies implements Processor<String, Counts, String, Counts> {
         sum = sum == null ? record.value() : sum.plus(record.value());
         if (change.kind() == TallyChange.Kind.TIMELINE && sum.equals(Counts.NONE)) {
             current.delete(tally);
-            context.forward(record.withKey(tally).withValue(null));
+            context.forward(record.withValue(null));
         } else {
             current.put(tally, sum);
-            context.forward(record.withKey(tally).withValue(sum));
+            context.forward(record.withValue(sum));
         }
     }
 
@@ -59,7 +59,7 @@ final class SumTallies implements Processor<String, Counts, String, Counts> {
      * takes back what one read earlier did that day, is deleted (passed on as null). Later days keep their tallies:
      * the change moves them all alike.
      */
-    private void addFrom(TallyChange change, Record<String, Counts> record) {
+    private void addFrom(TallyChange change, Record<TallyChange, Counts> record) {
         String day = change.toString();
         String days = change.tally() + '/';
         List<KeyValue<String, Counts>> moved = new ArrayList<>();
@@ -76,11 +76,11 @@ final class SumTallies implements Processor<String, Counts, String, Counts> {
             if (moving.key.equals(day) && after.equals(dayBefore)) {
                 if (hadTheDay) {
                     daily.delete(day);
-                    context.forward(record.withKey(day).withValue(null));
+                    context.forward(record.withValue(null));
                 }
             } else if (!after.equals(moving.value)) {
                 daily.put(moving.key, after);
-                context.forward(record.withKey(moving.key).withValue(after));
+                context.forward(record.withKey(TallyChange.parse(moving.key)).withValue(after));
             }
         }
     }

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
@@ -15,6 +17,14 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * {@code timeline/UA-14/2022-04}.
  */
 record TallyChange(Kind kind, String code, LocalDate day) {
+
+    /**
+     * The key as its text in UTF-8, the bytes the repartition topic and the pending sums' changelog have always held,
+     * so that records written before the key was typed are read as they were written.
+     */
+    static final Serde<TallyChange> SERDE = Serdes.serdeFrom(
+            (topic, change) -> change == null ? null : change.toString().getBytes(StandardCharsets.UTF_8),
+            (topic, bytes) -> bytes == null ? null : parse(new String(bytes, StandardCharsets.UTF_8)));
 
     enum Kind {
         REGION,
@@ -72,8 +82,8 @@ record TallyChange(Kind kind, String code, LocalDate day) {
     }
 
     /** Every day's changes to a tally go to the one task that keeps its series, so that it can sum them in order. */
-    static <V> StreamPartitioner<String, V> byTally() {
+    static <V> StreamPartitioner<TallyChange, V> byTally() {
         return (topic, key, value, partitions) ->
-                Optional.of(Set.of(CasePartition.of(parse(key).tally().getBytes(StandardCharsets.UTF_8), partitions)));
+                Optional.of(Set.of(CasePartition.of(key.tally().getBytes(StandardCharsets.UTF_8), partitions)));
     }
 }
