@@ -18,9 +18,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.app.support.Figures;
 import org.reunify.app.support.Pipeline;
@@ -47,27 +54,36 @@ import picocli.CommandLine;
 /**
  * The auditors' replay against a real run: agency topics of three partitions, the streams app on four, simulated
  * histories with duplicates, conflicts and retractions. The replay must give the published figures exactly.
+ *
+ * <p>The tests share one run of the pipeline over one history: a test that forges a published figure writes the
+ * published one back when it ends, and the one that publishes a second history runs last.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplayIT {
 
     private static final Scenario FIRST = Scenario.random(1_500, 21);
     private static final Scenario SECOND = Scenario.random(1_500, 22);
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private KafkaBroker broker;
     private Map<String, Object> client;
     private StreamsRunner streams;
+    private List<Tally> settled;
 
-    @BeforeEach
-    void startPipeline() {
+    @BeforeAll
+    void runThePipelineOverTheFirstHistory() throws InterruptedException {
         broker = KafkaBroker.start();
         client = broker.clientConfig();
         streams = new Pipeline(client, new TopologySettings(4)).startStreams(dir.resolve("streams"));
+        publish(FIRST);
+        Figures.awaitNational(client, FIRST.expectedDeported(), FIRST.expectedReturned());
+        settled = awaitSettled();
     }
 
-    @AfterEach
+    @AfterAll
     void stopPipeline() {
         streams.close();
         broker.close();
@@ -75,12 +91,8 @@ class ReplayIT {
 
     @Test
     void aReplayOfARealRunEqualsItsTotalsExactlyAndItsDestinationsAddUpToTheNation() throws Exception {
-        publish(FIRST);
-
-        Map<String, Tally> totals = Figures.awaitNational(client, FIRST.expectedDeported(), FIRST.expectedReturned());
-
-        assertThat(awaitSettled()).isEqualTo(replay(Optional.empty()));
-        assertThat(totals.get("UA").deported()).isEqualTo(FIRST.expectedDeported());
+        assertThat(settled).isEqualTo(replay(Optional.empty()));
+        assertThat(settled.get(0).deported()).isEqualTo(FIRST.expectedDeported());
         JsonNode destinations = new ObjectMapper().readTree(run("replay", "--by", "destination", "--format", "json"));
         assertThat(destinations.findValuesAsText("destination")).contains("RU", "BY", "OCCUPIED", "UNKNOWN");
         assertThat(destinations.findValues("deported").stream()
@@ -95,10 +107,7 @@ class ReplayIT {
     }
 
     @Test
-    void thePublishedDestinationAndDailyTalliesEqualTheReplays() throws InterruptedException {
-        publish(FIRST);
-        awaitSettled();
-
+    void thePublishedDestinationAndDailyTalliesEqualTheReplays() {
         await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
             assertThat(run("totals", "--by", "destination", "--format", "json"))
                     .isEqualTo(run("replay", "--by", "destination", "--format", "json"));
@@ -109,9 +118,7 @@ class ReplayIT {
     }
 
     @Test
-    void verifyCatchesAForgedDailyTally() throws InterruptedException {
-        publish(FIRST);
-        List<Tally> settled = awaitSettled();
+    void verifyCatchesAForgedDailyTally() throws Exception {
         assertThat(verify(null, Duration.ofSeconds(30))).isEmpty();
         Tally donetsk = settled.stream()
                 .filter(tally -> tally.region().equals("UA-14"))
@@ -120,17 +127,18 @@ class ReplayIT {
         LocalDate today = DailyTally.dayOf(donetsk.updatedAt().toEpochMilli());
 
         DailyTally forged = new DailyTally(today, Tally.of("UA-14", 999_999, 0, donetsk.updatedAt()));
-        forge(Topics.TOTALS_DAILY, forged.key(), forged);
+        try (Forgery ignored = forge(Topics.TOTALS_DAILY, forged.key(), forged)) {
 
-        assertThat(verify(null, Duration.ofSeconds(3)))
-                .extracting(Difference::source, Difference::tally, Difference::field, Difference::published)
-                .contains(tuple(Topics.TOTALS_DAILY.name(), "UA-14/" + today, "deported", "999999"));
+            assertThat(verify(null, Duration.ofSeconds(3)))
+                    .extracting(Difference::source, Difference::tally, Difference::field, Difference::published)
+                    .contains(tuple(Topics.TOTALS_DAILY.name(), "UA-14/" + today, "deported", "999999"));
+        }
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void theReplayAsOfAnInstantEqualsTheTotalsTheTopicHeldAtThatInstant() throws InterruptedException {
-        publish(FIRST);
-        List<Tally> heldAfterFirst = awaitSettled();
+        List<Tally> heldAfterFirst = settled;
         Thread.sleep(20);
         Instant between = Instant.now();
         Thread.sleep(20);
@@ -143,31 +151,31 @@ class ReplayIT {
 
     @Test
     void verifyPassesOnAnHonestRunAndCatchesAForgedTotal() throws Exception {
-        publish(FIRST);
         TallyFiles files = new TallyFiles(dir.resolve("tallies"));
         try (FileTallySink sink = new Pipeline(client, new TopologySettings(4)).startFileSink(files)) {
             awaitSettled();
             assertThat(verify(files, Duration.ofSeconds(30))).isEmpty();
 
-            forge(Tally.of("UA-14", 999_999, 0, Instant.now()));
+            try (Forgery ignored = forge(Tally.of("UA-14", 999_999, 0, Instant.now()))) {
 
-            assertThat(verify(null, Duration.ofSeconds(3)))
-                    .extracting(Difference::tally, Difference::field, Difference::published)
-                    .contains(tuple("UA-14", "deported", "999999"));
+                assertThat(verify(null, Duration.ofSeconds(3)))
+                        .extracting(Difference::tally, Difference::field, Difference::published)
+                        .contains(tuple("UA-14", "deported", "999999"));
+            }
         }
     }
 
     @Test
-    void replayVerifyExitsNonZeroAndPrintsEveryDifferenceAfterAForgery() throws InterruptedException {
-        publish(FIRST);
-        awaitSettled();
-        forge(Tally.of("UA-63", 0, 0, Instant.now()));
+    void replayVerifyExitsNonZeroAndPrintsEveryDifferenceAfterAForgery() throws Exception {
         StringWriter out = new StringWriter();
         CommandLine command = Reunify.commandLine();
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(new StringWriter(), true));
 
-        int exitCode = command.execute("replay", "--verify", "--wait", "2s", "--bootstrap", broker.bootstrapServers());
+        int exitCode;
+        try (Forgery ignored = forge(Tally.of("UA-63", 0, 0, Instant.now()))) {
+            exitCode = command.execute("replay", "--verify", "--wait", "2s", "--bootstrap", broker.bootstrapServers());
+        }
 
         assertThat(exitCode).isEqualTo(1);
         assertThat(out.toString())
@@ -178,8 +186,6 @@ class ReplayIT {
 
     @Test
     void replayVerifyOfThePostgresqlTablesNamesTheirDatabaseWithoutThePasswordInItsUrl() throws Exception {
-        publish(FIRST);
-        List<Tally> settled = awaitSettled();
         try (PostgresServer postgres = PostgresServer.start();
                 CapturedLog log = CapturedLog.of("org.reunify")) {
             // The embedded server trusts local logins and ignores it; a container's must be the real one.
@@ -238,15 +244,31 @@ class ReplayIT {
         return Figures.verify(client, Optional.ofNullable(files), wait);
     }
 
-    private void forge(Tally forged) {
-        forge(Topics.TOTALS, forged.region(), forged);
+    private Forgery forge(Tally forged) {
+        return forge(Topics.TOTALS, forged.region(), forged);
     }
 
-    /** Writes a tally to a published topic as no stream would. */
-    private <T> void forge(Topic<String, T> topic, String key, T forged) {
-        try (KafkaProducer<String, T> producer =
-                new KafkaProducer<>(client, topic.keySerializer(), topic.valueSerializer())) {
-            producer.send(topic.record(key, forged));
+    /** Writes a tally to a published topic as no stream would; closing it writes the published one back. */
+    private <T> Forgery forge(Topic<String, T> topic, String key, T forged) {
+        byte[] published = broker.readCommitted(topic.name()).stream()
+                .filter(record -> record.key().equals(key))
+                .reduce((earlier, later) -> later)
+                .orElseThrow()
+                .value();
+        write(topic.name(), key, topic.valueSerializer().serialize(topic.name(), forged));
+        return () -> write(topic.name(), key, published);
+    }
+
+    private void write(String topic, String key, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(client, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value));
         }
+    }
+
+    /** A forged figure on a published topic, for as long as it is open. */
+    private interface Forgery extends AutoCloseable {
+        @Override
+        void close();
     }
 }
