@@ -124,7 +124,7 @@ class ReunifyUpDemoIT {
         Thread.sleep(1_000 + new Random().nextInt(3_000));
         first.kill();
 
-        ReunifyProcesses.Running second = reunify.start(up);
+        ReunifyProcesses.Running second = reunify.startLoggingTo(dir.resolve("restart.log"), up);
         second.awaitLine(DEC_2025, DEMO_WITHIN);
         ReunifyProcesses.Running verify = reunify.run(
                 "replay",

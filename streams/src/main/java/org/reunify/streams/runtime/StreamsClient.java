@@ -84,7 +84,7 @@ final class StreamsClient {
         }
         if (stuck != null && !warnedStuck) {
             warnedStuck = true;
-            LOG.warn("{}", stuck);
+            LOG.warn("{}; its stream threads:\n{}", stuck, ThreadReport.of(streams));
         }
         return stuck;
     }
