@@ -1,6 +1,7 @@
 package org.reunify.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -13,12 +14,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +37,7 @@ import org.reunify.schemas.Topics;
 import org.reunify.streams.runtime.PipelineTopics;
 import org.reunify.streams.runtime.StreamsRunner;
 import org.reunify.streams.runtime.TopicGuard;
+import org.reunify.streams.topology.HeldRecords;
 import org.reunify.streams.topology.TopologySettings;
 import org.reunify.testkit.KafkaBrokerExtension;
 
@@ -115,6 +120,36 @@ class LateRefusalIT {
                 assertThat(finding.topic()).contains(retired);
                 assertThat(finding.problem()).contains("kafka-topics.sh --delete --topic " + retired);
             });
+        }
+    }
+
+    /**
+     * The reader the app's tasks use: a record no longer on its topic (deleted by hand, which agency topics must never
+     * see) is named by where it lay, never replaced by other bytes.
+     */
+    @Test
+    void aRecordDeletedFromItsTopicCannotBeReadBackAndIsNamedByTopicPartitionAndOffset() throws Exception {
+        String topic = "late-refusal-test-truncated";
+        kafka.broker().createTopic(topic, 1, Map.of());
+        byte[] kept = "kept".getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> client = kafka.broker().clientConfig();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, 0, null, "deleted".getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(topic, 0, null, kept)).get();
+        }
+        try (Admin admin = Admin.create(client)) {
+            admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(1)))
+                    .all()
+                    .get();
+        }
+        Map<String, Object> appConfigs = new HashMap<>(client);
+        appConfigs.put(StreamsConfig.APPLICATION_ID_CONFIG, "late-refusal-test");
+        try (HeldRecords records = HeldRecords.Source.AGENCY_TOPICS.open(appConfigs, "late-refusal-test-reader")) {
+            assertThat(records.valueAt(topic, 0, 1)).isEqualTo(kept);
+            assertThatThrownBy(() -> records.valueAt(topic, 0, 0))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(topic + " partition 0 offset 0");
         }
     }
 
