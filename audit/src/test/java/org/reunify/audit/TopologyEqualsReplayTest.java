@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -410,7 +411,7 @@ class TopologyEqualsReplayTest {
             oracle.refused().forEach((record, reasons) -> expectedRefusals.put(located.get(record), reasons));
             List<Tally> expectedTallies = tallies(oracle.tallies());
 
-            Output stream = Output.ofStream(streamOrder, limits, stateDir);
+            Output stream = Output.ofStream(streamOrder, offsets, limits, stateDir);
             List<Output> replays = new ArrayList<>();
             for (int order = 0; order < REPLAY_ORDERS; order++) {
                 replays.add(Output.ofReplay(history.shuffled(random), offsets, limits));
@@ -568,7 +569,13 @@ class TopologyEqualsReplayTest {
             return refused;
         }
 
-        static Output ofStream(List<Appended> records, CaseLimits limits, Path stateDir) {
+        /**
+         * Also checks that each record refused, at once or late, reaches {@code reunification.rejected} once and as it
+         * was published (its first 64 KiB if larger).
+         */
+        static Output ofStream(List<Appended> records, Map<Appended, Long> offsets, CaseLimits limits, Path stateDir) {
+            Map<Located, byte[]> published = new HashMap<>();
+            records.forEach(record -> published.put(new Located(record.topic(), offsets.get(record)), record.value()));
             try (TopologyHarness stream =
                     new TopologyHarness(stateDir, TopologySettings.defaults().withLimits(limits))) {
                 records.forEach(record -> publish(stream, record));
@@ -577,6 +584,9 @@ class TopologyEqualsReplayTest {
                     Located where = new Located(
                             header(refused, Topics.SOURCE_TOPIC_HEADER),
                             Long.parseLong(header(refused, Topics.SOURCE_OFFSET_HEADER)));
+                    assertThat(refused.value())
+                            .as("the bytes of %s", where)
+                            .isEqualTo(asRejected(published.get(where)));
                     Refusal previous = rejected.put(
                             where,
                             Refusal.ofReason(header(refused, Topics.REASON_HEADER))
@@ -590,6 +600,12 @@ class TopologyEqualsReplayTest {
                         Tallies.sortedTimeline(stream.timeline().values()),
                         rejected);
             }
+        }
+
+        private static byte[] asRejected(byte[] value) {
+            return value == null || value.length <= Refusal.MAX_RECORD_PART_BYTES
+                    ? value
+                    : Arrays.copyOf(value, Refusal.MAX_RECORD_PART_BYTES);
         }
 
         static Output ofReplay(List<Appended> records, Map<Appended, Long> offsets, CaseLimits limits) {

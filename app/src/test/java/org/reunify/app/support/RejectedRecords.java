@@ -23,7 +23,7 @@ public final class RejectedRecords {
     }
 
     /** Where the refused record a rejected record names lies, from its {@code source.*} headers. */
-    public static String sourceOf(ConsumerRecord<byte[], byte[]> rejected) {
+    public static String sourceOf(ConsumerRecord<?, byte[]> rejected) {
         return source(
                 header(rejected, Topics.SOURCE_TOPIC_HEADER),
                 Integer.parseInt(header(rejected, Topics.SOURCE_PARTITION_HEADER)),
@@ -39,7 +39,7 @@ public final class RejectedRecords {
     }
 
     /** A header's value as text; null if the record has none of that name. */
-    public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -176,8 +176,8 @@ public final class CaseFold {
         }
 
         /**
-         * Whether the record is within the limits and not refused: its bytes must be kept, for a later read may still
-         * refuse it and {@code reunification.rejected} holds the original bytes.
+         * Whether the record is within the limits and not refused: a later read may still refuse it, so the case state
+         * keeps where it lies, from which {@code reunification.rejected}'s original bytes can be read back.
          */
         public boolean isHeld() {
             return admission != Admission.REFUSED;

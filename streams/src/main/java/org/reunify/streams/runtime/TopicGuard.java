@@ -51,6 +51,13 @@ public final class TopicGuard {
             "-region-tallies-changelog",
             "-case-states-changelog");
 
+    /**
+     * Changelogs of stores earlier versions kept and this one does without, their state being of no use to it: the
+     * original bytes of the records the rules may still refuse late, which this version reads back from the agency
+     * topics (decision #41). Left alone they hold copies of agency records for nothing, so they are named.
+     */
+    private static final List<String> RETIRED_CHANGELOGS = List.of("-held-records-changelog");
+
     private TopicGuard() {}
 
     /** What a problem does to the pipeline. */
@@ -155,6 +162,17 @@ public final class TopicGuard {
                                 + " --input-topics <every agency topic> --force, and delete its local state), or run "
                                 + "with a new --application-id",
                         Effect.REFUSE_TO_RUN));
+            }
+        }
+        for (String retired : RETIRED_CHANGELOGS) {
+            String topic = applicationId + retired;
+            if (topics.contains(topic)) {
+                findings.add(new Finding(
+                        Optional.of(topic),
+                        topic + " is no longer used: it holds copies of agency records that this version of reunify "
+                                + "reads back from the agency topics when it must; delete it (kafka-topics.sh --delete "
+                                + "--topic " + topic + ")",
+                        Effect.WARNING));
             }
         }
         SortedSet<String> checked = new TreeSet<>(required.keySet());

@@ -4,9 +4,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.reunify.schemas.Refusal;
-import org.reunify.schemas.Topics;
 import org.reunify.streams.rules.CaseFold;
 import org.reunify.streams.rules.CaseLimits;
 import org.reunify.streams.rules.CaseRecord;
@@ -20,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Second stage, where all records of a case meet, whether read here or moved here from another partition: screens
  * each record and folds it into its case by the counting rules, passing on the tally changes it causes and the
- * records it refuses, its own or ones read before. A record the rules may still refuse later is held, its bytes kept
- * until then, since {@code reunification.rejected} takes the original bytes.
+ * records it refuses, its own or ones read before. A record the rules may still refuse later is held by where it lies,
+ * which the case state keeps; on the rare late refusal its original bytes, which {@code reunification.rejected}
+ * takes, are read back from its agency topic (docs/decisions.md #41).
  */
 final class FoldCase implements FixedKeyProcessor<byte[], Received, RecordOutcome> {
 
@@ -29,20 +28,22 @@ final class FoldCase implements FixedKeyProcessor<byte[], Received, RecordOutcom
 
     private final CaseLimits limits;
     private final PipelineMetrics metrics;
+    private final HeldRecords.Source heldRecords;
     private FixedKeyProcessorContext<byte[], RecordOutcome> context;
     private StoredCases cases;
-    private KeyValueStore<String, byte[]> held;
+    /** Opened on the first late refusal: most tasks never need it. */
+    private HeldRecords held;
 
-    FoldCase(CaseLimits limits, PipelineMetrics metrics) {
+    FoldCase(CaseLimits limits, PipelineMetrics metrics, HeldRecords.Source heldRecords) {
         this.limits = limits;
         this.metrics = metrics;
+        this.heldRecords = heldRecords;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], RecordOutcome> context) {
         this.context = context;
         this.cases = StoredCases.of(context);
-        this.held = context.getStateStore(ReunificationTopology.HELD_RECORDS);
     }
 
     @Override
@@ -66,26 +67,20 @@ final class FoldCase implements FixedKeyProcessor<byte[], Received, RecordOutcom
         cases.save();
         if (step.isHeld()) {
             metrics.counted(received.topic());
-            held.put(heldKey(received.topic(), caseRecord.position()), received.value());
         } else {
             refuse(record, step.refused(), received.topic(), received.partition(), received.offset(), received.value());
         }
+        // A late refusal is of a record of the same agency, so on the topic of the record read now.
         for (LateRefusal late : step.lateRefusals()) {
-            String key = heldKey(received.topic(), late.position());
-            byte[] bytes = held.get(key);
-            if (bytes == null) {
-                throw new IllegalStateException("no held record at " + received.topic() + " partition "
-                        + late.position().partition() + " offset "
-                        + late.position().offset() + " to refuse late");
-            }
-            held.delete(key);
+            int partition = late.position().partition();
+            long offset = late.position().offset();
             refuse(
                     record,
                     late.refused(),
                     received.topic(),
-                    late.position().partition(),
-                    late.position().offset(),
-                    bytes);
+                    partition,
+                    offset,
+                    held().valueAt(received.topic(), partition, offset));
         }
         if (step.admission() == CaseFold.Admission.DUPLICATE) {
             LOG.debug("ignored a second copy of {}", caseRecord.event().ref());
@@ -109,8 +104,19 @@ final class FoldCase implements FixedKeyProcessor<byte[], Received, RecordOutcom
                 record.withValue(RecordOutcome.refused(rejection.value())).withHeaders(rejection.headers()));
     }
 
-    /** Held records are named by where they lie: unique, and the same for every read of the history. */
-    private static String heldKey(String topic, Position position) {
-        return Topics.agencyOf(topic).orElseThrow() + '|' + position.partition() + '|' + position.offset();
+    private HeldRecords held() {
+        if (held == null) {
+            held = heldRecords.open(
+                    context.appConfigsWithPrefix(""),
+                    context.applicationId() + "-" + context.taskId() + "-held-records");
+        }
+        return held;
+    }
+
+    @Override
+    public void close() {
+        if (held != null) {
+            held.close();
+        }
     }
 }

@@ -36,7 +36,7 @@ import org.reunify.streams.serdes.ReceivedSerde;
  * reunification.events.*  ─ receive ─▶ case-events ─ fold-case ─ collect-changes ─▶ tally-changes
  *    (every agency)          │      (repartition       [cases]           [pending-changes]   (repartition
  *                            │       by case id)       [case-retractions]                     by tally)
- *                            ▼                         [held-records]                              │
+ *                            ▼                                                                     │
  *              reunification.rejected ◀──────────────────────┘                                sum-tallies
  *                                                                                       [tallies] [daily-tallies]
  *                                                                                                  │
@@ -46,7 +46,8 @@ import org.reunify.streams.serdes.ReceivedSerde;
  * The agency topics are read by name, as {@link TopologySettings#agencyTopics} lists them: the streams app builds the
  * topology again for a new set (docs/decisions.md #33). The repartition by case id is what makes the count right
  * whatever the partition counts and partitioners: all records of a case, from every agency, meet in one task and its
- * stores.
+ * stores. A record fold-case refuses late, after it was counted or ignored as a copy, is read back from its agency
+ * topic ({@link TopologySettings#heldRecords}, decision #41).
  */
 public final class ReunificationTopology {
 
@@ -61,8 +62,6 @@ public final class ReunificationTopology {
      * append time of the first.
      */
     public static final String RETRACTIONS = "case-retractions";
-    /** The original bytes of records the rules may still refuse when an earlier-lying record is read. */
-    public static final String HELD_RECORDS = "held-records";
     /** This task's changes per region, summed until they are handed on. */
     public static final String PENDING_STORE = "pending-changes";
 
@@ -94,7 +93,7 @@ public final class ReunificationTopology {
     /** The changelog topic of every store of this topology under an application id, by the store's name. */
     public static Map<String, String> changelogTopics(String applicationId) {
         Map<String, String> topics = new LinkedHashMap<>();
-        for (String store : List.of(CASES, RETRACTIONS, HELD_RECORDS, PENDING_STORE, TALLY_STORE, DAILY_STORE)) {
+        for (String store : List.of(CASES, RETRACTIONS, PENDING_STORE, TALLY_STORE, DAILY_STORE)) {
             topics.put(store, applicationId + "-" + store + "-changelog");
         }
         return topics;
@@ -107,7 +106,6 @@ public final class ReunificationTopology {
         }
         builder.addStateStore(persistent(CASES, new CaseStateSerde()));
         builder.addStateStore(persistent(RETRACTIONS, Serdes.Long()));
-        builder.addStateStore(persistent(HELD_RECORDS, Serdes.ByteArray()));
 
         Map<String, KStream<byte[], RecordOutcome>> received = builder.stream(
                         settings.agencyTopics(),
@@ -133,11 +131,10 @@ public final class ReunificationTopology {
                 .mapValues(RecordOutcome::received, Named.as("in-place-records"))
                 .merge(movedToCase, Named.as("case-records"))
                 .processValues(
-                        () -> new FoldCase(settings.limits(), settings.metrics()),
+                        () -> new FoldCase(settings.limits(), settings.metrics(), settings.heldRecords()),
                         Named.as("fold-case"),
                         CASES,
-                        RETRACTIONS,
-                        HELD_RECORDS)
+                        RETRACTIONS)
                 .split(Named.as("folded-"))
                 .branch((key, outcome) -> outcome.isRefused(), Branched.as("refused"))
                 .defaultBranch(Branched.as("counted"));

@@ -3,6 +3,7 @@ package org.reunify.streams.topology;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,9 @@ public final class TopologyHarness implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TopologySettings topology;
     private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
+    /** The value of every record published, by topic and offset: where a record refused late is read back from. */
+    private final Map<String, List<byte[]>> published = new HashMap<>();
+
     private final TestOutputTopic<String, Tally> totals;
     private final TestOutputTopic<String, DestinationTally> destinations;
     private final TestOutputTopic<String, DailyTally> daily;
@@ -66,9 +70,10 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** The topology reading the topics of {@code agencies}. */
     public TopologyHarness(Path stateDir, TopologySettings topology, Collection<String> agencies) {
-        StreamsSettings settings = new StreamsSettings("test:9092", "reunify-test", stateDir, 1, topology, Map.of())
+        this.topology = topology.readingHeldRecordsFrom((appConfigs, clientId) -> this::publishedValue);
+        StreamsSettings settings = new StreamsSettings(
+                        "test:9092", "reunify-test", stateDir, 1, this.topology, Map.of())
                 .reading(agencies.stream().map(Topics::eventsTopic).toList());
-        this.topology = topology;
         driver = new TopologyTestDriver(PipelineStreams.topology(settings), PipelineStreams.properties(settings));
         totals = driver.createOutputTopic(
                 Topics.TOTALS.name(), Topics.TOTALS.keyDeserializer(), Topics.TOTALS.valueDeserializer());
@@ -103,6 +108,17 @@ public final class TopologyHarness implements AutoCloseable {
                         topic,
                         name -> driver.createInputTopic(name, new ByteArraySerializer(), new ByteArraySerializer()))
                 .pipeInput(new TestRecord<>(key, value, headers, reportedAt));
+        published.computeIfAbsent(topic, name -> new ArrayList<>()).add(value);
+    }
+
+    /** The driver reads every topic as partition 0. */
+    private byte[] publishedValue(String topic, int partition, long offset) {
+        List<byte[]> values = published.getOrDefault(topic, List.of());
+        if (partition != 0 || offset >= values.size()) {
+            throw new IllegalStateException(
+                    "nothing was published at " + topic + " partition " + partition + " offset " + offset);
+        }
+        return values.get((int) offset);
     }
 
     /** The latest tally of a region (or UA) on the totals topic; an empty tally if none was published. */
