@@ -27,7 +27,6 @@ import org.reunify.app.support.Pipeline;
 import org.reunify.audit.Difference;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
-import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topic;
@@ -114,13 +113,13 @@ class ReplayIT {
         List<Tally> settled = awaitSettled();
         assertThat(verify(null, Duration.ofSeconds(30))).isEmpty();
         Tally donetsk = settled.stream()
-                .filter(tally -> tally.region().equals("UA-14"))
+                .filter(tally -> tally.code().equals("UA-14"))
                 .findFirst()
                 .orElseThrow();
-        LocalDate today = DailyTally.dayOf(donetsk.updatedAt().toEpochMilli());
+        LocalDate today = Tally.dayOf(donetsk.updatedAt().toEpochMilli());
 
-        DailyTally forged = new DailyTally(today, Tally.of("UA-14", 999_999, 0, donetsk.updatedAt()));
-        forge(Topics.TOTALS_DAILY, forged.key(), forged);
+        Tally forged = Tally.of("UA-14", 999_999, 0, donetsk.updatedAt()).on(today);
+        forge(Topics.TOTALS_DAILY, forged.topicKey(), forged);
 
         assertThat(verify(null, Duration.ofSeconds(3)))
                 .extracting(Difference::source, Difference::tally, Difference::field, Difference::published)
@@ -239,7 +238,7 @@ class ReplayIT {
     }
 
     private void forge(Tally forged) {
-        forge(Topics.TOTALS, forged.region(), forged);
+        forge(Topics.TOTALS, forged.code(), forged);
     }
 
     /** Writes a tally to a published topic as no stream would. */

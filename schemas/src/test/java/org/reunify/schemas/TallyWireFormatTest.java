@@ -57,19 +57,19 @@ class TallyWireFormatTest {
                 region("UA-05", 0, 0, null),
                 region("UA-65", 12_345, 2_345, WHOLE_SECOND));
 
-        assertThat(listRegions(TallyFormat.table, tallies)).isEqualTo("""
+        assertThat(list(TallyFormat.table, tallies)).isEqualTo("""
                 REGION NAME                             DEPORTED   RETURNED  OUTSTANDING  UPDATED (UTC)
                 UA     Ukraine                        12,345,678      2,345   12,343,333  2025-12-03 16:04:32
                 UA-05  Vinnytsia Oblast                        0          0            0  -
                 UA-65  Kherson Oblast                     12,345      2,345       10,000  2026-03-01 10:15:30
                 """);
-        assertThat(listRegions(TallyFormat.csv, tallies)).isEqualTo("""
+        assertThat(list(TallyFormat.csv, tallies)).isEqualTo("""
                 region,name,deported,returned,outstanding,updatedAt
                 UA,Ukraine,12345678,2345,12343333,2025-12-03T16:04:32.117Z
                 UA-05,Vinnytsia Oblast,0,0,0,
                 UA-65,Kherson Oblast,12345,2345,10000,2026-03-01T10:15:30.000Z
                 """);
-        assertThat(listRegions(TallyFormat.json, tallies)).isEqualTo("""
+        assertThat(list(TallyFormat.json, tallies)).isEqualTo("""
                 [
                   {"region":"UA","name":"Ukraine","deported":12345678,"returned":2345,\
                 "outstanding":12343333,"updatedAt":"2025-12-03T16:04:32.117Z"},
@@ -83,27 +83,27 @@ class TallyWireFormatTest {
 
     @Test
     void theDestinationListingInEveryFormat() {
-        List<DestinationTally> tallies = List.of(
+        List<Tally> tallies = List.of(
                 destination("BQ", 1, 0, AT),
                 destination("KP", 12, 0, WHOLE_SECOND),
                 destination("OCCUPIED", 1_234, 34, AT),
                 destination("UNKNOWN", 0, 0, null));
 
-        assertThat(listDestinations(TallyFormat.table, tallies)).isEqualTo("""
+        assertThat(list(TallyFormat.table, tallies)).isEqualTo("""
                 DESTINATION NAME                             DEPORTED   RETURNED  OUTSTANDING  UPDATED (UTC)
                 BQ          Caribbean Netherlands                   1          0            1  2025-12-03 16:04:32
                 KP          North Korea                            12          0           12  2026-03-01 10:15:30
                 OCCUPIED    Occupied territory of Ukraine       1,234         34        1,200  2025-12-03 16:04:32
                 UNKNOWN     Unknown                                 0          0            0  -
                 """);
-        assertThat(listDestinations(TallyFormat.csv, tallies)).isEqualTo("""
+        assertThat(list(TallyFormat.csv, tallies)).isEqualTo("""
                 destination,name,deported,returned,outstanding,updatedAt
                 BQ,Caribbean Netherlands,1,0,1,2025-12-03T16:04:32.117Z
                 KP,North Korea,12,0,12,2026-03-01T10:15:30.000Z
                 OCCUPIED,Occupied territory of Ukraine,1234,34,1200,2025-12-03T16:04:32.117Z
                 UNKNOWN,Unknown,0,0,0,
                 """);
-        assertThat(listDestinations(TallyFormat.json, tallies)).isEqualTo("""
+        assertThat(list(TallyFormat.json, tallies)).isEqualTo("""
                 [
                   {"destination":"BQ","name":"Caribbean Netherlands","deported":1,"returned":0,\
                 "outstanding":1,"updatedAt":"2025-12-03T16:04:32.117Z"},
@@ -118,24 +118,24 @@ class TallyWireFormatTest {
 
     @Test
     void theDailyListingInEveryFormat() {
-        List<DailyTally> tallies = List.of(
+        List<Tally> tallies = List.of(
                 daily(DAY, "UA", 5120, 310, AT),
                 daily(DAY, "UA-14", 5120, 310, AT),
                 daily(DAY.plusDays(1), "UA", 6_000, 1_310, WHOLE_SECOND));
 
-        assertThat(listDaily(TallyFormat.table, tallies)).isEqualTo("""
+        assertThat(list(TallyFormat.table, tallies)).isEqualTo("""
                 DATE       REGION NAME                             DEPORTED   RETURNED  OUTSTANDING  UPDATED (UTC)
                 2025-12-03 UA     Ukraine                             5,120        310        4,810  2025-12-03 16:04:32
                 2025-12-03 UA-14  Donetsk Oblast                      5,120        310        4,810  2025-12-03 16:04:32
                 2025-12-04 UA     Ukraine                             6,000      1,310        4,690  2026-03-01 10:15:30
                 """);
-        assertThat(listDaily(TallyFormat.csv, tallies)).isEqualTo("""
+        assertThat(list(TallyFormat.csv, tallies)).isEqualTo("""
                 date,region,name,deported,returned,outstanding,updatedAt
                 2025-12-03,UA,Ukraine,5120,310,4810,2025-12-03T16:04:32.117Z
                 2025-12-03,UA-14,Donetsk Oblast,5120,310,4810,2025-12-03T16:04:32.117Z
                 2025-12-04,UA,Ukraine,6000,1310,4690,2026-03-01T10:15:30.000Z
                 """);
-        assertThat(listDaily(TallyFormat.json, tallies)).isEqualTo("""
+        assertThat(list(TallyFormat.json, tallies)).isEqualTo("""
                 [
                   {"date":"2025-12-03","region":"UA","name":"Ukraine","deported":5120,"returned":310,\
                 "outstanding":4810,"updatedAt":"2025-12-03T16:04:32.117Z"},
@@ -151,49 +151,23 @@ class TallyWireFormatTest {
         return Tally.of(code, deported, returned, updatedAt);
     }
 
-    private static DestinationTally destination(String code, long deported, long returned, Instant updatedAt) {
-        return DestinationTally.of(code, deported, returned, updatedAt);
+    private static Tally destination(String code, long deported, long returned, Instant updatedAt) {
+        return Tally.of(Breakdown.destination, code, deported, returned, updatedAt);
     }
 
-    private static DailyTally daily(LocalDate day, String region, long deported, long returned, Instant updatedAt) {
-        return new DailyTally(day, Tally.of(region, deported, returned, updatedAt));
+    private static Tally daily(LocalDate day, String region, long deported, long returned, Instant updatedAt) {
+        return Tally.of(region, deported, returned, updatedAt).on(day);
     }
 
     /** The record the pipeline publishes: its key, and its value as text. */
     private static String published(Topic<String, Tally> topic, Tally tally) {
-        return record(topic, tally.region(), tally);
-    }
-
-    private static String published(Topic<String, DestinationTally> topic, DestinationTally tally) {
-        return record(topic, tally.destination(), tally);
-    }
-
-    private static String published(Topic<String, DailyTally> topic, DailyTally tally) {
-        return record(topic, tally.key(), tally);
-    }
-
-    private static <T> String record(Topic<String, T> topic, String key, T tally) {
-        return key + " -> "
+        return tally.topicKey() + " -> "
                 + new String(topic.valueSerializer().serialize(topic.name(), tally), StandardCharsets.UTF_8);
     }
 
-    private static String listRegions(TallyFormat format, List<Tally> tallies) {
+    private static String list(TallyFormat format, List<Tally> tallies) {
         StringWriter out = new StringWriter();
         format.print(tallies, new PrintWriter(out));
-        return out.toString();
-    }
-
-    private static String listDestinations(TallyFormat format, List<DestinationTally> tallies) {
-        return listRows(format, tallies.stream().map(TallyRow::of).toList());
-    }
-
-    private static String listDaily(TallyFormat format, List<DailyTally> tallies) {
-        return listRows(format, tallies.stream().map(TallyRow::of).toList());
-    }
-
-    private static String listRows(TallyFormat format, List<TallyRow> rows) {
-        StringWriter out = new StringWriter();
-        format.printRows(rows, new PrintWriter(out));
         return out.toString();
     }
 }
