@@ -59,6 +59,8 @@ public final class TimelineTables {
         List<Tally> rows = new ArrayList<>();
         for (TimelineEntry month : months) {
             long value = count.applyAsLong(month);
+            // Keyed by the month where a region's code goes: suppression reads no more of a row than its key and
+            // counts.
             rows.add(new Tally(Breakdown.region, month.month(), null, month.month(), value, 0, value, null));
         }
         return table.publishShares(rows).stream().map(PublishedTally::deported).toList();
