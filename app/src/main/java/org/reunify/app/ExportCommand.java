@@ -10,14 +10,11 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import org.reunify.dashboard.disclosure.Suppression;
 import org.reunify.dashboard.export.HxlExport;
-import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.EventRules;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
-import org.reunify.schemas.TallyRow;
 import org.reunify.sink.PublishedTallies;
 import org.reunify.sink.TallyFollower;
 import picocli.CommandLine.Command;
@@ -130,15 +127,15 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private List<Tally> readCurrent() {
-        return Tallies.complete(read(PublishedTallies.TOTALS, TallyRow::toTally));
+        return Tallies.complete(read(PublishedTallies.TOTALS));
     }
 
     /** Each region's tally at the end of every day on which it changed, from {@code reunification.totals.daily}. */
-    private Collection<DailyTally> readDaily() {
-        return read(PublishedTallies.DAILY, TallyRow::toDailyTally);
+    private Collection<Tally> readDaily() {
+        return read(PublishedTallies.DAILY);
     }
 
-    private <T> List<T> read(PublishedTallies topic, Function<TallyRow, T> kind) {
-        return TallyFollower.readAll(cluster.clientConfig(), topic, timeout, kind);
+    private List<Tally> read(PublishedTallies topic) {
+        return TallyFollower.readAll(cluster.clientConfig(), topic, timeout);
     }
 }

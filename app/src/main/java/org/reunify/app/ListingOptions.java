@@ -4,12 +4,10 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Supplier;
-import org.reunify.schemas.DailyTally;
-import org.reunify.schemas.DestinationTally;
+import org.reunify.schemas.Breakdown;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyFormat;
-import org.reunify.schemas.TallyRow;
 import org.reunify.schemas.TimelineEntry;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -92,8 +90,8 @@ final class ListingOptions {
     /** Prints the listing chosen, reading only the tallies it needs. */
     void print(
             Supplier<List<Tally>> regions,
-            Supplier<List<DestinationTally>> destinations,
-            Supplier<List<DailyTally>> days,
+            Supplier<List<Tally>> destinations,
+            Supplier<List<Tally>> days,
             Supplier<List<TimelineEntry>> timeline,
             PrintWriter out) {
         if (monthly) {
@@ -103,19 +101,18 @@ final class ListingOptions {
                             .toList(),
                     out);
         } else if (daily) {
-            format.printRows(
-                    days.get().stream().filter(this::chosen).map(TallyRow::of).toList(), out);
+            format.print(days.get().stream().filter(this::chosen).toList(), out);
         } else if (by == Breakdown.destination) {
-            format.printRows(destinations.get().stream().map(TallyRow::of).toList(), out);
+            format.print(destinations.get(), out);
         } else {
             format.print(regions.get(), out);
         }
         out.flush();
     }
 
-    private boolean chosen(DailyTally day) {
-        return (from == null || !day.date().isBefore(from))
-                && (to == null || !day.date().isAfter(to))
-                && (region == null || region.equals(day.tally().region()));
+    private boolean chosen(Tally day) {
+        return (from == null || !day.day().isBefore(from))
+                && (to == null || !day.day().isAfter(to))
+                && (region == null || region.equals(day.code()));
     }
 }

@@ -14,7 +14,7 @@ import org.reunify.gateway.GatewaySettings;
 import org.reunify.operations.Operations;
 import org.reunify.operations.OperationsEndpoints;
 import org.reunify.operations.OperationsServer;
-import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.Tally;
 import org.reunify.schemas.TimelineEntry;
 import org.reunify.sink.FileTallySink;
 import org.reunify.sink.PublishedTallies;
@@ -78,10 +78,10 @@ final class PipelineLauncher {
         OperationsEndpoints.PATHS.forEach(path -> web.serve(path, endpoints));
         TotalsFeed feed = services.add(new TotalsFeed(clientConfig, server.listener()));
         services.runInBackground("dashboard-feed", feed);
-        TallyFeed<TallyRow> daily = services.add(
+        TallyFeed<Tally> daily = services.add(
                 new TallyFeed<>(TallyFollower.of(clientConfig, PublishedTallies.DAILY), server.dailyListener()));
         services.runInBackground("dashboard-daily-feed", daily);
-        TallyFeed<TallyRow> destinations = services.add(new TallyFeed<>(
+        TallyFeed<Tally> destinations = services.add(new TallyFeed<>(
                 TallyFollower.of(clientConfig, PublishedTallies.DESTINATIONS), server.destinationsListener()));
         services.runInBackground("dashboard-destinations-feed", destinations);
         TallyFeed<TimelineEntry> timeline =

@@ -3,10 +3,8 @@ package org.reunify.app;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.reunify.schemas.Tallies;
-import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.Tally;
 import org.reunify.sink.PublishedTallies;
 import org.reunify.sink.TallyFollower;
 import picocli.CommandLine.Command;
@@ -46,19 +44,15 @@ final class TotalsCommand implements Callable<Integer> {
     public Integer call() {
         listing.check(spec.commandLine());
         listing.print(
-                () -> Tallies.complete(
-                        published(PublishedTallies.TOTALS, TallyRow::toTally).get()),
-                () -> Tallies.completeDestinations(
-                        published(PublishedTallies.DESTINATIONS, TallyRow::toDestinationTally)
-                                .get()),
-                () -> Tallies.sortedDaily(published(PublishedTallies.DAILY, TallyRow::toDailyTally)
-                        .get()),
+                () -> Tallies.complete(published(PublishedTallies.TOTALS)),
+                () -> Tallies.completeDestinations(published(PublishedTallies.DESTINATIONS)),
+                () -> Tallies.sortedDaily(published(PublishedTallies.DAILY)),
                 () -> Tallies.sortedTimeline(TallyFollower.readTimeline(cluster.clientConfig(), timeout)),
                 spec.commandLine().getOut());
         return 0;
     }
 
-    private <T> Supplier<List<T>> published(PublishedTallies topic, Function<TallyRow, T> kind) {
-        return () -> TallyFollower.readAll(cluster.clientConfig(), topic, timeout, kind);
+    private List<Tally> published(PublishedTallies topic) {
+        return TallyFollower.readAll(cluster.clientConfig(), topic, timeout);
     }
 }

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reunify.app.support.Figures;
 import org.reunify.app.support.Pipeline;
 import org.reunify.audit.Replay;
-import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.EventFactory;
+import org.reunify.schemas.Tally;
 import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.avro.ReunificationEvent;
@@ -90,7 +90,7 @@ class BacklogAcrossMidnightIT {
                         .isEqualTo(Commands.run(bootstrap, "replay", "--monthly", "--format", "json"));
             }
             Replay replay = Figures.replayOf(client, Optional.empty());
-            assertThat(replay.dailyTallies().stream().map(DailyTally::date).distinct())
+            assertThat(replay.dailyTallies().stream().map(Tally::day).distinct())
                     .as("the history's days")
                     .hasSizeGreaterThanOrEqualTo(7);
             assertThat(replay.timeline().stream().map(TimelineEntry::month).distinct())

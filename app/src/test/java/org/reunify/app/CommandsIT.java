@@ -102,8 +102,8 @@ class CommandsIT {
         assertThat(result.exitCode).isZero();
         List<Tally> tallies = TallyJson.fromJsonArray(result.out);
         assertThat(tallies).hasSize(28);
-        assertThat(tallies.get(0).region()).isEqualTo("UA");
-        assertThat(tallies).extracting(Tally::region).isSorted();
+        assertThat(tallies.get(0).code()).isEqualTo("UA");
+        assertThat(tallies).extracting(Tally::code).isSorted();
     }
 
     private Result run(String... args) {

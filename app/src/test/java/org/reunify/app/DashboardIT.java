@@ -91,7 +91,7 @@ class DashboardIT {
             dashboard.publish(deportation("n-2", "c-2", "UA-46"));
 
             assertThat(List.of(tallyEvent(events), tallyEvent(events)))
-                    .extracting(tally -> tally.region() + " " + tally.deported())
+                    .extracting(tally -> tally.code() + " " + tally.deported())
                     .containsExactlyInAnyOrder("UA-46 1", "UA 2");
         }
     }

@@ -17,7 +17,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.Topic;
@@ -76,10 +75,10 @@ class ExportIT {
         kafka.broker().createTopic(Topics.TOTALS_DAILY.name(), 3, Topics.TOTALS_DAILY.configs());
         LocalDate first = LocalDate.of(2025, 12, 1);
         publishDaily(List.of(
-                new DailyTally(first, Tally.of("UA-63", 210, 30, AT)),
-                new DailyTally(first, Tally.of("UA", 210, 30, AT)),
-                new DailyTally(first.plusDays(2), Tally.of("UA-14", 40, 6, AT.plusSeconds(172_800))),
-                new DailyTally(first.plusDays(2), Tally.of("UA", 250, 36, AT.plusSeconds(172_800)))));
+                Tally.of("UA-63", 210, 30, AT).on(first),
+                Tally.of("UA", 210, 30, AT).on(first),
+                Tally.of("UA-14", 40, 6, AT.plusSeconds(172_800)).on(first.plusDays(2)),
+                Tally.of("UA", 250, 36, AT.plusSeconds(172_800)).on(first.plusDays(2))));
         Path csv = dir.resolve("daily-hxl.csv");
 
         int exitCode = Reunify.commandLine()
@@ -130,16 +129,16 @@ class ExportIT {
         Map<String, Object> config = new HashMap<>(kafka.broker().clientConfig());
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            tallies.forEach(tally -> producer.send(
-                    new ProducerRecord<>(Topics.TOTALS.name(), tally.region(), TallyJson.toBytes(tally))));
+            tallies.forEach(tally ->
+                    producer.send(new ProducerRecord<>(Topics.TOTALS.name(), tally.code(), TallyJson.toBytes(tally))));
         }
     }
 
-    private void publishDaily(List<DailyTally> days) {
-        Topic<String, DailyTally> topic = Topics.TOTALS_DAILY;
-        try (KafkaProducer<String, DailyTally> producer =
+    private void publishDaily(List<Tally> days) {
+        Topic<String, Tally> topic = Topics.TOTALS_DAILY;
+        try (KafkaProducer<String, Tally> producer =
                 new KafkaProducer<>(kafka.broker().clientConfig(), topic.keySerializer(), topic.valueSerializer())) {
-            days.forEach(day -> producer.send(topic.record(day.key(), day)));
+            days.forEach(day -> producer.send(topic.record(day.topicKey(), day)));
         }
     }
 }

@@ -59,7 +59,7 @@ class InstancesAndPartitionsIT {
         long deported = 0;
         long returned = 0;
         for (Tally tally : totals.values()) {
-            if (!tally.region().equals("UA")) {
+            if (!tally.code().equals("UA")) {
                 deported += tally.deported();
                 returned += tally.returned();
             }

@@ -34,7 +34,6 @@ import org.reunify.app.support.Pipeline;
 import org.reunify.audit.Difference;
 import org.reunify.producers.Simulation;
 import org.reunify.producers.simulate.Scenario;
-import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topic;
@@ -121,13 +120,13 @@ class ReplayIT {
     void verifyCatchesAForgedDailyTally() throws Exception {
         assertThat(verify(null, Duration.ofSeconds(30))).isEmpty();
         Tally donetsk = settled.stream()
-                .filter(tally -> tally.region().equals("UA-14"))
+                .filter(tally -> tally.code().equals("UA-14"))
                 .findFirst()
                 .orElseThrow();
-        LocalDate today = DailyTally.dayOf(donetsk.updatedAt().toEpochMilli());
+        LocalDate today = Tally.dayOf(donetsk.updatedAt().toEpochMilli());
 
-        DailyTally forged = new DailyTally(today, Tally.of("UA-14", 999_999, 0, donetsk.updatedAt()));
-        try (Forgery ignored = forge(Topics.TOTALS_DAILY, forged.key(), forged)) {
+        Tally forged = Tally.of("UA-14", 999_999, 0, donetsk.updatedAt()).on(today);
+        try (Forgery ignored = forge(Topics.TOTALS_DAILY, forged.topicKey(), forged)) {
 
             assertThat(verify(null, Duration.ofSeconds(3)))
                     .extracting(Difference::source, Difference::tally, Difference::field, Difference::published)
@@ -245,7 +244,7 @@ class ReplayIT {
     }
 
     private Forgery forge(Tally forged) {
-        return forge(Topics.TOTALS, forged.region(), forged);
+        return forge(Topics.TOTALS, forged.code(), forged);
     }
 
     /** Writes a tally to a published topic as no stream would; closing it writes the published one back. */

@@ -200,7 +200,7 @@ class ReunifyUpDemoIT {
     }
 
     private static void assertNational(List<Tally> tallies) {
-        assertThat(tallies).hasSize(28).isSortedAccordingTo((a, b) -> a.region().compareTo(b.region()));
+        assertThat(tallies).hasSize(28).isSortedAccordingTo((a, b) -> a.code().compareTo(b.code()));
         assertThat(Figures.of(tallies)).containsEntry("UA", "19546/1859/17687");
     }
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Tallies;
+import org.reunify.schemas.Tally;
 import org.reunify.streams.rules.Counts;
 
 /**
@@ -35,8 +35,8 @@ final class DailySeries {
     }
 
     /** Sorted by date, then region: one per region and day on which the region's tally changed. */
-    List<DailyTally> tallies() {
-        List<DailyTally> tallies = new ArrayList<>();
+    List<Tally> tallies() {
+        List<Tally> tallies = new ArrayList<>();
         changes.forEach((region, days) -> {
             Counts atEndOfDay = Counts.NONE;
             for (Map.Entry<LocalDate, Counts> day : days.entrySet()) {
@@ -44,7 +44,7 @@ final class DailySeries {
                 atEndOfDay = atEndOfDay.plus(day.getValue());
                 // A day whose records changed nothing (refused or repeated ones) is no day of change.
                 if (!atEndOfDay.equals(before)) {
-                    tallies.add(new DailyTally(day.getKey(), atEndOfDay.toTally(region)));
+                    tallies.add(atEndOfDay.toTally(region).on(day.getKey()));
                 }
             }
         });

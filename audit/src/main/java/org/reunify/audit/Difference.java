@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.reunify.schemas.Tally;
-import org.reunify.schemas.TallyRow;
 import org.reunify.schemas.TimelineEntry;
 
 /**
@@ -20,30 +19,22 @@ public record Difference(String source, String tally, String field, String repla
 
     private static final String NONE = "(no tally)";
 
-    private static final Map<String, Function<TallyRow, Object>> FIGURES = new TreeMap<>(Map.of(
-            "deported", TallyRow::deported,
-            "returned", TallyRow::returned,
-            "outstanding", TallyRow::outstanding,
+    private static final Map<String, Function<Tally, Object>> FIGURES = new TreeMap<>(Map.of(
+            "deported", Tally::deported,
+            "returned", Tally::returned,
+            "outstanding", Tally::outstanding,
             "updatedAt", tally -> String.valueOf(tally.updatedAt())));
-
-    /** Compares two listings of regional tallies region by region, figure by figure. */
-    public static List<Difference> between(String source, List<Tally> replayed, List<Tally> published) {
-        return betweenRows(
-                source,
-                replayed.stream().map(TallyRow::of).toList(),
-                published.stream().map(TallyRow::of).toList());
-    }
 
     /**
      * Compares two listings of tallies of any kind tally by tally, figure by figure; a tally only one of them has is a
      * difference too.
      */
-    public static List<Difference> betweenRows(String source, List<TallyRow> replayed, List<TallyRow> published) {
-        Map<String, TallyRow> ours = byKey(replayed);
-        Map<String, TallyRow> theirs = byKey(published);
+    public static List<Difference> between(String source, List<Tally> replayed, List<Tally> published) {
+        Map<String, Tally> ours = byKey(replayed);
+        Map<String, Tally> theirs = byKey(published);
         List<Difference> differences = new ArrayList<>();
         ours.forEach((key, our) -> {
-            TallyRow their = theirs.get(key);
+            Tally their = theirs.get(key);
             FIGURES.forEach((field, figure) -> {
                 Object expected = figure.apply(our);
                 Object actual = their == null ? null : figure.apply(their);
@@ -92,8 +83,8 @@ public record Difference(String source, String tally, String field, String repla
         return differences;
     }
 
-    private static Map<String, TallyRow> byKey(List<TallyRow> tallies) {
-        Map<String, TallyRow> byKey = new TreeMap<>();
+    private static Map<String, Tally> byKey(List<Tally> tallies) {
+        Map<String, Tally> byKey = new TreeMap<>();
         tallies.forEach(tally -> byKey.put(tally.topicKey(), tally));
         return byKey;
     }

@@ -10,8 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.reunify.schemas.DailyTally;
-import org.reunify.schemas.DestinationTally;
+import org.reunify.schemas.Breakdown;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tallies;
@@ -157,10 +156,10 @@ public final class Replay {
     }
 
     /** Every destination seen and {@code UNKNOWN}, sorted by code (rule 7). */
-    public List<DestinationTally> destinationTallies() {
-        List<DestinationTally> known = new ArrayList<>();
+    public List<Tally> destinationTallies() {
+        List<Tally> known = new ArrayList<>();
         sum(group -> group.destinationTotals)
-                .forEach((destination, counts) -> known.add(counts.toDestinationTally(destination)));
+                .forEach((destination, counts) -> known.add(counts.toTally(Breakdown.destination, destination)));
         return Tallies.completeDestinations(known);
     }
 
@@ -168,7 +167,7 @@ public final class Replay {
      * Each region's tally at the end of every Kyiv day on which it changed, sorted by date, then region: the history
      * as of each day's end.
      */
-    public List<DailyTally> dailyTallies() {
+    public List<Tally> dailyTallies() {
         DailySeries series = new DailySeries();
         groups.values().forEach(group -> series.addAll(group.days));
         return series.tallies();

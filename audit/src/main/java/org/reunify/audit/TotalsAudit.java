@@ -7,20 +7,15 @@ import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import org.reunify.schemas.DailyTally;
-import org.reunify.schemas.DestinationTally;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
-import org.reunify.schemas.TallyRow;
 import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.Waits;
@@ -68,9 +63,9 @@ public final class TotalsAudit {
      * @return the differences that remained after {@code wait}; empty when every published figure is the replay's
      */
     public List<Difference> verify(Duration wait, Consumer<List<Difference>> waiting) {
-        try (TallyFollower<TallyRow> totals = TallyFollower.of(clientConfig, PublishedTallies.TOTALS);
-                TallyFollower<TallyRow> destinations = TallyFollower.of(clientConfig, PublishedTallies.DESTINATIONS);
-                TallyFollower<TallyRow> daily = TallyFollower.of(clientConfig, PublishedTallies.DAILY);
+        try (TallyFollower<Tally> totals = TallyFollower.of(clientConfig, PublishedTallies.TOTALS);
+                TallyFollower<Tally> destinations = TallyFollower.of(clientConfig, PublishedTallies.DESTINATIONS);
+                TallyFollower<Tally> daily = TallyFollower.of(clientConfig, PublishedTallies.DAILY);
                 TallyFollower<TimelineEntry> timeline = TallyFollower.timeline(clientConfig)) {
             AtomicReference<List<Difference>> latest = new AtomicReference<>();
             AtomicBoolean replayed = new AtomicBoolean(true);
@@ -99,26 +94,23 @@ public final class TotalsAudit {
     }
 
     private List<Difference> compare(
-            TallyFollower<TallyRow> totals,
-            TallyFollower<TallyRow> destinations,
-            TallyFollower<TallyRow> daily,
+            TallyFollower<Tally> totals,
+            TallyFollower<Tally> destinations,
+            TallyFollower<Tally> daily,
             TallyFollower<TimelineEntry> timeline) {
         List<TimelineEntry> replayedTimeline = replay.timeline();
         List<Tally> replayed = replay.tallies();
-        List<TallyRow> replayedDestinations = rows(replay.destinationTallies(), TallyRow::of);
-        List<TallyRow> replayedDays = rows(replay.dailyTallies(), TallyRow::of);
+        List<Tally> replayedDestinations = replay.destinationTallies();
+        List<Tally> replayedDays = replay.dailyTallies();
         List<Difference> differences = new ArrayList<>(Difference.between(
                 Topics.TOTALS.name(),
                 replayed,
-                Tallies.complete(rows(totals.current().values(), TallyRow::toTally))));
-        differences.addAll(Difference.betweenRows(
+                Tallies.complete(totals.current().values())));
+        differences.addAll(Difference.between(
                 Topics.DESTINATIONS.name(),
                 replayedDestinations,
-                rows(
-                        Tallies.completeDestinations(
-                                rows(destinations.current().values(), TallyRow::toDestinationTally)),
-                        TallyRow::of)));
-        differences.addAll(Difference.betweenRows(
+                Tallies.completeDestinations(destinations.current().values())));
+        differences.addAll(Difference.between(
                 Topics.TOTALS_DAILY.name(),
                 replayedDays,
                 List.copyOf(daily.current().values())));
@@ -131,20 +123,15 @@ public final class TotalsAudit {
         database.ifPresent(db -> {
             differences.addAll(
                     Difference.between("region_tallies at " + db, replayed, Tallies.complete(read(db, TALLIES))));
-            differences.addAll(Difference.betweenRows(
+            differences.addAll(Difference.between(
                     "destination_tallies at " + db,
                     replayedDestinations,
-                    rows(Tallies.completeDestinations(read(db, DESTINATIONS)), TallyRow::of)));
-            differences.addAll(Difference.betweenRows(
-                    "region_tallies_daily at " + db, replayedDays, rows(read(db, DAYS), TallyRow::of)));
+                    Tallies.completeDestinations(read(db, DESTINATIONS))));
+            differences.addAll(Difference.between("region_tallies_daily at " + db, replayedDays, read(db, DAYS)));
             differences.addAll(
                     Difference.betweenTimelines("region_timeline at " + db, replayedTimeline, read(db, TIMELINE)));
         });
         return differences;
-    }
-
-    private static <T, R> List<R> rows(Collection<T> tallies, Function<T, R> convert) {
-        return tallies.stream().map(convert).toList();
     }
 
     /** A table of the PostgreSQL sink, read back. */
@@ -153,8 +140,8 @@ public final class TotalsAudit {
     }
 
     private static final Table<Tally> TALLIES = PostgresTallies::tallies;
-    private static final Table<DestinationTally> DESTINATIONS = PostgresTallies::destinationTallies;
-    private static final Table<DailyTally> DAYS = PostgresTallies::dailyTallies;
+    private static final Table<Tally> DESTINATIONS = PostgresTallies::destinationTallies;
+    private static final Table<Tally> DAYS = PostgresTallies::dailyTallies;
     private static final Table<TimelineEntry> TIMELINE = PostgresTallies::timeline;
 
     private static <T> List<T> read(Database database, Table<T> table) {

@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Tally;
-import org.reunify.schemas.TallyRow;
 
 class DifferenceTest {
 
@@ -40,9 +38,9 @@ class DifferenceTest {
 
     @Test
     void aDayTheReplayDoesNotHaveIsADifference() {
-        TallyRow day = TallyRow.of(new DailyTally(LocalDate.of(2025, 12, 3), Tally.of("UA-14", 2, 1, NOON)));
+        Tally day = Tally.of("UA-14", 2, 1, NOON).on(LocalDate.of(2025, 12, 3));
 
-        assertThat(Difference.betweenRows("reunification.totals.daily", List.of(), List.of(day)))
+        assertThat(Difference.between("reunification.totals.daily", List.of(), List.of(day)))
                 .extracting(Difference::toString)
                 .containsExactly("UA-14/2025-12-03 tally: replay (no tally), reunification.totals.daily a tally");
     }

@@ -7,7 +7,7 @@ import static org.reunify.audit.AgencyTopics.at;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.reunify.schemas.DestinationTally;
+import org.reunify.schemas.Breakdown;
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Tally;
@@ -39,10 +39,10 @@ class ReplayTest {
 
         assertThat(replay.destinationTallies())
                 .containsExactly(
-                        DestinationTally.of("KP", 1, 0, at(2)),
-                        DestinationTally.of("OCCUPIED", 1, 1, at(4)),
-                        DestinationTally.of("RU", 0, 0, at(2)),
-                        DestinationTally.of("UNKNOWN", 0, 0, at(4)));
+                        Tally.of(Breakdown.destination, "KP", 1, 0, at(2)),
+                        Tally.of(Breakdown.destination, "OCCUPIED", 1, 1, at(4)),
+                        Tally.of(Breakdown.destination, "RU", 0, 0, at(2)),
+                        Tally.of(Breakdown.destination, "UNKNOWN", 0, 0, at(4)));
     }
 
     @Test

@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reunify.audit.AgencyHistories.Appended;
 import org.reunify.audit.AgencyHistories.History;
 import org.reunify.audit.AgencyHistories.HistoryGenerator;
-import org.reunify.schemas.DailyTally;
-import org.reunify.schemas.DestinationTally;
+import org.reunify.schemas.Breakdown;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
@@ -122,7 +121,7 @@ class TopologyEqualsReplayTest {
         List<Trial> overDays = trials.stream().filter(Trial::overDays).toList();
         assertThat(overDays).isNotEmpty();
         for (Trial trial : overDays) {
-            assertThat(trial.expectedDays().stream().map(DailyTally::date).distinct())
+            assertThat(trial.expectedDays().stream().map(Tally::day).distinct())
                     .as("a history over days")
                     .hasSizeGreaterThan(1);
             trial.replays()
@@ -155,7 +154,7 @@ class TopologyEqualsReplayTest {
         int laterDays = 0;
         for (Trial trial : trials.stream().filter(Trial::overDays).limit(24).toList()) {
             List<LocalDate> days = trial.streamOrder().stream()
-                    .map(record -> DailyTally.dayOf(record.reportedAt()))
+                    .map(record -> Tally.dayOf(record.reportedAt()))
                     .distinct()
                     .sorted()
                     .toList();
@@ -163,8 +162,7 @@ class TopologyEqualsReplayTest {
             Map<Boolean, List<Appended>> afterThen = new HashMap<>();
             trial.streamOrder()
                     .forEach(record -> afterThen
-                            .computeIfAbsent(
-                                    DailyTally.dayOf(record.reportedAt()).isAfter(past), later -> new ArrayList<>())
+                            .computeIfAbsent(Tally.dayOf(record.reportedAt()).isAfter(past), later -> new ArrayList<>())
                             .add(record));
             try (TopologyHarness stream = new TopologyHarness(
                     stateDirs.resolve("past-day-" + trial.number()),
@@ -372,8 +370,8 @@ class TopologyEqualsReplayTest {
             HistoryOracle oracle,
             Map<Located, Set<Refusal>> expectedRefusals,
             List<Tally> expectedTallies,
-            List<DestinationTally> expectedDestinations,
-            List<DailyTally> expectedDays,
+            List<Tally> expectedDestinations,
+            List<Tally> expectedDays,
             List<TimelineEntry> expectedTimeline) {
 
         static Trial run(int number, long seed, Path stateDir) {
@@ -439,11 +437,11 @@ class TopologyEqualsReplayTest {
          * The rules written plainly, once per day: each region's tally of the history as of the end of every Kyiv day
          * on which it differs from that of the day before.
          */
-        private static List<DailyTally> asOfEveryDay(List<CaseRecord> history, CaseLimits limits) {
-            List<DailyTally> expected = new ArrayList<>();
+        private static List<Tally> asOfEveryDay(List<CaseRecord> history, CaseLimits limits) {
+            List<Tally> expected = new ArrayList<>();
             HistoryOracle.asOfEveryDay(history, limits)
-                    .forEach((day, regions) -> regions.forEach(
-                            (region, counts) -> expected.add(new DailyTally(day, counts.toTally(region)))));
+                    .forEach((day, regions) -> regions.forEach((region, counts) ->
+                            expected.add(counts.toTally(region).on(day))));
             return Tallies.sortedDaily(expected);
         }
 
@@ -541,9 +539,9 @@ class TopologyEqualsReplayTest {
                     + "\n";
         }
 
-        private static List<DestinationTally> destinationTallies(Map<String, Counts> counts) {
-            List<DestinationTally> known = new ArrayList<>();
-            counts.forEach((destination, tally) -> known.add(tally.toDestinationTally(destination)));
+        private static List<Tally> destinationTallies(Map<String, Counts> counts) {
+            List<Tally> known = new ArrayList<>();
+            counts.forEach((destination, tally) -> known.add(tally.toTally(Breakdown.destination, destination)));
             return known;
         }
 
@@ -560,8 +558,8 @@ class TopologyEqualsReplayTest {
      */
     private record Output(
             List<Tally> tallies,
-            List<DestinationTally> destinations,
-            List<DailyTally> days,
+            List<Tally> destinations,
+            List<Tally> days,
             List<TimelineEntry> timeline,
             Map<Located, Refusal> refused) {
 

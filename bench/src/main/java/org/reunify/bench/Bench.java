@@ -412,7 +412,7 @@ public final class Bench {
 
     static boolean matches(Collection<Tally> tallies, Map<String, long[]> expected) {
         Map<String, Tally> byRegion = new HashMap<>();
-        tallies.forEach(tally -> byRegion.put(tally.region(), tally));
+        tallies.forEach(tally -> byRegion.put(tally.code(), tally));
         for (Region region : Regions.allWithNational()) {
             long[] counts = expected.getOrDefault(region.code(), new long[2]);
             Tally tally = byRegion.get(region.code());

@@ -48,7 +48,7 @@ final class LatencyProbe implements AutoCloseable {
             }
             long now = System.currentTimeMillis();
             for (Tally tally : changes) {
-                seen.computeIfAbsent(tally.region(), region -> new ConcurrentHashMap<>())
+                seen.computeIfAbsent(tally.code(), region -> new ConcurrentHashMap<>())
                         .putIfAbsent(tally.deported(), now);
             }
         }

@@ -50,7 +50,7 @@ class BenchHistoryTest {
             }
             for (Tally tally : pipeline.totals().values()) {
                 if (tally.deported() > 0) {
-                    counted.put(tally.region(), new long[] {tally.deported(), tally.returned()});
+                    counted.put(tally.code(), new long[] {tally.deported(), tally.returned()});
                 }
             }
         }

@@ -33,7 +33,7 @@ import org.reunify.dashboard.live.Subscribers;
 import org.reunify.schemas.Region;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.ReunifyVersion;
-import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.Tally;
 import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.TallyFeed;
@@ -139,12 +139,12 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /** Where the feed of {@code reunification.totals.daily} delivers. */
-    public TallyFeed.Listener<TallyRow> dailyListener() {
+    public TallyFeed.Listener<Tally> dailyListener() {
         return daily;
     }
 
     /** Where the feed of {@code reunification.destinations} delivers. */
-    public TallyFeed.Listener<TallyRow> destinationsListener() {
+    public TallyFeed.Listener<Tally> destinationsListener() {
         return destinations;
     }
 

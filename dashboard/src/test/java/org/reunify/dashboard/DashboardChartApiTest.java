@@ -25,12 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.reunify.dashboard.disclosure.Suppression;
 import org.reunify.dashboard.http.AllowedHosts;
 import org.reunify.dashboard.http.ServerLimits;
-import org.reunify.schemas.DailyTally;
-import org.reunify.schemas.DestinationTally;
+import org.reunify.schemas.Breakdown;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
-import org.reunify.schemas.TallyRow;
 import org.reunify.schemas.TimelineEntry;
 import org.reunify.sink.TallyFeed;
 import org.reunify.sink.TallyFollower;
@@ -42,11 +40,11 @@ class DashboardChartApiTest {
     private static final Instant AT = Instant.parse("2025-12-03T16:04:32.117Z");
     private static final LocalDate DAY_1 = LocalDate.parse("2025-12-01");
     private static final LocalDate DAY_2 = LocalDate.parse("2025-12-02");
-    private static final TallyRow DONETSK_DAY_2 = daily("UA-14", DAY_2, 120, 15);
-    private static final TallyRow DONETSK_DAY_1 = daily("UA-14", DAY_1, 80, 10);
-    private static final TallyRow NATIONAL_DAY_1 = daily("UA", DAY_1, 100, 10);
-    private static final TallyRow RUSSIA = destination("RU", 90, 12);
-    private static final TallyRow NORTH_KOREA = destination("KP", 12, 0);
+    private static final Tally DONETSK_DAY_2 = daily("UA-14", DAY_2, 120, 15);
+    private static final Tally DONETSK_DAY_1 = daily("UA-14", DAY_1, 80, 10);
+    private static final Tally NATIONAL_DAY_1 = daily("UA", DAY_1, 100, 10);
+    private static final Tally RUSSIA = destination("RU", 90, 12);
+    private static final Tally NORTH_KOREA = destination("KP", 12, 0);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<TallyFeed.Listener<?>, Map<String, Object>> fed = new HashMap<>();
@@ -125,10 +123,8 @@ class DashboardChartApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .isEqualTo(
-                        TallyJson.toJsonArrayOfNodes(Tallies.completeDestinations(
-                                        List.of(RUSSIA.toDestinationTally(), NORTH_KOREA.toDestinationTally()))
-                                .stream()
-                                .map(tally -> TallyJson.toNode(TallyRow.of(tally)))
+                        TallyJson.toJsonArrayOfNodes(Tallies.completeDestinations(List.of(RUSSIA, NORTH_KOREA)).stream()
+                                .map(TallyJson::toNode)
                                 .toList()));
         assertThat(JSON.readTree(response.body()).findValuesAsText("destination"))
                 .containsExactly("KP", "RU", "UNKNOWN");
@@ -226,8 +222,8 @@ class DashboardChartApiTest {
         try (EventStreamClient events = new EventStreamClient(server.uri())) {
             assertThat(events.next(Duration.ofSeconds(10)).name()).isEqualTo("totals");
 
-            TallyRow nationalDay2 = daily("UA", DAY_2, 110, 10);
-            TallyRow moreToRussia = destination("RU", 100, 12);
+            Tally nationalDay2 = daily("UA", DAY_2, 110, 10);
+            Tally moreToRussia = destination("RU", 100, 12);
             feed(server.dailyListener(), nationalDay2);
             feed(server.destinationsListener(), moreToRussia);
 
@@ -285,12 +281,12 @@ class DashboardChartApiTest {
         assertThat(nation.get(2).get("returned").asText()).isEqualTo(">=5");
     }
 
-    private static TallyRow daily(String region, LocalDate date, long deported, long returned) {
-        return TallyRow.of(new DailyTally(date, Tally.of(region, deported, returned, AT)));
+    private static Tally daily(String region, LocalDate date, long deported, long returned) {
+        return Tally.of(region, deported, returned, AT).on(date);
     }
 
-    private static TallyRow destination(String code, long deported, long returned) {
-        return TallyRow.of(DestinationTally.of(code, deported, returned, AT));
+    private static Tally destination(String code, long deported, long returned) {
+        return Tally.of(Breakdown.destination, code, deported, returned, AT);
     }
 
     private static Map<String, JsonNode> byCode(JsonNode array) {
@@ -307,8 +303,8 @@ class DashboardChartApiTest {
     }
 
     /** Feeds the rows as changes on top of what the listener was fed before, as a feed accumulates them. */
-    private void feed(TallyFeed.Listener<TallyRow> listener, TallyRow... rows) {
-        feed(listener, TallyRow::topicKey, rows);
+    private void feed(TallyFeed.Listener<Tally> listener, Tally... rows) {
+        feed(listener, Tally::topicKey, rows);
     }
 
     private void feed(TallyFeed.Listener<TimelineEntry> listener, TimelineEntry... entries) {

@@ -21,22 +21,22 @@ public final class Tallies {
      */
     public static List<Tally> complete(Collection<Tally> known) {
         Map<String, Tally> byRegion = new HashMap<>();
-        known.forEach(tally -> byRegion.put(tally.region(), tally));
+        known.forEach(tally -> byRegion.put(tally.code(), tally));
         List<Tally> rows = new ArrayList<>();
         for (Region region : Regions.allWithNational()) {
             rows.add(byRegion.getOrDefault(region.code(), Tally.empty(region)));
         }
-        rows.sort(Comparator.comparing(Tally::region));
+        rows.sort(Comparator.comparing(Tally::code));
         return rows;
     }
 
     /** Every destination seen, and {@code UNKNOWN} even when none of its cases counts, sorted by code. */
-    public static List<DestinationTally> completeDestinations(Collection<DestinationTally> known) {
-        Map<String, DestinationTally> byCode = new HashMap<>();
-        known.forEach(tally -> byCode.put(tally.destination(), tally));
-        byCode.computeIfAbsent(Destinations.UNKNOWN_CODE, code -> DestinationTally.of(code, 0, 0, null));
-        List<DestinationTally> rows = new ArrayList<>(byCode.values());
-        rows.sort(Comparator.comparing(DestinationTally::destination));
+    public static List<Tally> completeDestinations(Collection<Tally> known) {
+        Map<String, Tally> byCode = new HashMap<>();
+        known.forEach(tally -> byCode.put(tally.code(), tally));
+        byCode.computeIfAbsent(Destinations.UNKNOWN_CODE, code -> Tally.of(Breakdown.destination, code, 0, 0, null));
+        List<Tally> rows = new ArrayList<>(byCode.values());
+        rows.sort(Comparator.comparing(Tally::code));
         return rows;
     }
 
@@ -48,10 +48,9 @@ public final class Tallies {
     }
 
     /** Daily tallies as listings show them: sorted by date, then region. */
-    public static List<DailyTally> sortedDaily(Collection<DailyTally> daily) {
-        List<DailyTally> rows = new ArrayList<>(daily);
-        rows.sort(Comparator.comparing(DailyTally::date)
-                .thenComparing(tally -> tally.tally().region()));
+    public static List<Tally> sortedDaily(Collection<Tally> daily) {
+        List<Tally> rows = new ArrayList<>(daily);
+        rows.sort(Comparator.comparing(Tally::day).thenComparing(Tally::code));
         return rows;
     }
 }

@@ -12,23 +12,21 @@ public final class TallyCsv {
 
     private TallyCsv() {}
 
+    /** Tallies of one breakdown; the first column is named by their key, or is the date of daily ones. */
     public static String format(List<Tally> tallies) {
-        return formatRows(tallies.stream().map(TallyRow::of).toList());
-    }
-
-    /** Tallies of any breakdown; the first column is named by their key, or is the date of daily ones. */
-    public static String formatRows(List<TallyRow> tallies) {
-        String key = tallies.isEmpty() ? "region" : tallies.get(0).keyField();
-        boolean daily = !tallies.isEmpty() && tallies.get(0).date() != null;
+        String key = tallies.isEmpty()
+                ? Breakdown.region.name()
+                : tallies.get(0).by().name();
+        boolean daily = !tallies.isEmpty() && tallies.get(0).isDaily();
         StringBuilder csv = new StringBuilder(daily ? "date," : "")
                 .append(key)
                 .append(HEADER.substring(HEADER.indexOf(',')))
                 .append('\n');
-        for (TallyRow tally : tallies) {
+        for (Tally tally : tallies) {
             if (daily) {
-                csv.append(tally.date()).append(',');
+                csv.append(tally.day()).append(',');
             }
-            csv.append(tally.key())
+            csv.append(tally.code())
                     .append(',')
                     .append(quoted(tally.name()))
                     .append(',')

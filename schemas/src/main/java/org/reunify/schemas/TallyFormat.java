@@ -10,20 +10,22 @@ import java.util.Locale;
 public enum TallyFormat {
     table {
         @Override
-        public void printRows(List<TallyRow> tallies, PrintWriter out) {
-            String key = (tallies.isEmpty() ? "region" : tallies.get(0).keyField()).toUpperCase(Locale.ROOT);
+        public void print(List<Tally> tallies, PrintWriter out) {
+            String key = (tallies.isEmpty() ? Breakdown.region : tallies.get(0).by())
+                    .name()
+                    .toUpperCase(Locale.ROOT);
             int width = key.length();
-            for (TallyRow tally : tallies) {
-                width = Math.max(width, tally.key().length());
+            for (Tally tally : tallies) {
+                width = Math.max(width, tally.code().length());
             }
-            boolean daily = !tallies.isEmpty() && tallies.get(0).date() != null;
+            boolean daily = !tallies.isEmpty() && tallies.get(0).isDaily();
             String row = (daily ? "%-11s" : "%s") + "%-" + width + "s %-30s %10s %10s %12s  %s%n";
             out.printf(row, daily ? "DATE" : "", key, "NAME", "DEPORTED", "RETURNED", "OUTSTANDING", "UPDATED (UTC)");
-            for (TallyRow tally : tallies) {
+            for (Tally tally : tallies) {
                 out.printf(
                         row,
-                        daily ? tally.date().toString() : "",
-                        tally.key(),
+                        daily ? tally.day().toString() : "",
+                        tally.code(),
                         tally.name(),
                         grouped(tally.deported()),
                         grouped(tally.returned()),
@@ -49,9 +51,8 @@ public enum TallyFormat {
     },
     json {
         @Override
-        public void printRows(List<TallyRow> tallies, PrintWriter out) {
-            out.print(TallyJson.toJsonArrayOfNodes(
-                    tallies.stream().map(TallyJson::toNode).toList()));
+        public void print(List<Tally> tallies, PrintWriter out) {
+            out.print(TallyJson.toJsonArray(tallies));
         }
 
         @Override
@@ -62,8 +63,8 @@ public enum TallyFormat {
     },
     csv {
         @Override
-        public void printRows(List<TallyRow> tallies, PrintWriter out) {
-            out.print(TallyCsv.formatRows(tallies));
+        public void print(List<Tally> tallies, PrintWriter out) {
+            out.print(TallyCsv.format(tallies));
         }
 
         @Override
@@ -75,16 +76,11 @@ public enum TallyFormat {
     private static final DateTimeFormatter UPDATED =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    /** Tallies of any breakdown, in the order given. */
-    public abstract void printRows(List<TallyRow> tallies, PrintWriter out);
+    /** Tallies of one breakdown, in the order given. */
+    public abstract void print(List<Tally> tallies, PrintWriter out);
 
     /** Timeline entries (rule 8), in the order given. */
     public abstract void printTimeline(List<TimelineEntry> entries, PrintWriter out);
-
-    /** Regional tallies, in the order given. */
-    public void print(List<Tally> tallies, PrintWriter out) {
-        printRows(tallies.stream().map(TallyRow::of).toList(), out);
-    }
 
     private static String grouped(long count) {
         return String.format(Locale.ROOT, "%,d", count);

@@ -33,7 +33,11 @@ public final class TallyJson {
     }
 
     public static byte[] toBytes(Tally tally) {
-        return toBytes(TallyRow.of(tally));
+        try {
+            return MAPPER.writeValueAsBytes(toNode(tally));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A JSON array of tallies, one per line, in the order given. */
@@ -51,25 +55,12 @@ public final class TallyJson {
         return json.append("]\n").toString();
     }
 
-    /** @throws MalformedTallyException when the bytes are not one current regional tally */
-    public static Tally fromBytes(byte[] json) {
-        return rowFromBytes(json).toTally();
-    }
-
     /** @throws MalformedTallyException when the bytes are not one tally of any breakdown, current or daily */
-    public static TallyRow rowFromBytes(byte[] json) {
+    public static Tally fromBytes(byte[] json) {
         try {
             return fromNode(MAPPER.readTree(json));
         } catch (IOException e) {
             throw notJson(e);
-        }
-    }
-
-    public static byte[] toBytes(TallyRow tally) {
-        try {
-            return MAPPER.writeValueAsBytes(toNode(tally));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -85,25 +76,20 @@ public final class TallyJson {
             throw new MalformedTallyException("not a JSON array of tallies");
         }
         List<Tally> tallies = new ArrayList<>();
-        array.forEach(node -> tallies.add(fromNode(node).toTally()));
+        array.forEach(node -> tallies.add(fromNode(node)));
         return tallies;
-    }
-
-    /** The tally as a JSON object, its fields in docs/DESIGN.md's order. */
-    public static ObjectNode toNode(Tally tally) {
-        return toNode(TallyRow.of(tally));
     }
 
     /**
      * A tally of any breakdown as a JSON object, its fields in docs/DESIGN.md's order, its key first; a daily one
      * begins with its date, by which listings of them are sorted.
      */
-    public static ObjectNode toNode(TallyRow tally) {
+    public static ObjectNode toNode(Tally tally) {
         ObjectNode node = MAPPER.createObjectNode();
-        if (tally.date() != null) {
-            node.put("date", tally.date().toString());
+        if (tally.isDaily()) {
+            node.put("date", tally.day().toString());
         }
-        node.put(tally.keyField(), tally.key());
+        node.put(tally.by().name(), tally.code());
         node.put("name", tally.name());
         node.put("deported", tally.deported());
         node.put("returned", tally.returned());
@@ -158,17 +144,14 @@ public final class TallyJson {
         return new TimelineEntry(region, text(node, "name"), month, taken, returned);
     }
 
-    private static TallyRow fromNode(JsonNode node) {
+    private static Tally fromNode(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new MalformedTallyException("not a JSON object");
         }
-        boolean byDestination = node.has(TallyRow.DESTINATION);
-        String keyField = byDestination ? TallyRow.DESTINATION : TallyRow.REGION;
-        String key = text(node, keyField);
-        if (byDestination
-                ? Destinations.byCode(key).isEmpty()
-                : Regions.byCode(key).isEmpty()) {
-            throw new MalformedTallyException("'" + keyField + "' is not a " + keyField + " code");
+        Breakdown by = node.has(Breakdown.destination.name()) ? Breakdown.destination : Breakdown.region;
+        String code = text(node, by.name());
+        if (!by.knows(code)) {
+            throw new MalformedTallyException("'" + by + "' is not a " + by + " code");
         }
         String name = text(node, "name");
         long deported = whole(node, "deported");
@@ -177,7 +160,7 @@ public final class TallyJson {
         Instant updatedAt = instant(node, "updatedAt");
         LocalDate date = node.has("date") ? date(node, "date") : null;
         try {
-            return new TallyRow(keyField, key, name, deported, returned, outstanding, updatedAt, date);
+            return new Tally(by, code, date, name, deported, returned, outstanding, updatedAt);
         } catch (IllegalArgumentException e) {
             throw new MalformedTallyException("figures that do not add up: a tally needs 0 <= returned <= deported "
                     + "and outstanding = deported - returned");

@@ -1,53 +1,66 @@
 package org.reunify.schemas;
 
-import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Kafka serde for the tally JSON of the published topics: one JSON shape, read back as the topic's kind of tally. */
-public final class TallySerde<T> implements Serde<T> {
+/**
+ * Kafka serde for the tally JSON of the published topics: one JSON shape, read back only as the kind of tally the
+ * topic holds.
+ */
+public final class TallySerde implements Serde<Tally> {
 
-    private final Function<T, TallyRow> toRow;
-    private final Function<TallyRow, T> fromRow;
+    private final Breakdown by;
+    private final boolean daily;
 
-    private TallySerde(Function<T, TallyRow> toRow, Function<TallyRow, T> fromRow) {
-        this.toRow = toRow;
-        this.fromRow = fromRow;
+    private TallySerde(Breakdown by, boolean daily) {
+        this.by = by;
+        this.daily = daily;
     }
 
     /** The current tally of a region, on {@code reunification.totals}. */
-    public static TallySerde<Tally> regions() {
-        return new TallySerde<>(TallyRow::of, TallyRow::toTally);
+    public static TallySerde regions() {
+        return new TallySerde(Breakdown.region, false);
     }
 
     /** A region's tally at the end of a day, on {@code reunification.totals.daily}. */
-    public static TallySerde<DailyTally> daily() {
-        return new TallySerde<>(TallyRow::of, TallyRow::toDailyTally);
+    public static TallySerde daily() {
+        return new TallySerde(Breakdown.region, true);
     }
 
     /** A destination's tally, on {@code reunification.destinations}. */
-    public static TallySerde<DestinationTally> destinations() {
-        return new TallySerde<>(TallyRow::of, TallyRow::toDestinationTally);
+    public static TallySerde destinations() {
+        return new TallySerde(Breakdown.destination, false);
     }
 
     @Override
-    public Serializer<T> serializer() {
-        return (topic, tally) -> tally == null ? null : TallyJson.toBytes(toRow.apply(tally));
+    public Serializer<Tally> serializer() {
+        return (topic, tally) -> tally == null ? null : TallyJson.toBytes(tally);
     }
 
     @Override
-    public Deserializer<T> deserializer() {
+    public Deserializer<Tally> deserializer() {
         return (topic, bytes) -> {
             if (bytes == null) {
                 return null;
             }
             try {
-                return fromRow.apply(TallyJson.rowFromBytes(bytes));
+                return ofTheKind(TallyJson.fromBytes(bytes));
             } catch (IllegalArgumentException e) {
                 throw new SerializationException(e.getMessage(), e);
             }
         };
+    }
+
+    private Tally ofTheKind(Tally tally) {
+        if (tally.by() != by) {
+            throw new MalformedTallyException("a tally by " + tally.by() + " where one by " + by + " belongs");
+        }
+        if (tally.isDaily() != daily) {
+            throw new MalformedTallyException(
+                    daily ? "tally lacks 'date'" : "a daily tally where a current one belongs");
+        }
+        return tally;
     }
 }

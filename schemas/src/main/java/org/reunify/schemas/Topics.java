@@ -102,10 +102,10 @@ public final class Topics {
      * Each region's tally at the end of every Kyiv day on which it changed, keyed {@code REGION/YYYY-MM-DD}: compaction
      * keeps the day's last, and nothing deletes it.
      */
-    public static final Topic<String, DailyTally> TOTALS_DAILY =
+    public static final Topic<String, Tally> TOTALS_DAILY =
             new Topic<>("reunification.totals.daily", Serdes.String(), TallySerde.daily(), TOTALS_CONFIG);
     /** The tally of every destination (rule 7), by destination code. */
-    public static final Topic<String, DestinationTally> DESTINATIONS =
+    public static final Topic<String, Tally> DESTINATIONS =
             new Topic<>("reunification.destinations", Serdes.String(), TallySerde.destinations(), TOTALS_CONFIG);
     /**
      * Rule 8's timeline: each region's (and {@code UA}'s) cases taken and returned in each month, keyed {@code

@@ -66,7 +66,7 @@ class TallyJsonTest {
     @Test
     void aTallyNeverHasNegativeOrInconsistentFigures() {
         assertThatThrownBy(() -> Tally.of("UA-14", 1, 2, UPDATED)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Tally("UA-14", "Donetsk Oblast", 5, 1, 3, UPDATED))
+        assertThatThrownBy(() -> new Tally(Breakdown.region, "UA-14", null, "Donetsk Oblast", 5, 1, 3, UPDATED))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TallyJson.fromBytes("{\"region\":\"UA\"}".getBytes()))
                 .hasMessageContaining("lacks");
@@ -129,10 +129,10 @@ class TallyJsonTest {
         List<Tally> rows = Tallies.complete(List.of(Tally.of("UA-14", 3, 1, UPDATED), Tally.of("UA", 3, 1, UPDATED)));
 
         assertThat(rows).hasSize(28);
-        assertThat(rows).extracting(Tally::region).isSorted().startsWith("UA", "UA-05");
+        assertThat(rows).extracting(Tally::code).isSorted().startsWith("UA", "UA-05");
         assertThat(rows.get(0)).isEqualTo(Tally.of("UA", 3, 1, UPDATED));
         assertThat(rows)
-                .filteredOn(t -> t.region().equals("UA-09"))
+                .filteredOn(t -> t.code().equals("UA-09"))
                 .containsExactly(Tally.empty(Regions.byCode("UA-09").orElseThrow()));
     }
 }

@@ -2,23 +2,24 @@ package org.reunify.sink;
 
 import java.util.Arrays;
 import java.util.Optional;
-import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.Breakdown;
+import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topic;
 import org.reunify.schemas.Topics;
 
 /** The topics of published tallies as their readers take them: which kind of tally each holds, under which key. */
 public enum PublishedTallies {
-    TOTALS(Topics.TOTALS, TallyRow.REGION, false),
-    DAILY(Topics.TOTALS_DAILY, TallyRow.REGION, true),
-    DESTINATIONS(Topics.DESTINATIONS, TallyRow.DESTINATION, false);
+    TOTALS(Topics.TOTALS, Breakdown.region, false),
+    DAILY(Topics.TOTALS_DAILY, Breakdown.region, true),
+    DESTINATIONS(Topics.DESTINATIONS, Breakdown.destination, false);
 
     private final Topic<String, ?> topic;
-    private final String keyField;
+    private final Breakdown by;
     private final boolean dated;
 
-    PublishedTallies(Topic<String, ?> topic, String keyField, boolean dated) {
+    PublishedTallies(Topic<String, ?> topic, Breakdown by, boolean dated) {
         this.topic = topic;
-        this.keyField = keyField;
+        this.by = by;
         this.dated = dated;
     }
 
@@ -33,7 +34,7 @@ public enum PublishedTallies {
     }
 
     /** Whether the tally is of the kind the topic holds. */
-    boolean holds(TallyRow row) {
-        return row.keyField().equals(keyField) && (row.date() != null) == dated;
+    boolean holds(Tally tally) {
+        return tally.by() == by && tally.isDaily() == dated;
     }
 }

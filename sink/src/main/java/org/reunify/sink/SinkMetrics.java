@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
 
 /**
@@ -59,7 +58,7 @@ public final class SinkMetrics {
      */
     public void committed(String sink, Tally tally, Instant readAt) {
         stands(tally);
-        if (!tally.region().equals(Regions.NATIONAL_CODE) && tally.updatedAt() != null) {
+        if (!tally.isNational() && tally.updatedAt() != null) {
             latency.computeIfAbsent(
                             sink,
                             key -> Timer.builder(PUBLISH_TO_TALLY)
@@ -76,7 +75,7 @@ public final class SinkMetrics {
     /** A regional or national tally as it stands, read again from the start of the topic. */
     public void stands(Tally tally) {
         if (gaugesTallies) {
-            outstanding.computeIfAbsent(tally.region(), this::outstandingGauge).set(tally.outstanding());
+            outstanding.computeIfAbsent(tally.code(), this::outstandingGauge).set(tally.outstanding());
         }
     }
 

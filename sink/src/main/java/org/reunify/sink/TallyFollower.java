@@ -10,7 +10,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,7 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.reunify.schemas.ReadCommitted;
-import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.Tally;
 import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topics;
 import org.reunify.schemas.Waits;
@@ -29,7 +28,7 @@ import org.reunify.schemas.Waits;
  * reads the whole compacted topic from the start and keeps following it, without a consumer group or committed
  * offsets, so any number of readers can follow with read rights alone.
  *
- * @param <R> what the topic's records hold: a {@link TallyRow} of a tally of any kind, or a {@link TimelineEntry}
+ * @param <R> what the topic's records hold: a {@link Tally} of any kind, or a {@link TimelineEntry}
  */
 public final class TallyFollower<R> implements AutoCloseable {
 
@@ -68,9 +67,9 @@ public final class TallyFollower<R> implements AutoCloseable {
     }
 
     /** A follower of a topic of tallies. */
-    public static TallyFollower<TallyRow> of(Map<String, Object> clientConfig, PublishedTallies published) {
+    public static TallyFollower<Tally> of(Map<String, Object> clientConfig, PublishedTallies published) {
         return new TallyFollower<>(
-                clientConfig, published.topicName(), published.name().toLowerCase(Locale.ROOT), TallyRecords::row);
+                clientConfig, published.topicName(), published.name().toLowerCase(Locale.ROOT), TallyRecords::tally);
     }
 
     /** A follower of {@code reunification.timeline}. */
@@ -78,16 +77,9 @@ public final class TallyFollower<R> implements AutoCloseable {
         return new TallyFollower<>(clientConfig, Topics.TIMELINE.name(), "timeline", TallyRecords::timelineEntry);
     }
 
-    /**
-     * Reads a topic of published tallies to the end it has now: its latest tally under every key, as {@code kind}
-     * (such as {@link TallyRow#toTally}) makes it.
-     */
-    public static <T> List<T> readAll(
-            Map<String, Object> clientConfig,
-            PublishedTallies published,
-            Duration timeout,
-            Function<TallyRow, T> kind) {
-        return readAll(of(clientConfig, published), timeout).stream().map(kind).toList();
+    /** Reads a topic of published tallies to the end it has now: its latest tally under every key. */
+    public static List<Tally> readAll(Map<String, Object> clientConfig, PublishedTallies published, Duration timeout) {
+        return readAll(of(clientConfig, published), timeout);
     }
 
     /** Reads {@code reunification.timeline} to the end it has now: every month of every region with a case. */

@@ -8,7 +8,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.reunify.schemas.MalformedTallyException;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
-import org.reunify.schemas.TallyRow;
 import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topics;
 import org.slf4j.Logger;
@@ -26,20 +25,15 @@ public final class TallyRecords {
 
     private final AtomicLong skipped = new AtomicLong();
 
-    /** The regional tally of a record of {@code reunification.totals}. */
-    public Optional<Tally> tally(ConsumerRecord<String, byte[]> record) {
-        return row(record).map(TallyRow::toTally);
-    }
-
     /** The tally of a record of any published topic, of the kind that topic holds. */
-    public Optional<TallyRow> row(ConsumerRecord<String, byte[]> record) {
+    public Optional<Tally> tally(ConsumerRecord<String, byte[]> record) {
         Optional<PublishedTallies> published = PublishedTallies.of(record.topic());
         return read(
                 record,
                 published.isPresent(),
-                TallyJson::rowFromBytes,
-                row -> published.get().holds(row),
-                TallyRow::topicKey);
+                TallyJson::fromBytes,
+                tally -> published.get().holds(tally),
+                Tally::topicKey);
     }
 
     /** The timeline entry of a record of {@code reunification.timeline}. */

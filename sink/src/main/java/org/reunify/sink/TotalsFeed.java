@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
-import org.reunify.schemas.TallyRow;
 
 /**
  * A {@link TallyFeed} of {@code reunification.totals}, by region: what the file sink and the dashboard follow. It
@@ -27,18 +26,14 @@ public final class TotalsFeed implements Runnable, AutoCloseable {
         default void onPosition(SortedMap<Integer, Long> nextOffsets) {}
     }
 
-    private final TallyFeed<TallyRow> feed;
+    private final TallyFeed<Tally> feed;
 
     public TotalsFeed(Map<String, Object> clientConfig, Listener listener) {
         this.feed =
                 new TallyFeed<>(TallyFollower.of(clientConfig, PublishedTallies.TOTALS), new TallyFeed.Listener<>() {
                     @Override
-                    public void onTallies(List<TallyFollower.Change<TallyRow>> changes, Map<String, TallyRow> current) {
-                        listener.onTotals(
-                                TotalsFollower.tallies(changes),
-                                Tallies.complete(current.values().stream()
-                                        .map(TallyRow::toTally)
-                                        .toList()));
+                    public void onTallies(List<TallyFollower.Change<Tally>> changes, Map<String, Tally> current) {
+                        listener.onTotals(TotalsFollower.tallies(changes), Tallies.complete(current.values()));
                     }
 
                     @Override

@@ -8,12 +8,11 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
-import org.reunify.schemas.TallyRow;
 
 /** A {@link TallyFollower} of {@code reunification.totals}, by region: what the file sink and the dashboard follow. */
 public final class TotalsFollower implements AutoCloseable {
 
-    private final TallyFollower<TallyRow> follower;
+    private final TallyFollower<Tally> follower;
 
     public TotalsFollower(Map<String, Object> clientConfig) {
         this.follower = TallyFollower.of(clientConfig, PublishedTallies.TOTALS);
@@ -40,20 +39,18 @@ public final class TotalsFollower implements AutoCloseable {
     }
 
     /** The regional tallies of changes to {@code reunification.totals}: a deleted region's as an empty one. */
-    static List<Tally> tallies(List<TallyFollower.Change<TallyRow>> changes) {
+    static List<Tally> tallies(List<TallyFollower.Change<Tally>> changes) {
         return changes.stream()
                 .flatMap(change -> (change.row() == null
                                 ? Regions.byCode(change.key()).map(Tally::empty)
-                                : Optional.of(change.row().toTally()))
+                                : Optional.of(change.row()))
                         .stream())
                 .toList();
     }
 
     /** The latest tally of every region that has one, by region code. */
     public Map<String, Tally> current() {
-        Map<String, Tally> tallies = new TreeMap<>();
-        follower.current().forEach((region, row) -> tallies.put(region, row.toTally()));
-        return tallies;
+        return new TreeMap<>(follower.current());
     }
 
     /** How many records of the topic held no tally and were skipped (each with a warning). */

@@ -38,7 +38,7 @@ class TallyFilesTest {
 
         List<Tally> read = TallyJson.fromJsonArray(Files.readString(directory.resolve("tallies.json")));
         assertThat(read).isEqualTo(listing).hasSize(28);
-        assertThat(read.get(0).region()).isEqualTo("UA");
+        assertThat(read.get(0).code()).isEqualTo("UA");
     }
 
     @Test

@@ -120,7 +120,7 @@ public final class TotalsTopicFixture implements AutoCloseable {
     /** The latest tally of every region the topic holds, sorted by region code. */
     public static List<Tally> latest(List<HistoryRow> changes) {
         Map<String, Tally> latest = new TreeMap<>();
-        changes.forEach(change -> latest.put(change.tally().region(), change.tally()));
+        changes.forEach(change -> latest.put(change.tally().code(), change.tally()));
         return List.copyOf(latest.values());
     }
 

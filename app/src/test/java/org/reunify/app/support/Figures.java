@@ -49,7 +49,7 @@ public final class Figures {
         Map<String, String> figures = new TreeMap<>();
         for (Tally tally : tallies) {
             if (tally.deported() != 0 || tally.returned() != 0) {
-                figures.put(tally.region(), tally.deported() + "/" + tally.returned() + "/" + tally.outstanding());
+                figures.put(tally.code(), tally.deported() + "/" + tally.returned() + "/" + tally.outstanding());
             }
         }
         return figures;

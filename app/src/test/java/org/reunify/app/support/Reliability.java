@@ -71,13 +71,13 @@ public final class Reliability {
 
     private static long sum(List<Tally> replayed, List<Tally> published, int sign) {
         Map<String, Tally> theirs = new HashMap<>();
-        published.forEach(tally -> theirs.put(tally.region(), tally));
+        published.forEach(tally -> theirs.put(tally.code(), tally));
         long total = 0;
         for (Tally ours : replayed) {
-            if (ours.region().equals(Regions.NATIONAL_CODE)) {
+            if (ours.code().equals(Regions.NATIONAL_CODE)) {
                 continue;
             }
-            Tally their = theirs.get(ours.region());
+            Tally their = theirs.get(ours.code());
             long deported = their == null ? 0 : their.deported();
             long returned = their == null ? 0 : their.returned();
             total +=

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
 
@@ -35,19 +34,19 @@ public final class DailyTables {
      * change.
      */
     public static SortedMap<LocalDate, List<Tally>> carryForward(
-            Collection<DailyTally> daily, LocalDate from, LocalDate to) {
+            Collection<Tally> daily, LocalDate from, LocalDate to) {
         if (from.isAfter(to)) {
             throw new IllegalArgumentException("the series starts (" + from + ") after it ends (" + to + ")");
         }
-        List<DailyTally> byDate = new ArrayList<>(daily);
-        byDate.sort(Comparator.comparing(DailyTally::date));
-        Iterator<DailyTally> next = byDate.iterator();
-        DailyTally pending = next.hasNext() ? next.next() : null;
+        List<Tally> byDate = new ArrayList<>(daily);
+        byDate.sort(Comparator.comparing(Tally::day));
+        Iterator<Tally> next = byDate.iterator();
+        Tally pending = next.hasNext() ? next.next() : null;
         Map<String, Tally> standing = new HashMap<>();
         SortedMap<LocalDate, List<Tally>> series = new TreeMap<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            while (pending != null && !pending.date().isAfter(day)) {
-                standing.put(pending.tally().region(), pending.tally());
+            while (pending != null && !pending.day().isAfter(day)) {
+                standing.put(pending.code(), pending);
                 pending = next.hasNext() ? next.next() : null;
             }
             series.put(day, Tallies.complete(standing.values()));

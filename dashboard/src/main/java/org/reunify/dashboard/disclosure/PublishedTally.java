@@ -3,17 +3,19 @@ package org.reunify.dashboard.disclosure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.reunify.schemas.Breakdown;
 import org.reunify.schemas.Regions;
-import org.reunify.schemas.TallyRow;
 
 /**
  * A tally as a public output shows it: docs/DESIGN.md's fields, each count perhaps hidden, {@code updatedAt} perhaps
  * coarsened or left out (see {@link SuppressedTable}).
  *
+ * @param by        what the tally's table breaks down by: {@code code} is a region's or a destination's
  * @param updatedAt as published: an instant, a day, or null
  */
 public record PublishedTally(
-        String region,
+        Breakdown by,
+        String code,
         String name,
         PublishedCount deported,
         PublishedCount returned,
@@ -23,7 +25,7 @@ public record PublishedTally(
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public boolean national() {
-        return Regions.NATIONAL_CODE.equals(region);
+        return by == Breakdown.region && Regions.NATIONAL_CODE.equals(code);
     }
 
     /** Whether any count is shown as something other than itself. */
@@ -36,18 +38,16 @@ public record PublishedTally(
         return List.of(deported, returned, outstanding);
     }
 
-    /** docs/DESIGN.md's tally JSON, hidden counts as strings ({@code "<5"}, {@code ">=5"}), withheld ones as null. */
-    public ObjectNode toNode() {
-        return toNode(TallyRow.REGION);
+    /** The tally with no count shown, nor when it changed. */
+    public PublishedTally withheld() {
+        return new PublishedTally(
+                by, code, name, PublishedCount.withheld(), PublishedCount.withheld(), PublishedCount.withheld(), null);
     }
 
-    /**
-     * The JSON of a tally keyed otherwise, such as a destination's: a table of any breakdown is suppressed alike, its
-     * key carried where a region's is.
-     */
-    public ObjectNode toNode(String keyField) {
+    /** docs/DESIGN.md's tally JSON, hidden counts as strings ({@code "<5"}, {@code ">=5"}), withheld ones as null. */
+    public ObjectNode toNode() {
         ObjectNode node = JSON.createObjectNode();
-        node.put(keyField, region);
+        node.put(by.name(), code);
         node.put("name", name);
         deported.putInto(node, "deported");
         returned.putInto(node, "returned");

@@ -2,6 +2,7 @@ package org.reunify.dashboard.disclosure;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -54,13 +55,36 @@ public final class SuppressedTable {
         return suppress(withNationalSum(table));
     }
 
+    /**
+     * The shares of the national tally as published, such as the destinations (rule 7) or the months of a measure
+     * (rule 8): a table whose total is their sum, suppressed as the regions are, so that the exact national figure less
+     * the shown shares gives no hidden one back. A table that could only be published by hiding its total, although
+     * the total has no small count and so is shown exact with the regions, shows no share's counts at all.
+     */
+    public List<PublishedTally> publishShares(List<Tally> shares) {
+        Tally total = Tally.of(
+                Regions.NATIONAL_CODE,
+                shares.stream().mapToLong(Tally::deported).sum(),
+                shares.stream().mapToLong(Tally::returned).sum(),
+                null);
+        List<Tally> table = new ArrayList<>(shares);
+        table.add(total);
+        List<PublishedTally> published = publish(table);
+        boolean totalGaveWay = !suppression.hasSmallCount(total)
+                && published.stream().anyMatch(tally -> tally.national() && tally.hidden());
+        return published.stream()
+                .filter(tally -> !tally.national())
+                .map(tally -> totalGaveWay ? tally.withheld() : tally)
+                .toList();
+    }
+
     private List<PublishedTally> suppress(List<Tally> table) {
         Set<String> hidden = new HashSet<>();
         Set<String> withheld = new HashSet<>();
-        table.stream().filter(suppression::hasSmallCount).forEach(tally -> hidden.add(tally.region()));
+        table.stream().filter(suppression::hasSmallCount).forEach(tally -> hidden.add(tally.code()));
         while (true) {
             List<PublishedTally> published = table.stream()
-                    .map(tally -> withheld.contains(tally.region()) ? withheld(tally) : publish(tally, hidden))
+                    .map(tally -> withheld.contains(tally.code()) ? withheld(tally) : publish(tally, hidden))
                     .toList();
             List<TableInference.Pin> pins = TableInference.pins(published);
             if (pins.isEmpty()) {
@@ -70,11 +94,11 @@ public final class SuppressedTable {
             pins.forEach(pin -> pinned.add(pin.measure()));
             Optional<Tally> complement = complement(table, hidden, pinned);
             if (complement.isPresent()) {
-                hidden.add(complement.get().region());
+                hidden.add(complement.get().code());
             } else {
                 Set<String> pinnedRegions = new HashSet<>();
-                pins.forEach(pin -> pinnedRegions.add(pin.region()));
-                withheld.add(toWithhold(table, withheld, pinnedRegions).region());
+                pins.forEach(pin -> pinnedRegions.add(pin.code()));
+                withheld.add(toWithhold(table, withheld, pinnedRegions).code());
             }
         }
     }
@@ -85,21 +109,23 @@ public final class SuppressedTable {
     }
 
     private PublishedTally publish(Tally tally, Set<String> hidden) {
-        if (!hidden.contains(tally.region())) {
+        if (!hidden.contains(tally.code())) {
             return shown(tally, day(tally.updatedAt()));
         }
         return new PublishedTally(
-                tally.region(),
+                tally.by(),
+                tally.code(),
                 tally.name(),
                 suppression.hide(tally.deported()),
                 suppression.hide(tally.returned()),
                 suppression.hide(tally.outstanding()),
-                national(tally) ? day(tally.updatedAt()) : null);
+                tally.isNational() ? day(tally.updatedAt()) : null);
     }
 
     private static PublishedTally shown(Tally tally, String updatedAt) {
         return new PublishedTally(
-                tally.region(),
+                tally.by(),
+                tally.code(),
                 tally.name(),
                 PublishedCount.exact(tally.deported()),
                 PublishedCount.exact(tally.returned()),
@@ -109,12 +135,13 @@ public final class SuppressedTable {
 
     private static PublishedTally withheld(Tally tally) {
         return new PublishedTally(
-                tally.region(),
+                tally.by(),
+                tally.code(),
                 tally.name(),
                 PublishedCount.withheld(),
                 PublishedCount.withheld(),
                 PublishedCount.withheld(),
-                national(tally) ? day(tally.updatedAt()) : null);
+                tally.isNational() ? day(tally.updatedAt()) : null);
     }
 
     /**
@@ -124,38 +151,26 @@ public final class SuppressedTable {
      */
     private static List<Tally> withNationalSum(List<Tally> table) {
         long deported = table.stream()
-                .filter(tally -> !national(tally))
+                .filter(tally -> !tally.isNational())
                 .mapToLong(Tally::deported)
                 .sum();
         long returned = table.stream()
-                .filter(tally -> !national(tally))
+                .filter(tally -> !tally.isNational())
                 .mapToLong(Tally::returned)
                 .sum();
         return table.stream()
-                .map(tally -> national(tally)
-                        ? new Tally(
-                                tally.region(),
-                                tally.name(),
-                                deported,
-                                returned,
-                                deported - returned,
-                                tally.updatedAt())
-                        : tally)
+                .map(tally -> tally.isNational() ? tally.withCounts(deported, returned) : tally)
                 .toList();
-    }
-
-    private static boolean national(Tally tally) {
-        return Regions.NATIONAL_CODE.equals(tally.region());
     }
 
     /** The next tally to hide: regional before national, those with children where a count is pinned first. */
     private static Optional<Tally> complement(List<Tally> table, Set<String> hidden, Set<Measure> pinned) {
         return table.stream()
-                .filter(tally -> !hidden.contains(tally.region()) && tally.deported() > 0)
-                .min(Comparator.comparing(SuppressedTable::national)
+                .filter(tally -> !hidden.contains(tally.code()) && tally.deported() > 0)
+                .min(Comparator.comparing(Tally::isNational)
                         .thenComparing(tally -> pinned.stream().noneMatch(measure -> measure.of(tally) > 0))
                         .thenComparingLong(Tally::deported)
-                        .thenComparing(Tally::region));
+                        .thenComparing(Tally::code));
     }
 
     /**
@@ -165,11 +180,11 @@ public final class SuppressedTable {
      */
     private static Tally toWithhold(List<Tally> table, Set<String> withheld, Set<String> pinned) {
         return table.stream()
-                .filter(tally -> !withheld.contains(tally.region()))
-                .min(Comparator.<Tally, Boolean>comparing(tally -> !pinned.contains(tally.region()))
-                        .thenComparing(SuppressedTable::national)
+                .filter(tally -> !withheld.contains(tally.code()))
+                .min(Comparator.<Tally, Boolean>comparing(tally -> !pinned.contains(tally.code()))
+                        .thenComparing(Tally::isNational)
                         .thenComparingLong(Tally::deported)
-                        .thenComparing(Tally::region))
+                        .thenComparing(Tally::code))
                 .orElseThrow();
     }
 

@@ -58,7 +58,7 @@ final class TableInference {
     }
 
     /** A hidden count that a reader can pin to one value. */
-    record Pin(String region, Measure measure) {}
+    record Pin(String code, Measure measure) {}
 
     /**
      * Every hidden count of the table that a reader can pin to one value other than zero: a withheld count that can
@@ -71,7 +71,7 @@ final class TableInference {
             for (Measure measure : Measure.values()) {
                 Range range = ranges.get(row).get(measure.ordinal());
                 if (measure.of(table.get(row)).hidden() && range.pinned() && range.lower() != 0) {
-                    pins.add(new Pin(table.get(row).region(), measure));
+                    pins.add(new Pin(table.get(row).code(), measure));
                 }
             }
         }

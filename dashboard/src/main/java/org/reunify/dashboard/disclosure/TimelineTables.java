@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
+import org.reunify.schemas.Breakdown;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TimelineEntry;
@@ -56,20 +57,12 @@ public final class TimelineTables {
     private static List<PublishedCount> measure(
             List<TimelineEntry> months, ToLongFunction<TimelineEntry> count, SuppressedTable table) {
         List<Tally> rows = new ArrayList<>();
-        long total = 0;
         for (TimelineEntry month : months) {
             long value = count.applyAsLong(month);
-            rows.add(new Tally(month.month(), month.month(), value, 0, value, null));
-            total += value;
+            // Keyed by the month where a region's code goes: suppression reads no more of a row than its key and
+            // counts.
+            rows.add(new Tally(Breakdown.region, month.month(), null, month.month(), value, 0, value, null));
         }
-        Tally national = Tally.of(Regions.NATIONAL_CODE, total, 0, null);
-        rows.add(national);
-        List<PublishedTally> published = table.publish(rows);
-        boolean totalGaveWay = !table.suppression().hasSmallCount(national)
-                && published.stream().anyMatch(tally -> tally.national() && tally.hidden());
-        return published.stream()
-                .filter(tally -> !tally.national())
-                .map(tally -> totalGaveWay ? PublishedCount.withheld() : tally.deported())
-                .toList();
+        return table.publishShares(rows).stream().map(PublishedTally::deported).toList();
     }
 }

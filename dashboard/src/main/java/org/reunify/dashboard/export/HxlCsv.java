@@ -92,8 +92,8 @@ public final class HxlCsv {
 
     private static void rows(StringBuilder csv, LocalDate day, List<PublishedTally> table) {
         for (PublishedTally tally : table) {
-            Region region = Regions.byCode(tally.region())
-                    .orElseThrow(() -> new IllegalArgumentException("not a region code: " + tally.region()));
+            Region region = Regions.byCode(tally.code())
+                    .orElseThrow(() -> new IllegalArgumentException("not a region code: " + tally.code()));
             csv.append(day)
                     .append(',')
                     .append(region.code())

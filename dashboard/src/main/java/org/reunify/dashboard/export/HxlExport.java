@@ -8,7 +8,6 @@ import org.reunify.dashboard.disclosure.DailyTables;
 import org.reunify.dashboard.disclosure.SuppressedTable;
 import org.reunify.dashboard.disclosure.Suppression;
 import org.reunify.dashboard.disclosure.TimelineTables;
-import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
@@ -39,17 +38,17 @@ public final class HxlExport {
      * @param to   the last day; null for the last day with a tally
      * @throws IllegalArgumentException when there are no daily tallies to date the series by
      */
-    public static Files daily(Collection<DailyTally> daily, LocalDate from, LocalDate to, Suppression suppression) {
+    public static Files daily(Collection<Tally> daily, LocalDate from, LocalDate to, Suppression suppression) {
         LocalDate first = from != null
                 ? from
                 : daily.stream()
-                        .map(DailyTally::date)
+                        .map(Tally::day)
                         .min(LocalDate::compareTo)
                         .orElseThrow(() -> new IllegalArgumentException("no daily tallies yet; give --from and --to"));
         LocalDate last = to != null
                 ? to
                 : daily.stream()
-                        .map(DailyTally::date)
+                        .map(Tally::day)
                         .max(LocalDate::compareTo)
                         .orElseThrow(() -> new IllegalArgumentException("no daily tallies yet; give --from and --to"));
         SortedMap<LocalDate, List<Tally>> series = DailyTables.carryForward(daily, first, last);

@@ -3,6 +3,7 @@ package org.reunify.dashboard.live;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -13,9 +14,8 @@ import java.util.stream.Collectors;
 import org.reunify.dashboard.disclosure.DailyTables;
 import org.reunify.dashboard.disclosure.PublishedTally;
 import org.reunify.dashboard.disclosure.Suppression;
-import org.reunify.schemas.DailyTally;
+import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
-import org.reunify.schemas.TallyRow;
 
 /**
  * The dashboard's view of {@code reunification.totals.daily}: each region's daily tallies by date, as the page's chart
@@ -26,19 +26,19 @@ import org.reunify.schemas.TallyRow;
  * table suppressed as a table of its own ({@link DailyTables}), so that neither a hidden count nor the days on which a
  * hidden tally changed can be read from it ({@link LiveListing} says when it is worked out).
  */
-public final class LiveDaily extends LiveListing<TallyRow> {
+public final class LiveDaily extends LiveListing<Tally> {
 
     private static final String NO_DAYS = TallyJson.toJsonArrayOfNodes(List.of());
 
     private volatile Map<String, String> byRegion;
-    private Map<String, TallyRow> current = Map.of();
+    private Map<String, Tally> current = Map.of();
 
     public LiveDaily(Suppression suppression, Subscribers subscribers) {
         super("day", suppression, subscribers, TallyJson::toNode);
     }
 
     @Override
-    void update(Map<String, TallyRow> latest) {
+    void update(Map<String, Tally> latest) {
         current = latest;
     }
 
@@ -62,34 +62,28 @@ public final class LiveDaily extends LiveListing<TallyRow> {
 
     private Map<String, List<ObjectNode>> exact() {
         return current.values().stream()
-                .sorted(Comparator.comparing(TallyRow::date))
-                .collect(Collectors.groupingBy(
-                        TallyRow::key, Collectors.mapping(TallyJson::toNode, Collectors.toList())));
+                .sorted(Comparator.comparing(Tally::day))
+                .collect(
+                        Collectors.groupingBy(Tally::code, Collectors.mapping(TallyJson::toNode, Collectors.toList())));
     }
 
     private Map<String, List<ObjectNode>> suppressed() {
-        List<DailyTally> daily =
-                current.values().stream().map(TallyRow::toDailyTally).toList();
+        Collection<Tally> daily = current.values();
         Map<String, List<ObjectNode>> byRegion = new HashMap<>();
         if (daily.isEmpty()) {
             return byRegion;
         }
-        LocalDate first = daily.stream()
-                .map(DailyTally::date)
-                .min(Comparator.naturalOrder())
-                .orElseThrow();
-        LocalDate last = daily.stream()
-                .map(DailyTally::date)
-                .max(Comparator.naturalOrder())
-                .orElseThrow();
+        LocalDate first =
+                daily.stream().map(Tally::day).min(Comparator.naturalOrder()).orElseThrow();
+        LocalDate last =
+                daily.stream().map(Tally::day).max(Comparator.naturalOrder()).orElseThrow();
         SortedMap<LocalDate, List<PublishedTally>> series =
                 DailyTables.publish(DailyTables.carryForward(daily, first, last), table);
         series.forEach((day, tallies) -> tallies.forEach(tally -> {
             ObjectNode node = tally.toNode();
             ObjectNode dated = node.objectNode().put("date", day.toString());
             dated.setAll(node);
-            byRegion.computeIfAbsent(tally.region(), region -> new ArrayList<>())
-                    .add(dated);
+            byRegion.computeIfAbsent(tally.code(), region -> new ArrayList<>()).add(dated);
         }));
         return byRegion;
     }

@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
-import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Tally;
 
 class DailyTablesTest {
@@ -71,13 +70,13 @@ class DailyTablesTest {
         assertThat(TestTables.row(published.get(DEC_2), "UA-32").hidden()).isTrue();
     }
 
-    private static DailyTally dated(LocalDate day, String region, long deported) {
-        return new DailyTally(day, Tally.of(region, deported, 0, AT));
+    private static Tally dated(LocalDate day, String region, long deported) {
+        return Tally.of(region, deported, 0, AT).on(day);
     }
 
     private static long deported(SortedMap<LocalDate, List<Tally>> series, LocalDate day, String region) {
         return series.get(day).stream()
-                .filter(tally -> tally.region().equals(region))
+                .filter(tally -> tally.code().equals(region))
                 .findFirst()
                 .orElseThrow()
                 .deported();

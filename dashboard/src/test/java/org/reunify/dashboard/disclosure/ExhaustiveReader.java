@@ -97,7 +97,7 @@ final class ExhaustiveReader {
             for (PublishedTally tally : tables.get(t)) {
                 for (Measure measure : Measure.values()) {
                     if (measure.of(tally).hidden()) {
-                        Cell cell = new Cell(t, tally.region(), measure);
+                        Cell cell = new Cell(t, tally.code(), measure);
                         Long first = solve(cell, null);
                         if (first == null) {
                             throw new AssertionError("no table is consistent with what was published: " + cell);
@@ -204,7 +204,7 @@ final class ExhaustiveReader {
     }
 
     private static boolean isCell(Unknown unknown, Cell cell) {
-        return unknown.table == cell.table() && unknown.tally.region().equals(cell.region());
+        return unknown.table == cell.table() && unknown.tally.code().equals(cell.region());
     }
 
     /**
@@ -220,7 +220,7 @@ final class ExhaustiveReader {
                 continue;
             }
             tables.get(t).stream()
-                    .filter(tally -> tally.region().equals(unknown.tally.region())
+                    .filter(tally -> tally.code().equals(unknown.tally.code())
                             && unknown.tally.updatedAt().equals(tally.updatedAt())
                             && !tally.hidden())
                     .findFirst()
@@ -229,7 +229,7 @@ final class ExhaustiveReader {
         for (int i = 0; i < unknowns.size(); i++) {
             Unknown earlier = unknowns.get(i);
             if (earlier.table == unknown.table - 1
-                    && earlier.tally.region().equals(unknown.tally.region())
+                    && earlier.tally.code().equals(unknown.tally.code())
                     && unknown.tally.updatedAt().equals(earlier.tally.updatedAt())) {
                 unknown.sameAs = i;
             }

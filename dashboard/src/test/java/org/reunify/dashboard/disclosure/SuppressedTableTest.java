@@ -50,7 +50,7 @@ class SuppressedTableTest {
         // With UA-14 and UA-32 hidden, UA-32's 10 returned would be the national 30 less UA-46's exact 20.
         List<PublishedTally> published = BELOW_5.publish(table("UA-14 3/0", "UA-32 40/10", "UA-46 100/20"));
 
-        assertThat(published.stream().filter(PublishedTally::hidden).map(PublishedTally::region))
+        assertThat(published.stream().filter(PublishedTally::hidden).map(PublishedTally::code))
                 .containsExactly("UA-14", "UA-32", "UA-46");
         assertThat(counts(row(published, "UA"))).containsExactly("143", "30", "113");
     }
@@ -112,7 +112,7 @@ class SuppressedTableTest {
     @Test
     void aNationalTallyThatLagsItsRegionsIsPublishedAsTheirSum() {
         List<Tally> table = new ArrayList<>(table("UA-14 30/0", "UA-32 40/0"));
-        table.replaceAll(tally -> tally.region().equals("UA") ? Tally.of("UA", 69, 0, TestTables.AT) : tally);
+        table.replaceAll(tally -> tally.code().equals("UA") ? Tally.of("UA", 69, 0, TestTables.AT) : tally);
 
         assertThat(counts(row(BELOW_5.publish(table), "UA"))).containsExactly("70", "0", "70");
     }

@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Tally;
 
 /**
@@ -127,7 +126,7 @@ class SuppressionAttackTest {
         List<PublishedTally> before = withDays(BELOW_5.publish(table("UA-14 1/0", "UA-32 6/0", "UA-46 50/0")), "d1");
         List<PublishedTally> after = withDays(BELOW_5.publish(table("UA-14 4/0", "UA-32 6/0", "UA-46 50/0")), "d2");
         List<PublishedTally> unchanged = new ArrayList<>(after);
-        unchanged.replaceAll(tally -> tally.region().equals("UA-32") ? row(before, "UA-32") : tally);
+        unchanged.replaceAll(tally -> tally.code().equals("UA-32") ? row(before, "UA-32") : tally);
 
         assertThat(ExhaustiveReader.pinnedAcross(List.of(before, unchanged)))
                 .containsEntry(new ExhaustiveReader.Cell(0, "UA-14", Measure.DEPORTED), 1L)
@@ -141,12 +140,12 @@ class SuppressionAttackTest {
     @Test
     void aDailyTablesGivesNoHiddenCountAwayFromAnyDayOrAnyTwoConsecutiveDays() {
         Random random = new Random(41);
-        List<DailyTally> daily = new ArrayList<>();
+        List<Tally> daily = new ArrayList<>();
         LocalDate first = LocalDate.parse("2025-12-01");
         for (int day = 0; day < 8; day++) {
             for (Tally tally : TestTables.random(random, 5)) {
-                if (!tally.region().equals("UA") && tally.deported() > 0 && random.nextInt(3) > 0) {
-                    daily.add(new DailyTally(first.plusDays(day), tally));
+                if (!tally.code().equals("UA") && tally.deported() > 0 && random.nextInt(3) > 0) {
+                    daily.add(tally.on(first.plusDays(day)));
                 }
             }
         }
@@ -164,22 +163,20 @@ class SuppressionAttackTest {
     }
 
     /** The daily tallies plus UA's, the sum of the regions as carried forward, on each day any of them changed. */
-    private static List<DailyTally> nationalEachDay(List<DailyTally> regional, LocalDate first) {
-        List<DailyTally> all = new ArrayList<>(regional);
-        LocalDate last = regional.stream()
-                .map(DailyTally::date)
-                .max(LocalDate::compareTo)
-                .orElse(first);
+    private static List<Tally> nationalEachDay(List<Tally> regional, LocalDate first) {
+        List<Tally> all = new ArrayList<>(regional);
+        LocalDate last =
+                regional.stream().map(Tally::day).max(LocalDate::compareTo).orElse(first);
         DailyTables.carryForward(regional, first, last)
-                .forEach((day, table) -> all.add(new DailyTally(
-                        day,
+                .forEach((day, table) -> all.add(
                         TestTables.withNational(table.stream()
-                                        .filter(t -> !t.region().equals("UA"))
+                                        .filter(t -> !t.code().equals("UA"))
                                         .toList())
                                 .stream()
-                                .filter(t -> t.region().equals("UA"))
+                                .filter(t -> t.code().equals("UA"))
                                 .findFirst()
-                                .orElseThrow())));
+                                .orElseThrow()
+                                .on(day)));
         return all;
     }
 
@@ -188,7 +185,8 @@ class SuppressionAttackTest {
         return table.stream()
                 .map(tally -> suppression.hasSmallCount(tally)
                         ? new PublishedTally(
-                                tally.region(),
+                                tally.by(),
+                                tally.code(),
                                 tally.name(),
                                 suppression.hide(tally.deported()),
                                 suppression.hide(tally.returned()),
@@ -201,18 +199,19 @@ class SuppressionAttackTest {
     private static List<PublishedTally> withDays(List<PublishedTally> table, String day) {
         return table.stream()
                 .map(tally -> new PublishedTally(
-                        tally.region(),
+                        tally.by(),
+                        tally.code(),
                         tally.name(),
                         tally.deported(),
                         tally.returned(),
                         tally.outstanding(),
-                        tally.region() + "@" + day))
+                        tally.code() + "@" + day))
                 .toList();
     }
 
     private PublishedTally withoutDay(PublishedTally tally) {
         return new PublishedTally(
-                tally.region(), tally.name(), tally.deported(), tally.returned(), tally.outstanding(), null);
+                tally.by(), tally.code(), tally.name(), tally.deported(), tally.returned(), tally.outstanding(), null);
     }
 
     private static PublishedTally row(List<PublishedTally> table, String region) {

@@ -56,7 +56,7 @@ public final class TestTables {
 
     static PublishedTally row(List<PublishedTally> table, String region) {
         return table.stream()
-                .filter(tally -> tally.region().equals(region))
+                .filter(tally -> tally.code().equals(region))
                 .findFirst()
                 .orElseThrow();
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.reunify.dashboard.disclosure.Suppression;
 import org.reunify.dashboard.disclosure.TestTables;
-import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TimelineEntry;
 
@@ -49,11 +48,11 @@ class HxlExportTest {
 
     @Test
     void aDailyTablesRunsFromTheFirstToTheLastDayWithATallyUnlessTold() {
-        List<DailyTally> daily = List.of(
-                new DailyTally(DEC_1, Tally.of("UA-14", 10, 0, AT)),
-                new DailyTally(DEC_1, Tally.of("UA", 10, 0, AT)),
-                new DailyTally(DEC_3, Tally.of("UA-14", 11, 0, AT)),
-                new DailyTally(DEC_3, Tally.of("UA", 11, 0, AT)));
+        List<Tally> daily = List.of(
+                Tally.of("UA-14", 10, 0, AT).on(DEC_1),
+                Tally.of("UA", 10, 0, AT).on(DEC_1),
+                Tally.of("UA-14", 11, 0, AT).on(DEC_3),
+                Tally.of("UA", 11, 0, AT).on(DEC_3));
 
         HxlExport.Files files = HxlExport.daily(daily, null, null, Suppression.NONE);
 

@@ -9,11 +9,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.reunify.schemas.DailyTally;
-import org.reunify.schemas.DestinationTally;
+import org.reunify.schemas.Breakdown;
 import org.reunify.schemas.Tallies;
 import org.reunify.schemas.Tally;
-import org.reunify.schemas.TallyRow;
 import org.reunify.schemas.TimelineEntry;
 
 /** What the PostgreSQL sink has written, read back: for auditors and for the sink's own tests. */
@@ -26,23 +24,17 @@ public final class PostgresTallies {
 
     /** {@code region_tallies}, sorted by region code. */
     public static List<Tally> tallies(Database database) throws SQLException {
-        return rows(database, TallyRow.REGION, "region_tallies", "region", false).stream()
-                .map(TallyRow::toTally)
-                .toList();
+        return rows(database, Breakdown.region, "region_tallies", "region", false);
     }
 
     /** {@code destination_tallies}, sorted by destination code. */
-    public static List<DestinationTally> destinationTallies(Database database) throws SQLException {
-        return rows(database, TallyRow.DESTINATION, "destination_tallies", "destination", false).stream()
-                .map(TallyRow::toDestinationTally)
-                .toList();
+    public static List<Tally> destinationTallies(Database database) throws SQLException {
+        return rows(database, Breakdown.destination, "destination_tallies", "destination", false);
     }
 
     /** {@code region_tallies_daily}, sorted by day, then region. */
-    public static List<DailyTally> dailyTallies(Database database) throws SQLException {
-        return rows(database, TallyRow.REGION, "region_tallies_daily", "day, region", true).stream()
-                .map(TallyRow::toDailyTally)
-                .toList();
+    public static List<Tally> dailyTallies(Database database) throws SQLException {
+        return rows(database, Breakdown.region, "region_tallies_daily", "day, region", true);
     }
 
     /** {@code region_timeline}, sorted by month ({@code UNKNOWN} last), then region. */
@@ -60,24 +52,24 @@ public final class PostgresTallies {
         return Tallies.sortedTimeline(entries);
     }
 
-    private static List<TallyRow> rows(Database database, String keyField, String table, String order, boolean daily)
+    private static List<Tally> rows(Database database, Breakdown by, String table, String order, boolean daily)
             throws SQLException {
-        List<TallyRow> tallies = new ArrayList<>();
+        List<Tally> tallies = new ArrayList<>();
         try (Connection connection = database.open();
                 Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT " + keyField
+                ResultSet rows = statement.executeQuery("SELECT " + by
                         + ", name, deported, returned, outstanding, updated_at" + (daily ? ", day" : "") + " FROM "
                         + table + " ORDER BY " + order)) {
             while (rows.next()) {
-                tallies.add(new TallyRow(
-                        keyField,
+                tallies.add(new Tally(
+                        by,
                         rows.getString(1),
+                        daily ? rows.getObject(7, LocalDate.class) : null,
                         rows.getString(2),
                         rows.getLong(3),
                         rows.getLong(4),
                         rows.getLong(5),
-                        instant(rows, 6),
-                        daily ? rows.getObject(7, LocalDate.class) : null));
+                        instant(rows, 6)));
             }
         }
         return tallies;

@@ -21,8 +21,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.reunify.schemas.Breakdown;
 import org.reunify.schemas.ReadCommitted;
-import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.Tally;
 import org.reunify.schemas.Topics;
 import org.reunify.sink.PublishedTallies;
 import org.reunify.sink.SinkMetrics;
@@ -205,10 +206,10 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
             if (deleted && record.topic().equals(Topics.TOTALS_DAILY.name())) {
                 // The deletes run after the upserts: a deleted day's earlier tallies of this poll go unwritten.
                 changes.removeIf(change -> change.tally().topicKey().equals(record.key())
-                        && change.tally().date() != null);
+                        && change.tally().isDaily());
                 deletedDays.add(record.key());
             } else if (!record.topic().equals(Topics.TIMELINE.name())) {
-                tallyRecords.row(record).ifPresent(tally -> {
+                tallyRecords.tally(record).ifPresent(tally -> {
                     deletedDays.remove(tally.topicKey());
                     changes.add(new TallyTables.Change(record.partition(), record.offset(), tally));
                 });
@@ -245,9 +246,9 @@ public final class PostgresTallySink implements Runnable, AutoCloseable {
         Instant readAt = Instant.now();
         metrics.written(NAME, changes.size() + months);
         for (TallyTables.Change change : changes) {
-            TallyRow row = change.tally();
-            if (row.keyField().equals(TallyRow.REGION) && row.date() == null) {
-                metrics.committed(NAME, row.toTally(), readAt);
+            Tally tally = change.tally();
+            if (tally.by() == Breakdown.region && !tally.isDaily()) {
+                metrics.committed(NAME, tally, readAt);
             }
         }
     }

@@ -13,14 +13,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
-import org.reunify.schemas.TallyRow;
+import org.reunify.schemas.Breakdown;
+import org.reunify.schemas.Tally;
 import org.reunify.schemas.TimelineEntry;
 
 /** The sink's reads and writes, each inside the caller's transaction. */
 final class TallyTables {
 
     /** One change read from a topic of published tallies: the tally and where it was. */
-    record Change(int partition, long offset, TallyRow tally) {}
+    record Change(int partition, long offset, Tally tally) {}
 
     /**
      * One change read from {@code reunification.timeline}.
@@ -103,12 +104,12 @@ final class TallyTables {
                 PreparedStatement upsertDay = connection.prepareStatement(UPSERT_DAY);
                 PreparedStatement history = connection.prepareStatement(HISTORY)) {
             for (Change change : changes) {
-                TallyRow tally = change.tally();
-                if (tally.date() != null) {
+                Tally tally = change.tally();
+                if (tally.isDaily()) {
                     setRow(upsertDay, tally);
-                    upsertDay.setObject(7, tally.date());
+                    upsertDay.setObject(7, tally.day());
                     upsertDay.addBatch();
-                } else if (tally.keyField().equals(TallyRow.DESTINATION)) {
+                } else if (tally.by() == Breakdown.destination) {
                     setRow(upsertDestination, tally);
                     upsertDestination.addBatch();
                 } else {
@@ -116,7 +117,7 @@ final class TallyTables {
                     upsert.addBatch();
                     history.setInt(1, change.partition());
                     history.setLong(2, change.offset());
-                    history.setString(3, tally.key());
+                    history.setString(3, tally.code());
                     setCounts(history, 4, tally);
                     history.addBatch();
                 }
@@ -169,8 +170,8 @@ final class TallyTables {
         }
     }
 
-    private static void setRow(PreparedStatement upsert, TallyRow tally) throws SQLException {
-        upsert.setString(1, tally.key());
+    private static void setRow(PreparedStatement upsert, Tally tally) throws SQLException {
+        upsert.setString(1, tally.code());
         upsert.setString(2, tally.name());
         setCounts(upsert, 3, tally);
     }
@@ -194,7 +195,7 @@ final class TallyTables {
         }
     }
 
-    private static void setCounts(PreparedStatement statement, int first, TallyRow tally) throws SQLException {
+    private static void setCounts(PreparedStatement statement, int first, Tally tally) throws SQLException {
         statement.setLong(first, tally.deported());
         statement.setLong(first + 1, tally.returned());
         statement.setLong(first + 2, tally.outstanding());

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TallyJson;
 import org.reunify.schemas.TimelineEntry;
@@ -161,8 +160,10 @@ class PostgresTallySinkIT {
         kafka.broker().createTopic(Topics.TOTALS_DAILY.name(), 1, Topics.TOTALS_DAILY.configs());
         LocalDate dec1 = LocalDate.parse("2025-12-01");
         LocalDate dec3 = LocalDate.parse("2025-12-03");
-        DailyTally firstDay = new DailyTally(dec1, Tally.of("UA-14", 1, 0, Instant.parse("2025-12-01T10:00:00Z")));
-        DailyTally cancelled = new DailyTally(dec3, Tally.of("UA-14", 0, 0, Instant.parse("2025-12-01T10:00:00Z")));
+        Tally firstDay =
+                Tally.of("UA-14", 1, 0, Instant.parse("2025-12-01T10:00:00Z")).on(dec1);
+        Tally cancelled =
+                Tally.of("UA-14", 0, 0, Instant.parse("2025-12-01T10:00:00Z")).on(dec3);
         TimelineEntry april = TimelineEntry.of("UA-14", "2022-04", 1, 0);
         TimelineEntry unknown = TimelineEntry.of("UA-14", TimelineEntry.UNKNOWN_MONTH, 1, 0);
         try (KafkaProducer<String, byte[]> producer =
@@ -170,9 +171,9 @@ class PostgresTallySinkIT {
             producer.send(record(Topics.TIMELINE.name(), april.key(), TallyJson.toBytes(april)));
             producer.send(record(Topics.TIMELINE.name(), unknown.key(), TallyJson.toBytes(unknown)));
             producer.send(record(Topics.TIMELINE.name(), unknown.key(), null));
-            producer.send(record(Topics.TOTALS_DAILY.name(), firstDay.key(), dailyBytes(firstDay)));
-            producer.send(record(Topics.TOTALS_DAILY.name(), cancelled.key(), dailyBytes(cancelled)));
-            producer.send(record(Topics.TOTALS_DAILY.name(), cancelled.key(), null));
+            producer.send(record(Topics.TOTALS_DAILY.name(), firstDay.topicKey(), dailyBytes(firstDay)));
+            producer.send(record(Topics.TOTALS_DAILY.name(), cancelled.topicKey(), dailyBytes(cancelled)));
+            producer.send(record(Topics.TOTALS_DAILY.name(), cancelled.topicKey(), null));
         }
         totals.publish(10);
 
@@ -189,7 +190,7 @@ class PostgresTallySinkIT {
         return new ProducerRecord<>(topic, key, value);
     }
 
-    private static byte[] dailyBytes(DailyTally day) {
+    private static byte[] dailyBytes(Tally day) {
         return Topics.TOTALS_DAILY.valueSerializer().serialize(Topics.TOTALS_DAILY.name(), day);
     }
 

@@ -1,7 +1,7 @@
 package org.reunify.streams.rules;
 
 import java.time.Instant;
-import org.reunify.schemas.DestinationTally;
+import org.reunify.schemas.Breakdown;
 import org.reunify.schemas.Tally;
 
 /**
@@ -27,12 +27,12 @@ public record Counts(long deported, long returned, long updatedAt) {
 
     /** The tally these counts make for a region (or {@code UA}); docs/DESIGN.md's outstanding is derived here. */
     public Tally toTally(String region) {
-        return Tally.of(region, deported, returned, updatedAtInstant());
+        return toTally(Breakdown.region, region);
     }
 
-    /** The tally these counts make for a destination (rule 7). */
-    public DestinationTally toDestinationTally(String destination) {
-        return DestinationTally.of(destination, deported, returned, updatedAtInstant());
+    /** The tally these counts make for a code of the breakdown, such as a destination (rule 7). */
+    public Tally toTally(Breakdown by, String code) {
+        return Tally.of(by, code, deported, returned, updatedAtInstant());
     }
 
     private Instant updatedAtInstant() {

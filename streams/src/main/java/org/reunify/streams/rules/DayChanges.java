@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.reunify.schemas.DailyTally;
+import org.reunify.schemas.EventRules;
 import org.reunify.schemas.Regions;
+import org.reunify.schemas.Tally;
 
 /**
  * How one record moves the daily tallies, whatever the order in which the records are read: a day's figures are those
@@ -35,7 +36,7 @@ final class DayChanges {
     static Day dayOf(long time) {
         Day day = lastDay;
         if (!day.holds(time)) {
-            LocalDate date = DailyTally.dayOf(time);
+            LocalDate date = Tally.dayOf(time);
             day = new Day(date, startOf(date), startOf(date.plusDays(1)) - 1);
             lastDay = day;
         }
@@ -79,12 +80,12 @@ final class DayChanges {
     }
 
     private static long startOf(LocalDate day) {
-        return day.atStartOfDay(DailyTally.KYIV).toInstant().toEpochMilli();
+        return day.atStartOfDay(EventRules.PUBLICATION_ZONE).toInstant().toEpochMilli();
     }
 
     private static void addLater(TreeSet<LocalDate> days, long time, long after) {
         if (time > after) {
-            days.add(DailyTally.dayOf(time));
+            days.add(Tally.dayOf(time));
         }
     }
 

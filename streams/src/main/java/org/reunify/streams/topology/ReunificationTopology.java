@@ -19,7 +19,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.reunify.schemas.DailyTally;
+import org.reunify.schemas.Breakdown;
+import org.reunify.schemas.Tally;
 import org.reunify.schemas.TimelineEntry;
 import org.reunify.schemas.Topic;
 import org.reunify.schemas.Topics;
@@ -167,11 +168,11 @@ public final class ReunificationTopology {
         publish(
                 sums.get("sums-destination"),
                 Topics.DESTINATIONS,
-                (change, sum) -> sum.toDestinationTally(change.code()));
+                (change, sum) -> sum.toTally(Breakdown.destination, change.code()));
         publish(
                 sums.get("sums-daily"),
                 Topics.TOTALS_DAILY,
-                (change, sum) -> sum == null ? null : new DailyTally(change.day(), sum.toTally(change.code())));
+                (change, sum) -> sum == null ? null : sum.toTally(change.code()).on(change.day()));
         // A month that no longer counts a case, like a day whose changes came to nothing, comes as null: a tombstone.
         publish(
                 sums.get("sums-timeline"),
@@ -190,11 +191,8 @@ public final class ReunificationTopology {
             KStream<TallyChange, Counts> sums, Topic<String, V> topic, BiFunction<TallyChange, Counts, V> toTally) {
         String name = topic.name().substring("reunification.".length());
         sums.map(
-                        (change, sum) -> {
-                            String code =
-                                    change.isDaily() ? DailyTally.key(change.code(), change.day()) : change.code();
-                            return KeyValue.pair(code, toTally.apply(change, sum));
-                        },
+                        (change, sum) ->
+                                KeyValue.pair(Tally.topicKey(change.code(), change.day()), toTally.apply(change, sum)),
                         Named.as("to-" + name))
                 .to(
                         topic.name(),

@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.reunify.schemas.DailyTally;
+import org.reunify.schemas.Tally;
 
 /**
  * docs/DESIGN.md: every day's figures, like the totals, depend only on the history, not on the order in which anything
@@ -112,7 +112,7 @@ class DayChangesTest {
     }
 
     private static LocalDate day(CaseRecord record) {
-        return DailyTally.dayOf(record.position().reportedAt());
+        return Tally.dayOf(record.position().reportedAt());
     }
 
     /** Whether some record is read before an earlier-appended one of its case that lies on an earlier day. */

@@ -16,9 +16,9 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.reunify.schemas.DailyTally;
 import org.reunify.schemas.Refusal;
 import org.reunify.schemas.Regions;
+import org.reunify.schemas.Tally;
 import org.reunify.schemas.TimelineEntry;
 
 /**
@@ -186,13 +186,13 @@ public final class HistoryOracle {
      */
     public static SortedMap<LocalDate, Map<String, Counts>> asOfEveryDay(List<CaseRecord> history, CaseLimits limits) {
         SortedSet<LocalDate> days = new TreeSet<>();
-        history.forEach(record -> days.add(DailyTally.dayOf(record.position().reportedAt())));
+        history.forEach(record -> days.add(Tally.dayOf(record.position().reportedAt())));
         Map<String, Counts> dayBefore = new HashMap<>();
         SortedMap<LocalDate, Map<String, Counts>> changed = new TreeMap<>();
         for (LocalDate day : days) {
             List<CaseRecord> asOf = history.stream()
                     .filter(record ->
-                            !DailyTally.dayOf(record.position().reportedAt()).isAfter(day))
+                            !Tally.dayOf(record.position().reportedAt()).isAfter(day))
                     .toList();
             Map<String, Counts> tallies = new TreeMap<>();
             new HistoryOracle(asOf, limits)

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reunify.schemas.DailyTally;
-import org.reunify.schemas.DestinationTally;
+import org.reunify.schemas.Breakdown;
 import org.reunify.schemas.EventFactory;
 import org.reunify.schemas.Tally;
 import org.reunify.schemas.TimelineEntry;
@@ -50,8 +49,8 @@ class PublishedTalliesTopologyTest {
         pipeline.publish(nib.deportation("e-2", "c-2", "UA-14", MAY_2022, null), minutes(2));
 
         assertThat(pipeline.destinations())
-                .containsEntry("KP", DestinationTally.of("KP", 1, 0, minutes(1)))
-                .containsEntry("UNKNOWN", DestinationTally.of("UNKNOWN", 1, 0, minutes(2)));
+                .containsEntry("KP", Tally.of(Breakdown.destination, "KP", 1, 0, minutes(1)))
+                .containsEntry("UNKNOWN", Tally.of(Breakdown.destination, "UNKNOWN", 1, 0, minutes(2)));
     }
 
     @Test
@@ -60,8 +59,8 @@ class PublishedTalliesTopologyTest {
         pipeline.publish(police.deportation("p-1", "c-1", "UA-14", MAY_2022, "BY"), minutes(2));
 
         assertThat(pipeline.destinations())
-                .containsEntry("RU", DestinationTally.of("RU", 0, 0, minutes(2)))
-                .containsEntry("BY", DestinationTally.of("BY", 1, 0, minutes(2)));
+                .containsEntry("RU", Tally.of(Breakdown.destination, "RU", 0, 0, minutes(2)))
+                .containsEntry("BY", Tally.of(Breakdown.destination, "BY", 1, 0, minutes(2)));
     }
 
     @Test
@@ -69,7 +68,8 @@ class PublishedTalliesTopologyTest {
         pipeline.publish(nib.deportation("e-1", "c-1", "UA-14", MAY_2022, "BY"), minutes(1));
         pipeline.publish(police.returned("p-1", "c-1", "UA-14", DEC_1), minutes(2));
 
-        assertThat(pipeline.destinations()).containsEntry("BY", DestinationTally.of("BY", 1, 1, minutes(2)));
+        assertThat(pipeline.destinations())
+                .containsEntry("BY", Tally.of(Breakdown.destination, "BY", 1, 1, minutes(2)));
     }
 
     @Test
@@ -151,8 +151,8 @@ class PublishedTalliesTopologyTest {
                 .containsEntry("UA/2023-05", TimelineEntry.of("UA", "2023-05", 1, 0));
     }
 
-    private static DailyTally daily(LocalDate date, Tally tally) {
-        return new DailyTally(date, tally);
+    private static Tally daily(LocalDate date, Tally tally) {
+        return tally.on(date);
     }
 
     private static Instant minutes(int minutes) {

@@ -17,8 +17,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.reunify.schemas.DailyTally;
-import org.reunify.schemas.DestinationTally;
 import org.reunify.schemas.EventCodec;
 import org.reunify.schemas.Regions;
 import org.reunify.schemas.Tally;
@@ -50,14 +48,14 @@ public final class TopologyHarness implements AutoCloseable {
     private final Map<String, List<byte[]>> published = new HashMap<>();
 
     private final TestOutputTopic<String, Tally> totals;
-    private final TestOutputTopic<String, DestinationTally> destinations;
-    private final TestOutputTopic<String, DailyTally> daily;
+    private final TestOutputTopic<String, Tally> destinations;
+    private final TestOutputTopic<String, Tally> daily;
     private final TestOutputTopic<String, TimelineEntry> timeline;
     private final TestOutputTopic<byte[], byte[]> rejected;
     private final TestOutputTopic<byte[], byte[]> movedToCasePartition;
     private final Map<String, Tally> latest = new HashMap<>();
-    private final Map<String, DestinationTally> latestDestinations = new TreeMap<>();
-    private final Map<String, DailyTally> latestDaily = new TreeMap<>();
+    private final Map<String, Tally> latestDestinations = new TreeMap<>();
+    private final Map<String, Tally> latestDaily = new TreeMap<>();
     private final Map<String, TimelineEntry> latestTimeline = new TreeMap<>();
 
     public TopologyHarness(Path stateDir) {
@@ -131,7 +129,7 @@ public final class TopologyHarness implements AutoCloseable {
     public List<Tally> totalsRecords() {
         handOn();
         List<Tally> records = totals.readValuesToList();
-        records.forEach(tally -> latest.put(tally.region(), tally));
+        records.forEach(tally -> latest.put(tally.code(), tally));
         return records;
     }
 
@@ -142,14 +140,14 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     /** The latest tally of every destination the destinations topic holds, by code. */
-    public Map<String, DestinationTally> destinations() {
+    public Map<String, Tally> destinations() {
         handOn();
         destinations.readRecordsToList().forEach(record -> latestDestinations.put(record.key(), record.value()));
         return Map.copyOf(latestDestinations);
     }
 
     /** The daily topic as compaction keeps it: the latest value of every key not deleted since, sorted by key. */
-    public Map<String, DailyTally> daily() {
+    public Map<String, Tally> daily() {
         dailyRecords();
         return new TreeMap<>(latestDaily);
     }
@@ -158,9 +156,9 @@ public final class TopologyHarness implements AutoCloseable {
      * Every record the daily topic received since the last read, in order, by key: null for a deleted day; hands
      * pending changes on first.
      */
-    public List<TestRecord<String, DailyTally>> dailyRecords() {
+    public List<TestRecord<String, Tally>> dailyRecords() {
         handOn();
-        List<TestRecord<String, DailyTally>> records = daily.readRecordsToList();
+        List<TestRecord<String, Tally>> records = daily.readRecordsToList();
         records.forEach(record -> {
             if (record.value() == null) {
                 latestDaily.remove(record.key());
