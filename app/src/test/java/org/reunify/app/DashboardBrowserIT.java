@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -24,45 +26,67 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.reunify.app.support.Figures;
 import org.reunify.dashboard.HeadlessChromium;
+import org.reunify.testkit.KafkaBroker;
 import org.reunify.testkit.KafkaBrokerExtension;
 
-/** The dashboard in a real browser ({@link HeadlessChromium}), against the real pipeline on a real broker. */
+/**
+ * The dashboard in a real browser ({@link HeadlessChromium}), against the real pipeline on a real broker. One browser
+ * for the class, a fresh page for every test; the tests that only read share one pipeline of the three events below,
+ * and each test that publishes has a broker and a pipeline of its own, so that the figures it expects are the three
+ * events and its own, in any order of the tests.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
 
     @RegisterExtension
-    final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    private LiveDashboard dashboard;
     private ChromeDriver browser;
+    /** The pipeline of the tests that only read. */
+    private LiveDashboard shared;
+    /** The broker and the pipeline of a test that publishes, while it runs. */
+    private KafkaBroker ownBroker;
 
-    @BeforeEach
-    void startDashboardAndBrowser() throws IOException {
-        dashboard = new LiveDashboard(kafka.broker().clientConfig(), dir, null);
-        dashboard.publish(
-                deportation("n-1", "c-1", "UA-14"),
-                deportation("n-2", "c-2", "UA-14"),
-                deportation("n-3", "c-3", "UA-63", "BY"));
-        Figures.awaitTotals(kafka.broker().clientConfig(), Map.of("UA", "3/0/3", "UA-14", "2/0/2", "UA-63", "1/0/1"));
+    private LiveDashboard own;
+
+    @BeforeAll
+    void startBrowserAndSharedDashboard() throws IOException {
         browser = HeadlessChromium.start(dir.resolve("chromium"));
+        shared = new LiveDashboard(kafka.broker().clientConfig(), dir.resolve("shared"), null);
+        publishThreeEvents(shared, kafka.broker());
     }
 
     @AfterEach
+    void freshPage() {
+        HeadlessChromium.blank(browser);
+        if (own != null) {
+            own.close();
+            own = null;
+        }
+        if (ownBroker != null) {
+            ownBroker.close();
+            ownBroker = null;
+        }
+    }
+
+    @AfterAll
     void stop() {
         if (browser != null) {
             browser.quit();
         }
-        if (dashboard != null) {
-            dashboard.close();
+        if (shared != null) {
+            shared.close();
         }
     }
 
     @Test
     void aNewEventReachesTheHeadlineAndItsRegionsTileWithoutAReload() throws IOException {
+        LiveDashboard dashboard = ownDashboard();
         browser.get(dashboard.uri().toString());
         awaitText(By.id("headline-deported"), "3");
         awaitText(tileOutstanding("UA-14"), "2");
@@ -81,6 +105,7 @@ class DashboardBrowserIT {
 
     @Test
     void theTimelineChartsTheMonthsTheChildrenWereTakenAndReturnedIn() throws IOException {
+        LiveDashboard dashboard = ownDashboard();
         browser.get(dashboard.uri().toString());
         browser.findElement(By.cssSelector(".months summary")).click();
         awaitTexts(By.cssSelector("#months-rows tr"), List.of("May 2022 3 0"));
@@ -98,7 +123,7 @@ class DashboardBrowserIT {
 
     @Test
     void theChartOverTimeListsTheNationsLargestChangeForAKeyboardUser() {
-        browser.get(dashboard.uri().toString());
+        browser.get(shared.uri().toString());
         WebElement jump = awaitJump("deported +3, returned ±0, outstanding +3");
         assertThat(browser.findElements(By.cssSelector("#over-time-chart path.line")))
                 .hasSize(3);
@@ -118,7 +143,7 @@ class DashboardBrowserIT {
 
     @Test
     void choosingARegionsTileChartsThatRegion() {
-        browser.get(dashboard.uri().toString());
+        browser.get(shared.uri().toString());
         awaitJump("deported +3, returned ±0, outstanding +3");
 
         browser.findElement(By.cssSelector(".tile[data-region='UA-14']")).click();
@@ -132,7 +157,7 @@ class DashboardBrowserIT {
 
     @Test
     void theDestinationsPanelShowsOutstandingByDestinationWithTheirNames() {
-        browser.get(dashboard.uri().toString());
+        browser.get(shared.uri().toString());
 
         awaitTexts(By.cssSelector("#destination-bars .bar-name"), List.of("Russia", "Belarus", "Unknown"));
         assertThat(texts(By.cssSelector("#destination-bars .bar-value"))).containsExactly("2", "1", "0");
@@ -140,6 +165,7 @@ class DashboardBrowserIT {
 
     @Test
     void aNewEventReachesTheChartAndTheDestinationsWithoutAReload() throws IOException {
+        LiveDashboard dashboard = ownDashboard();
         browser.get(dashboard.uri().toString());
         awaitJump("deported +3, returned ±0, outstanding +3");
         awaitTexts(By.cssSelector("#destination-bars .bar-value"), List.of("2", "1", "0"));
@@ -157,7 +183,7 @@ class DashboardBrowserIT {
 
     @Test
     void inUkrainianTheChartAndTheDestinationsSpeakUkrainian() throws IOException {
-        browser.get(dashboard.uri().toString());
+        browser.get(shared.uri().toString());
         awaitJump("deported +3, returned ±0, outstanding +3");
 
         browser.findElement(By.id("language")).click();
@@ -169,7 +195,7 @@ class DashboardBrowserIT {
 
     @Test
     void aKeyboardUserReachesATileAndHearsItsFigures() {
-        browser.get(dashboard.uri().toString());
+        browser.get(shared.uri().toString());
         awaitText(tileOutstanding("UA-14"), "2");
         WebElement donetsk = browser.findElement(By.cssSelector(".tile[data-region='UA-14']"));
 
@@ -184,7 +210,7 @@ class DashboardBrowserIT {
 
     @Test
     void theLanguageSwitchShowsUkrainianLabelsAndRegionNames() {
-        browser.get(dashboard.uri().toString());
+        browser.get(shared.uri().toString());
         awaitText(tileOutstanding("UA-14"), "2");
 
         browser.findElement(By.id("language")).click();
@@ -199,7 +225,7 @@ class DashboardBrowserIT {
 
     @Test
     void theTableSortsByAColumnWhenItsHeadingIsChosen() {
-        browser.get(dashboard.uri().toString());
+        browser.get(shared.uri().toString());
         awaitText(tileOutstanding("UA-14"), "2");
         assertThat(firstRowRegion()).as("sorted by outstanding, largest first").isEqualTo("UA-14");
 
@@ -213,6 +239,23 @@ class DashboardBrowserIT {
         assertThat(firstRowRegion())
                 .as("Autonomous Republic of Crimea comes first by name")
                 .isEqualTo("UA-43");
+    }
+
+    /** The three events every test starts from, published and counted. */
+    private static void publishThreeEvents(LiveDashboard dashboard, KafkaBroker broker) throws IOException {
+        dashboard.publish(
+                deportation("n-1", "c-1", "UA-14"),
+                deportation("n-2", "c-2", "UA-14"),
+                deportation("n-3", "c-3", "UA-63", "BY"));
+        Figures.awaitTotals(broker.clientConfig(), Map.of("UA", "3/0/3", "UA-14", "2/0/2", "UA-63", "1/0/1"));
+    }
+
+    /** For a test that publishes: the three events on a broker and a pipeline of its own, closed after the test. */
+    private LiveDashboard ownDashboard() throws IOException {
+        ownBroker = KafkaBroker.start();
+        own = new LiveDashboard(ownBroker.clientConfig(), dir.resolve("own-" + System.nanoTime()), null);
+        publishThreeEvents(own, ownBroker);
+        return own;
     }
 
     /** The one largest change listed, once it reads {@code changes} after its date; the button that lists it. */

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -33,22 +33,26 @@ class GatewayPageIT {
     static Path dir;
 
     private static SecuredReunify reunify;
-    private ChromeDriver browser;
+    /** One browser for the class, a fresh page for each test. */
+    private static ChromeDriver browser;
 
     @BeforeAll
     static void up() throws Exception {
         reunify = GatewayUp.get();
-    }
-
-    @BeforeEach
-    void open() {
         // The certificate is up --tls's own, for 127.0.0.1: trusted by its clients through ca.pem, not by this profile.
-        browser = HeadlessChromium.start(dir.resolve("chromium-" + System.nanoTime()), "--ignore-certificate-errors");
+        browser = HeadlessChromium.start(dir.resolve("chromium"), "--ignore-certificate-errors");
     }
 
     @AfterEach
-    void quit() {
-        browser.quit();
+    void freshPage() {
+        HeadlessChromium.blank(browser);
+    }
+
+    @AfterAll
+    static void quit() {
+        if (browser != null) {
+            browser.quit();
+        }
     }
 
     @Test

@@ -27,10 +27,17 @@ public final class LiveDashboard implements AutoCloseable {
     private final Map<String, Object> client;
     private final Path dir;
     private final Services services = new Services();
-    private final DashboardServer server;
+    private DashboardServer server;
     private int files;
 
+    /** The pipeline with the dashboard in front of it, small counts suppressed below {@code suppressBelow} if given. */
     public LiveDashboard(Map<String, Object> client, Path dir, Integer suppressBelow) {
+        this(client, dir);
+        serveDashboard(suppressBelow);
+    }
+
+    /** The pipeline alone, for a test that puts the dashboard in front of it later ({@link #serveDashboard}). */
+    public LiveDashboard(Map<String, Object> client, Path dir) {
         this.client = client;
         this.dir = dir;
         try (Admin admin = Admin.create(client)) {
@@ -38,6 +45,10 @@ public final class LiveDashboard implements AutoCloseable {
         }
         StreamsRunner streams = new Pipeline(client, TopologySettings.defaults()).startStreams(dir.resolve("streams"));
         services.add(() -> streams.close());
+    }
+
+    /** Serves the dashboard, as {@code reunify up} serves it, with {@code --suppress-below} if given. */
+    public void serveDashboard(Integer suppressBelow) {
         DashboardOptions options = new DashboardOptions();
         options.http = new HttpOptions();
         options.http.httpHost = "127.0.0.1";

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -32,18 +34,30 @@ class DashboardPageReconnectsIT {
     private static final String RECONNECTING = "Connection lost, reconnecting…";
 
     @TempDir
-    Path dir;
+    static Path dir;
+
+    /** One browser for the class, a fresh page for each test. */
+    private static ChromeDriver browser;
 
     private DashboardServer server;
-    private ChromeDriver browser;
     private long deported = 100;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = HeadlessChromium.start(dir.resolve("chromium"));
+    }
 
     @AfterEach
     void stop() {
+        HeadlessChromium.blank(browser);
+        server.close();
+    }
+
+    @AfterAll
+    static void quit() {
         if (browser != null) {
             browser.quit();
         }
-        server.close();
     }
 
     @Test
@@ -70,7 +84,6 @@ class DashboardPageReconnectsIT {
                 .send("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n");
         assertThat(other.readHead().status()).isEqualTo(200);
 
-        browser = HeadlessChromium.start(dir.resolve("chromium"));
         browser.get(server.uri().toString());
         awaitText(By.id("connection"), RECONNECTING);
         other.close();
@@ -93,7 +106,6 @@ class DashboardPageReconnectsIT {
     }
 
     private void open() {
-        browser = HeadlessChromium.start(dir.resolve("chromium"));
         browser.get(server.uri().toString());
         awaitText(By.id("connection"), LIVE);
         awaitText(By.id("headline-deported"), String.valueOf(deported));

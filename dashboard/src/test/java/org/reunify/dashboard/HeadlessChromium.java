@@ -25,6 +25,18 @@ public final class HeadlessChromium {
         return start(profile, new String[0]);
     }
 
+    /**
+     * Leaves the page for a blank one, the storage of its site cleared first (the dashboard keeps the language chosen
+     * there): in a browser that the tests of a class share, the next page a test opens is as a first visit's.
+     */
+    public static void blank(ChromeDriver browser) {
+        if (browser.getCurrentUrl().startsWith("http")) {
+            browser.executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
+        }
+        browser.manage().deleteAllCookies();
+        browser.get("about:blank");
+    }
+
     /** The same with more of Chromium's command-line switches. */
     public static ChromeDriver start(Path profile, String... switches) {
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
