@@ -34,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reunify.app.support.EventLines;
 import org.reunify.app.support.Figures;
@@ -47,7 +48,7 @@ import org.reunify.sink.FileTallySink;
 import org.reunify.sink.TallyFiles;
 import org.reunify.streams.runtime.StreamsRunner;
 import org.reunify.streams.topology.TopologySettings;
-import org.reunify.testkit.KafkaBroker;
+import org.reunify.testkit.KafkaBrokerExtension;
 
 /**
  * The whole pipeline on a real broker: two agencies publish JSON Lines through the publisher, the streams app and
@@ -87,14 +88,16 @@ class AgenciesToTalliesIT {
     @TempDir
     Path dir;
 
-    private KafkaBroker broker;
+    /** One broker for the class, emptied after each test: the topics are the pipeline's fixed names. */
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+
     private Map<String, Object> client;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
     @BeforeEach
-    void startBrokerAndAgencies() {
-        broker = KafkaBroker.start();
-        client = broker.clientConfig();
+    void provisionAgencies() {
+        client = kafka.broker().clientConfig();
         try (Admin admin = Admin.create(client)) {
             AgencyProvisioning agencies = new AgencyProvisioning(admin);
             agencies.add("nib", OptionalInt.of(3), Optional.of((short) 1));
@@ -107,7 +110,7 @@ class AgenciesToTalliesIT {
         while (!running.isEmpty()) {
             running.pop().close();
         }
-        broker.close();
+        kafka.broker().deleteTopicsAndGroups();
     }
 
     @Test

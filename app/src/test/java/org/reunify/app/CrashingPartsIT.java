@@ -43,7 +43,13 @@ import org.reunify.testkit.PostgresServer;
  */
 class CrashingPartsIT {
 
-    private static final Scenario HISTORY = Scenario.random(Integer.getInteger("reunify.fault.cases", 6_000), 61);
+    /**
+     * About 5,500 events, so about 9 s of publishing at {@link #EVENTS_PER_SECOND}: longer than the 7 s a streams app
+     * may live before it is killed, so that it is killed at least twice while events flow. The soak profile publishes
+     * 60,000 cases, for many more kills.
+     */
+    private static final Scenario HISTORY = Scenario.random(Integer.getInteger("reunify.fault.cases", 3_500), 61);
+
     private static final int EVENTS_PER_SECOND = 600;
 
     @TempDir

@@ -47,7 +47,9 @@ class KilledPublisherIT {
     private static final Logger LOG = LoggerFactory.getLogger(KilledPublisherIT.class);
     private static final String AGENCY = "nib";
     private static final String TOPIC = Topics.eventsTopic(AGENCY);
-    private static final int LINES = 20_000;
+    /** The soak profile publishes a file of 20,000 lines. */
+    private static final int LINES = Integer.getInteger("reunify.fault.lines", 10_000);
+
     private static final int KILLS = 3;
     /**
      * New cases the file opens with, as an agency's backlog: later reports then spread over many cases, so none gets
@@ -101,8 +103,10 @@ class KilledPublisherIT {
                         .as("replay --verify: %s", verify.lines)
                         .isZero();
                 Reliability.record(
-                        "`reunify publish` killed (SIGKILL) at random points of a 20,000-line file, rerun until it "
-                                + "exits 0",
+                        String.format(
+                                "`reunify publish` killed (SIGKILL) at random points of a %,d-line file, rerun until "
+                                        + "it exits 0",
+                                LINES),
                         KILLS,
                         1,
                         measured);

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,9 +44,14 @@ class TopicGuardIT {
     @TempDir
     Path dir;
 
-    /** A fresh broker for every test: the topics are the pipeline's fixed names. */
     @RegisterExtension
-    final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+
+    /** The topics are the pipeline's fixed names: each test finds the broker as new. */
+    @AfterEach
+    void deleteTopicsAndGroups() {
+        kafka.broker().deleteTopicsAndGroups();
+    }
 
     @Test
     void anAgencyTopicThatDeletesOldEventsIsLeftOutAndNamedWhileTheOthersCount() throws Exception {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.reunify.audit.Difference;
 import org.reunify.audit.HistoryReader;
@@ -35,6 +36,14 @@ import org.reunify.streams.rules.Counts;
 public final class Figures {
 
     private static final Duration COUNTED_WITHIN = Duration.ofMinutes(3);
+
+    /**
+     * A first fetch of metadata slower than one poll (a TLS handshake and a SCRAM login on a busy machine) is "not
+     * yet", like a topic the streams app has not made yet: a test has only just started it, or killed it before.
+     */
+    private static final Predicate<Throwable> NOT_YET =
+            e -> e instanceof IllegalStateException && e.getMessage().startsWith("there is no topic")
+                    || e instanceof TimeoutException;
 
     private Figures() {}
 
@@ -77,11 +86,7 @@ public final class Figures {
             await().atMost(COUNTED_WITHIN)
                     .pollInSameThread()
                     .pollInterval(Duration.ZERO)
-                    // A first fetch of metadata slower than one poll (a TLS handshake and a SCRAM login on a busy
-                    // machine) is "not yet", like a topic the streams app has not made yet.
-                    .ignoreExceptionsMatching(e ->
-                            e instanceof IllegalStateException && e.getMessage().startsWith("there is no topic")
-                                    || e instanceof TimeoutException)
+                    .ignoreExceptionsMatching(NOT_YET)
                     .untilAsserted(() -> {
                         totals.poll(Duration.ofMillis(250));
                         check.accept(of(totals.current().values()));
@@ -125,10 +130,14 @@ public final class Figures {
      */
     public static List<Tally> awaitSettled(Map<String, Object> client) {
         try (TotalsFollower totals = new TotalsFollower(client)) {
-            await().atMost(COUNTED_WITHIN).pollInSameThread().untilAsserted(() -> {
-                totals.poll(Duration.ofMillis(250));
-                assertThat(Tallies.complete(totals.current().values())).isEqualTo(replay(client, Optional.empty()));
-            });
+            await().atMost(COUNTED_WITHIN)
+                    .pollInSameThread()
+                    .ignoreExceptionsMatching(NOT_YET)
+                    .untilAsserted(() -> {
+                        totals.poll(Duration.ofMillis(250));
+                        assertThat(Tallies.complete(totals.current().values()))
+                                .isEqualTo(replay(client, Optional.empty()));
+                    });
             return Tallies.complete(totals.current().values());
         }
     }
