@@ -51,8 +51,7 @@ final class AgencyTopicReader implements HeldRecords {
                                 topic,
                                 partition,
                                 offset,
-                                "the topic no longer holds it (the next record " + "lies at offset " + record.offset()
-                                        + ")",
+                                "the topic no longer holds it (the next record lies at offset " + record.offset() + ")",
                                 null);
                     }
                     return record.value();
