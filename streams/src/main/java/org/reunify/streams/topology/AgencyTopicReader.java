@@ -1,9 +1,11 @@
 package org.reunify.streams.topology;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -29,8 +31,13 @@ final class AgencyTopicReader implements HeldRecords {
     private Consumer<byte[], byte[]> consumer;
 
     AgencyTopicReader(Map<String, Object> appConfigs, String clientId) {
-        this.config = ReadCommitted.consumerConfig(
-                new StreamsConfig(appConfigs).getRestoreConsumerConfigs(clientId), clientId);
+        Map<String, Object> config = new HashMap<>(ReadCommitted.consumerConfig(
+                new StreamsConfig(appConfigs).getRestoreConsumerConfigs(clientId), clientId));
+        // One record is wanted, and the stream thread waits for it: a fetch the broker held back for more data, or
+        // one fetched ahead past it, would hold the next late refusal up by the broker's wait each time.
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 0);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        this.config = Map.copyOf(config);
     }
 
     @Override
@@ -54,6 +61,7 @@ final class AgencyTopicReader implements HeldRecords {
                                 "the topic no longer holds it (the next record lies at offset " + record.offset() + ")",
                                 null);
                     }
+                    consumer.unsubscribe();
                     return record.value();
                 }
             }
